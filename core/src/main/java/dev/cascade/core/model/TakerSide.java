@@ -1,0 +1,4 @@
+package dev.cascade.core.model;
+
+/** Aggressor side of a trade. */
+public enum TakerSide { BUY, SELL }

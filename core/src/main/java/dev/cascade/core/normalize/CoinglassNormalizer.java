@@ -1,0 +1,63 @@
+package dev.cascade.core.normalize;
+
+import dev.cascade.core.model.Completeness;
+import dev.cascade.core.model.Exchange;
+import dev.cascade.core.model.FundingRate;
+import dev.cascade.core.model.Liquidation;
+import dev.cascade.core.model.MarketType;
+import dev.cascade.core.model.OpenInterest;
+import dev.cascade.core.model.PositionSide;
+import dev.cascade.core.model.PriceKind;
+import dev.cascade.core.model.QuantityUnit;
+import dev.cascade.core.money.Fixed;
+import dev.cascade.core.port.EventSink;
+
+import java.util.Map;
+
+/**
+ * CoinGlass aggregate rows ("coinglass"), one bucket per frame, as shipped in data/ (derived from the CoinGlass API
+ * export in ../shared/data). These are sums over exchanges, not orders: liquidation buckets become two
+ * {@link Liquidation} rows (long and short) stamped at the bucket start with {@link Completeness#AGGREGATE}, so
+ * window totals over whole buckets equal the file exactly. OI and funding buckets become samples of their open value
+ * at the bucket start; funding percent becomes a fraction.
+ *
+ * <pre>
+ * {"endpoint":"liquidation","symbol":"BTC","interval_ms":14400000,"time":1760126400000,"long_usd":"235601013.09389","short_usd":"107461506.04199"}
+ * {"endpoint":"open-interest","symbol":"BTC","interval_ms":14400000,"time":...,"open":"...","high":"...","low":"...","close":"..."}
+ * {"endpoint":"funding-oi-weighted","symbol":"BTC","interval_ms":14400000,"time":...,"open":"0.00924",...}  (percent)
+ * </pre>
+ */
+public final class CoinglassNormalizer implements Normalizer {
+    @Override
+    public String source() {
+        return "coinglass";
+    }
+
+    @Override
+    public void normalize(String frame, long receiveTs, EventSink out) throws MalformedFrameException {
+        Map<String, Object> m = Json.obj(Json.parse(frame), "frame");
+        String endpoint = Json.str(m, "endpoint");
+        String coin = Json.str(m, "symbol");
+        String symbol = coin + "-ALL-AGG";
+        long t = Json.integer(m, "time");
+        switch (endpoint) {
+            case "liquidation" -> {
+                String interval = Json.str(m, "interval_ms");
+                liquidation(coin, symbol, t, PositionSide.LONG, Json.fixed(m, "long_usd", Fixed.E6), interval, receiveTs, out);
+                liquidation(coin, symbol, t, PositionSide.SHORT, Json.fixed(m, "short_usd", Fixed.E6), interval, receiveTs, out);
+            }
+            case "open-interest" -> out.accept(new OpenInterest("coinglass", Exchange.COINGLASS, MarketType.LINEAR, coin,
+                    symbol, 0, Json.fixed(m, "open", Fixed.E6), t, receiveTs));
+            case "funding-oi-weighted" -> out.accept(new FundingRate("coinglass", Exchange.COINGLASS, MarketType.LINEAR,
+                    coin, symbol, Json.fixed(m, "open", Fixed.E12 - 2), 8, -1, 0, t, receiveTs));
+            default -> throw new MalformedFrameException("unknown CoinGlass endpoint '" + endpoint + "'");
+        }
+    }
+
+    private static void liquidation(String coin, String symbol, long t, PositionSide side, long usd, String interval,
+                                    long receiveTs, EventSink out) {
+        out.accept(new Liquidation("coinglass", Exchange.COINGLASS, MarketType.LINEAR, coin, symbol, side, 0, 0, usd,
+                Fixed.rescale(usd, Fixed.E6, Fixed.E8), QuantityUnit.USD, PriceKind.NONE, side.name(), t, receiveTs,
+                Completeness.AGGREGATE, "coinglass|" + coin + '|' + interval + '|' + t + '|' + side));
+    }
+}
