@@ -1,0 +1,118 @@
+package dev.cascade.cli;
+
+import dev.cascade.core.analytics.Drawdown;
+import dev.cascade.core.port.QueryStore;
+import dev.cascade.replay.Replayer;
+import dev.cascade.store.DuckDbStore;
+import dev.cascade.store.SqlQueryStore;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Offline demo: replay the bundled real data (data/) into a store and report the 10-11 Oct 2025 crash:",
+                "liquidation totals by side, the 4-hour buckets around it and the aggregated open-interest drawdown."})
+final class DemoCommand implements Callable<Integer> {
+    static final long CRASH_FROM = Instant.parse("2025-10-10T00:00:00Z").toEpochMilli();
+    static final long CRASH_TO = Instant.parse("2025-10-12T00:00:00Z").toEpochMilli();
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Bundled data directory (default: data/ of the Cascade checkout).")
+    Path data;
+
+    @Option(names = "--db", paramLabel = "FILE", defaultValue = "cascade-demo.duckdb", description = "Store file (default: ${DEFAULT-VALUE}).")
+    Path db;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException, SQLException {
+        Path dir = data != null ? data : defaultDataDir();
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> p.getFileName().toString().matches(".*\\.jsonl(\\.gz)?")).sorted().toList();
+        }
+        if (files.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "no recorded-feed files (*.jsonl, *.jsonl.gz) in " + dir);
+        }
+        PrintStream out = System.out;
+        out.println("Cascade demo: replaying " + files.size() + " bundled files from " + dir + " into " + db);
+        int exit;
+        try (DuckDbStore store = DuckDbStore.open(db)) {
+            Replayer.Result r = ReplayCommand.run(files, store, System.err);
+            ReplayCommand.printSummary(out, r, store.stats());
+            exit = ReplayCommand.exitCode(r);
+            out.println();
+            try (Connection c = store.connect()) {
+                report(out, c);
+            }
+        }
+        return exit;
+    }
+
+    static Path defaultDataDir() {
+        String home = System.getProperty("cascade.home");
+        Path base = home != null ? Path.of(home) : Path.of("");
+        return base.resolve("data");
+    }
+
+    static void report(PrintStream out, Connection c) throws SQLException {
+        TimeArgs.Window crash = new TimeArgs.Window(CRASH_FROM, CRASH_TO);
+        out.println("== 10-11 Oct 2025 crash (BTC; CoinGlass aggregate over its exchange subset) ==");
+        QueryCommand.printTable(out, crash, new SqlQueryStore(c).liquidationTotals(CRASH_FROM, CRASH_TO,
+                EnumSet.of(QueryStore.Dimension.EXCHANGE, QueryStore.Dimension.SIDE), QueryStore.LiquidationFilter.ANY));
+        out.println();
+        out.println("4-hour buckets, 10 Oct 12:00 .. 11 Oct 04:00 UTC:");
+        try (PreparedStatement ps = c.prepareStatement("SELECT ts, CAST(sum(notional_usd_e6) FILTER (WHERE side = 'LONG') AS BIGINT), "
+                + "CAST(sum(notional_usd_e6) FILTER (WHERE side = 'SHORT') AS BIGINT) FROM liquidation "
+                + "WHERE source = 'coinglass' AND ts >= ? AND ts < ? GROUP BY ts ORDER BY ts")) {
+            ps.setLong(1, Instant.parse("2025-10-10T12:00:00Z").toEpochMilli());
+            ps.setLong(2, Instant.parse("2025-10-11T04:00:00Z").toEpochMilli());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long longs = rs.getLong(2);
+                    long shorts = rs.getLong(3);
+                    out.println("  " + Instant.ofEpochMilli(rs.getLong(1)) + "  long " + Format.padLeft(Format.usdShort(longs), 10)
+                            + "  short " + Format.padLeft(Format.usdShort(shorts), 10) + "  " + bar(longs + shorts));
+                }
+            }
+        }
+        out.println();
+        List<long[]> oi = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT ts, oi_usd_e6 FROM open_interest WHERE source = 'coinglass' AND ts >= ? AND ts < ? ORDER BY ts")) {
+            ps.setLong(1, Instant.parse("2025-10-06T00:00:00Z").toEpochMilli());
+            ps.setLong(2, Instant.parse("2025-10-20T00:00:00Z").toEpochMilli());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    oi.add(new long[]{rs.getLong(1), rs.getLong(2)});
+                }
+            }
+        }
+        Drawdown dd = Drawdown.of(oi.stream().mapToLong(x -> x[0]).toArray(), oi.stream().mapToLong(x -> x[1]).toArray());
+        out.println("Aggregated BTC open interest, 6-20 Oct 2025 (4h opens): peak " + Format.usdShort(dd.peak()) + " at "
+                + Instant.ofEpochMilli(dd.peakTs()) + ", trough " + Format.usdShort(dd.trough()) + " at "
+                + Instant.ofEpochMilli(dd.troughTs()) + ": drawdown " + Format.usdShort(dd.drop()) + " (-"
+                + Format.ppmAsPercent(dd.dropPpm()) + ")");
+    }
+
+    private static String bar(long e6) {
+        int n = (int) Math.min(50, e6 / 10_000_000_000_000L); // one # per $10M
+        return "#".repeat(Math.max(n, e6 > 0 ? 1 : 0));
+    }
+}

@@ -1,0 +1,163 @@
+package dev.cascade.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.cascade.core.money.Fixed;
+import dev.cascade.core.port.QueryStore;
+import dev.cascade.core.port.QueryStore.Dimension;
+import dev.cascade.store.DuckDbStore;
+import dev.cascade.store.SqlQueryStore;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+@Command(name = "query", mixinStandardHelpOptions = true,
+        description = {"Liquidation totals for a window, grouped by exchange, symbol and/or side.",
+                "Example: cascade query --from 2025-10-10T12:00Z --to 2025-10-11T00:00Z --by exchange,side"})
+final class QueryCommand implements Callable<Integer> {
+    enum OutputFormat { table, json, csv }
+
+    @Mixin
+    StoreOption store;
+
+    @Option(names = "--since", paramLabel = "DURATION", description = "Window ending now: 1h, 4h, 12h, 24h, 7d ...")
+    String since;
+
+    @Option(names = "--from", paramLabel = "TIME", description = "Window start (UTC): 2025-10-10, 2025-10-10T21:00, ISO instant, or epoch ms.")
+    String from;
+
+    @Option(names = "--to", paramLabel = "TIME", description = "Window end, exclusive (default: now).")
+    String to;
+
+    @Option(names = "--by", split = ",", paramLabel = "DIM", defaultValue = "exchange,side",
+            description = "Group by any of: exchange, symbol, side (default: ${DEFAULT-VALUE}); 'none' for one total.")
+    List<String> by;
+
+    @Option(names = "--exchange", description = "Only this exchange (binance, bybit, okx, bitmex, deribit, coinglass ...).")
+    String exchange;
+
+    @Option(names = "--symbol", description = "Only this base coin (BTC, ETH ...).")
+    String symbol;
+
+    @Option(names = "--side", description = "Only LONG or SHORT liquidations.")
+    String side;
+
+    @Option(names = "--format", defaultValue = "table", description = "table, json or csv (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws SQLException {
+        TimeArgs.Window w = TimeArgs.window(since, from, to, System.currentTimeMillis(), spec);
+        Set<Dimension> dims = parseDims();
+        QueryStore.LiquidationFilter filter = new QueryStore.LiquidationFilter(
+                exchange == null ? null : dev.cascade.core.model.Exchange.parse(exchange).name(),
+                symbol == null ? null : symbol.trim().toUpperCase(Locale.ROOT),
+                side == null ? null : parseSide());
+        List<QueryStore.LiquidationTotal> rows;
+        try (Connection c = DuckDbStore.openReadOnly(store.db)) {
+            rows = new SqlQueryStore(c).liquidationTotals(w.from(), w.to(), dims, filter);
+        }
+        print(System.out, w, rows);
+        return CascadeCli.EXIT_OK;
+    }
+
+    private String parseSide() {
+        String s = side.trim().toUpperCase(Locale.ROOT);
+        if (!s.equals("LONG") && !s.equals("SHORT")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--side must be LONG or SHORT, got '" + side + "'");
+        }
+        return s;
+    }
+
+    private Set<Dimension> parseDims() {
+        Set<Dimension> dims = EnumSet.noneOf(Dimension.class);
+        for (String d : by) {
+            String t = d.trim().toUpperCase(Locale.ROOT);
+            if (t.equals("NONE")) {
+                continue;
+            }
+            try {
+                dims.add(Dimension.valueOf(t));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--by: unknown dimension '" + d + "'; use exchange, symbol, side or none");
+            }
+        }
+        return dims;
+    }
+
+    private void print(PrintStream out, TimeArgs.Window w, List<QueryStore.LiquidationTotal> rows) {
+        switch (format) {
+            case json -> {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("from", w.from());
+                doc.put("to", w.to());
+                doc.put("rows", rows.stream().map(r -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("exchange", r.exchange());
+                    m.put("symbol", r.symbol());
+                    m.put("side", r.side());
+                    m.put("count", r.count());
+                    m.put("notionalUsd", Fixed.toBigDecimal(r.notionalUsd(), Fixed.E6));
+                    m.put("lowerBound", r.lowerBound());
+                    return m;
+                }).toList());
+                try {
+                    out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            case csv -> {
+                out.println("exchange,symbol,side,count,notional_usd,lower_bound");
+                for (QueryStore.LiquidationTotal r : rows) {
+                    out.println(String.join(",", nz(r.exchange()), nz(r.symbol()), nz(r.side()), Long.toString(r.count()),
+                            Fixed.format(r.notionalUsd(), Fixed.E6), Boolean.toString(r.lowerBound())));
+                }
+            }
+            default -> printTable(out, w, rows);
+        }
+    }
+
+    static void printTable(PrintStream out, TimeArgs.Window w, List<QueryStore.LiquidationTotal> rows) {
+        out.println("Liquidations " + w.describe());
+        if (rows.isEmpty()) {
+            out.println("  (no liquidations stored in this window)");
+            return;
+        }
+        long total = 0;
+        boolean anyLower = false;
+        out.println("  " + Format.pad("exchange", 11) + Format.pad("symbol", 16) + Format.pad("side", 7)
+                + Format.padLeft("count", 9) + Format.padLeft("notional USD", 22));
+        for (QueryStore.LiquidationTotal r : rows) {
+            total += r.notionalUsd();
+            anyLower |= r.lowerBound();
+            out.println("  " + Format.pad(nz(r.exchange()).toLowerCase(Locale.ROOT), 11) + Format.pad(nz(r.symbol()), 16)
+                    + Format.pad(nz(r.side()), 7) + Format.padLeft(Long.toString(r.count()), 9)
+                    + Format.padLeft((r.lowerBound() ? ">= " : "") + Format.usd(r.notionalUsd()), 22));
+        }
+        out.println("  " + Format.pad("total", 43) + Format.padLeft((anyLower ? ">= " : "") + Format.usd(total), 22));
+        if (anyLower) {
+            out.println("  >= : lower bound; the source publishes only a sample (Binance: at most 1 liquidation per symbol per second).");
+        }
+    }
+
+    private static String nz(String s) {
+        return s == null ? "*" : s;
+    }
+}

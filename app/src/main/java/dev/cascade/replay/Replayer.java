@@ -1,0 +1,129 @@
+package dev.cascade.replay;
+
+import dev.cascade.core.normalize.Instruments;
+import dev.cascade.core.normalize.Pipeline;
+import dev.cascade.core.port.EventSink;
+import dev.cascade.core.record.RecordedFrame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+
+/**
+ * Replays recorded-feed files through the normalizers into a sink. Bad lines, malformed frames and unknown feeds
+ * are counted and logged with their file, line or source; everything else is delivered.
+ */
+public final class Replayer {
+    private static final Logger LOG = LoggerFactory.getLogger(Replayer.class);
+    private static final int MAX_LOGGED_REJECTS = 20;
+
+    /** Outcome of one file. */
+    public record FileResult(Path file, long lines, long badLines, String truncation, String openError) {
+        public boolean complete() {
+            return truncation == null && openError == null;
+        }
+    }
+
+    /** Outcome of a replay. */
+    public record Result(List<FileResult> files, Map<String, Pipeline.FeedCounts> feeds, long elapsedNanos) {
+        public long frames() {
+            return feeds.values().stream().mapToLong(Pipeline.FeedCounts::frames).sum();
+        }
+
+        public long events() {
+            return feeds.values().stream().mapToLong(Pipeline.FeedCounts::events).sum();
+        }
+
+        public long rejectedFrames() {
+            return feeds.values().stream().mapToLong(Pipeline.FeedCounts::malformed).sum();
+        }
+
+        public long badLines() {
+            return files.stream().mapToLong(FileResult::badLines).sum();
+        }
+    }
+
+    /** Progress callback: bytes read so far over all files, out of the total. */
+    public interface Progress {
+        void update(long bytesDone, long bytesTotal);
+    }
+
+    private final Instruments instruments;
+
+    public Replayer(Instruments instruments) {
+        this.instruments = instruments;
+    }
+
+    public Result replay(List<Path> files, EventSink sink, Progress progress) {
+        long start = System.nanoTime();
+        int[] logged = {0};
+        Pipeline pipeline = new Pipeline(instruments, sink, (source, frame, reason) -> {
+            if (logged[0]++ < MAX_LOGGED_REJECTS) {
+                LOG.warn("rejected frame from {}: {} | {}", source, reason, abbreviate(frame));
+            }
+        });
+        long total = files.stream().mapToLong(f -> f.toFile().length()).sum();
+        long doneBefore = 0;
+        List<FileResult> results = new ArrayList<>();
+        for (Path file : files) {
+            RecordedFeedReader reader;
+            try {
+                reader = new RecordedFeedReader(file);
+            } catch (IOException e) {
+                LOG.error("cannot replay {}: {}", file, e.getMessage());
+                results.add(new FileResult(file, 0, 0, null, e.getMessage()));
+                continue;
+            }
+            long[] bad = {0};
+            long base = doneBefore;
+            LongConsumer tick = new LongConsumer() {
+                long lastReport;
+
+                @Override
+                public void accept(long n) {
+                    if (n - lastReport >= 4096) {
+                        lastReport = n;
+                        progress.update(base + reader.bytesRead(), total);
+                    }
+                }
+            };
+            long[] count = {0};
+            boolean complete = reader.readAll(new RecordedFeedReader.Handler() {
+                @Override
+                public void frame(RecordedFrame frame) {
+                    pipeline.accept(frame);
+                    tick.accept(++count[0]);
+                }
+
+                @Override
+                public void badLine(long lineNumber, String reason) {
+                    bad[0]++;
+                    if (logged[0]++ < MAX_LOGGED_REJECTS) {
+                        LOG.warn("{}:{}: bad recorded line: {}", file, lineNumber, reason);
+                    }
+                }
+            });
+            if (!complete) {
+                LOG.warn("{}: {}; every complete line before it was replayed", file, reader.truncation());
+            }
+            try {
+                reader.close();
+            } catch (IOException e) {
+                LOG.debug("closing {}: {}", file, e.getMessage());
+            }
+            doneBefore += file.toFile().length();
+            progress.update(doneBefore, total);
+            results.add(new FileResult(file, reader.lineNumber(), bad[0], reader.truncation(), null));
+        }
+        return new Result(results, pipeline.counts(), System.nanoTime() - start);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 200 ? s : s.substring(0, 200) + "...";
+    }
+}

@@ -1,0 +1,375 @@
+package dev.cascade.store;
+
+import dev.cascade.core.model.EventKeys;
+import dev.cascade.core.model.FeedGap;
+import dev.cascade.core.model.FundingRate;
+import dev.cascade.core.model.Liquidation;
+import dev.cascade.core.model.MarkPrice;
+import dev.cascade.core.model.MarketEvent;
+import dev.cascade.core.model.OpenInterest;
+import dev.cascade.core.model.Trade;
+import dev.cascade.core.port.EventSink;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The embedded event store: one DuckDB file, written through Appenders.
+ *
+ * <p>Events are appended to stage tables and moved into the main tables on every {@link #flush()} (at most every
+ * second on the timer, and whenever {@link #MAX_STAGED} rows are waiting), dropping any event whose id is already
+ * stored. So a replayed file or an event re-sent after a reconnect is stored once, and a killed process loses at most
+ * the rows appended since the last flush. Duplicates are looked for among rows with the same {@code ts} range as the
+ * batch, which keeps the check to a few row groups (DuckDB zone maps) instead of an index over every event.
+ *
+ * <p>DuckDB allows one read-write process per file; readers in this process use {@link #connect()}.
+ */
+public final class DuckDbStore implements EventSink, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DuckDbStore.class);
+    static final int MAX_STAGED = 1_000_000;
+
+    /** Counts since open. */
+    public record Stats(long appended, long stored, long duplicates, long flushes) {
+    }
+
+    private final DuckDBConnection conn;
+    private final String description;
+    private final Map<Schema.Table, DuckDBAppender> appenders = new HashMap<>();
+    private final Map<Schema.Table, PreparedStatement> moves = new HashMap<>();
+    private final Map<Schema.Table, Long> stagedPerTable = new HashMap<>();
+    private long staged;
+    private long appended;
+    private long stored;
+    private long duplicates;
+    private long flushes;
+    private ScheduledExecutorService timer;
+    private ScheduledFuture<?> flushTask;
+    private volatile RuntimeException flushFailure;
+    private boolean closed;
+
+    private DuckDbStore(DuckDBConnection conn, String description) {
+        this.conn = conn;
+        this.description = description;
+    }
+
+    /** Opens (creating if needed) the store file; {@code null} opens a private in-memory store. */
+    public static DuckDbStore open(Path file) {
+        try {
+            String url = "jdbc:duckdb:";
+            if (file != null) {
+                Path parent = file.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                url += file.toAbsolutePath();
+            }
+            DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection(url);
+            DuckDbStore s = new DuckDbStore(c, file == null ? "memory" : file.toString());
+            s.createSchema();
+            s.recoverStaged();
+            return s;
+        } catch (SQLException | java.io.IOException e) {
+            throw new StoreException("cannot open store " + (file == null ? "in memory" : file) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Opens an existing store file read-only (e.g. while another process writes it). */
+    public static Connection openReadOnly(Path file) {
+        if (!Files.exists(file)) {
+            throw new StoreException("no store at " + file + " (run `cascade replay` or `cascade ingest` first)", null);
+        }
+        try {
+            Properties p = new Properties();
+            p.setProperty("duckdb.read_only", "true");
+            return DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(), p);
+        } catch (SQLException e) {
+            throw new StoreException("cannot open " + file + " read-only: " + e.getMessage(), e);
+        }
+    }
+
+    private void createSchema() throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            for (Schema.Table t : Schema.ALL) {
+                st.execute("CREATE TABLE IF NOT EXISTS " + t.name() + " (" + t.columns() + ")");
+                st.execute("CREATE TABLE IF NOT EXISTS " + t.stage() + " (" + t.columns() + ")");
+            }
+        }
+        for (Schema.Table t : Schema.ALL) {
+            // Fixed SQL: table names come from Schema, the range from bound parameters.
+            moves.put(t, conn.prepareStatement("INSERT INTO " + t.name() + " SELECT s.* FROM (SELECT DISTINCT ON (event_id) * FROM "
+                    + t.stage() + " ORDER BY event_id, ts) s ANTI JOIN (SELECT event_id FROM " + t.name()
+                    + " WHERE ts BETWEEN ? AND ?) d USING (event_id) ORDER BY s.ts"));
+        }
+    }
+
+    /** Rows left in stage tables by a killed process were durable: move them now. */
+    private void recoverStaged() throws SQLException {
+        long recovered = 0;
+        try (Statement st = conn.createStatement()) {
+            for (Schema.Table t : Schema.ALL) {
+                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + t.stage())) {
+                    rs.next();
+                    long n = rs.getLong(1);
+                    if (n > 0) {
+                        stagedPerTable.put(t, n);
+                        recovered += n;
+                    }
+                }
+            }
+        }
+        if (recovered > 0) {
+            LOG.info("store {}: recovering {} staged rows left by an earlier run", description, recovered);
+            staged = recovered;
+            flush();
+        }
+    }
+
+    /** Flushes on a timer; {@code intervalMs} at most 1000 so a crash loses at most a second. */
+    public synchronized DuckDbStore startAutoFlush(long intervalMs) {
+        if (intervalMs <= 0 || intervalMs > 1000) {
+            throw new IllegalArgumentException("flush interval must be in (0, 1000] ms, got " + intervalMs);
+        }
+        if (timer == null) {
+            timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "store-flush");
+                t.setDaemon(true);
+                return t;
+            });
+            flushTask = timer.scheduleWithFixedDelay(() -> {
+                try {
+                    flush();
+                } catch (RuntimeException e) {
+                    flushFailure = e;
+                    LOG.error("store {}: flush failed: {}", description, e.getMessage());
+                }
+            }, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+        }
+        return this;
+    }
+
+    @Override
+    public synchronized void accept(MarketEvent e) {
+        if (closed) {
+            throw new StoreException("store " + description + " is closed", null);
+        }
+        try {
+            Schema.Table t = tableOf(e);
+            DuckDBAppender a = appender(t);
+            a.beginRow();
+            a.append(EventKeys.of(e));
+            a.append(e.ts());
+            if (e instanceof FeedGap g) {
+                a.append(g.toTs());
+                a.append(g.source());
+                a.append(g.reason());
+            } else {
+                appendRest(a, e);
+            }
+            a.endRow();
+            appended++;
+            staged++;
+            stagedPerTable.merge(t, 1L, Long::sum);
+        } catch (SQLException ex) {
+            throw new StoreException("append failed: " + ex.getMessage(), ex);
+        }
+        if (staged >= MAX_STAGED) {
+            flush();
+        }
+    }
+
+    private static void appendCommon(DuckDBAppender a, long receiveTs, String source, Enum<?> exchange, Enum<?> market,
+                                     String nativeSymbol, String symbol) throws SQLException {
+        a.append(receiveTs);
+        a.append(source);
+        a.append(exchange.name());
+        a.append(market.name());
+        a.append(nativeSymbol);
+        a.append(symbol);
+    }
+
+    private static void appendRest(DuckDBAppender a, MarketEvent e) throws SQLException {
+        if (e instanceof Liquidation l) {
+            appendCommon(a, l.receiveTs(), l.source(), l.exchange(), l.market(), l.nativeSymbol(), l.symbol());
+            a.append(l.side().name());
+            a.append(l.price());
+            a.append(l.quantity());
+            a.append(l.notionalUsd());
+            a.append(l.nativeQuantity());
+            a.append(l.quantityUnit().name());
+            a.append(l.priceKind().name());
+            a.append(l.rawSide());
+            a.append(l.exchangeTs());
+            a.append(l.completeness().name());
+        } else if (e instanceof OpenInterest o) {
+            appendCommon(a, o.receiveTs(), o.source(), o.exchange(), o.market(), o.nativeSymbol(), o.symbol());
+            a.append(o.oiBase());
+            a.append(o.oiUsd());
+        } else if (e instanceof FundingRate f) {
+            appendCommon(a, f.receiveTs(), f.source(), f.exchange(), f.market(), f.nativeSymbol(), f.symbol());
+            a.append(f.rate());
+            a.append(f.intervalHours());
+            a.append(f.fundingTime());
+            a.append(f.markPrice());
+        } else if (e instanceof Trade t) {
+            appendCommon(a, t.receiveTs(), t.source(), t.exchange(), t.market(), t.nativeSymbol(), t.symbol());
+            a.append(t.takerSide().name());
+            a.append(t.price());
+            a.append(t.quantity());
+            a.append(t.notionalUsd());
+            a.append(t.tradeId());
+            a.append(t.liquidation());
+        } else if (e instanceof MarkPrice m) {
+            appendCommon(a, m.receiveTs(), m.source(), m.exchange(), m.market(), m.nativeSymbol(), m.symbol());
+            a.append(m.markPrice());
+            a.append(m.indexPrice());
+        }
+    }
+
+    private static Schema.Table tableOf(MarketEvent e) {
+        if (e instanceof Liquidation) {
+            return Schema.LIQUIDATION;
+        } else if (e instanceof OpenInterest) {
+            return Schema.OPEN_INTEREST;
+        } else if (e instanceof FundingRate) {
+            return Schema.FUNDING;
+        } else if (e instanceof Trade) {
+            return Schema.TRADE;
+        } else if (e instanceof MarkPrice) {
+            return Schema.MARK_PRICE;
+        }
+        return Schema.FEED_GAP;
+    }
+
+    private DuckDBAppender appender(Schema.Table t) throws SQLException {
+        DuckDBAppender a = appenders.get(t);
+        if (a == null) {
+            a = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, t.stage());
+            appenders.put(t, a);
+        }
+        return a;
+    }
+
+    /** Makes every appended event durable and visible; returns how many new rows were stored. */
+    public synchronized long flush() {
+        if (staged == 0 || closed) {
+            return 0;
+        }
+        long before = stored;
+        try {
+            for (DuckDBAppender a : appenders.values()) {
+                a.flush();
+            }
+            conn.setAutoCommit(false);
+            try (Statement st = conn.createStatement()) {
+                for (Map.Entry<Schema.Table, Long> entry : stagedPerTable.entrySet()) {
+                    Schema.Table t = entry.getKey();
+                    long min;
+                    long max;
+                    try (ResultSet rs = st.executeQuery("SELECT min(ts), max(ts) FROM " + t.stage())) {
+                        rs.next();
+                        min = rs.getLong(1);
+                        max = rs.getLong(2);
+                    }
+                    PreparedStatement move = moves.get(t);
+                    move.setLong(1, min);
+                    move.setLong(2, max);
+                    int inserted = move.executeUpdate();
+                    st.execute("DELETE FROM " + t.stage());
+                    stored += inserted;
+                    duplicates += entry.getValue() - inserted;
+                }
+                conn.commit();
+            } catch (SQLException e) {
+                conn.rollback();
+                throw e;
+            } finally {
+                conn.setAutoCommit(true);
+            }
+            stagedPerTable.clear();
+            staged = 0;
+            flushes++;
+        } catch (SQLException e) {
+            throw new StoreException("flush of " + description + " failed: " + e.getMessage(), e);
+        }
+        return stored - before;
+    }
+
+    public synchronized Stats stats() {
+        return new Stats(appended, stored, duplicates, flushes);
+    }
+
+    /** A connection for queries on this store (shares the database; safe to use from another thread). */
+    public Connection connect() {
+        try {
+            return conn.duplicate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot open a query connection: " + e.getMessage(), e);
+        }
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** Throws the last timer flush failure, if any (callers surface it instead of losing events silently). */
+    public void checkHealthy() {
+        RuntimeException f = flushFailure;
+        if (f != null) {
+            throw f;
+        }
+    }
+
+    @Override
+    public void close() {
+        ScheduledExecutorService t;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            t = timer;
+            if (flushTask != null) {
+                flushTask.cancel(false);
+            }
+        }
+        if (t != null) {
+            t.shutdown();
+            try {
+                t.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (this) {
+            flush();
+            closed = true;
+            try {
+                for (DuckDBAppender a : appenders.values()) {
+                    a.close();
+                }
+                for (PreparedStatement p : moves.values()) {
+                    p.close();
+                }
+                conn.close();
+            } catch (SQLException e) {
+                throw new StoreException("closing " + description + " failed: " + e.getMessage(), e);
+            }
+        }
+    }
+}
