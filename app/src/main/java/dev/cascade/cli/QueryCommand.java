@@ -64,8 +64,13 @@ final class QueryCommand implements Callable<Integer> {
     public Integer call() throws SQLException {
         TimeArgs.Window w = TimeArgs.window(since, from, to, System.currentTimeMillis(), spec);
         Set<Dimension> dims = parseDims();
-        QueryStore.LiquidationFilter filter = new QueryStore.LiquidationFilter(
-                exchange == null ? null : dev.cascade.core.model.Exchange.parse(exchange).name(),
+        String exchangeName;
+        try {
+            exchangeName = exchange == null ? null : dev.cascade.core.model.Exchange.parse(exchange).name();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--exchange: " + e.getMessage());
+        }
+        QueryStore.LiquidationFilter filter = new QueryStore.LiquidationFilter(exchangeName,
                 symbol == null ? null : symbol.trim().toUpperCase(Locale.ROOT),
                 side == null ? null : parseSide());
         List<QueryStore.LiquidationTotal> rows;
