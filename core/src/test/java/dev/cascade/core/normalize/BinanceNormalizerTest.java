@@ -129,11 +129,23 @@ class BinanceNormalizerTest {
         assertThatThrownBy(() -> Collect.all(usdm, "{\"e\":\"forceOrder\",\"E\":1,\"o\":{\"s\":\"BTCUSDT\",\"S\":\"SELL\",\"z\":\"0.1\",\"T\":1}}"))
                 .isInstanceOf(MalformedFrameException.class).hasMessageContaining("o.ap");
         assertThatThrownBy(() -> Collect.all(usdm, "{\"e\":\"forceOrder\",\"E\":1,\"o\":{\"s\":\"BTCUSDT\",\"S\":\"SELL\",\"z\":\"abc\",\"ap\":\"1\",\"T\":1}}"))
-                .isInstanceOf(MalformedFrameException.class).hasMessageContaining("o.z");
+                .isInstanceOf(MalformedFrameException.class).hasMessageContaining("'z'").hasMessageContaining("abc");
         assertThatThrownBy(() -> Collect.all(usdm, "{\"e\":\"forceOrder\",\"E\":1,\"o\":{\"s\":\"BTCUSDT\",\"S\":\"HOLD\",\"z\":\"1\",\"ap\":\"1\",\"T\":1}}"))
                 .isInstanceOf(MalformedFrameException.class).hasMessageContaining("HOLD");
         assertThatThrownBy(() -> Collect.all(usdm, "garbage")).isInstanceOf(MalformedFrameException.class);
         assertThatThrownBy(() -> Collect.all(usdm, "{\"foo\":1}")).isInstanceOf(MalformedFrameException.class).hasMessageContaining("unrecognized");
+    }
+
+    @Test
+    void unusualButValidFramesTakeTheGeneralPathWithTheSameResult() throws Exception {
+        String plain = "{\"e\":\"forceOrder\",\"E\":1,\"o\":{\"s\":\"BTCUSDT\",\"S\":\"SELL\",\"q\":\"0.5\",\"p\":\"100\",\"ap\":\"100.5\",\"z\":\"0.5\",\"T\":7}}";
+        Liquidation fast = Collect.onlyLiquidation(usdm, plain);
+        // An escaped character and whitespace push the frame off the fast path; the result must not change.
+        Liquidation general = Collect.onlyLiquidation(usdm, plain.replace("\"BTCUSDT\"", "\"BTC\\u0055SDT\"").replace(",\"o\":", " , \"o\" : "));
+        assertThat(general).isEqualTo(fast);
+        assertThat(fast.notionalUsd()).isEqualTo(50_250_000L);
+        // Trailing garbage after a valid object is rejected on both paths.
+        assertThatThrownBy(() -> Collect.all(usdm, plain + "x")).isInstanceOf(MalformedFrameException.class);
     }
 
     @Test
