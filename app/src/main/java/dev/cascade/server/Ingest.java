@@ -39,8 +39,8 @@ public final class Ingest {
     }
 
     private void note(MarketEvent e) {
-        if (!(e instanceof FeedGap)) {
-            clock.observe(e.ts());
+        if (e instanceof Liquidation) {
+            clock.observe(e.ts()); // funding carries next-settlement times and OI lags: liquidations define "now"
         }
         health.record(e);
     }

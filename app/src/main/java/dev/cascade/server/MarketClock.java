@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * "Now" for the dashboard: the latest market time ingested. During a replay of 2025 data the 1h/24h cards must mean
+ * "Now" for the dashboard: the latest liquidation time ingested. During a replay of 2025 data the 1h/24h cards must mean
  * the last hour of the replay, not of the wall clock; before anything arrives it falls back to the wall clock.
  */
 public final class MarketClock {
