@@ -43,10 +43,10 @@ final class SyntheticFeed {
                             + "\",\"p\":\"" + p + "\"}]}"));
                 } else {
                     String p = String.format(Locale.ROOT, "%.2f", price);
-                    // Binance S is the ORDER side: SELL closes a long. T varies per frame so each is a distinct event.
+                    // Binance S is the ORDER side: SELL closes a long. Spacing >= 1 ms keeps T (and the event id) distinct.
                     w.write(new RecordedFrame(t, "binance-usdm", "{\"e\":\"forceOrder\",\"E\":" + t + ",\"o\":{\"s\":\"BTCUSDT\",\"S\":\""
                             + (longLiquidated ? "SELL" : "BUY") + "\",\"o\":\"LIMIT\",\"f\":\"IOC\",\"q\":\"" + q + "\",\"p\":\"" + p
-                            + "\",\"ap\":\"" + p + "\",\"X\":\"FILLED\",\"l\":\"" + q + "\",\"z\":\"" + q + "\",\"T\":" + (t * 1000 + i % 1000) + "}}"));
+                            + "\",\"ap\":\"" + p + "\",\"X\":\"FILLED\",\"l\":\"" + q + "\",\"z\":\"" + q + "\",\"T\":" + t + "}}"));
                 }
             }
         }
