@@ -11,8 +11,10 @@
   const minUsdInput = document.getElementById('minUsd');
   const exFilter = document.getElementById('exFilter');
 
+  const decoder = new TextDecoder();
   function connect() {
     const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws/liquidations');
+    ws.binaryType = 'arraybuffer'; // frames are UTF-8 JSON arrays sent as binary (encoded once for all clients)
     ws.onopen = () => { document.getElementById('wsdot').classList.add('on'); document.getElementById('wsstate').textContent = 'live'; };
     ws.onclose = () => {
       document.getElementById('wsdot').classList.remove('on');
@@ -21,7 +23,7 @@
     };
     ws.onmessage = ev => {
       const nowUs = Date.now() * 1000;
-      for (const m of JSON.parse(ev.data)) {
+      for (const m of JSON.parse(typeof ev.data === 'string' ? ev.data : decoder.decode(ev.data))) {
         if (m.type === 'liq') {
           if (m.ingestUs) state.latencies.push((nowUs - m.ingestUs) / 1000);
           state.pending.push(m);

@@ -132,7 +132,7 @@ public final class CascadeServer implements AutoCloseable {
 
     private void deliverAlert(Alert a) {
         String json = EventJson.alert(a);
-        hub.publish(new LiveHub.Message("alert", a.valueUsdE6(), json));
+        hub.publish(new LiveHub.Message("alert", json));
         for (AlertRule r : alerts.rules()) {
             if (r.id().equals(a.ruleId()) && r.webhookUrl() != null) {
                 webhooks.deliver(r.webhookUrl(), json);
@@ -473,28 +473,26 @@ public final class CascadeServer implements AutoCloseable {
 
     private void liveSocket(WsConfig ws) {
         ws.onConnect(ctx -> {
-            long minUsd;
-            try {
-                minUsd = new Params(ctx::queryParam).decimal("minUsd", 0, 6, 0, 1_000_000_000_000_000L);
-            } catch (BadRequest e) {
-                ctx.closeSession(1008, e.getMessage());
+            if (!ctx.queryParamMap().isEmpty()) {
+                ctx.closeSession(1008, "no query parameters: filter (size, exchange) in the client");
                 return;
             }
             ctx.enableAutomaticPings(15, TimeUnit.SECONDS);
             Session session = ctx.session;
             String id = ctx.sessionId();
-            ctx.send("[{\"type\":\"hello\",\"version\":\"" + VERSION + "\",\"marketNow\":" + clock.now() + "}]");
+            session.sendBinary(java.nio.ByteBuffer.wrap(("[{\"type\":\"hello\",\"version\":\"" + VERSION + "\",\"marketNow\":"
+                    + clock.now() + "}]").getBytes(StandardCharsets.US_ASCII)), Callback.NOOP);
             hub.add(id, new LiveHub.Outbound() {
                 @Override
-                public void send(String text, Runnable written, Consumer<Throwable> failed) {
-                    session.sendText(text, Callback.from(written, failed));
+                public void send(java.nio.ByteBuffer frame, Runnable written, Consumer<Throwable> failed) {
+                    session.sendBinary(frame, Callback.from(written, failed));
                 }
 
                 @Override
                 public void disconnect(String reason) {
                     session.disconnect();
                 }
-            }, m -> !"liq".equals(m.kind()) || m.usdE6() >= minUsd);
+            });
         });
         ws.onClose(ctx -> hub.remove(ctx.sessionId()));
         ws.onError(ctx -> hub.remove(ctx.sessionId()));

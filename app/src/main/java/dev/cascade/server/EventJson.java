@@ -43,10 +43,9 @@ public final class EventJson {
             g.writeStringField("source", l.source());
             g.writeStringField("symbol", l.symbol());
             g.writeStringField("side", l.side().name());
-            g.writeStringField("price", Fixed.format(l.price(), Fixed.E8));
-            g.writeStringField("qty", Fixed.format(l.quantity(), Fixed.E8));
-            g.writeStringField("usd", Fixed.format(l.notionalUsd(), Fixed.E6));
-            g.writeStringField("completeness", l.completeness().name());
+            g.writeStringField("price", decimal(l.price(), Fixed.E8));
+            g.writeStringField("qty", decimal(l.quantity(), Fixed.E8));
+            g.writeStringField("usd", decimal(l.notionalUsd(), Fixed.E6));
             g.writeBooleanField("lowerBound", l.completeness().isLowerBound());
             g.writeNumberField("ingestUs", ingestMicros);
         });
@@ -72,6 +71,11 @@ public final class EventJson {
             g.writeStringField("message", a.message());
             g.writeStringField("valueUsd", Fixed.format(a.valueUsdE6(), Fixed.E6));
         });
+    }
+
+    /** Exact decimal without trailing zeros ("99950.12", not "99950.12000000"): every byte is sent to every client. */
+    static String decimal(long v, int scale) {
+        return Fixed.toBigDecimal(v, scale).stripTrailingZeros().toPlainString();
     }
 
     /** Epoch microseconds from the wall clock (the JDK clock has microsecond resolution on Linux). */

@@ -48,9 +48,9 @@ public final class Ingest {
     private void live(MarketEvent e) {
         note(e);
         if (e instanceof Liquidation l) {
-            hub.publish(new LiveHub.Message("liq", l.notionalUsd(), EventJson.liquidation(l, EventJson.nowMicros())));
+            hub.publish(new LiveHub.Message("liq", EventJson.liquidation(l, EventJson.nowMicros())));
         } else if (e instanceof FeedGap g) {
-            hub.publish(new LiveHub.Message("gap", 0, EventJson.gap(g, EventJson.nowMicros())));
+            hub.publish(new LiveHub.Message("gap", EventJson.gap(g, EventJson.nowMicros())));
         }
         alerts.onEvent(e);
         store.accept(e);

@@ -23,8 +23,8 @@ class LiveBackpressureTest {
 
     @Test
     void aClientThatNeverReadsIsDroppedAndSlowsNobody() throws Exception {
-        // Small queue and a short stall limit so the test is quick; the mechanism is the one the server uses.
-        LiveHub hub = new LiveHub(1024, 2000, 5, 1500);
+        // Few frames in flight and a short stall limit so the test is quick; the mechanism is the one the server uses.
+        LiveHub hub = new LiveHub(100_000, 4, 5000, 5, 1500);
         try (TestServer ts = new TestServer(null, null, hub, false)) {
             // 1. The slow client: a raw socket that completes the handshake and then never reads a byte.
             Socket raw = new Socket("127.0.0.1", ts.server.port());
@@ -45,27 +45,15 @@ class LiveBackpressureTest {
             AtomicLong received = new AtomicLong();
             AtomicLong droppedNotices = new AtomicLong();
             WebSocket fast = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(
-                    URI.create("ws://127.0.0.1:" + ts.server.port() + "/ws/liquidations"), new WebSocket.Listener() {
-                        final StringBuilder sb = new StringBuilder();
-
-                        @Override
-                        public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-                            sb.append(data);
-                            if (last) {
-                                String f = sb.toString();
-                                sb.setLength(0);
-                                int i = 0;
-                                while ((i = f.indexOf("\"type\":\"liq\"", i) + 1) > 0) {
-                                    received.incrementAndGet();
-                                }
-                                if (f.contains("\"type\":\"dropped\"")) {
-                                    droppedNotices.incrementAndGet();
-                                }
-                            }
-                            w.request(1);
-                            return null;
+                    URI.create("ws://127.0.0.1:" + ts.server.port() + "/ws/liquidations"), WsCollector.ofText(f -> {
+                        int i = 0;
+                        while ((i = f.indexOf("\"type\":\"liq\"", i) + 1) > 0) {
+                            received.incrementAndGet();
                         }
-                    }).get(5, TimeUnit.SECONDS);
+                        if (f.contains("\"type\":\"dropped\"")) {
+                            droppedNotices.incrementAndGet();
+                        }
+                    })).get(5, TimeUnit.SECONDS);
             long waitStart = System.nanoTime();
             while (hub.stats().clients() < 2 && System.nanoTime() - waitStart < 5_000_000_000L) {
                 Thread.sleep(10);

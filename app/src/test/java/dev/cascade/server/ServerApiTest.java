@@ -250,20 +250,7 @@ class ServerApiTest {
         receiver.start();
         BlockingQueue<String> frames = new LinkedBlockingQueue<>();
         WebSocket ws = HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + ts.server.port() + "/ws/liquidations"),
-                new WebSocket.Listener() {
-                    final StringBuilder sb = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-                        sb.append(data);
-                        if (last) {
-                            frames.add(sb.toString());
-                            sb.setLength(0);
-                        }
-                        w.request(1);
-                        return null;
-                    }
-                }).get(5, TimeUnit.SECONDS);
+                WsCollector.ofText(frames::add)).get(5, TimeUnit.SECONDS);
         try {
             String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
             HttpResponse<String> created = send("POST", "/api/alerts/rules", TestServer.TOKEN,
