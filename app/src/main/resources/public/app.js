@@ -27,6 +27,7 @@
         if (m.type === 'liq') {
           if (m.ingestUs) state.latencies.push((nowUs - m.ingestUs) / 1000);
           state.pending.push(m);
+          state.lastPrice = Number(m.price) || state.lastPrice;
         } else if (m.type === 'alert') {
           state.alerts.unshift(m); renderAlerts();
         } else if (m.type === 'gap') {
@@ -105,8 +106,8 @@
       grid: { left: 60, right: 16, top: 30, bottom: 30 },
       xAxis: { type: 'time', min: now - 3 * 3600e3, max: now }, yAxis: { type: 'value', axisLabel: { formatter: v => C.usd(v) } },
       series: [
-        { name: 'longs', type: 'bar', stack: 'liq', color: '#e0474c', data: d.buckets.map(b => [b.bucketStart, b.longUsdE6 / C.E6]) },
-        { name: 'shorts', type: 'bar', stack: 'liq', color: '#22ab94', data: d.buckets.map(b => [b.bucketStart, b.shortUsdE6 / C.E6]) },
+        { name: 'longs', type: 'bar', stack: 'liq', barMaxWidth: 8, color: '#e0474c', data: d.buckets.map(b => [b.bucketStart, b.longUsdE6 / C.E6]) },
+        { name: 'shorts', type: 'bar', stack: 'liq', barMaxWidth: 8, color: '#22ab94', data: d.buckets.map(b => [b.bucketStart, b.shortUsdE6 / C.E6]) },
       ],
     });
   }
@@ -134,12 +135,18 @@
     setLines(fundingChart, lines.funding, f.series, { v: x => x / 1e10, fmt: v => v.toFixed(4) + '%' });
   }
 
+  function niceStep(x) {
+    const p = Math.pow(10, Math.floor(Math.log10(x))), m = x / p;
+    return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p;
+  }
   const mapChart = echarts.init(document.getElementById('mapChart'), 'dark');
   const heatChart = echarts.init(document.getElementById('heatChart'), 'dark');
   async function refreshMap() {
     const now = state.marketNow;
     if (now == null) return;
-    const d = await C.get('/api/liquidation-map?coin=BTC&priceBucket=50&timeBucket=5m&from=' + (now - 3 * 3600e3) + '&to=' + (now + 1));
+    // Price rows of about 0.25% of the last live price, rounded to a 1-2-5 step (BTC near 100k: $200 buckets).
+    const step = niceStep(state.lastPrice ? state.lastPrice / 400 : 100);
+    const d = await C.get('/api/liquidation-map?coin=BTC&priceBucket=' + step + '&timeBucket=5m&from=' + (now - 3 * 3600e3) + '&to=' + (now + 1));
     const prices = d.byPrice.map(b => (b.priceLowE8 / C.E8).toFixed(0));
     mapChart.setOption({
       backgroundColor: '#171c23', animation: false, tooltip: { trigger: 'axis', valueFormatter: v => C.usd(v) },
