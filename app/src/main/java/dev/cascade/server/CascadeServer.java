@@ -296,26 +296,14 @@ public final class CascadeServer implements AutoCloseable {
         long now = clock.now();
         List<Map<String, Object>> cards = new ArrayList<>();
         for (int hours : new int[]{1, 4, 12, 24}) {
-            long longUsd = 0;
-            long shortUsd = 0;
-            long count = 0;
-            boolean lower = false;
-            for (QueryStore.LiquidationTotal t : totals.liquidationTotals(now - hours * HOUR, now + 1, EnumSet.of(Dimension.SIDE), f)) {
-                if ("LONG".equals(t.side())) {
-                    longUsd += t.notionalUsd();
-                } else {
-                    shortUsd += t.notionalUsd();
-                }
-                count += t.count();
-                lower |= t.lowerBound();
-            }
+            SideTotals t = SideTotals.of(totals.liquidationTotals(now - hours * HOUR, now + 1, EnumSet.of(Dimension.SIDE), f));
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("window", hours + "h");
-            c.put("totalUsdE6", longUsd + shortUsd);
-            c.put("longUsdE6", longUsd);
-            c.put("shortUsdE6", shortUsd);
-            c.put("count", count);
-            c.put("lowerBound", lower);
+            c.put("totalUsdE6", t.totalUsdE6());
+            c.put("longUsdE6", t.longUsdE6());
+            c.put("shortUsdE6", t.shortUsdE6());
+            c.put("count", t.count());
+            c.put("lowerBound", t.lowerBound());
             cards.add(c);
         }
         json(ctx, Map.of("now", now, "cards", cards));

@@ -39,19 +39,9 @@ public final class StoreAutopsyService implements AutopsyService {
     public Autopsy autopsy(long fromTs, long toTs, String coin) {
         QueryStore.LiquidationFilter f = new QueryStore.LiquidationFilter(null, coin, null);
         List<QueryStore.LiquidationTotal> bySide = totals.liquidationTotals(fromTs, toTs, EnumSet.of(Dimension.SIDE), f);
-        long longUsd = 0;
-        long shortUsd = 0;
-        long count = 0;
-        boolean lower = false;
-        for (QueryStore.LiquidationTotal t : bySide) {
-            if ("LONG".equals(t.side())) {
-                longUsd += t.notionalUsd();
-            } else {
-                shortUsd += t.notionalUsd();
-            }
-            count += t.count();
-            lower |= t.lowerBound();
-        }
+        SideTotals sides = SideTotals.of(bySide);
+        long count = sides.count();
+        boolean lower = sides.lowerBound();
         List<QueryStore.LiquidationTotal> byExchange = totals.liquidationTotals(fromTs, toTs, EnumSet.of(Dimension.EXCHANGE), f);
         long bucketMs = bucketFor(toTs - fromTs);
         List<DashboardQueries.SideBucket> buckets = queries.liquidationBuckets(fromTs, toTs, bucketMs, f);
@@ -73,7 +63,7 @@ public final class StoreAutopsyService implements AutopsyService {
         if (count == 0) {
             notes.add("No liquidations stored in this window.");
         }
-        return new Autopsy(fromTs, toTs, coin, longUsd + shortUsd, longUsd, shortUsd, count, lower, byExchange, bucketMs,
+        return new Autopsy(fromTs, toTs, coin, sides.totalUsdE6(), sides.longUsdE6(), sides.shortUsdE6(), count, lower, byExchange, bucketMs,
                 buckets, peak, oi, notes);
     }
 }

@@ -64,6 +64,43 @@ public final class SqlDashboardQueries implements DashboardQueries, AutoCloseabl
         }
     }
 
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs one fixed statement with bound values and maps every row. */
+    private <T> List<T> list(String what, String sql, Binder binder, RowMapper<T> mapper) {
+        return with(what, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                binder.bind(ps);
+                List<T> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(mapper.map(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** Binds a window, then the nullable coin twice (the "? IS NULL OR ... = ?" filter). */
+    private static Binder windowAndCoin(long first, long fromTs, long toTs, String baseCoin) {
+        return ps -> {
+            ps.setLong(1, first);
+            ps.setLong(2, fromTs);
+            ps.setLong(3, toTs);
+            ps.setString(4, baseCoin);
+            ps.setString(5, baseCoin);
+        };
+    }
+
     private static int bindFilter(PreparedStatement ps, int i, QueryStore.LiquidationFilter f) throws SQLException {
         for (String v : new String[]{f.exchange(), f.baseCoin(), f.side()}) {
             ps.setString(i++, v);
@@ -82,35 +119,26 @@ public final class SqlDashboardQueries implements DashboardQueries, AutoCloseabl
         String sql = "SELECT event_id, ts, source, exchange, symbol, side, price_e8, qty_e8, notional_usd_e6, completeness "
                 + "FROM liquidation WHERE ts >= ? AND ts < ? AND notional_usd_e6 >= ?" + FILTERS
                 + " AND (ts < ? OR (ts = ? AND event_id < ?)) ORDER BY ts DESC, event_id DESC LIMIT ?";
-        return with("liquidation history", c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int i = 1;
-                ps.setLong(i++, fromTs);
-                ps.setLong(i++, toTs);
-                ps.setLong(i++, minUsdE6);
-                i = bindFilter(ps, i, filter);
-                long cts = before == null ? Long.MAX_VALUE : before.ts();
-                long cid = before == null ? Long.MAX_VALUE : before.eventId();
-                ps.setLong(i++, cts);
-                ps.setLong(i++, cts);
-                ps.setLong(i++, cid);
-                ps.setInt(i, limit + 1);
-                List<LiquidationRow> rows = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(new LiquidationRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                                rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getString(10)));
-                    }
-                }
-                Cursor next = null;
-                if (rows.size() > limit) {
-                    rows.remove(rows.size() - 1);
-                    LiquidationRow last = rows.get(rows.size() - 1);
-                    next = new Cursor(last.ts(), last.eventId());
-                }
-                return new Page(rows, next);
-            }
-        });
+        List<LiquidationRow> rows = new ArrayList<>(list("liquidation history", sql, ps -> {
+            int i = bindFilter(ps, 4, filter);
+            ps.setLong(1, fromTs);
+            ps.setLong(2, toTs);
+            ps.setLong(3, minUsdE6);
+            long cts = before == null ? Long.MAX_VALUE : before.ts();
+            long cid = before == null ? Long.MAX_VALUE : before.eventId();
+            ps.setLong(i++, cts);
+            ps.setLong(i++, cts);
+            ps.setLong(i++, cid);
+            ps.setInt(i, limit + 1);
+        }, rs -> new LiquidationRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getString(10))));
+        Cursor next = null;
+        if (rows.size() > limit) {
+            rows.remove(rows.size() - 1);
+            LiquidationRow last = rows.get(rows.size() - 1);
+            next = new Cursor(last.ts(), last.eventId());
+        }
+        return new Page(rows, next);
     }
 
     @Override
@@ -120,21 +148,12 @@ public final class SqlDashboardQueries implements DashboardQueries, AutoCloseabl
                 + "CAST(COALESCE(sum(CASE WHEN side = 'SHORT' THEN notional_usd_e6 END), 0) AS BIGINT), "
                 + "count(CASE WHEN side = 'LONG' THEN 1 END), count(CASE WHEN side = 'SHORT' THEN 1 END) "
                 + "FROM liquidation WHERE ts >= ? AND ts < ?" + FILTERS + " GROUP BY b ORDER BY b";
-        return with("liquidation buckets", c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setLong(1, bucketMs);
-                ps.setLong(2, fromTs);
-                ps.setLong(3, toTs);
-                bindFilter(ps, 4, filter);
-                List<SideBucket> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new SideBucket(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
-                    }
-                }
-                return out;
-            }
-        });
+        return list("liquidation buckets", sql, ps -> {
+            ps.setLong(1, bucketMs);
+            ps.setLong(2, fromTs);
+            ps.setLong(3, toTs);
+            bindFilter(ps, 4, filter);
+        }, rs -> new SideBucket(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
     }
 
     @Override
@@ -145,24 +164,14 @@ public final class SqlDashboardQueries implements DashboardQueries, AutoCloseabl
                 + "l AS (SELECT b, source, symbol, max(ts) AS mts FROM o GROUP BY b, source, symbol) "
                 + "SELECT o.source, o.b, CAST(sum(o.oi_usd_e6) AS BIGINT) FROM o JOIN l ON o.b = l.b AND o.source = l.source "
                 + "AND o.symbol = l.symbol AND o.ts = l.mts GROUP BY o.source, o.b ORDER BY o.source, o.b";
-        return with("open interest", c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setLong(1, bucketMs);
-                ps.setLong(2, fromTs);
-                ps.setLong(3, toTs);
-                ps.setString(4, baseCoin);
-                ps.setString(5, baseCoin);
-                Map<String, List<Point>> bySource = new LinkedHashMap<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        bySource.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Point(rs.getLong(2), rs.getLong(3)));
-                    }
-                }
-                List<Series> out = new ArrayList<>();
-                bySource.forEach((s, pts) -> out.add(new Series(s, null, pts)));
-                return out;
-            }
-        });
+        Map<String, List<Point>> bySource = new LinkedHashMap<>();
+        for (Object[] r : list("open interest", sql, windowAndCoin(bucketMs, fromTs, toTs, baseCoin),
+                rs -> new Object[]{rs.getString(1), new Point(rs.getLong(2), rs.getLong(3))})) {
+            bySource.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add((Point) r[1]);
+        }
+        List<Series> out = new ArrayList<>();
+        bySource.forEach((src, pts) -> out.add(new Series(src, null, pts)));
+        return out;
     }
 
     @Override
@@ -171,25 +180,12 @@ public final class SqlDashboardQueries implements DashboardQueries, AutoCloseabl
                 + "l AS (SELECT b, source, symbol, max(ts) AS mts FROM f GROUP BY b, source, symbol) "
                 + "SELECT f.source, f.symbol, f.b, max(f.rate_e12) FROM f JOIN l ON f.b = l.b AND f.source = l.source "
                 + "AND f.symbol = l.symbol AND f.ts = l.mts GROUP BY f.source, f.symbol, f.b ORDER BY f.source, f.symbol, f.b";
-        return with("funding", c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setLong(1, bucketMs);
-                ps.setLong(2, fromTs);
-                ps.setLong(3, toTs);
-                ps.setString(4, baseCoin);
-                ps.setString(5, baseCoin);
-                Map<String, Series> out = new LinkedHashMap<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        String src = rs.getString(1);
-                        String sym = rs.getString(2);
-                        out.computeIfAbsent(src + "|" + sym, k -> new Series(src, sym, new ArrayList<>()))
-                                .points().add(new Point(rs.getLong(3), rs.getLong(4)));
-                    }
-                }
-                return new ArrayList<>(out.values());
-            }
-        });
+        Map<String, Series> out = new LinkedHashMap<>();
+        for (Object[] r : list("funding", sql, windowAndCoin(bucketMs, fromTs, toTs, baseCoin),
+                rs -> new Object[]{rs.getString(1), rs.getString(2), new Point(rs.getLong(3), rs.getLong(4))})) {
+            out.computeIfAbsent(r[0] + "|" + r[1], k -> new Series((String) r[0], (String) r[1], new ArrayList<>())).points().add((Point) r[2]);
+        }
+        return new ArrayList<>(out.values());
     }
 
     @Override
@@ -198,64 +194,32 @@ public final class SqlDashboardQueries implements DashboardQueries, AutoCloseabl
                 + "CAST(COALESCE(sum(CASE WHEN side = 'LONG' THEN notional_usd_e6 END), 0) AS BIGINT), "
                 + "CAST(COALESCE(sum(CASE WHEN side = 'SHORT' THEN notional_usd_e6 END), 0) AS BIGINT), count(*) "
                 + "FROM liquidation WHERE ts >= ? AND ts < ? AND price_e8 > 0" + COIN + " GROUP BY p ORDER BY p";
-        return with("liquidations by price", c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setLong(1, bucketE8);
-                ps.setLong(2, fromTs);
-                ps.setLong(3, toTs);
-                ps.setString(4, baseCoin);
-                ps.setString(5, baseCoin);
-                List<PriceBucket> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new PriceBucket(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
-                    }
-                }
-                return out;
-            }
-        });
+        return list("liquidations by price", sql, windowAndCoin(bucketE8, fromTs, toTs, baseCoin),
+                rs -> new PriceBucket(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
     }
 
     @Override
     public List<HeatCell> liquidationHeatmap(long fromTs, long toTs, String baseCoin, long timeBucketMs, long priceBucketE8) {
         String sql = "SELECT ts - ts % ? AS b, price_e8 - price_e8 % ? AS p, CAST(sum(notional_usd_e6) AS BIGINT) "
                 + "FROM liquidation WHERE ts >= ? AND ts < ? AND price_e8 > 0" + COIN + " GROUP BY b, p ORDER BY b, p";
-        return with("liquidation heatmap", c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setLong(1, timeBucketMs);
-                ps.setLong(2, priceBucketE8);
-                ps.setLong(3, fromTs);
-                ps.setLong(4, toTs);
-                ps.setString(5, baseCoin);
-                ps.setString(6, baseCoin);
-                List<HeatCell> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new HeatCell(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
-                    }
-                }
-                return out;
-            }
-        });
+        return list("liquidation heatmap", sql, ps -> {
+            ps.setLong(1, timeBucketMs);
+            ps.setLong(2, priceBucketE8);
+            ps.setLong(3, fromTs);
+            ps.setLong(4, toTs);
+            ps.setString(5, baseCoin);
+            ps.setString(6, baseCoin);
+        }, rs -> new HeatCell(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
     }
 
     @Override
     public List<Gap> gaps(long fromTs, long toTs, int limit) {
-        return with("feed gaps", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT source, ts, to_ts, reason FROM feed_gap WHERE to_ts >= ? AND ts < ? ORDER BY ts DESC LIMIT ?")) {
-                ps.setLong(1, fromTs);
-                ps.setLong(2, toTs);
-                ps.setInt(3, limit);
-                List<Gap> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Gap(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4)));
-                    }
-                }
-                return out;
-            }
-        });
+        return list("feed gaps", "SELECT source, ts, to_ts, reason FROM feed_gap WHERE to_ts >= ? AND ts < ? ORDER BY ts DESC LIMIT ?",
+                ps -> {
+                    ps.setLong(1, fromTs);
+                    ps.setLong(2, toTs);
+                    ps.setInt(3, limit);
+                }, rs -> new Gap(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4)));
     }
 
     @Override

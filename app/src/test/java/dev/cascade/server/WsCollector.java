@@ -24,18 +24,15 @@ final class WsCollector implements WebSocket.Listener {
     public CompletionStage<?> onBinary(WebSocket w, ByteBuffer data, boolean last) {
         byte[] b = new byte[data.remaining()];
         data.get(b);
-        buf.write(b, 0, b.length);
-        if (last) {
-            frames.accept(buf.toByteArray());
-            buf.reset();
-        }
-        w.request(1);
-        return null;
+        return append(w, b, last);
     }
 
     @Override
     public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-        byte[] b = data.toString().getBytes(StandardCharsets.UTF_8);
+        return append(w, data.toString().getBytes(StandardCharsets.UTF_8), last);
+    }
+
+    private CompletionStage<?> append(WebSocket w, byte[] b, boolean last) {
         buf.write(b, 0, b.length);
         if (last) {
             frames.accept(buf.toByteArray());
