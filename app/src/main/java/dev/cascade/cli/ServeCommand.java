@@ -95,6 +95,27 @@ public final class ServeCommand implements Callable<Integer> {
         }
         List<Path> replayFiles = expand(replay);
         List<Path> loadFiles = expand(load);
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        // Ctrl-C / SIGTERM: let the main thread close the server and flush the store before the JVM exits.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.countDown();
+            try {
+                closed.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "serve-shutdown"));
+        try {
+            serve(replayFiles, loadFiles, speedX, maxIdleMs, tok, generated, stop);
+        } finally {
+            closed.countDown();
+        }
+        return CascadeCli.EXIT_OK;
+    }
+
+    private void serve(List<Path> replayFiles, List<Path> loadFiles, double speedX, long maxIdleMs, String tok, boolean generated,
+                       CountDownLatch stop) throws Exception {
         try (DuckDbStore db = DuckDbStore.open(store.db);
              StoreWriter writer = new StoreWriter(db, 200_000, 250);
              SqlDashboardQueries queries = new SqlDashboardQueries(db::connect, 4);
@@ -118,8 +139,6 @@ public final class ServeCommand implements Callable<Integer> {
                     System.out.println("No live source yet: pass --replay FILE (live exchange connectors arrive with `cascade ingest`).");
                 }
                 System.out.flush();
-                CountDownLatch stop = new CountDownLatch(1);
-                Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "serve-shutdown"));
                 if (exitAfterReplay && source != null) {
                     while (!source.finished()) {
                         Thread.sleep(200);
@@ -129,9 +148,9 @@ public final class ServeCommand implements Callable<Integer> {
                 } else {
                     stop.await();
                 }
+                System.err.println("stopping: closing the server and flushing the store");
             }
         }
-        return CascadeCli.EXIT_OK;
     }
 
     private List<Path> expand(List<Path> paths) throws IOException {
