@@ -280,6 +280,39 @@ class ServerApiTest {
     }
 
     @Test
+    void gapMarkersReachTheStreamTheStoreAndFeedHealth() throws Exception {
+        BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+        WebSocket ws = HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + ts.server.port() + "/ws/liquidations"),
+                WsCollector.ofText(frames::add)).get(5, TimeUnit.SECONDS);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (ts.server.hub().stats().clients() < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            long from = LIVE_T0 - 60_000;
+            ts.server.publishLive(new dev.cascade.core.model.FeedGap("okx", from, from + 30_000, "reconnect after stall"));
+            String gapFrame = null;
+            while (gapFrame == null && System.nanoTime() < deadline + TimeUnit.SECONDS.toNanos(5)) {
+                String f = frames.poll(1, TimeUnit.SECONDS);
+                if (f != null && f.contains("\"type\":\"gap\"")) {
+                    gapFrame = f;
+                }
+            }
+            assertThat(gapFrame).isNotNull().contains("\"source\":\"okx\"").contains("reconnect after stall");
+            ts.writer.flushNow();
+            JsonNode feeds = ok("/api/feeds");
+            assertThat(feeds.get("recentGaps").toString()).contains("okx").contains("reconnect after stall");
+            boolean counted = false;
+            for (JsonNode f : feeds.get("feeds")) {
+                counted |= f.get("source").asText().equals("okx") && f.get("gaps").asInt() == 1;
+            }
+            assertThat(counted).as("feed health counts the gap").isTrue();
+        } finally {
+            ws.abort();
+        }
+    }
+
+    @Test
     void everyRegisteredRouteIsDocumentedInOpenApi() throws Exception {
         JsonNode doc = ok("/openapi.json");
         JsonNode paths = doc.get("paths");
