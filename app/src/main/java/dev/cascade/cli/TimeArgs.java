@@ -12,13 +12,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Parses the time flags every command shares: durations ("24h", "90m", "7d") and instants (ISO, date, epoch ms). */
-final class TimeArgs {
+public final class TimeArgs {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(s|m|h|d|w)");
 
     private TimeArgs() {
     }
 
-    static Duration duration(String flag, String text) {
+    public static Duration duration(String flag, String text) {
         Matcher m = DURATION.matcher(text.trim().toLowerCase());
         if (!m.matches()) {
             throw new IllegalArgumentException(flag + ": '" + text + "' is not a duration; use e.g. 30m, 4h, 24h, 7d");
@@ -37,7 +37,7 @@ final class TimeArgs {
     }
 
     /** "2025-10-10T21:00:00Z", "2025-10-10T21:00" (UTC), "2025-10-10" (midnight UTC) or epoch milliseconds. */
-    static long instant(String flag, String text) {
+    public static long instant(String flag, String text) {
         String t = text.trim();
         try {
             if (t.matches("\\d{10,14}")) {

@@ -1,0 +1,171 @@
+package dev.cascade.cli;
+
+import dev.cascade.core.normalize.Instruments;
+import dev.cascade.replay.Replayer;
+import dev.cascade.server.CascadeServer;
+import dev.cascade.server.LiveHub;
+import dev.cascade.server.LiveSource;
+import dev.cascade.server.ReplaySource;
+import dev.cascade.server.StoreWriter;
+import dev.cascade.server.TokenAuth;
+import dev.cascade.store.DuckDbStore;
+import dev.cascade.store.SqlAlertRuleRepository;
+import dev.cascade.store.SqlDashboardQueries;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serve the dashboard, REST API (/openapi.json) and live WebSocket stream while ingesting.",
+                "Example: cascade serve --load data/ --replay recorded.jsonl.gz --speed 10x",
+                "Listens on 127.0.0.1:8080; write endpoints need the token (--token, CASCADE_TOKEN, or the one printed)."})
+public final class ServeCommand implements Callable<Integer> {
+    @Mixin
+    StoreOption store;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}). "
+            + "Anything but loopback needs --allow-remote.")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8080", description = "Port (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    int port;
+
+    @Option(names = "--allow-remote", description = "Allow listening on a non-loopback address.")
+    boolean allowRemote;
+
+    @Option(names = "--token", paramLabel = "TOKEN", description = "API token for write endpoints (default: $CASCADE_TOKEN, else a random one is printed).")
+    String token;
+
+    @Option(names = "--replay", paramLabel = "FILE", description = "Recorded-feed file(s) or directories to replay as the live feed.")
+    List<Path> replay = new ArrayList<>();
+
+    @Option(names = "--speed", defaultValue = "1x", description = "Replay speed: 10x, 0.5x, or max (default: ${DEFAULT-VALUE}).")
+    String speed;
+
+    @Option(names = "--max-idle", defaultValue = "2s", paramLabel = "DURATION",
+            description = "Recorded silences longer than this (after speed-up) are shortened to it (default: ${DEFAULT-VALUE}).")
+    String maxIdle;
+
+    @Option(names = "--load", paramLabel = "FILE", description = "Recorded-feed file(s) or directories to load as history first (stored, not broadcast).")
+    List<Path> load = new ArrayList<>();
+
+    @Option(names = "--exit-after-replay", description = "Stop the server when the replay has finished (for scripted runs).")
+    boolean exitAfterReplay;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (port < 0 || port > 65535) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--port must be 0-65535, got " + port);
+        }
+        try {
+            dev.cascade.server.BindPolicy.check(host, allowRemote);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        double speedX;
+        long maxIdleMs;
+        try {
+            speedX = ReplaySource.parseSpeed(speed);
+            maxIdleMs = TimeArgs.duration("--max-idle", maxIdle).toMillis();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        String tok = token != null ? token : System.getenv("CASCADE_TOKEN");
+        boolean generated = tok == null || tok.isBlank();
+        if (generated) {
+            tok = TokenAuth.generate();
+        }
+        try {
+            new TokenAuth(tok);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--token: " + e.getMessage());
+        }
+        List<Path> replayFiles = expand(replay);
+        List<Path> loadFiles = expand(load);
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        // Ctrl-C / SIGTERM: let the main thread close the server and flush the store before the JVM exits.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.countDown();
+            try {
+                closed.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "serve-shutdown"));
+        try {
+            serve(replayFiles, loadFiles, speedX, maxIdleMs, tok, generated, stop);
+        } finally {
+            closed.countDown();
+        }
+        return CascadeCli.EXIT_OK;
+    }
+
+    private void serve(List<Path> replayFiles, List<Path> loadFiles, double speedX, long maxIdleMs, String tok, boolean generated,
+                       CountDownLatch stop) throws Exception {
+        try (DuckDbStore db = DuckDbStore.open(store.db);
+             StoreWriter writer = new StoreWriter(db, 200_000, 250);
+             SqlDashboardQueries queries = new SqlDashboardQueries(db::connect, 4);
+             SqlAlertRuleRepository rules = new SqlAlertRuleRepository(db.connect())) {
+            ReplaySource source = replayFiles.isEmpty() ? null : new ReplaySource(replayFiles, speedX, maxIdleMs);
+            LiveSource live = source;
+            try (CascadeServer server = new CascadeServer(writer, queries.queryStore(), queries, rules,
+                    CascadeServer.Services.fromStore(queries.queryStore(), queries), live, tok, LiveHub.withDefaults())) {
+                if (!loadFiles.isEmpty()) {
+                    System.err.println("loading history from " + loadFiles.size() + " file(s)...");
+                    Replayer.Result r = new Replayer(Instruments.withDefaults()).replay(loadFiles, server.historySink(), (d, t) -> { });
+                    writer.flushNow();
+                    System.err.println("loaded " + r.events() + " events from " + r.frames() + " frames");
+                }
+                server.start(host, port, allowRemote);
+                String where = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port() + "/";
+                System.out.println("Cascade dashboard: " + where + "   API: " + where + "openapi.json");
+                System.out.println(generated ? "API token (generated; pass --token or CASCADE_TOKEN to fix it): " + tok
+                        : "API token: from " + (token != null ? "--token" : "CASCADE_TOKEN"));
+                if (source == null) {
+                    System.out.println("No live source yet: pass --replay FILE (live exchange connectors arrive with `cascade ingest`).");
+                }
+                System.out.flush();
+                if (exitAfterReplay && source != null) {
+                    while (!source.finished()) {
+                        Thread.sleep(200);
+                    }
+                    writer.flushNow();
+                    System.out.println("replay finished: " + source.status().frames() + " frames");
+                } else {
+                    stop.await();
+                }
+                System.err.println("stopping: closing the server and flushing the store");
+            }
+        }
+    }
+
+    private List<Path> expand(List<Path> paths) throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.list(p)) {
+                    s.filter(f -> f.getFileName().toString().matches(".*\\.jsonl(\\.gz)?")).sorted().forEach(out::add);
+                }
+            } else if (Files.isRegularFile(p)) {
+                out.add(p);
+            } else {
+                throw new CommandLine.ParameterException(spec.commandLine(), "no such file or directory: " + p);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,173 @@
+package dev.cascade.server;
+
+import dev.cascade.core.model.Liquidation;
+import dev.cascade.core.model.MarketEvent;
+import dev.cascade.core.model.OpenInterest;
+import dev.cascade.core.model.PositionSide;
+import dev.cascade.core.money.Fixed;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Evaluates alert rules on the live event stream (the ingest thread calls {@link #onEvent}; rules change from HTTP
+ * threads). Each rule keeps a sliding window over market time; after firing it stays quiet for one window so a long
+ * flush gives one alert, not hundreds.
+ */
+public final class AlertEngine {
+    static final int CASCADE_MIN_COUNT = 5;
+    static final long CASCADE_MIN_SIDE_PPM = 750_000;
+    private static final int RECENT = 200;
+
+    private final AlertRuleRepository repository;
+    private final Consumer<Alert> sink;
+    private final LongSupplier wallMs;
+    private final CopyOnWriteArrayList<RuleState> rules = new CopyOnWriteArrayList<>();
+    private final Deque<Alert> recent = new ArrayDeque<>();
+
+    public AlertEngine(AlertRuleRepository repository, Consumer<Alert> sink, LongSupplier wallMs) {
+        this.repository = repository;
+        this.sink = sink;
+        this.wallMs = wallMs;
+        for (AlertRule r : repository.list()) {
+            rules.add(new RuleState(r));
+        }
+    }
+
+    public AlertRule create(AlertRule.Kind kind, String coin, long thresholdUsdE6, int windowMinutes, long oiDropPpm, String webhookUrl) {
+        AlertRule r = new AlertRule(UUID.randomUUID().toString(), kind, coin, thresholdUsdE6, windowMinutes, oiDropPpm,
+                webhookUrl, wallMs.getAsLong());
+        repository.add(r);
+        rules.add(new RuleState(r));
+        return r;
+    }
+
+    public boolean delete(String id) {
+        rules.removeIf(s -> s.rule.id().equals(id));
+        return repository.delete(id);
+    }
+
+    public List<AlertRule> rules() {
+        return rules.stream().map(s -> s.rule).toList();
+    }
+
+    public List<Alert> recent() {
+        synchronized (recent) {
+            return new ArrayList<>(recent);
+        }
+    }
+
+    public void onEvent(MarketEvent e) {
+        if (rules.isEmpty()) {
+            return;
+        }
+        if (e instanceof Liquidation l) {
+            for (RuleState s : rules) {
+                if (s.rule.kind() != AlertRule.Kind.OI_DROP && s.rule.matchesCoin(l.symbol())) {
+                    s.onLiquidation(l);
+                }
+            }
+        } else if (e instanceof OpenInterest o) {
+            for (RuleState s : rules) {
+                if (s.rule.kind() == AlertRule.Kind.OI_DROP && s.rule.matchesCoin(o.symbol())) {
+                    s.onOpenInterest(o);
+                }
+            }
+        }
+    }
+
+    private void fire(AlertRule rule, long ts, String message, long valueUsdE6) {
+        Alert a = new Alert(rule.id(), rule.kind(), ts, message, valueUsdE6, wallMs.getAsLong());
+        synchronized (recent) {
+            recent.addFirst(a);
+            while (recent.size() > RECENT) {
+                recent.removeLast();
+            }
+        }
+        sink.accept(a);
+    }
+
+    private final class RuleState {
+        final AlertRule rule;
+        final long windowMs;
+        final Deque<long[]> liqs = new ArrayDeque<>(); // {ts, usdE6, isLong}
+        long sum;
+        long longSum;
+        final Map<String, Deque<long[]>> oi = new HashMap<>(); // per feed|symbol: {ts, oiUsdE6}
+        long quietUntil = Long.MIN_VALUE;
+
+        RuleState(AlertRule rule) {
+            this.rule = rule;
+            this.windowMs = rule.windowMinutes() * 60_000L;
+        }
+
+        synchronized void onLiquidation(Liquidation l) {
+            long ts = l.ts();
+            boolean isLong = l.side() == PositionSide.LONG;
+            liqs.addLast(new long[]{ts, l.notionalUsd(), isLong ? 1 : 0});
+            sum += l.notionalUsd();
+            longSum += isLong ? l.notionalUsd() : 0;
+            while (!liqs.isEmpty() && liqs.peekFirst()[0] <= ts - windowMs) {
+                long[] old = liqs.removeFirst();
+                sum -= old[1];
+                longSum -= old[2] == 1 ? old[1] : 0;
+            }
+            if (ts < quietUntil || sum < rule.thresholdUsdE6()) {
+                return;
+            }
+            String what = (rule.coin() == null ? "" : rule.coin() + " ") + "liquidations " + usd(sum) + " in "
+                    + rule.windowMinutes() + " min";
+            if (rule.kind() == AlertRule.Kind.CASCADE) {
+                long major = Math.max(longSum, sum - longSum);
+                long ppm = sum == 0 ? 0 : java.math.BigInteger.valueOf(major).multiply(java.math.BigInteger.valueOf(1_000_000))
+                        .divide(java.math.BigInteger.valueOf(sum)).longValueExact();
+                if (liqs.size() < CASCADE_MIN_COUNT || ppm < CASCADE_MIN_SIDE_PPM) {
+                    return;
+                }
+                what = "cascade: " + what + ", " + ppm / 10_000 + "% " + (longSum * 2 >= sum ? "longs" : "shorts")
+                        + " (" + liqs.size() + " liquidations)";
+            } else {
+                what += " (threshold " + usd(rule.thresholdUsdE6()) + ")";
+            }
+            quietUntil = ts + windowMs;
+            fire(rule, ts, what, sum);
+        }
+
+        synchronized void onOpenInterest(OpenInterest o) {
+            Deque<long[]> q = oi.computeIfAbsent(o.source() + '|' + o.symbol(), k -> new ArrayDeque<>());
+            long ts = o.ts();
+            q.addLast(new long[]{ts, o.oiUsd()});
+            while (!q.isEmpty() && q.peekFirst()[0] <= ts - windowMs) {
+                q.removeFirst();
+            }
+            long peak = 0;
+            for (long[] s : q) {
+                peak = Math.max(peak, s[1]);
+            }
+            if (peak <= 0 || ts < quietUntil) {
+                return;
+            }
+            long drop = peak - o.oiUsd();
+            long ppm = java.math.BigInteger.valueOf(drop).multiply(java.math.BigInteger.valueOf(1_000_000))
+                    .divide(java.math.BigInteger.valueOf(peak)).longValueExact();
+            if (ppm >= rule.oiDropPpm()) {
+                quietUntil = ts + windowMs;
+                fire(rule, ts, o.symbol() + " open interest on " + o.source() + " fell " + ppm / 10_000 + "."
+                        + String.format("%02d", ppm % 10_000 / 100) + "% (" + usd(drop) + ") within " + rule.windowMinutes()
+                        + " min", drop);
+            }
+        }
+    }
+
+    static String usd(long e6) {
+        return "$" + Fixed.toBigDecimal(e6, Fixed.E6).setScale(0, java.math.RoundingMode.HALF_UP).toPlainString();
+    }
+}

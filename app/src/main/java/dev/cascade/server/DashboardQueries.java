@@ -1,0 +1,85 @@
+package dev.cascade.server;
+
+import dev.cascade.core.port.QueryStore;
+
+import java.util.List;
+
+/**
+ * Typed read queries the API and the dashboard need beyond {@link QueryStore#liquidationTotals}. Implemented over SQL
+ * by {@code dev.cascade.store.SqlDashboardQueries} (bound parameters only). Money is fixed point: USD e6, prices e8,
+ * rates e12.
+ */
+public interface DashboardQueries {
+    /** One stored liquidation. */
+    record LiquidationRow(long eventId, long ts, String source, String exchange, String symbol, String side, long priceE8,
+                          long quantityE8, long notionalUsdE6, String completeness) {
+    }
+
+    /** Keyset position for paging newest-first: rows strictly older than (ts, eventId). */
+    record Cursor(long ts, long eventId) {
+        public String encode() {
+            return ts + "_" + eventId;
+        }
+
+        public static Cursor decode(String s) {
+            int i = s.indexOf('_');
+            if (i <= 0) {
+                throw new BadRequest("cursor must be the 'next' value of a previous page, got '" + s + "'");
+            }
+            try {
+                return new Cursor(Long.parseLong(s.substring(0, i)), Long.parseLong(s.substring(i + 1)));
+            } catch (NumberFormatException e) {
+                throw new BadRequest("cursor must be the 'next' value of a previous page, got '" + s + "'");
+            }
+        }
+    }
+
+    record Page(List<LiquidationRow> rows, Cursor next) {
+    }
+
+    /** Liquidation notional and count per time bucket, by side. */
+    record SideBucket(long bucketStart, long longUsdE6, long shortUsdE6, long longCount, long shortCount) {
+    }
+
+    record Point(long ts, long value) {
+    }
+
+    /** One series (per feed and symbol, or per feed for summed open interest). */
+    record Series(String source, String symbol, List<Point> points) {
+    }
+
+    /** Liquidation notional whose price falls in [priceLowE8, priceLowE8 + bucket). */
+    record PriceBucket(long priceLowE8, long longUsdE6, long shortUsdE6, long count) {
+    }
+
+    record HeatCell(long bucketStart, long priceLowE8, long usdE6) {
+    }
+
+    record Gap(String source, long fromTs, long toTs, String reason) {
+    }
+
+    Page liquidations(long fromTs, long toTs, QueryStore.LiquidationFilter filter, long minUsdE6, Cursor before, int limit);
+
+    List<SideBucket> liquidationBuckets(long fromTs, long toTs, long bucketMs, QueryStore.LiquidationFilter filter);
+
+    /**
+     * Open interest in USD per feed: per bucket, the last sample of each symbol of {@code baseCoin} in the bucket,
+     * summed over the feed's symbols. Aggregator feeds (CoinGlass) come as their own series, never added to venues.
+     */
+    List<Series> openInterestByFeed(long fromTs, long toTs, long bucketMs, String baseCoin);
+
+    /** Funding rate (e12 per interval) per feed and symbol of {@code baseCoin}, last observation per bucket. */
+    List<Series> funding(long fromTs, long toTs, long bucketMs, String baseCoin);
+
+    /** Realized liquidation notional by price bucket (event-level rows only; aggregate rows carry no price). */
+    List<PriceBucket> liquidationsByPrice(long fromTs, long toTs, String baseCoin, long bucketE8);
+
+    List<HeatCell> liquidationHeatmap(long fromTs, long toTs, String baseCoin, long timeBucketMs, long priceBucketE8);
+
+    List<Gap> gaps(long fromTs, long toTs, int limit);
+
+    /** Latest event time stored in a table, or -1 if empty. */
+    long latestTs(Table table);
+
+    enum Table { LIQUIDATION, OPEN_INTEREST, FUNDING }
+}

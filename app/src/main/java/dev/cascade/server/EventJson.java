@@ -1,0 +1,86 @@
+package dev.cascade.server;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.cascade.core.model.FeedGap;
+import dev.cascade.core.model.Liquidation;
+import dev.cascade.core.money.Fixed;
+import dev.cascade.core.normalize.Json;
+
+import java.io.IOException;
+import java.io.StringWriter;
+
+/**
+ * The live-stream message format (documented in openapi.json under LiveMessage). Money goes out as decimal strings
+ * so no cent is lost to a double on the way; {@code ingestUs} is when the server took the event in (epoch micros),
+ * which lets a client measure event-to-screen latency.
+ */
+public final class EventJson {
+    private EventJson() {
+    }
+
+    @FunctionalInterface
+    interface Body {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    static String object(Body body) {
+        StringWriter w = new StringWriter(256);
+        try (JsonGenerator g = Json.FACTORY.createGenerator(w)) {
+            g.writeStartObject();
+            body.write(g);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot happen writing to a StringWriter", e);
+        }
+        return w.toString();
+    }
+
+    public static String liquidation(Liquidation l, long ingestMicros) {
+        return object(g -> {
+            g.writeStringField("type", "liq");
+            g.writeNumberField("ts", l.ts());
+            g.writeStringField("exchange", l.exchange().name());
+            g.writeStringField("source", l.source());
+            g.writeStringField("symbol", l.symbol());
+            g.writeStringField("side", l.side().name());
+            g.writeStringField("price", decimal(l.price(), Fixed.E8));
+            g.writeStringField("qty", decimal(l.quantity(), Fixed.E8));
+            g.writeStringField("usd", decimal(l.notionalUsd(), Fixed.E6));
+            g.writeBooleanField("lowerBound", l.completeness().isLowerBound());
+            g.writeNumberField("ingestUs", ingestMicros);
+        });
+    }
+
+    public static String gap(FeedGap gap, long ingestMicros) {
+        return object(g -> {
+            g.writeStringField("type", "gap");
+            g.writeStringField("source", gap.source());
+            g.writeNumberField("fromTs", gap.fromTs());
+            g.writeNumberField("toTs", gap.toTs());
+            g.writeStringField("reason", gap.reason());
+            g.writeNumberField("ingestUs", ingestMicros);
+        });
+    }
+
+    public static String alert(Alert a) {
+        return object(g -> {
+            g.writeStringField("type", "alert");
+            g.writeStringField("ruleId", a.ruleId());
+            g.writeStringField("kind", a.kind().name());
+            g.writeNumberField("ts", a.ts());
+            g.writeStringField("message", a.message());
+            g.writeStringField("valueUsd", Fixed.format(a.valueUsdE6(), Fixed.E6));
+        });
+    }
+
+    /** Exact decimal without trailing zeros ("99950.12", not "99950.12000000"): every byte is sent to every client. */
+    static String decimal(long v, int scale) {
+        return Fixed.toBigDecimal(v, scale).stripTrailingZeros().toPlainString();
+    }
+
+    /** Epoch microseconds from the wall clock (the JDK clock has microsecond resolution on Linux). */
+    public static long nowMicros() {
+        java.time.Instant i = java.time.Instant.now();
+        return i.getEpochSecond() * 1_000_000L + i.getNano() / 1000;
+    }
+}

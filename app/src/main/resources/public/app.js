@@ -1,0 +1,197 @@
+// Live dashboard: WebSocket feed + periodic REST refresh of cards and charts.
+'use strict';
+(() => {
+  const C = Cascade;
+  const MAX_ROWS = 200;
+  const state = { liveRows: 0, latencies: [], marketNow: null, exchanges: new Set(), pending: [], alerts: [], gaps: [], dropped: 0 };
+  window.__cascade = state; // read by the browser end-to-end test
+
+  // ---- live feed over WebSocket ----
+  const feedBody = document.querySelector('#feed tbody');
+  const minUsdInput = document.getElementById('minUsd');
+  const exFilter = document.getElementById('exFilter');
+
+  const decoder = new TextDecoder();
+  function connect() {
+    const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws/liquidations');
+    ws.binaryType = 'arraybuffer'; // frames are UTF-8 JSON arrays sent as binary (encoded once for all clients)
+    ws.onopen = () => { document.getElementById('wsdot').classList.add('on'); document.getElementById('wsstate').textContent = 'live'; };
+    ws.onclose = () => {
+      document.getElementById('wsdot').classList.remove('on');
+      document.getElementById('wsstate').textContent = 'disconnected, retrying…';
+      setTimeout(connect, 2000);
+    };
+    ws.onmessage = ev => {
+      const nowUs = Date.now() * 1000;
+      for (const m of JSON.parse(typeof ev.data === 'string' ? ev.data : decoder.decode(ev.data))) {
+        if (m.type === 'liq') {
+          if (m.ingestUs) state.latencies.push((nowUs - m.ingestUs) / 1000);
+          state.pending.push(m);
+          state.lastPrice = Number(m.price) || state.lastPrice;
+        } else if (m.type === 'alert') {
+          state.alerts.unshift(m); renderAlerts();
+        } else if (m.type === 'gap') {
+          state.gaps.unshift(m);
+          document.getElementById('gaps').textContent = 'Live gap: ' + state.gaps.slice(0, 3).map(g => g.source + ' ' + C.utc(g.fromTs) + ' → ' + C.utc(g.toTs) + ' (' + g.reason + ')').join('; ');
+        } else if (m.type === 'dropped') {
+          state.dropped += m.count;
+        } else if (m.type === 'hello') {
+          state.marketNow = m.marketNow;
+        }
+      }
+      if (state.latencies.length > 2000) state.latencies.splice(0, state.latencies.length - 2000);
+    };
+  }
+
+  function passes(m) {
+    const min = Number(minUsdInput.value) || 0;
+    return Number(m.usd) >= min && (!exFilter.value || exFilter.value === m.exchange);
+  }
+
+  function renderFeed() {
+    if (!state.pending.length) return;
+    const batch = state.pending.splice(0, state.pending.length);
+    const frag = document.createDocumentFragment();
+    for (let i = batch.length - 1; i >= Math.max(0, batch.length - MAX_ROWS); i--) {
+      const m = batch[i];
+      if (!state.exchanges.has(m.exchange)) {
+        state.exchanges.add(m.exchange);
+        const o = document.createElement('option'); o.value = m.exchange; o.textContent = m.exchange.toLowerCase(); exFilter.appendChild(o);
+      }
+      if (!passes(m)) continue;
+      const tr = document.createElement('tr');
+      const usd = Number(m.usd);
+      tr.className = 'live ' + (m.side === 'LONG' ? 'long' : 'short') + (usd >= 100000 ? ' big' : '');
+      tr.innerHTML = '<td>' + C.hms(m.ts) + '</td><td><span class="ex ' + C.esc(m.exchange) + '">' + C.esc(m.exchange.toLowerCase()) + '</span></td><td>'
+        + C.esc(m.symbol) + '</td><td class="side">' + C.esc(m.side) + '</td><td class="num">' + Number(m.price).toLocaleString('en-US')
+        + '</td><td class="num">' + (m.lowerBound ? '≥' : '') + C.usd(usd) + '</td>';
+      frag.appendChild(tr);
+      state.liveRows++;
+    }
+    feedBody.insertBefore(frag, feedBody.firstChild);
+    while (feedBody.rows.length > MAX_ROWS) feedBody.deleteRow(feedBody.rows.length - 1);
+    const l = state.latencies.slice().sort((a, b) => a - b);
+    document.getElementById('lat').textContent = l.length ? l[Math.floor(l.length / 2)].toFixed(0) + ' ms' : '–';
+    document.getElementById('feedCount').textContent = state.liveRows + ' live rows' + (state.dropped ? ', ' + state.dropped + ' skipped (slow connection)' : '');
+  }
+  minUsdInput.addEventListener('change', () => { feedBody.innerHTML = ''; });
+  exFilter.addEventListener('change', () => { feedBody.innerHTML = ''; });
+
+  function renderAlerts() {
+    document.getElementById('alerts').innerHTML = state.alerts.slice(0, 20).map(a =>
+      '<li><span class="t">' + C.utc(a.ts) + '</span><b>' + C.esc(a.kind) + '</b> ' + C.esc(a.message) + '</li>').join('') || '<li class="note">none fired</li>';
+  }
+
+  // ---- cards ----
+  async function refreshCards() {
+    const d = await C.get('/api/totals/cards');
+    state.marketNow = d.now;
+    document.getElementById('marketNow').textContent = C.utc(d.now);
+    document.getElementById('cards').innerHTML = d.cards.map(c =>
+      '<div class="card" data-window="' + c.window + '"><div class="w">' + c.window + ' · ' + c.count + ' liq.</div><div class="v">' + (c.lowerBound ? '≥' : '')
+      + C.usd(c.totalUsdE6 / C.E6) + '</div><div class="split"><span class="long">L ' + C.usd(c.longUsdE6 / C.E6) + '</span> · <span class="short">S '
+      + C.usd(c.shortUsdE6 / C.E6) + '</span></div></div>').join('');
+    document.getElementById('cardsNote').textContent = d.cards.some(c => c.lowerBound) ? '≥ : includes sampled feeds, a lower bound.' : '';
+  }
+
+  // ---- charts ----
+  const perMinute = echarts.init(document.getElementById('perMinute'), 'dark', { renderer: 'canvas' });
+  async function refreshPerMinute() {
+    const now = state.marketNow;
+    if (now == null) return;
+    const d = await C.get('/api/liquidations/buckets?bucket=1m&from=' + (now - 3 * 3600e3) + '&to=' + (now + 1));
+    perMinute.setOption({
+      backgroundColor: '#171c23', animation: false, legend: { top: 0, data: ['longs', 'shorts'], textStyle: { color: '#8a94a3' } },
+      tooltip: { trigger: 'axis', valueFormatter: v => C.usd(v) },
+      grid: { left: 60, right: 16, top: 30, bottom: 30 },
+      xAxis: { type: 'time', min: now - 3 * 3600e3, max: now }, yAxis: { type: 'value', axisLabel: { formatter: v => C.usd(v) } },
+      series: [
+        { name: 'longs', type: 'bar', stack: 'liq', barMaxWidth: 8, color: '#e0474c', data: d.buckets.map(b => [b.bucketStart, b.longUsdE6 / C.E6]) },
+        { name: 'shorts', type: 'bar', stack: 'liq', barMaxWidth: 8, color: '#22ab94', data: d.buckets.map(b => [b.bucketStart, b.shortUsdE6 / C.E6]) },
+      ],
+    });
+  }
+
+  const oiChart = LightweightCharts.createChart(document.getElementById('oiChart'), C.chartTheme);
+  const fundingChart = LightweightCharts.createChart(document.getElementById('fundingChart'), C.chartTheme);
+  const palette = ['#4c8dff', '#f0b90b', '#22ab94', '#e0474c', '#b07cff', '#29d1c0'];
+  const lines = { oi: new Map(), funding: new Map() };
+  function setLines(chart, store, series, toValue) {
+    series.forEach((s, i) => {
+      const key = s.source + (s.symbol ? ' ' + s.symbol : '');
+      let line = store.get(key);
+      if (!line) {
+        line = chart.addSeries(LightweightCharts.LineSeries, { color: palette[store.size % palette.length], lineWidth: 2, title: key,
+          priceFormat: { type: 'custom', formatter: toValue.fmt } });
+        store.set(key, line);
+      }
+      line.setData(s.points.map(p => ({ time: Math.floor(p.ts / 1000), value: toValue.v(p.value) })));
+    });
+  }
+  async function refreshSeries() {
+    const oi = await C.get('/api/open-interest?coin=BTC&bucket=4h');
+    setLines(oiChart, lines.oi, oi.series, { v: x => x / C.E6, fmt: v => C.usd(v) });
+    const f = await C.get('/api/funding?coin=BTC&bucket=8h');
+    setLines(fundingChart, lines.funding, f.series, { v: x => x / 1e10, fmt: v => v.toFixed(4) + '%' });
+  }
+
+  function niceStep(x) {
+    const p = Math.pow(10, Math.floor(Math.log10(x))), m = x / p;
+    return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p;
+  }
+  const mapChart = echarts.init(document.getElementById('mapChart'), 'dark');
+  const heatChart = echarts.init(document.getElementById('heatChart'), 'dark');
+  async function refreshMap() {
+    const now = state.marketNow;
+    if (now == null) return;
+    // Price rows of about 0.25% of the last live price, rounded to a 1-2-5 step (BTC near 100k: $200 buckets).
+    const step = niceStep(state.lastPrice ? state.lastPrice / 400 : 100);
+    const d = await C.get('/api/liquidation-map?coin=BTC&priceBucket=' + step + '&timeBucket=5m&from=' + (now - 3 * 3600e3) + '&to=' + (now + 1));
+    const prices = d.byPrice.map(b => (b.priceLowE8 / C.E8).toFixed(0));
+    mapChart.setOption({
+      backgroundColor: '#171c23', animation: false, tooltip: { trigger: 'axis', valueFormatter: v => C.usd(v) },
+      legend: { top: 0, data: ['longs', 'shorts'], textStyle: { color: '#8a94a3' } },
+      grid: { left: 70, right: 16, top: 30, bottom: 30 },
+      yAxis: { type: 'category', data: prices, name: 'price' }, xAxis: { type: 'value', axisLabel: { formatter: v => C.usd(v) } },
+      series: [
+        { name: 'longs', type: 'bar', stack: 'p', color: '#e0474c', data: d.byPrice.map(b => b.longUsdE6 / C.E6) },
+        { name: 'shorts', type: 'bar', stack: 'p', color: '#22ab94', data: d.byPrice.map(b => b.shortUsdE6 / C.E6) },
+      ],
+      graphic: d.byPrice.length ? [] : [{ type: 'text', left: 'center', top: 'middle', style: { text: 'no event-level liquidations with prices in the last 3 h', fill: '#8a94a3' } }],
+    });
+    const times = [...new Set(d.heatmap.map(c => c.bucketStart))].sort((a, b) => a - b);
+    const levels = [...new Set(d.heatmap.map(c => c.priceLowE8))].sort((a, b) => a - b);
+    const max = d.heatmap.reduce((m, c) => Math.max(m, c.usdE6 / C.E6), 1);
+    heatChart.setOption({
+      backgroundColor: '#171c23', animation: false, tooltip: { formatter: p => C.usd(p.value[2]) },
+      grid: { left: 70, right: 16, top: 10, bottom: 60 },
+      xAxis: { type: 'category', data: times.map(t => C.hms(t).substring(0, 5)) },
+      yAxis: { type: 'category', data: levels.map(p => (p / C.E8).toFixed(0)) },
+      visualMap: { min: 0, max, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#1b2533', '#4c8dff', '#f0b90b', '#e0474c'] }, textStyle: { color: '#8a94a3' } },
+      series: [{ type: 'heatmap', data: d.heatmap.map(c => [times.indexOf(c.bucketStart), levels.indexOf(c.priceLowE8), c.usdE6 / C.E6]) }],
+    });
+  }
+
+  async function refreshHealth() {
+    const d = await C.get('/api/feeds');
+    document.querySelector('#health tbody').innerHTML = d.feeds.map(f =>
+      '<tr><td>' + C.esc(f.source) + '</td><td class="num">' + f.events + '</td><td class="num">' + f.ratePerSec.toFixed(1) + '</td><td>'
+      + (f.lastEventTs > 0 ? C.utc(f.lastEventTs) : '–') + '</td><td class="num">' + f.gaps + '</td><td' + (f.lowerBound ? ' class="warn"' : '') + '>'
+      + C.esc(f.completeness || '–') + (f.lowerBound ? ' (lower bound)' : '') + '</td></tr>').join('');
+    const s = d.source;
+    const src = s ? s.description + ' — ' + s.state + ', ' + s.frames + ' frames' + (s.detail ? ' (' + s.detail + ')' : '') : 'no live source';
+    document.getElementById('source').textContent = s ? s.state : 'no live source';
+    document.getElementById('sourceNote').textContent = 'Source: ' + src + '. Live clients: ' + d.live.clients + ', skipped for slow clients: ' + d.live.dropped + '.';
+  }
+
+  async function refreshAll() {
+    const jobs = [refreshCards().then(() => Promise.all([refreshPerMinute(), refreshMap()])), refreshSeries(), refreshHealth()];
+    for (const r of await Promise.allSettled(jobs)) if (r.status === 'rejected') console.warn(r.reason);
+  }
+
+  C.get('/api/alerts/recent').then(a => { state.alerts = a.map(x => ({ ...x, kind: x.kind })); renderAlerts(); }).catch(() => renderAlerts());
+  connect();
+  refreshAll();
+  setInterval(renderFeed, 250);
+  setInterval(refreshAll, 5000);
+})();

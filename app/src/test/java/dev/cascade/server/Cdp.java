@@ -1,0 +1,173 @@
+package dev.cascade.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Headless Chromium driven over the Chrome DevTools Protocol with the JDK WebSocket client: launch, open a page,
+ * evaluate JavaScript, take screenshots. Loopback only; a fresh profile directory per run.
+ */
+final class Cdp implements AutoCloseable {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Process process;
+    private final WebSocket ws;
+    private final AtomicInteger ids = new AtomicInteger();
+    private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    private String session;
+
+    private Cdp(Process process, WebSocket ws) {
+        this.process = process;
+        this.ws = ws;
+    }
+
+    static boolean available() {
+        return Files.isExecutable(CHROMIUM);
+    }
+
+    static Cdp launch(Path profile, int width, int height) throws Exception {
+        Files.createDirectories(profile);
+        Process p = new ProcessBuilder(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-default-apps", "--disable-extensions", "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0",
+                "--user-data-dir=" + profile, "--window-size=" + width + "," + height, "about:blank")
+                .redirectErrorStream(true).redirectOutput(profile.resolve("chromium.log").toFile()).start();
+        Path portFile = profile.resolve("DevToolsActivePort");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!(Files.exists(portFile) && Files.readAllLines(portFile).size() >= 2)) {
+            if (System.nanoTime() > deadline || !p.isAlive()) {
+                p.destroyForcibly();
+                throw new IllegalStateException("chromium did not start; see " + profile.resolve("chromium.log"));
+            }
+            Thread.sleep(50);
+        }
+        List<String> lines = Files.readAllLines(portFile);
+        URI uri = URI.create("ws://127.0.0.1:" + lines.get(0).trim() + lines.get(1).trim());
+        Cdp[] self = new Cdp[1];
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() {
+            final StringBuilder sb = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                sb.append(data);
+                if (last) {
+                    String msg = sb.toString();
+                    sb.setLength(0);
+                    try {
+                        JsonNode n = JSON.readTree(msg);
+                        if (n.has("id") && self[0] != null) {
+                            CompletableFuture<JsonNode> f = self[0].pending.remove(n.get("id").asInt());
+                            if (f != null) {
+                                f.complete(n);
+                            }
+                        }
+                    } catch (IOException e) {
+                        // not a protocol message we wait for
+                    }
+                }
+                w.request(1);
+                return null;
+            }
+        }).get(10, TimeUnit.SECONDS);
+        Cdp cdp = new Cdp(p, ws);
+        self[0] = cdp;
+        String target = cdp.call(null, "Target.createTarget", Map.of("url", "about:blank")).get("targetId").asText();
+        cdp.session = cdp.call(null, "Target.attachToTarget", Map.of("targetId", target, "flatten", true)).get("sessionId").asText();
+        cdp.call("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+        cdp.call("Page.enable", Map.of());
+        return cdp;
+    }
+
+    JsonNode call(String method, Map<String, Object> params) throws Exception {
+        return call(session, method, params);
+    }
+
+    private JsonNode call(String sessionId, String method, Map<String, Object> params) throws Exception {
+        int id = ids.incrementAndGet();
+        ObjectNode msg = JSON.createObjectNode();
+        msg.put("id", id);
+        msg.put("method", method);
+        msg.set("params", JSON.valueToTree(params));
+        if (sessionId != null) {
+            msg.put("sessionId", sessionId);
+        }
+        CompletableFuture<JsonNode> f = new CompletableFuture<>();
+        pending.put(id, f);
+        ws.sendText(JSON.writeValueAsString(msg), true).get(10, TimeUnit.SECONDS);
+        JsonNode r = f.get(60, TimeUnit.SECONDS);
+        if (r.has("error")) {
+            throw new IllegalStateException(method + ": " + r.get("error"));
+        }
+        return r.get("result");
+    }
+
+    void navigate(String url) throws Exception {
+        call("Page.navigate", Map.of("url", url));
+    }
+
+    /** Evaluates an expression (promises awaited) and returns its JSON value. */
+    JsonNode eval(String expression) throws Exception {
+        JsonNode r = call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true, "awaitPromise", true));
+        if (r.has("exceptionDetails")) {
+            throw new IllegalStateException("JS error in " + expression + ": " + r.get("exceptionDetails"));
+        }
+        JsonNode v = r.get("result").get("value");
+        return v == null ? JSON.nullNode() : v;
+    }
+
+    /** Polls until the expression is truthy; returns false on timeout. */
+    boolean waitFor(String expression, long timeoutMs) throws Exception {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        while (System.nanoTime() < deadline) {
+            try {
+                if (eval("!!(" + expression + ")").asBoolean()) {
+                    return true;
+                }
+            } catch (IllegalStateException e) {
+                // page still loading: the expression's globals are not there yet
+            }
+            Thread.sleep(200);
+        }
+        return false;
+    }
+
+    void screenshot(Path file) throws Exception {
+        String data = call("Page.captureScreenshot", Map.of("format", "png")).get("data").asText();
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.write(file, Base64.getDecoder().decode(data));
+    }
+
+    @Override
+    public void close() {
+        try {
+            ws.abort();
+        } finally {
+            process.destroy();
+            try {
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.cascade.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * End to end in headless Chromium: the server loads the bundled real data as history and replays a SYNTHETIC
+ * liquidation feed (seeded, real wire formats) at 10x as the live source; the dashboard must show live rows and
+ * rendered charts, and the autopsy page the headline figures of the 10-11 Oct 2025 crash. Screenshots go to
+ * app/target/e2e/. Skipped where /usr/bin/chromium is missing (.ci/run installs it).
+ */
+class DashboardBrowserTest {
+    private static final String CANVAS_INK = "(sel => { const cs = [...document.querySelectorAll(sel + ' canvas')];"
+            + " if (!cs.length) return 0; const c = cs.reduce((a, b) => a.width * a.height >= b.width * b.height ? a : b);"
+            + " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; const seen = new Set();"
+            + " for (let i = 0; i < d.length; i += 4 * 97) seen.add(d[i] << 16 | d[i + 1] << 8 | d[i + 2]); return seen.size; })";
+
+    @Test
+    void liveDashboardAndAutopsyRenderInChromium(@TempDir Path tmp) throws Exception {
+        Assumptions.assumeTrue(Cdp.available(), "chromium not installed (apt-get install chromium)");
+        long t0 = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
+        Path feed = SyntheticFeed.write(tmp, 20251010L, 30_000, t0, 5_000, 0.4); // 150 s recorded, 15 s at 10x
+        Path shots = TestServer.root().resolve("app/target/e2e");
+        ReplaySource replay = new ReplaySource(List.of(feed), 10, 2000);
+        try (TestServer ts = new TestServer(null, replay, LiveHub.withDefaults(), true);
+             Cdp browser = Cdp.launch(tmp.resolve("chromium-profile"), 1600, 1300)) {
+            browser.navigate(ts.url("/"));
+            boolean rows = browser.waitFor("window.__cascade && document.querySelectorAll('#feed tr.live').length >= 20", 30_000);
+            if (!rows) {
+                browser.screenshot(shots.resolve("dashboard-failed.png"));
+                System.out.println("e2e: no live rows; page state: " + browser.eval("JSON.stringify({title: document.title, ws: document.getElementById('wsstate').innerText,"
+                        + " pending: window.__cascade && window.__cascade.pending.length, rows: document.querySelectorAll('#feed tr').length})")
+                        + "; source " + replay.status() + "; hub " + ts.server.hub().stats());
+            }
+            assertThat(rows).as("live feed rows").isTrue();
+            assertThat(browser.waitFor("document.querySelectorAll('#cards .card').length === 4", 10_000)).isTrue();
+            // Charts: data in the ECharts options and ink on every chart's canvas.
+            assertThat(browser.waitFor("echarts.getInstanceByDom(document.getElementById('perMinute')).getOption().series[0].data.length > 0"
+                    + " && echarts.getInstanceByDom(document.getElementById('mapChart')).getOption().series[0].data.length > 0", 20_000))
+                    .as("per-minute and map charts have data").isTrue();
+            Thread.sleep(1500); // let the 250 ms feed renderer and the charts settle before the screenshot
+            for (String chart : new String[]{"#perMinute", "#oiChart", "#fundingChart", "#mapChart", "#heatChart"}) {
+                int colours = browser.eval(CANVAS_INK + "('" + chart + "')").asInt();
+                assertThat(colours).as(chart + " canvas has drawn content (distinct colours)").isGreaterThan(3);
+            }
+            assertThat(browser.eval("document.querySelectorAll('#health tbody tr').length").asInt()).isGreaterThanOrEqualTo(3);
+            String firstRow = browser.eval("document.querySelector('#feed tr.live').innerText").asText();
+            assertThat(firstRow).containsAnyOf("binance", "bybit").contains("BTC-USDT-PERP").containsAnyOf("LONG", "SHORT");
+            String card = browser.eval("document.querySelector('#cards .card').innerText").asText();
+            System.out.println("e2e: first live row: " + firstRow.replace('\t', ' ') + " | 1h card: " + card.replace('\n', ' '));
+            double p50 = browser.eval("(() => { const l = window.__cascade.latencies.slice().sort((a, b) => a - b); return l[Math.floor(l.length / 2)]; })()").asDouble();
+            System.out.println("e2e: browser event-to-screen-handler latency p50 " + p50 + " ms over "
+                    + browser.eval("window.__cascade.latencies.length").asInt() + " messages");
+            browser.screenshot(shots.resolve("dashboard-live.png"));
+
+            // Autopsy: the page must show the figures the API computes for the crash window.
+            String query = "from=2025-10-10T12:00Z&to=2025-10-11T12:00Z&coin=BTC";
+            JsonNode a = new ObjectMapper().readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ts.url("/api/autopsy?" + query)))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body());
+            String total = "$" + new BigDecimal(a.get("totalUsdE6").asLong()).movePointLeft(12).setScale(2, RoundingMode.HALF_UP) + "M";
+            String drop = "-" + new BigDecimal(a.get("openInterest").get(0).get("drawdown").get("dropPpm").asLong()).movePointLeft(4)
+                    .setScale(2, RoundingMode.HALF_UP) + "%";
+            browser.navigate(ts.url("/autopsy.html?" + query));
+            assertThat(browser.waitFor("document.body.dataset.loaded === 'true'", 20_000)).as("autopsy loaded").isTrue();
+            Thread.sleep(500);
+            String headline = browser.eval("document.getElementById('headline').innerText").asText();
+            System.out.println("e2e: autopsy headline: " + headline.replace('\n', ' '));
+            assertThat(headline).contains(total).contains(drop).contains("longs");
+            assertThat(browser.eval(CANVAS_INK + "('#buckets')").asInt()).isGreaterThan(3);
+            assertThat(browser.eval(CANVAS_INK + "('#oiChart')").asInt()).isGreaterThan(3);
+            browser.screenshot(shots.resolve("autopsy.png"));
+        }
+    }
+}

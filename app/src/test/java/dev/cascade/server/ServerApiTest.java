@@ -1,0 +1,337 @@
+package dev.cascade.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.cascade.core.model.Completeness;
+import dev.cascade.core.model.Exchange;
+import dev.cascade.core.model.Liquidation;
+import dev.cascade.core.model.MarketType;
+import dev.cascade.core.model.PositionSide;
+import dev.cascade.core.model.PriceKind;
+import dev.cascade.core.model.QuantityUnit;
+import dev.cascade.core.money.Fixed;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The REST API against a real server over the bundled data (real CoinGlass figures) plus a few live events. */
+class ServerApiTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static TestServer ts;
+    /** Live liquidations published by the test, far from the bundled 2025 data. */
+    private static final long LIVE_T0 = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
+    private static final int LIVE_N = 25;
+
+    @BeforeAll
+    static void start() throws IOException {
+        ts = new TestServer(null, null, LiveHub.withDefaults(), true);
+        for (int i = 0; i < LIVE_N; i++) {
+            ts.server.publishLive(liq(LIVE_T0 + i * 1000L, i % 3 == 0 ? PositionSide.SHORT : PositionSide.LONG, 10_000 + i));
+        }
+        ts.writer.flushNow();
+    }
+
+    @AfterAll
+    static void stop() {
+        ts.close();
+    }
+
+    static Liquidation liq(long ts, PositionSide side, long usd) {
+        long usdE6 = usd * Fixed.ONE_E6;
+        return new Liquidation("bybit-linear", Exchange.BYBIT, MarketType.LINEAR, "BTCUSDT", "BTC-USDT-PERP", side,
+                100_000 * Fixed.ONE_E8, Fixed.ONE_E8 * usd / 100_000, usdE6, Fixed.ONE_E8 * usd / 100_000, QuantityUnit.BASE,
+                PriceKind.BANKRUPTCY, side == PositionSide.LONG ? "Buy" : "Sell", ts, ts, Completeness.COMPLETE,
+                "test|" + ts + "|" + side + "|" + usd);
+    }
+
+    static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(ts.url(path))).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode ok(String path) throws Exception {
+        HttpResponse<String> r = get(path);
+        assertThat(r.statusCode()).as(path + " -> " + r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    static void badRequest(String path, String messagePart) throws Exception {
+        HttpResponse<String> r = get(path);
+        assertThat(r.statusCode()).as(path).isEqualTo(400);
+        assertThat(JSON.readTree(r.body()).get("error").asText()).as(path).contains(messagePart);
+    }
+
+    /** Sum of the bundled CSV's long and short USD for 4h buckets starting in [from, to), computed here from the CSV text. */
+    static BigDecimal[] csvSums(long from, long to) throws IOException {
+        Path csv = TestServer.root().resolve("../shared/data/coinglass_BTC_liq_4h_20250518_20251114.csv").normalize();
+        BigDecimal l = BigDecimal.ZERO;
+        BigDecimal s = BigDecimal.ZERO;
+        List<String> lines = Files.readAllLines(csv);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            long t = Long.parseLong(f[0]);
+            if (t >= from && t < to) {
+                l = l.add(new BigDecimal(f[2]));
+                s = s.add(new BigDecimal(f[3]));
+            }
+        }
+        return new BigDecimal[]{l, s};
+    }
+
+    @Test
+    void totalsForTheOctober2025CrashMatchTheCsv() throws Exception {
+        long from = Instant.parse("2025-10-10T00:00:00Z").toEpochMilli();
+        long to = Instant.parse("2025-10-12T00:00:00Z").toEpochMilli();
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(TestServer.root().resolve("../shared/data")), "shared data present");
+        BigDecimal[] expected = csvSums(from, to);
+        JsonNode body = ok("/api/totals?from=2025-10-10&to=2025-10-12&by=side&coin=BTC");
+        BigDecimal longs = null;
+        BigDecimal shorts = null;
+        for (JsonNode row : body.get("rows")) {
+            BigDecimal usd = Fixed.toBigDecimal(row.get("notionalUsd").asLong(), Fixed.E6);
+            if (row.get("side").asText().equals("LONG")) {
+                longs = usd;
+            } else {
+                shorts = usd;
+            }
+        }
+        assertThat(longs).isEqualByComparingTo(expected[0].setScale(6, java.math.RoundingMode.HALF_UP));
+        assertThat(shorts).isEqualByComparingTo(expected[1].setScale(6, java.math.RoundingMode.HALF_UP));
+        assertThat(longs).isGreaterThan(new BigDecimal("100000000")).isGreaterThan(shorts); // a long flush, > $100M in CoinGlass's subset
+    }
+
+    @Test
+    void cardsAreRelativeToTheMarketClock() throws Exception {
+        JsonNode body = ok("/api/totals/cards");
+        assertThat(body.get("now").asLong()).isEqualTo(LIVE_T0 + (LIVE_N - 1) * 1000L);
+        JsonNode h1 = body.get("cards").get(0);
+        assertThat(h1.get("window").asText()).isEqualTo("1h");
+        assertThat(h1.get("count").asLong()).isEqualTo(LIVE_N);
+        long expected = 0;
+        for (int i = 0; i < LIVE_N; i++) {
+            expected += (10_000L + i) * Fixed.ONE_E6;
+        }
+        assertThat(h1.get("totalUsdE6").asLong()).isEqualTo(expected);
+    }
+
+    @Test
+    void historyPagesThroughEveryRowOnceNewestFirst() throws Exception {
+        Set<Long> seen = new HashSet<>();
+        long lastTs = Long.MAX_VALUE;
+        String cursor = null;
+        int pages = 0;
+        do {
+            JsonNode page = ok("/api/liquidations?from=2026-01-01&to=2026-01-02&limit=7&exchange=bybit" + (cursor == null ? "" : "&cursor=" + cursor));
+            for (JsonNode row : page.get("rows")) {
+                assertThat(seen.add(row.get("eventId").asLong())).isTrue();
+                assertThat(row.get("ts").asLong()).isLessThanOrEqualTo(lastTs);
+                lastTs = row.get("ts").asLong();
+            }
+            cursor = page.get("next").isNull() ? null : page.get("next").asText();
+            pages++;
+        } while (cursor != null && pages < 20);
+        assertThat(seen).hasSize(LIVE_N);
+        assertThat(pages).isEqualTo(4);
+        JsonNode big = ok("/api/liquidations?from=2026-01-01&to=2026-01-02&minUsd=10020");
+        assertThat(big.get("rows")).hasSize(5);
+    }
+
+    @Test
+    void seriesAutopsyMapAndStressAnswerFromStoredData() throws Exception {
+        JsonNode oi = ok("/api/open-interest?from=2025-10-06&to=2025-10-20&bucket=4h&coin=BTC");
+        assertThat(oi.get("series").get(0).get("source").asText()).isEqualTo("coinglass");
+        assertThat(oi.get("series").get(0).get("points").size()).isEqualTo(14 * 6);
+        JsonNode funding = ok("/api/funding?from=2025-10-01&to=2025-10-02&bucket=8h&coin=BTC");
+        assertThat(funding.get("series").size()).isGreaterThanOrEqualTo(2); // binance 8h settlements + coinglass OI-weighted
+        JsonNode a = ok("/api/autopsy?from=2025-10-10T12:00Z&to=2025-10-11T12:00Z&coin=BTC");
+        assertThat(a.get("totalUsdE6").asLong()).isEqualTo(a.get("longUsdE6").asLong() + a.get("shortUsdE6").asLong());
+        assertThat(a.get("peakBucket").get("bucketStart").asLong()).isEqualTo(Instant.parse("2025-10-10T20:00:00Z").toEpochMilli());
+        long dropPpm = a.get("openInterest").get(0).get("drawdown").get("dropPpm").asLong();
+        assertThat(dropPpm).isBetween(150_000L, 300_000L); // the ~-23% published for this crash
+        JsonNode map = ok("/api/liquidation-map?from=2026-01-01&to=2026-01-02&coin=BTC&priceBucket=1000&timeBucket=1h");
+        assertThat(map.get("model").asText()).isEqualTo("realized");
+        JsonNode bucket = map.get("byPrice").get(0);
+        assertThat(bucket.get("priceLowE8").asLong()).isEqualTo(100_000 * Fixed.ONE_E8);
+        assertThat(bucket.get("count").asLong()).isEqualTo(LIVE_N);
+        JsonNode stress = ok("/api/stress?shockPct=-10&coin=BTC");
+        assertThat(stress.get("openInterestSource").asText()).isEqualTo("coinglass");
+        assertThat(stress.get("liquidatedUsdE6").asLong()).isPositive()
+                .isLessThan(stress.get("openInterestUsdE6").asLong() / 2);
+    }
+
+    @Test
+    void everyParameterIsValidatedWith400AndAMessage() throws Exception {
+        badRequest("/api/totals?window=2x", "not a duration");
+        badRequest("/api/totals?from=yesterday", "not a time");
+        badRequest("/api/totals?from=2025-10-12&to=2025-10-10", "after");
+        badRequest("/api/totals?by=price", "unknown dimension");
+        badRequest("/api/totals?side=UP", "LONG or SHORT");
+        badRequest("/api/totals?exchange=nasdaq", "unknown exchange");
+        badRequest("/api/totals?coin=BTC';DROP%20TABLE%20liquidation;--", "letters or digits");
+        badRequest("/api/totals?exchagne=binance", "unknown parameter");
+        badRequest("/api/liquidations?limit=0", "between 1 and 1000");
+        badRequest("/api/liquidations?cursor=abc", "cursor");
+        badRequest("/api/liquidations?minUsd=lots", "decimal");
+        badRequest("/api/liquidations/buckets?bucket=1s", "bucket");
+        badRequest("/api/autopsy", "window");
+        badRequest("/api/stress", "shockPct is required");
+        badRequest("/api/stress?shockPct=-150", "between");
+        badRequest("/api/liquidation-map?from=2025-01-01&to=2025-12-01&timeBucket=1m", "too many");
+        assertThat(get("/api/nothing-here").statusCode()).isEqualTo(404);
+        // The store survived the injection attempt above.
+        assertThat(ok("/api/liquidations?from=2026-01-01&limit=1").get("rows")).hasSize(1);
+    }
+
+    static HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(ts.url(path)))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void writeEndpointsNeedTheToken() throws Exception {
+        String body = "{\"kind\":\"LIQUIDATIONS_OVER\",\"thresholdUsd\":\"5000000\",\"windowMinutes\":5}";
+        assertThat(send("POST", "/api/alerts/rules", null, body).statusCode()).isEqualTo(401);
+        assertThat(send("POST", "/api/alerts/rules", "wrong-token-0123456789", body).statusCode()).isEqualTo(401);
+        HttpResponse<String> created = send("POST", "/api/alerts/rules", TestServer.TOKEN, body);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = JSON.readTree(created.body()).get("id").asText();
+        assertThat(ok("/api/alerts/rules").toString()).contains(id);
+        // Persisted in the store: a fresh repository over the same database sees it.
+        assertThat(new dev.cascade.store.SqlAlertRuleRepository(ts.store.connect()).list()).extracting(AlertRule::id).contains(id);
+        assertThat(send("DELETE", "/api/alerts/rules/" + id, null, null).statusCode()).isEqualTo(401);
+        assertThat(send("DELETE", "/api/alerts/rules/" + id, TestServer.TOKEN, null).statusCode()).isEqualTo(204);
+        assertThat(send("DELETE", "/api/alerts/rules/" + id, TestServer.TOKEN, null).statusCode()).isEqualTo(404);
+        assertThat(ok("/api/alerts/rules").toString()).doesNotContain(id);
+        assertThat(send("POST", "/api/alerts/rules", TestServer.TOKEN, "{\"kind\":\"OI_DROP\"}").statusCode()).isEqualTo(400);
+        assertThat(send("POST", "/api/alerts/rules", TestServer.TOKEN, "{\"kind\":\"LIQUIDATIONS_OVER\",\"thresholdUsd\":\"1\",\"webhookUrl\":\"file:///etc/passwd\"}")
+                .statusCode()).isEqualTo(400);
+        assertThat(send("POST", "/api/alerts/rules", TestServer.TOKEN, "not json").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void anAlertRuleFiresToTheWebhookAndTheLiveStream() throws Exception {
+        BlockingQueue<String> received = new LinkedBlockingQueue<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", ex -> {
+            received.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        receiver.start();
+        BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+        WebSocket ws = HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + ts.server.port() + "/ws/liquidations"),
+                WsCollector.ofText(frames::add)).get(5, TimeUnit.SECONDS);
+        try {
+            String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+            HttpResponse<String> created = send("POST", "/api/alerts/rules", TestServer.TOKEN,
+                    "{\"kind\":\"CASCADE\",\"coin\":\"BTC\",\"thresholdUsd\":\"1000000\",\"windowMinutes\":5,\"webhookUrl\":\"" + hook + "\"}");
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            String id = JSON.readTree(created.body()).get("id").asText();
+            long t0 = Instant.parse("2025-12-01T00:00:00Z").toEpochMilli(); // before LIVE_T0: leaves the market clock alone
+            for (int i = 0; i < 12; i++) { // 12 x $100k longs in 12 s: a one-sided $1.2M flush
+                ts.server.publishLive(liq(t0 + i * 1000L, PositionSide.LONG, 100_000));
+            }
+            String hookBody = received.poll(10, TimeUnit.SECONDS);
+            assertThat(hookBody).isNotNull().contains(id).contains("\"kind\":\"CASCADE\"").contains("100% longs");
+            assertThat(received.poll(300, TimeUnit.MILLISECONDS)).as("fires once per window").isNull();
+            boolean alertSeen = false;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!alertSeen && System.nanoTime() < deadline) {
+                String f = frames.poll(1, TimeUnit.SECONDS);
+                alertSeen = f != null && f.contains("\"type\":\"alert\"") && f.contains(id);
+            }
+            assertThat(alertSeen).as("alert delivered on the WebSocket").isTrue();
+            assertThat(ok("/api/alerts/recent").toString()).contains(id);
+            send("DELETE", "/api/alerts/rules/" + id, TestServer.TOKEN, null);
+        } finally {
+            ws.abort();
+            receiver.stop(0);
+        }
+    }
+
+    @Test
+    void gapMarkersReachTheStreamTheStoreAndFeedHealth() throws Exception {
+        BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+        WebSocket ws = HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + ts.server.port() + "/ws/liquidations"),
+                WsCollector.ofText(frames::add)).get(5, TimeUnit.SECONDS);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (ts.server.hub().stats().clients() < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            long from = LIVE_T0 - 60_000;
+            ts.server.publishLive(new dev.cascade.core.model.FeedGap("okx", from, from + 30_000, "reconnect after stall"));
+            String gapFrame = null;
+            while (gapFrame == null && System.nanoTime() < deadline + TimeUnit.SECONDS.toNanos(5)) {
+                String f = frames.poll(1, TimeUnit.SECONDS);
+                if (f != null && f.contains("\"type\":\"gap\"")) {
+                    gapFrame = f;
+                }
+            }
+            assertThat(gapFrame).isNotNull().contains("\"source\":\"okx\"").contains("reconnect after stall");
+            ts.writer.flushNow();
+            JsonNode feeds = ok("/api/feeds");
+            assertThat(feeds.get("recentGaps").toString()).contains("okx").contains("reconnect after stall");
+            boolean counted = false;
+            for (JsonNode f : feeds.get("feeds")) {
+                counted |= f.get("source").asText().equals("okx") && f.get("gaps").asInt() == 1;
+            }
+            assertThat(counted).as("feed health counts the gap").isTrue();
+        } finally {
+            ws.abort();
+        }
+    }
+
+    @Test
+    void everyRegisteredRouteIsDocumentedInOpenApi() throws Exception {
+        JsonNode doc = ok("/openapi.json");
+        JsonNode paths = doc.get("paths");
+        for (CascadeServer.Route r : ts.server.routes()) {
+            String documented = r.path(); // Javalin {id} and OpenAPI {id} coincide
+            assertThat(paths.has(documented)).as(r.path() + " documented").isTrue();
+            assertThat(paths.get(documented).has(r.method())).as(r.method() + " " + r.path() + " documented").isTrue();
+        }
+        int documentedOps = 0;
+        for (Iterator<String> it = paths.fieldNames(); it.hasNext(); ) {
+            documentedOps += paths.get(it.next()).size();
+        }
+        assertThat(documentedOps).as("no documented route missing from the server").isEqualTo(ts.server.routes().size());
+        assertThat(doc.get("x-websocket").has("/ws/liquidations")).isTrue();
+    }
+
+    @Test
+    void refusesToBindBeyondLoopbackUnlessAsked() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ts.server.start("0.0.0.0", 0, false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--allow-remote");
+    }
+}
