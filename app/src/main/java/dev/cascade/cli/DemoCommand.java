@@ -60,6 +60,9 @@ final class DemoCommand implements Callable<Integer> {
             out.println();
             try (Connection c = store.connect()) {
                 report(out, c);
+                out.println();
+                out.println("== Autopsy of the 10-11 Oct 2025 crash (cascade autopsy --from 2025-10-10 --to 2025-10-12 --symbol BTC) ==");
+                AutopsyCommand.run(c, CRASH_FROM, CRASH_TO, "BTC", Path.of("out"), AutopsyCommand.ReportFormat.all, out);
             }
         }
         return exit;
