@@ -64,16 +64,38 @@ final class QueryCommand implements Callable<Integer> {
     public Integer call() throws SQLException {
         TimeArgs.Window w = TimeArgs.window(since, from, to, System.currentTimeMillis(), spec);
         Set<Dimension> dims = parseDims();
-        QueryStore.LiquidationFilter filter = new QueryStore.LiquidationFilter(
-                exchange == null ? null : dev.cascade.core.model.Exchange.parse(exchange).name(),
+        String exchangeName;
+        try {
+            exchangeName = exchange == null ? null : dev.cascade.core.model.Exchange.parse(exchange).name();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--exchange: " + e.getMessage());
+        }
+        QueryStore.LiquidationFilter filter = new QueryStore.LiquidationFilter(exchangeName,
                 symbol == null ? null : symbol.trim().toUpperCase(Locale.ROOT),
                 side == null ? null : parseSide());
         List<QueryStore.LiquidationTotal> rows;
+        String span;
         try (Connection c = DuckDbStore.openReadOnly(store.db)) {
             rows = new SqlQueryStore(c).liquidationTotals(w.from(), w.to(), dims, filter);
+            span = rows.isEmpty() ? storedSpan(c) : null;
         }
         print(System.out, w, rows);
+        if (span != null && format == OutputFormat.table) {
+            System.out.println("  " + span);
+        }
         return CascadeCli.EXIT_OK;
+    }
+
+    /** Tells a user who queried an empty window where the data is. */
+    private static String storedSpan(Connection c) throws SQLException {
+        try (var st = c.createStatement(); var rs = st.executeQuery("SELECT min(ts), max(ts), count(*) FROM liquidation")) {
+            rs.next();
+            if (rs.getLong(3) == 0) {
+                return "the store holds no liquidations yet (cascade replay FILE, or cascade demo)";
+            }
+            return "the store holds " + rs.getLong(3) + " liquidations from " + java.time.Instant.ofEpochMilli(rs.getLong(1))
+                    + " to " + java.time.Instant.ofEpochMilli(rs.getLong(2));
+        }
     }
 
     private String parseSide() {

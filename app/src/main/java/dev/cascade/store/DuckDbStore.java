@@ -62,6 +62,8 @@ public final class DuckDbStore implements EventSink, AutoCloseable {
     private ScheduledExecutorService timer;
     private ScheduledFuture<?> flushTask;
     private volatile RuntimeException flushFailure;
+    private long autoFlushNanos;
+    private long lastFlushNanos = System.nanoTime();
     private boolean closed;
 
     private DuckDbStore(DuckDBConnection conn, String description) {
@@ -146,6 +148,7 @@ public final class DuckDbStore implements EventSink, AutoCloseable {
         if (intervalMs <= 0 || intervalMs > 1000) {
             throw new IllegalArgumentException("flush interval must be in (0, 1000] ms, got " + intervalMs);
         }
+        autoFlushNanos = intervalMs * 1_000_000L;
         if (timer == null) {
             timer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "store-flush");
@@ -189,7 +192,8 @@ public final class DuckDbStore implements EventSink, AutoCloseable {
         } catch (SQLException ex) {
             throw new StoreException("append failed: " + ex.getMessage(), ex);
         }
-        if (staged >= MAX_STAGED) {
+        // The writer flushes too: under a steady stream the timer thread may not win the lock for a while.
+        if (staged >= MAX_STAGED || (autoFlushNanos > 0 && (appended & 255) == 0 && System.nanoTime() - lastFlushNanos >= autoFlushNanos)) {
             flush();
         }
     }
@@ -268,6 +272,7 @@ public final class DuckDbStore implements EventSink, AutoCloseable {
 
     /** Makes every appended event durable and visible; returns how many new rows were stored. */
     public synchronized long flush() {
+        lastFlushNanos = System.nanoTime();
         if (staged == 0 || closed) {
             return 0;
         }

@@ -36,10 +36,6 @@ public final class Fixed {
         return parse(s, 0, s.length(), scale);
     }
 
-    public static long parse(char[] buf, int off, int len, int scale) {
-        return parse(java.nio.CharBuffer.wrap(buf, off, len), 0, len, scale);
-    }
-
     public static long parse(CharSequence s, int from, int to, int scale) {
         if (from >= to) {
             throw new NumberFormatException("empty number");

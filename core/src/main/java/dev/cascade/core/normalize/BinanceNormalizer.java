@@ -1,7 +1,5 @@
 package dev.cascade.core.normalize;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.cascade.core.model.Completeness;
 import dev.cascade.core.model.Exchange;
 import dev.cascade.core.model.FundingRate;
@@ -16,7 +14,6 @@ import dev.cascade.core.model.Trade;
 import dev.cascade.core.money.Fixed;
 import dev.cascade.core.port.EventSink;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -28,8 +25,8 @@ import java.util.Map;
  * coin; COIN-M sizes are contracts of {@code contractSize} USD. The feed sends at most one liquidation per symbol per
  * second, so every liquidation is tagged {@link Completeness#SAMPLED_1S_PER_SYMBOL}.
  *
- * <p>forceOrder frames are parsed token by token (the hot path); the rest (markPriceUpdate, aggTrade, REST
- * openInterest and fundingRate history) through {@link Json}.
+ * <p>forceOrder frames are walked in place by {@link JsonCursor} (the hot path); the rest (markPriceUpdate, aggTrade,
+ * REST openInterest and fundingRate history) go through {@link Json}.
  */
 public final class BinanceNormalizer implements Normalizer {
     private final String source;
@@ -136,82 +133,113 @@ public final class BinanceNormalizer implements Normalizer {
         }
     }
 
+    private final JsonCursor cursor = new JsonCursor();
+    private final String[] symbolCache = new String[256];
+    private final Map<String, Instrument> instrumentCache = new java.util.HashMap<>();
+
+    /**
+     * The hot path: walks the frame with {@link JsonCursor} without building a tree. If the frame is anything but a
+     * plain, well-formed forceOrder, it falls back to the general parser, which also words the error.
+     */
     private void forceOrderFast(String frame, long receiveTs, EventSink out) throws MalformedFrameException {
         fo.reset();
-        try (JsonParser p = Json.FACTORY.createParser(frame)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new MalformedFrameException("forceOrder frame is not an object");
-            }
-            JsonToken t;
-            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                t = p.nextToken();
-                if ("o".equals(name) && t == JsonToken.START_OBJECT) {
-                    readOrder(p);
-                } else if (t.isStructStart()) {
-                    p.skipChildren();
+        JsonCursor c = cursor;
+        int zFrom = -1;
+        int zTo = -1;
+        int apFrom = -1;
+        int apTo = -1;
+        try {
+            c.reset(frame);
+            c.beginObject();
+            while (c.nextField()) {
+                if (c.nameIs('o') && c.peekObject()) {
+                    c.beginObject();
+                    while (c.nextField()) {
+                        if (c.nameIs('s')) {
+                            c.plainString();
+                            fo.symbol = symbol(frame, c.from, c.to);
+                        } else if (c.nameIs('S')) {
+                            c.plainString();
+                            fo.side = side(frame, c.from, c.to);
+                        } else if (c.nameIs('z')) {
+                            c.plainString();
+                            zFrom = c.from;
+                            zTo = c.to;
+                            fo.z = Fixed.parse(frame, zFrom, zTo, Fixed.E8);
+                        } else if (c.nameIs("ap")) {
+                            c.plainString();
+                            apFrom = c.from;
+                            apTo = c.to;
+                            fo.ap = Fixed.parse(frame, apFrom, apTo, Fixed.E8);
+                        } else if (c.nameIs('T')) {
+                            fo.tradeTime = c.longValue();
+                        } else {
+                            c.skipValue();
+                        }
+                    }
+                    c.afterValue();
+                } else {
+                    c.skipValue();
                 }
             }
-            if (t != JsonToken.END_OBJECT) {
-                throw new MalformedFrameException("truncated forceOrder frame");
-            }
-        } catch (IOException e) {
-            throw new MalformedFrameException("invalid JSON", e);
+            c.endOfInput();
+        } catch (RuntimeException e) {
+            // JsonCursor.FALLBACK, or a number Fixed could not take: the general path decides and explains.
+            forceOrderSlow(Json.obj(Json.parse(frame), "frame"), receiveTs, out);
+            return;
         }
         if (fo.symbol == null || fo.side == null || fo.z < 0 || fo.ap < 0 || fo.tradeTime < 0) {
             throw new MalformedFrameException("forceOrder misses one of o.s, o.S, o.z, o.ap, o.T");
         }
-        emitLiquidation(receiveTs, out);
+        Instrument inst = instrumentCache.get(fo.symbol);
+        if (inst == null) {
+            inst = instruments.binance(fo.symbol, coinMargined);
+            instrumentCache.put(fo.symbol, inst);
+        }
+        String key = new StringBuilder(source.length() + fo.symbol.length() + 40).append(source).append('|')
+                .append(fo.symbol).append('|').append(fo.tradeTime).append('|').append(frame, zFrom, zTo).append('|')
+                .append(frame, apFrom, apTo).toString();
+        emit(inst, key, receiveTs, out);
     }
 
-    private void readOrder(JsonParser p) throws IOException, MalformedFrameException {
-        JsonToken t;
-        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            t = p.nextToken();
-            if (t.isStructStart()) {
-                p.skipChildren();
-                continue;
-            }
-            if (name.length() == 1) {
-                switch (name.charAt(0)) {
-                    case 's' -> fo.symbol = p.getText();
-                    case 'S' -> fo.side = p.getText();
-                    case 'z' -> {
-                        fo.zText = p.getText();
-                        fo.z = number(p, "z");
-                    }
-                    case 'T' -> fo.tradeTime = p.getLongValue();
-                    default -> {
-                    }
-                }
-            } else if ("ap".equals(name)) {
-                fo.apText = p.getText();
-                fo.ap = number(p, "ap");
-            }
+    /** Symbols repeat: return the cached String for this character range instead of allocating one per frame. */
+    private String symbol(String frame, int from, int to) {
+        int h = 0;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + frame.charAt(i);
         }
-        if (t != JsonToken.END_OBJECT) {
-            throw new MalformedFrameException("truncated forceOrder order object");
+        int slot = (h ^ (h >>> 16)) & (symbolCache.length - 1);
+        String cached = symbolCache[slot];
+        if (cached != null && cached.length() == to - from && frame.regionMatches(from, cached, 0, cached.length())) {
+            return cached;
         }
+        String fresh = frame.substring(from, to);
+        symbolCache[slot] = fresh;
+        return fresh;
     }
 
-    private static long number(JsonParser p, String field) throws IOException, MalformedFrameException {
-        try {
-            return Fixed.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength(), Fixed.E8);
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new MalformedFrameException("bad number in o." + field + ": " + p.getText());
+    private static String side(String frame, int from, int to) {
+        if (to - from == 4 && frame.startsWith("SELL", from)) {
+            return "SELL";
         }
+        if (to - from == 3 && frame.startsWith("BUY", from)) {
+            return "BUY";
+        }
+        return frame.substring(from, to);
     }
 
     private void emitLiquidation(long receiveTs, EventSink out) throws MalformedFrameException {
-        Instrument inst = instruments.binance(fo.symbol, coinMargined);
+        emit(instruments.binance(fo.symbol, coinMargined), source + '|' + fo.symbol + '|' + fo.tradeTime + '|' + fo.zText + '|' + fo.apText,
+                receiveTs, out);
+    }
+
+    private void emit(Instrument inst, String key, long receiveTs, EventSink out) throws MalformedFrameException {
         boolean sell = "SELL".equals(fo.side);
         if (!sell && !"BUY".equals(fo.side)) {
             throw new MalformedFrameException("unknown order side '" + fo.side + "'");
         }
         long qty = Sizes.baseQuantity(inst, fo.z, fo.ap);
         long usd = Sizes.notionalUsd(inst, fo.z, qty, fo.ap);
-        String key = source + '|' + fo.symbol + '|' + fo.tradeTime + '|' + fo.zText + '|' + fo.apText;
         out.accept(new Liquidation(source, Exchange.BINANCE, inst.market(), fo.symbol, inst.symbol(),
                 PositionSide.fromOrderSide(sell), fo.ap, qty, usd, fo.z, inst.sizeUnit(), PriceKind.AVERAGE_FILL,
                 fo.side, fo.tradeTime, receiveTs, Completeness.SAMPLED_1S_PER_SYMBOL, key));

@@ -1,0 +1,127 @@
+package dev.cascade.store;
+
+import dev.cascade.core.model.Completeness;
+import dev.cascade.core.model.Exchange;
+import dev.cascade.core.model.FeedGap;
+import dev.cascade.core.model.Liquidation;
+import dev.cascade.core.model.MarketType;
+import dev.cascade.core.model.OpenInterest;
+import dev.cascade.core.model.PositionSide;
+import dev.cascade.core.model.PriceKind;
+import dev.cascade.core.model.QuantityUnit;
+import dev.cascade.core.port.QueryStore;
+import dev.cascade.core.port.QueryStore.Dimension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.EnumSet;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DuckDbStoreTest {
+    @TempDir
+    Path dir;
+
+    static long count(Connection c, String sql) throws Exception {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void storesEachEventOnceAcrossFlushesAndReopens() throws Exception {
+        Path file = dir.resolve("s.duckdb");
+        try (DuckDbStore s = DuckDbStore.open(file)) {
+            for (int i = 0; i < 1000; i++) {
+                s.accept(Events.liquidation(1_000_000 + i, 10 + i, PositionSide.LONG));
+            }
+            s.accept(Events.liquidation(1_000_000, 10, PositionSide.LONG)); // duplicate inside the batch
+            assertThat(s.flush()).isEqualTo(1000);
+            for (int i = 0; i < 1000; i += 2) {
+                s.accept(Events.liquidation(1_000_000 + i, 10 + i, PositionSide.LONG)); // re-sent after a "reconnect"
+            }
+            assertThat(s.flush()).isZero();
+            assertThat(s.stats().duplicates()).isEqualTo(501);
+        }
+        try (DuckDbStore s = DuckDbStore.open(file)) {
+            s.accept(Events.liquidation(1_000_999, 1009, PositionSide.LONG)); // replayed in a later run
+            s.accept(Events.liquidation(1_001_000, 1, PositionSide.SHORT)); // new
+            assertThat(s.flush()).isEqualTo(1);
+            try (Connection c = s.connect()) {
+                assertThat(count(c, "SELECT count(*) FROM liquidation")).isEqualTo(1001);
+                assertThat(count(c, "SELECT count(DISTINCT event_id) FROM liquidation")).isEqualTo(1001);
+                assertThat(count(c, "SELECT count(*) FROM stage_liquidation")).isZero();
+            }
+        }
+    }
+
+    @Test
+    void keepsExactFixedPointValuesAndRawFields() throws Exception {
+        try (DuckDbStore s = DuckDbStore.open(null)) {
+            s.accept(new Liquidation("okx", Exchange.OKX, MarketType.LINEAR, "BTC-USDT-SWAP", "BTC-USDT-PERP",
+                    PositionSide.LONG, 5_710_290_000_000L, 10_000_000_000L, 5_710_290_000_000L, 1_000_000_000_000L,
+                    QuantityUnit.CONTRACTS, PriceKind.BANKRUPTCY, "sell", 1723038122631L, 1723038122700L,
+                    Completeness.PARTIAL, "okx|k"));
+            s.accept(new OpenInterest("okx", Exchange.OKX, MarketType.LINEAR, "BTC-USDT-SWAP", "BTC-USDT-PERP", 1, 2, 3, 4));
+            s.accept(new FeedGap("okx", 10, 20, "disconnect: timeout"));
+            s.flush();
+            try (Connection c = s.connect(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT notional_usd_e6, native_qty_e8, qty_unit, raw_side, completeness, ts, receive_ts FROM liquidation")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(5_710_290_000_000L);
+                assertThat(rs.getLong(2)).isEqualTo(1_000_000_000_000L);
+                assertThat(rs.getString(3)).isEqualTo("CONTRACTS");
+                assertThat(rs.getString(4)).isEqualTo("sell");
+                assertThat(rs.getString(5)).isEqualTo("PARTIAL");
+                assertThat(rs.getLong(6)).isEqualTo(1723038122631L);
+                assertThat(rs.getLong(7)).isEqualTo(1723038122700L);
+                assertThat(count(c, "SELECT count(*) FROM open_interest")).isEqualTo(1);
+                assertThat(count(c, "SELECT to_ts FROM feed_gap")).isEqualTo(20);
+            }
+        }
+    }
+
+    @Test
+    void totalsGroupFilterAndFlagLowerBounds() throws Exception {
+        try (DuckDbStore s = DuckDbStore.open(null)) {
+            s.accept(Events.liquidation(1000, 100, PositionSide.LONG));
+            s.accept(Events.liquidation(2000, 50, PositionSide.LONG));
+            s.accept(Events.liquidation(3000, 7, PositionSide.SHORT));
+            s.accept(Events.liquidation(9000, 1000, PositionSide.SHORT)); // outside [0, 5000)
+            s.flush();
+            try (Connection c = s.connect()) {
+                SqlQueryStore q = new SqlQueryStore(c);
+                List<QueryStore.LiquidationTotal> bySide = q.liquidationTotals(0, 5000, EnumSet.of(Dimension.SIDE), QueryStore.LiquidationFilter.ANY);
+                assertThat(bySide).containsExactly(
+                        new QueryStore.LiquidationTotal(null, null, "LONG", 2, 150_000_000L, true),
+                        new QueryStore.LiquidationTotal(null, null, "SHORT", 1, 7_000_000L, true));
+                assertThat(q.liquidationTotals(0, 10_000, EnumSet.noneOf(Dimension.class), new QueryStore.LiquidationFilter("BINANCE", "BTC", "SHORT")))
+                        .containsExactly(new QueryStore.LiquidationTotal(null, null, null, 2, 1_007_000_000L, true));
+                assertThat(q.liquidationTotals(0, 10_000, EnumSet.of(Dimension.EXCHANGE), new QueryStore.LiquidationFilter("OKX", null, null))).isEmpty();
+                // A filter value is data, never SQL.
+                assertThat(q.liquidationTotals(0, 10_000, EnumSet.of(Dimension.SIDE), new QueryStore.LiquidationFilter("x' OR '1'='1", null, null))).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void closedStoreRefusesAndFlushIntervalIsBounded() {
+        DuckDbStore s = DuckDbStore.open(null);
+        assertThatThrownBy(() -> s.startAutoFlush(5000)).hasMessageContaining("(0, 1000]");
+        s.close();
+        assertThatThrownBy(() -> s.accept(Events.liquidation(1, 1, PositionSide.LONG))).hasMessageContaining("closed");
+    }
+
+    @Test
+    void readOnlyOpenOfAMissingFileSaysWhatToDo() {
+        assertThatThrownBy(() -> DuckDbStore.openReadOnly(dir.resolve("none.duckdb")))
+                .isInstanceOf(StoreException.class).hasMessageContaining("cascade replay");
+    }
+}

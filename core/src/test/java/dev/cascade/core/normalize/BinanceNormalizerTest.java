@@ -1,0 +1,155 @@
+package dev.cascade.core.normalize;
+
+import dev.cascade.core.model.Completeness;
+import dev.cascade.core.model.FundingRate;
+import dev.cascade.core.model.Liquidation;
+import dev.cascade.core.model.MarkPrice;
+import dev.cascade.core.model.MarketEvent;
+import dev.cascade.core.model.MarketType;
+import dev.cascade.core.model.OpenInterest;
+import dev.cascade.core.model.PositionSide;
+import dev.cascade.core.model.PriceKind;
+import dev.cascade.core.model.QuantityUnit;
+import dev.cascade.core.model.TakerSide;
+import dev.cascade.core.model.Trade;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Sample payloads from ../shared/reference/exchange-feeds.md §1.1, §1.2, §2.1; notionals checked by hand. */
+class BinanceNormalizerTest {
+    private final BinanceNormalizer usdm = new BinanceNormalizer(false, Instruments.withDefaults());
+    private final BinanceNormalizer coinm = new BinanceNormalizer(true, Instruments.withDefaults());
+
+    @Test
+    void officialForceOrderSample() throws Exception {
+        Liquidation l = Collect.onlyLiquidation(usdm, "{\"e\":\"forceOrder\",\"E\":1568014460893,\"o\":{\"s\":\"BTCUSDT\",\"S\":\"SELL\",\"o\":\"LIMIT\",\"f\":\"IOC\",\"q\":\"0.014\",\"p\":\"9910\",\"ap\":\"9910\",\"X\":\"FILLED\",\"l\":\"0.014\",\"z\":\"0.014\",\"T\":1568014460893}}");
+        // SELL order = a LONG was liquidated; 0.014 BTC x 9910 = $138.74
+        assertThat(l.side()).isEqualTo(PositionSide.LONG);
+        assertThat(l.notionalUsd()).isEqualTo(138_740_000L);
+        assertThat(l.quantity()).isEqualTo(1_400_000L);
+        assertThat(l.price()).isEqualTo(991_000_000_000L);
+        assertThat(l.symbol()).isEqualTo("BTC-USDT-PERP");
+        assertThat(l.market()).isEqualTo(MarketType.LINEAR);
+        assertThat(l.exchangeTs()).isEqualTo(1568014460893L);
+        assertThat(l.rawSide()).isEqualTo("SELL");
+        assertThat(l.priceKind()).isEqualTo(PriceKind.AVERAGE_FILL);
+        assertThat(l.completeness()).isEqualTo(Completeness.SAMPLED_1S_PER_SYMBOL);
+        assertThat(l.completeness().isLowerBound()).isTrue();
+        assertThat(l.eventKey()).isEqualTo("binance-usdm|BTCUSDT|1568014460893|0.014|9910");
+    }
+
+    @Test
+    void realSamplesUseFilledQuantityAndAverageFillPrice() throws Exception {
+        // p (order/bankruptcy price) differs from ap; notional uses z x ap.
+        Liquidation a = Collect.onlyLiquidation(usdm, "{\"e\":\"forceOrder\",\"E\":1650898329201,\"o\":{\"s\":\"BTCUSDT\",\"S\":\"SELL\",\"o\":\"LIMIT\",\"f\":\"IOC\",\"q\":\"0.288\",\"p\":\"38886.54\",\"ap\":\"39021.00\",\"X\":\"FILLED\",\"l\":\"0.288\",\"z\":\"0.288\",\"T\":1650898329196}}");
+        assertThat(a.notionalUsd()).isEqualTo(11_238_048_000L); // 0.288 x 39021.00 = 11,238.048
+        assertThat(a.side()).isEqualTo(PositionSide.LONG);
+        assertThat(a.exchangeTs()).isEqualTo(1650898329196L);
+        Liquidation b = Collect.onlyLiquidation(usdm, "{\"e\":\"forceOrder\",\"E\":1695714031883,\"o\":{\"s\":\"BTCUSDT\",\"S\":\"SELL\",\"o\":\"LIMIT\",\"f\":\"IOC\",\"q\":\"0.115\",\"p\":\"26142.12\",\"ap\":\"26245.10\",\"X\":\"FILLED\",\"l\":\"0.115\",\"z\":\"0.115\",\"T\":1695714031881}}");
+        assertThat(b.notionalUsd()).isEqualTo(3_018_186_500L); // 0.115 x 26245.10 = 3,018.1865
+    }
+
+    @Test
+    void buyOrderMeansAShortWasLiquidated() throws Exception {
+        Liquidation l = Collect.onlyLiquidation(usdm, "{\"e\":\"forceOrder\",\"E\":1,\"o\":{\"s\":\"ETHUSDT\",\"S\":\"BUY\",\"q\":\"2\",\"p\":\"2000\",\"ap\":\"2001.5\",\"z\":\"2\",\"T\":5}}");
+        assertThat(l.side()).isEqualTo(PositionSide.SHORT);
+        assertThat(l.notionalUsd()).isEqualTo(4_003_000_000L);
+        assertThat(l.symbol()).isEqualTo("ETH-USDT-PERP");
+    }
+
+    @Test
+    void combinedStreamWrapperTakesTheSlowPath() throws Exception {
+        List<MarketEvent> events = Collect.all(usdm, "{\"stream\":\"!forceOrder@arr\",\"data\":{\"e\":\"forceOrder\",\"E\":1568014460893,\"o\":{\"s\":\"BTCUSDT\",\"S\":\"SELL\",\"q\":\"0.014\",\"p\":\"9910\",\"ap\":\"9910\",\"z\":\"0.014\",\"T\":1568014460893}}}");
+        assertThat(events).singleElement().isInstanceOfSatisfying(Liquidation.class, l -> {
+            assertThat(l.notionalUsd()).isEqualTo(138_740_000L);
+            assertThat(l.eventKey()).isEqualTo("binance-usdm|BTCUSDT|1568014460893|0.014|9910");
+        });
+    }
+
+    @Test
+    void coinMarginedSizesAreContractsOfHundredUsd() throws Exception {
+        Liquidation l = Collect.onlyLiquidation(coinm, "{\"e\":\"forceOrder\",\"E\":1591154240950,\"o\":{\"s\":\"BTCUSD_200925\",\"ps\":\"BTCUSD\",\"S\":\"SELL\",\"o\":\"LIMIT\",\"f\":\"IOC\",\"q\":\"1\",\"p\":\"9425.5\",\"ap\":\"9496.5\",\"X\":\"FILLED\",\"l\":\"1\",\"z\":\"1\",\"T\":1591154240949}}");
+        // 1 contract x 100 USD = $100; 100 / 9496.5 = 0.01053020 BTC
+        assertThat(l.notionalUsd()).isEqualTo(100_000_000L);
+        assertThat(l.quantity()).isEqualTo(1_053_020L);
+        assertThat(l.nativeQuantity()).isEqualTo(100_000_000L);
+        assertThat(l.quantityUnit()).isEqualTo(QuantityUnit.CONTRACTS);
+        assertThat(l.market()).isEqualTo(MarketType.INVERSE);
+        assertThat(l.symbol()).isEqualTo("BTC-USD-200925");
+        assertThat(l.side()).isEqualTo(PositionSide.LONG);
+    }
+
+    @Test
+    void markPriceUpdateGivesMarkAndFunding() throws Exception {
+        List<MarketEvent> events = Collect.all(usdm, "{\"e\":\"markPriceUpdate\",\"E\":1562305380000,\"s\":\"BTCUSDT\",\"p\":\"11794.15000000\",\"i\":\"11784.62659091\",\"P\":\"11784.25641265\",\"r\":\"0.00038167\",\"T\":1562306400000}");
+        assertThat(events).hasSize(2);
+        MarkPrice m = (MarkPrice) events.get(0);
+        assertThat(m.markPrice()).isEqualTo(1_179_415_000_000L);
+        assertThat(m.indexPrice()).isEqualTo(1_178_462_659_091L);
+        FundingRate f = (FundingRate) events.get(1);
+        assertThat(f.rate()).isEqualTo(381_670_000L);
+        assertThat(f.fundingTime()).isEqualTo(1562306400000L);
+        assertThat(f.intervalHours()).isEqualTo(8);
+    }
+
+    @Test
+    void deliveryContractsSendNoFunding() throws Exception {
+        List<MarketEvent> events = Collect.all(usdm, "{\"e\":\"markPriceUpdate\",\"E\":1,\"s\":\"BTCUSDT_250926\",\"p\":\"100\",\"i\":\"\",\"P\":\"100\",\"r\":\"\",\"T\":0}");
+        assertThat(events).singleElement().isInstanceOf(MarkPrice.class);
+        assertThat(((MarkPrice) events.get(0)).symbol()).isEqualTo("BTC-USDT-250926");
+    }
+
+    @Test
+    void restOpenInterestAndFundingHistory() throws Exception {
+        OpenInterest oi = (OpenInterest) Collect.all(usdm, "{\"openInterest\":\"10659.509\",\"symbol\":\"BTCUSDT\",\"time\":1589437530011}").get(0);
+        assertThat(oi.oiBase()).isEqualTo(1_065_950_900_000L);
+        assertThat(oi.exchangeTs()).isEqualTo(1589437530011L);
+        OpenInterest coin = (OpenInterest) Collect.all(coinm, "{\"symbol\":\"BTCUSD_200626\",\"pair\":\"BTCUSD\",\"openInterest\":\"15004\",\"contractType\":\"CURRENT_QUARTER\",\"time\":1591261042378}").get(0);
+        assertThat(coin.oiUsd()).isEqualTo(1_500_400_000_000L); // 15004 contracts x $100
+        List<MarketEvent> funding = Collect.all(usdm, "[{\"symbol\":\"BTCUSDT\",\"fundingTime\":1577836800000,\"fundingRate\":\"-0.00012359\",\"fundingIntervalHours\":\"8\",\"markPrice\":\"\"}]");
+        assertThat(funding).singleElement().isInstanceOfSatisfying(FundingRate.class, f -> assertThat(f.rate()).isEqualTo(-123_590_000L));
+    }
+
+    @Test
+    void aggTradeTakerSideFromBuyerIsMaker() throws Exception {
+        Trade t = (Trade) Collect.all(usdm, "{\"e\":\"aggTrade\",\"E\":123456789,\"s\":\"BTCUSDT\",\"a\":5933014,\"p\":\"0.001\",\"q\":\"100\",\"f\":100,\"l\":105,\"T\":123456785,\"m\":true}").get(0);
+        assertThat(t.takerSide()).isEqualTo(TakerSide.SELL);
+        assertThat(t.notionalUsd()).isEqualTo(100_000L); // 100 x 0.001 = $0.10
+        assertThat(t.tradeId()).isEqualTo("5933014");
+    }
+
+    @Test
+    void malformedFramesSayWhatIsWrong() {
+        assertThatThrownBy(() -> Collect.all(usdm, "{\"e\":\"forceOrder\",\"E\":1,\"o\":{\"s\":\"BTCUSDT\",\"S\":\"SELL\",\"z\":\"0.1\""))
+                .isInstanceOf(MalformedFrameException.class);
+        assertThatThrownBy(() -> Collect.all(usdm, "{\"e\":\"forceOrder\",\"E\":1,\"o\":{\"s\":\"BTCUSDT\",\"S\":\"SELL\",\"z\":\"0.1\",\"T\":1}}"))
+                .isInstanceOf(MalformedFrameException.class).hasMessageContaining("o.ap");
+        assertThatThrownBy(() -> Collect.all(usdm, "{\"e\":\"forceOrder\",\"E\":1,\"o\":{\"s\":\"BTCUSDT\",\"S\":\"SELL\",\"z\":\"abc\",\"ap\":\"1\",\"T\":1}}"))
+                .isInstanceOf(MalformedFrameException.class).hasMessageContaining("'z'").hasMessageContaining("abc");
+        assertThatThrownBy(() -> Collect.all(usdm, "{\"e\":\"forceOrder\",\"E\":1,\"o\":{\"s\":\"BTCUSDT\",\"S\":\"HOLD\",\"z\":\"1\",\"ap\":\"1\",\"T\":1}}"))
+                .isInstanceOf(MalformedFrameException.class).hasMessageContaining("HOLD");
+        assertThatThrownBy(() -> Collect.all(usdm, "garbage")).isInstanceOf(MalformedFrameException.class);
+        assertThatThrownBy(() -> Collect.all(usdm, "{\"foo\":1}")).isInstanceOf(MalformedFrameException.class).hasMessageContaining("unrecognized");
+    }
+
+    @Test
+    void unusualButValidFramesTakeTheGeneralPathWithTheSameResult() throws Exception {
+        String plain = "{\"e\":\"forceOrder\",\"E\":1,\"o\":{\"s\":\"BTCUSDT\",\"S\":\"SELL\",\"q\":\"0.5\",\"p\":\"100\",\"ap\":\"100.5\",\"z\":\"0.5\",\"T\":7}}";
+        Liquidation fast = Collect.onlyLiquidation(usdm, plain);
+        // An escaped character and whitespace push the frame off the fast path; the result must not change.
+        Liquidation general = Collect.onlyLiquidation(usdm, plain.replace("\"BTCUSDT\"", "\"BTC\\u0055SDT\"").replace(",\"o\":", " , \"o\" : "));
+        assertThat(general).isEqualTo(fast);
+        assertThat(fast.notionalUsd()).isEqualTo(50_250_000L);
+        // Trailing garbage after a valid object is rejected on both paths.
+        assertThatThrownBy(() -> Collect.all(usdm, plain + "x")).isInstanceOf(MalformedFrameException.class);
+    }
+
+    @Test
+    void subscriptionAckIsNotAnError() throws Exception {
+        assertThat(Collect.all(usdm, "{\"result\":null,\"id\":1}")).isEmpty();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.cascade.core.normalize;
+
+import dev.cascade.core.model.MarketEvent;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PipelineTest {
+    private static final String GOOD = "{\"e\":\"forceOrder\",\"E\":1,\"o\":{\"s\":\"BTCUSDT\",\"S\":\"SELL\",\"q\":\"1\",\"p\":\"1\",\"ap\":\"100\",\"z\":\"1\",\"T\":1}}";
+
+    @Test
+    void badFramesAndUnknownFeedsAreCountedAndTheRestFlows() {
+        List<MarketEvent> events = new ArrayList<>();
+        List<String> rejects = new ArrayList<>();
+        Pipeline p = new Pipeline(Instruments.withDefaults(), events::add, (src, frame, reason) -> rejects.add(src + ": " + reason));
+        p.accept("binance-usdm", GOOD, 1);
+        p.accept("binance-usdm", "{\"e\":\"forceOrder\",\"E\":1,\"o\":{\"s\":\"BTC", 2); // truncated
+        p.accept("binance-usdm", "not json", 3);
+        p.accept("kraken", GOOD, 4);
+        p.accept("binance-usdm", GOOD.replace("\"T\":1", "\"T\":2"), 5);
+        assertThat(events).hasSize(2);
+        assertThat(rejects).hasSize(3);
+        assertThat(rejects.get(2)).startsWith("kraken: unknown source 'kraken'");
+        Pipeline.FeedCounts binance = p.counts().get("binance-usdm");
+        assertThat(binance.frames()).isEqualTo(4);
+        assertThat(binance.events()).isEqualTo(2);
+        assertThat(binance.malformed()).isEqualTo(2);
+        assertThat(p.counts().get("kraken").malformed()).isEqualTo(1);
+    }
+
+    @Test
+    void aNormalizerBugOnOneFrameDoesNotEscape() {
+        List<String> rejects = new ArrayList<>();
+        Pipeline p = new Pipeline(Instruments.withDefaults(), e -> {
+            throw new IllegalStateException("sink exploded");
+        }, (src, frame, reason) -> rejects.add(reason));
+        p.accept("binance-usdm", GOOD, 1);
+        assertThat(rejects).containsExactly("sink exploded");
+    }
+}
