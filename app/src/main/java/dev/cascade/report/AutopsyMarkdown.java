@@ -67,7 +67,7 @@ public final class AutopsyMarkdown {
                 md.append("| ").append(e.exchange().toLowerCase(java.util.Locale.ROOT)).append(" | ").append(usd(e.totals().totalUsd()))
                         .append(" (longs ").append(usd(e.totals().longUsd())).append(", shorts ").append(usd(e.totals().shortUsd())).append(") |\n");
             }
-            md.append("| peak minute | ").append(time(v.peakBucket().ts())).append(": ").append(usd(v.peakBucket().value())).append(" |\n");
+            md.append(v.bucketMs() == 60_000 ? "| peak minute | " : "| peak bucket | ").append(time(v.peakBucket().ts())).append(": ").append(usd(v.peakBucket().value())).append(" |\n");
             if (v.priceDrawdown().drop() > 0) {
                 md.append("| max price drawdown | -").append(Autopsy.ppmPct(v.priceDrawdown().dropPpm())).append(": ")
                         .append(Autopsy.price(v.priceDrawdown().peak())).append(" at ").append(time(v.priceDrawdown().peakTs())).append(" to ")
@@ -84,9 +84,9 @@ public final class AutopsyMarkdown {
             }
             md.append("\n### Cascades\n\n");
             CascadeDetector.Params p = v.detectorParams();
-            md.append("Detector: 1-minute buckets; hot when >= ").append(usd(p.minBucketUsd())).append(" and >= ").append(p.multiple())
-                    .append("x the mean of the last ").append(p.baselineBuckets()).append(" quiet minutes; gaps <= ").append(p.maxGapBuckets())
-                    .append(" min merged; a cascade needs >= ").append(usd(p.minCascadeUsd())).append(" and a price move >= ")
+            md.append("Detector: ").append(v.bucketMs() / 60_000).append("-minute buckets; hot when >= ").append(usd(p.minBucketUsd())).append(" and >= ").append(p.multiple())
+                    .append("x the mean of the last ").append(p.baselineBuckets()).append(" quiet buckets; gaps <= ").append(p.maxGapBuckets())
+                    .append(" buckets merged; a cascade needs >= ").append(usd(p.minCascadeUsd())).append(" and a price move >= ")
                     .append(p.minMoveBps()).append(" bps with the liquidated side.\n\n");
             if (v.cascades().isEmpty()) {
                 md.append("No cascade detected.\n\n");

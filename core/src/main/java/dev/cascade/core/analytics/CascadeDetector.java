@@ -28,6 +28,12 @@ public final class CascadeDetector {
                          long minMoveBps) {
         public static final Params DEFAULT = new Params(60, 5, 1_000_000_000_000L, 2, 10_000_000_000_000L, 50);
 
+        /** The same thresholds for buckets of {@code minutes} minutes: the per-bucket floor grows with the bucket. */
+        public Params scaledTo(long minutes) {
+            return minutes <= 1 ? this : new Params(baselineBuckets, multiple, Math.multiplyExact(minBucketUsd, minutes), maxGapBuckets,
+                    minCascadeUsd, minMoveBps);
+        }
+
         public Params {
             if (baselineBuckets <= 0 || multiple <= 0 || minBucketUsd < 0 || maxGapBuckets < 0 || minCascadeUsd < 0 || minMoveBps < 0) {
                 throw new IllegalArgumentException("cascade parameters must be positive: " + baselineBuckets + ", " + multiple
