@@ -37,6 +37,9 @@ public final class AutopsyHtml {
                 .append(".chart{width:100%;height:300px;margin:8px 0 20px}h2{margin-top:28px}")
                 .append("</style>\n<script>/*! ECharts, Apache License 2.0. ").append(notice.replace("*/", "* /")).append(" */\n")
                 .append(lib.replace("</script", "<\\/script")).append("\n</script></head><body>\n");
+        String md = AutopsyMarkdown.render(r);
+        int firstLine = md.indexOf('\n');
+        h.append(markdownToHtml(md.substring(0, firstLine)));
         if (r.synthetic()) {
             h.append("<p class=\"warn\">").append(esc(AutopsyMarkdown.SYNTHETIC_WARNING)).append("</p>\n");
         }
@@ -51,7 +54,7 @@ public final class AutopsyHtml {
         if (r.aggregate() != null) {
             charts.add(chart(h, "agg", "CoinGlass 4-hour liquidations and aggregated OI (real)"));
         }
-        h.append(markdownToHtml(AutopsyMarkdown.render(r)));
+        h.append(markdownToHtml(md.substring(firstLine + 1)));
         h.append("<p style=\"font-size:11px;color:#667\">Charts: Apache ECharts (Apache License 2.0), inlined.</p>\n");
         h.append("<script>\nconst DATA = ").append(AutopsyJson.compact(chartData(r)).replace("</", "<\\/")).append(";\n")
                 .append(SCRIPT).append("\n</script></body></html>\n");
@@ -97,6 +100,20 @@ public final class AutopsyHtml {
                 phases.add(new Object[]{"Cascade " + k++, c.startTs(), c.endTs()});
             }
             d.put("cascades", phases);
+            // Venue charts share one x range: the buckets where venue data exists.
+            long first = -1;
+            long last = -1;
+            for (int i = 0; i < s.size(); i++) {
+                if (s.close()[i] > 0 || s.totalAt(i) > 0) {
+                    first = first < 0 ? s.ts()[i] : first;
+                    last = s.ts()[i] + s.bucketMs();
+                }
+            }
+            if (v.oi().ts().length > 0) {
+                first = first < 0 ? v.oi().ts()[0] : Math.min(first, v.oi().ts()[0]);
+                last = Math.max(last, v.oi().ts()[v.oi().ts().length - 1] + s.bucketMs());
+            }
+            d.put("range", new long[]{first, last});
         }
         AutopsyReport.Aggregate a = r.aggregate();
         if (a != null) {
@@ -110,8 +127,9 @@ public final class AutopsyHtml {
     private static final String SCRIPT = String.join("\n",
             "const fmt = v => Math.abs(v) >= 1e9 ? (v/1e9).toFixed(2)+'B' : Math.abs(v) >= 1e6 ? (v/1e6).toFixed(1)+'M' : Math.abs(v) >= 1e3 ? (v/1e3).toFixed(0)+'k' : v;",
             "const shade = () => ({silent:true, itemStyle:{color:'rgba(220,50,50,0.12)'}, data:(DATA.cascades||[]).map(c => [{name:c[0], xAxis:c[1]},{xAxis:c[2]}])});",
-            "const base = (extra) => Object.assign({animation:false, grid:{left:80,right:40,top:30,bottom:40}, tooltip:{trigger:'axis'},",
-            "  xAxis:{type:'time'}, yAxis:{type:'value', scale:true, axisLabel:{formatter:fmt}}}, extra);",
+            "const xr = DATA.range ? {min:DATA.range[0], max:DATA.range[1]} : {};",
+            "const base = (extra, full) => Object.assign({animation:false, grid:{left:80,right:40,top:30,bottom:40}, tooltip:{trigger:'axis'},",
+            "  xAxis:Object.assign({type:'time'}, full ? {} : xr), yAxis:{type:'value', scale:true, axisLabel:{formatter:fmt}}}, extra);",
             "function draw(id, opt){ const el = document.getElementById(id); if (el) echarts.init(el, null, {renderer:'svg'}).setOption(opt); }",
             "if (DATA.price) {",
             "  draw('price', base({legend:{}, series:[{name:'close', type:'line', showSymbol:false, data:DATA.price.map(p=>[p[0],p[1]]), markArea:shade()},",
@@ -126,7 +144,7 @@ public final class AutopsyHtml {
             "  draw('agg', base({legend:{}, yAxis:[{type:'value', axisLabel:{formatter:v=>'$'+fmt(Math.abs(v))}}, {type:'value', scale:true, axisLabel:{formatter:v=>'$'+fmt(v)}}], series:[",
             "    {name:'longs (4h)', type:'bar', stack:'a', itemStyle:{color:'#d9534f'}, data:DATA.aggBuckets.map(b=>[b[0],b[1]])},",
             "    {name:'shorts (4h, down)', type:'bar', stack:'a', itemStyle:{color:'#2e8b57'}, data:DATA.aggBuckets.map(b=>[b[0],b[2]])},",
-            "    {name:'aggregated OI', type:'line', yAxisIndex:1, data:DATA.aggOi}]}));",
+            "    {name:'aggregated OI', type:'line', yAxisIndex:1, data:DATA.aggOi}]}, true));",
             "}");
 
     /** Enough Markdown for what {@link AutopsyMarkdown} writes: headings, tables, quotes, paragraphs, bold. */

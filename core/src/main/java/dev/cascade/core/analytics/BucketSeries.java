@@ -11,7 +11,8 @@ import java.util.TreeMap;
  * Dense, equally spaced series over [fromTs, toTs): liquidations by side and exchange, and a reference price, one slot
  * per bucket (zero where nothing happened). The reference price of a bucket is taken over the exchanges that sent
  * mark prices: open and close are the integer mean of the exchanges' opens and closes, high the highest high, low the
- * lowest low; buckets without any mark price carry the previous close (flat), and leading empty buckets stay 0.
+ * lowest low; buckets without any mark price carry the previous close (flat); buckets before the first and after
+ * the last mark price stay 0 (unknown).
  */
 public record BucketSeries(long fromTs, long bucketMs, long[] ts, long[] longUsd, long[] shortUsd,
                            Map<String, long[]> byExchange, long[] open, long[] high, long[] low, long[] close,
@@ -69,7 +70,16 @@ public record BucketSeries(long fromTs, long bucketMs, long[] ts, long[] longUsd
         }
         long prev = 0;
         boolean any = false;
+        int lastWithPrice = -1;
         for (int i = 0; i < n; i++) {
+            if (exchanges[i] > 0) {
+                lastWithPrice = i;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (i > lastWithPrice) {
+                break;   // after the last mark price: unknown (0), not a flat line into the future
+            }
             if (exchanges[i] > 0) {
                 open[i] /= exchanges[i];
                 close[i] /= exchanges[i];
