@@ -28,6 +28,11 @@ class AutopsyCommandTest {
         assertThat(html).exists();
         assertThat(Files.readString(html)).contains("echarts.init").contains("Cascade 1");
         assertThat(out.resolve("autopsy-btc-20251010T120000.md")).doesNotExist();
+
+        // CoinGlass-style windows ending 10 Oct 22:00 (exact sums are checked in SqlQueryStoreAnalyticsTest).
+        CliTest.Run w = CliTest.run("query", "--db", db.toString(), "--windows", "--to", "2025-10-10T22:00", "--symbol", "BTC");
+        assertThat(w.exit()).as(w.err()).isZero();
+        assertThat(w.out()).contains("== last 1h ==").contains("== last 24h ==").contains("coinglass").contains("long/short ratio");
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -95,6 +96,21 @@ class SqlQueryStoreAnalyticsTest {
                 new QueryStore.VolumeTotal("BINANCE", "SPOT", 1, 125 * USD));
         assertThat(q.sources(T0, T0 + 2 * M)).contains(new QueryStore.SourceCount("liquidation", "coinglass", 1),
                 new QueryStore.SourceCount("mark_price", "binance-usdm", 4), new QueryStore.SourceCount("trade", "binance-spot", 1));
+    }
+
+    @Test
+    void standardWindowsLikeCoinGlass() {
+        // Events at T0 .. T0+1m; windows end at T0 + 2m. The 1h window holds everything; the BYBIT ETH row is filtered by coin.
+        List<dev.cascade.core.analytics.WindowTotals.Window> w = dev.cascade.core.analytics.WindowTotals.standard(q, T0 + 2 * M, "BTC");
+        assertThat(w).extracting(dev.cascade.core.analytics.WindowTotals.Window::label).containsExactly("1h", "4h", "12h", "24h");
+        dev.cascade.core.analytics.SideTotals t = w.get(0).totals();
+        assertThat(t.longUsd()).isEqualTo((2000 + 99_999) * USD);
+        assertThat(t.shortUsd()).isEqualTo(700 * USD);
+        assertThat(t.count()).isEqualTo(4);
+        assertThat(t.lowerBound()).isTrue();
+        assertThat(w.get(3).totals()).isEqualTo(t);
+        // A window ending before the Bybit minute: the short is out.
+        assertThat(dev.cascade.core.analytics.WindowTotals.of(q, T0 - 3_600_000L, T0 + M, "BTC").totals().shortUsd()).isZero();
     }
 
     private void liq(String source, Exchange ex, String symbol, PositionSide side, long ts, long price, long usd, Completeness c, String key) {
