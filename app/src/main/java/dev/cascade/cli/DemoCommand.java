@@ -37,6 +37,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--db", paramLabel = "FILE", defaultValue = "cascade-demo.duckdb", description = "Store file (default: ${DEFAULT-VALUE}).")
     Path db;
 
+    @Option(names = "--out", paramLabel = "DIR", description = "Directory for the autopsy files (default: out/ beside the store file).")
+    Path out;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -60,6 +63,10 @@ final class DemoCommand implements Callable<Integer> {
             out.println();
             try (Connection c = store.connect()) {
                 report(out, c);
+                out.println();
+                out.println("== Autopsy of the 10-11 Oct 2025 crash (cascade autopsy --from 2025-10-10 --to 2025-10-12 --symbol BTC) ==");
+                Path outDir = this.out != null ? this.out : db.toAbsolutePath().getParent().resolve("out");
+                AutopsyCommand.run(c, CRASH_FROM, CRASH_TO, "BTC", outDir, AutopsyCommand.ReportFormat.all, out);
             }
         }
         return exit;
@@ -75,7 +82,9 @@ final class DemoCommand implements Callable<Integer> {
         TimeArgs.Window crash = new TimeArgs.Window(CRASH_FROM, CRASH_TO);
         out.println("== 10-11 Oct 2025 crash (BTC; CoinGlass aggregate over its exchange subset) ==");
         QueryCommand.printTable(out, crash, new SqlQueryStore(c).liquidationTotals(CRASH_FROM, CRASH_TO,
-                EnumSet.of(QueryStore.Dimension.EXCHANGE, QueryStore.Dimension.SIDE), QueryStore.LiquidationFilter.ANY));
+                EnumSet.of(QueryStore.Dimension.EXCHANGE, QueryStore.Dimension.SIDE),
+                // Only the real aggregate here: the bundle's synthetic event-level rows would count the same liquidations twice.
+                new QueryStore.LiquidationFilter("COINGLASS", null, null)));
         out.println();
         out.println("4-hour buckets, 10 Oct 12:00 .. 11 Oct 04:00 UTC:");
         try (PreparedStatement ps = c.prepareStatement("SELECT ts, CAST(sum(notional_usd_e6) FILTER (WHERE side = 'LONG') AS BIGINT), "

@@ -21,15 +21,7 @@ public final class Format {
 
     /** "$19.12B", "$350.1M", "$12.3k". */
     public static String usdShort(long e6) {
-        BigDecimal v = Fixed.toBigDecimal(Math.abs(e6), Fixed.E6);
-        String sign = e6 < 0 ? "-" : "";
-        String[] units = {"", "k", "M", "B", "T"};
-        int u = 0;
-        while (u < units.length - 1 && v.compareTo(BigDecimal.valueOf(1000)) >= 0) {
-            v = v.divide(BigDecimal.valueOf(1000));
-            u++;
-        }
-        return sign + "$" + v.setScale(u == 0 ? 0 : 2, RoundingMode.HALF_UP).toPlainString() + units[u];
+        return dev.cascade.core.analytics.Autopsy.usd(e6);
     }
 
     public static String ppmAsPercent(long ppm) {

@@ -57,11 +57,17 @@ final class QueryCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "table", description = "table, json or csv (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
+    @Option(names = "--windows", description = "CoinGlass-style view: the 1h, 4h, 12h and 24h windows ending at --to (default now), by exchange and side.")
+    boolean windows;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws SQLException {
+        if (windows) {
+            return standardWindows();
+        }
         TimeArgs.Window w = TimeArgs.window(since, from, to, System.currentTimeMillis(), spec);
         Set<Dimension> dims = parseDims();
         String exchangeName;
@@ -82,6 +88,30 @@ final class QueryCommand implements Callable<Integer> {
         print(System.out, w, rows);
         if (span != null && format == OutputFormat.table) {
             System.out.println("  " + span);
+        }
+        return CascadeCli.EXIT_OK;
+    }
+
+    private int standardWindows() throws SQLException {
+        if (since != null || from != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--windows takes only --to (the end of the windows), not --since/--from");
+        }
+        long end;
+        try {
+            end = to == null ? System.currentTimeMillis() : TimeArgs.instant("--to", to);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        String coin = symbol == null ? null : symbol.trim().toUpperCase(Locale.ROOT);
+        try (Connection c = DuckDbStore.openReadOnly(store.db)) {
+            for (dev.cascade.core.analytics.WindowTotals.Window w : dev.cascade.core.analytics.WindowTotals.standard(new SqlQueryStore(c), end, coin)) {
+                System.out.println("== last " + w.label() + " ==");
+                printTable(System.out, new TimeArgs.Window(w.fromTs(), w.toTs()), w.rows());
+                if (w.totals().totalUsd() > 0) {
+                    System.out.println("  long/short ratio " + dev.cascade.core.money.Fixed.format(w.totals().longShortRatioE6() < 0 ? 0
+                            : w.totals().longShortRatioE6(), 6) + (w.totals().longShortRatioE6() < 0 ? " (no shorts)" : ""));
+                }
+            }
         }
         return CascadeCli.EXIT_OK;
     }

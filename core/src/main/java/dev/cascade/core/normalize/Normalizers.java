@@ -7,7 +7,7 @@ import java.util.List;
 /** The feed ids Cascade knows, and a fresh normalizer for each (normalizers keep per-feed state). */
 public final class Normalizers {
     public static final List<String> SOURCES = List.of("binance-usdm", "binance-coinm", "bybit-linear", "bybit-inverse",
-            "okx", "bitmex", "deribit", "coinglass");
+            "okx", "bitmex", "deribit", "coinglass", SyntheticNormalizer.SOURCE);
 
     private Normalizers() {
     }
@@ -22,6 +22,7 @@ public final class Normalizers {
             case "bitmex" -> new BitmexNormalizer(instruments);
             case "deribit" -> new DeribitNormalizer(instruments);
             case "coinglass" -> new CoinglassNormalizer();
+            case SyntheticNormalizer.SOURCE -> new SyntheticNormalizer();
             default -> throw new IllegalArgumentException("unknown source '" + source + "' (known: " + String.join(", ", SOURCES) + ")");
         };
     }

@@ -5,7 +5,9 @@ import java.util.Set;
 
 /**
  * Read side of a store (embedded DuckDB or ClickHouse): the queries the analytics and the API need, with typed
- * parameters only (no SQL from callers).
+ * parameters only (no SQL from callers). Times are epoch ms, windows are [fromTs, toTs); buckets start at
+ * {@code ts - ts % bucketMs} (UTC-aligned for minute and hour multiples). Money is fixed point as in the model:
+ * USD e6, prices e8, rates e12. {@code baseCoin} null means every coin.
  */
 public interface QueryStore {
     /** Dimensions a liquidation total can be grouped by. */
@@ -25,4 +27,54 @@ public interface QueryStore {
 
     /** Totals over [fromTs, toTs) (epoch ms), largest first. */
     List<LiquidationTotal> liquidationTotals(long fromTs, long toTs, Set<Dimension> groupBy, LiquidationFilter filter);
+
+    /** Liquidations of one bucket, exchange and position side ("LONG"/"SHORT"). */
+    record LiquidationBucket(long ts, String exchange, String side, long count, long notionalUsd, boolean lowerBound) {
+    }
+
+    /** Liquidation notional per time bucket, exchange and side, ordered by bucket time. */
+    List<LiquidationBucket> liquidationBuckets(long fromTs, long toTs, long bucketMs, String baseCoin);
+
+    /** The last open-interest sample of one instrument in a bucket (one-sided, as the normalizers store it). */
+    record OiSample(long ts, String source, String exchange, String symbol, long oiUsd) {
+    }
+
+    /** Open interest per bucket and instrument (last sample in the bucket), ordered by bucket time. */
+    List<OiSample> openInterest(long fromTs, long toTs, long bucketMs, String baseCoin);
+
+    /** Funding-rate observations as stored (rate e12 per {@code intervalHours}). */
+    record FundingSample(long ts, String source, String exchange, String symbol, long rate, int intervalHours) {
+    }
+
+    /** Funding observations in the window, ordered by time. */
+    List<FundingSample> funding(long fromTs, long toTs, String baseCoin);
+
+    /** Price OHLC of one bucket and exchange from mark prices (e8). */
+    record PriceBar(long ts, String source, String exchange, long open, long high, long low, long close, long samples) {
+    }
+
+    /** Mark-price bars per bucket and exchange, ordered by bucket time. */
+    List<PriceBar> markPriceBars(long fromTs, long toTs, long bucketMs, String baseCoin);
+
+    /** One stored liquidation event. */
+    record LiquidationEvent(long ts, String source, String exchange, String symbol, String side, long price, long quantity,
+                            long notionalUsd) {
+    }
+
+    /** The {@code limit} largest single liquidations (aggregate buckets excluded), largest first. */
+    List<LiquidationEvent> largestLiquidations(long fromTs, long toTs, String baseCoin, int limit);
+
+    /** Traded volume of one exchange and market type ("LINEAR", "INVERSE", "SPOT"). */
+    record VolumeTotal(String exchange, String market, long count, long notionalUsd) {
+    }
+
+    /** Trade volume in the window by exchange and market type. */
+    List<VolumeTotal> tradeVolume(long fromTs, long toTs, String baseCoin);
+
+    /** Which feeds contributed rows in the window ("table" is one of liquidation, open_interest, funding, mark_price, trade). */
+    record SourceCount(String table, String source, long rows) {
+    }
+
+    /** Row counts per table and source in the window, so reports can label aggregate or synthetic sources. */
+    List<SourceCount> sources(long fromTs, long toTs);
 }

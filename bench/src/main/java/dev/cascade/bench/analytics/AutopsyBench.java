@@ -1,0 +1,214 @@
+package dev.cascade.bench.analytics;
+
+import dev.cascade.core.analytics.Autopsy;
+import dev.cascade.core.analytics.AutopsyReport;
+import dev.cascade.core.analytics.CascadeDetector;
+import dev.cascade.store.DuckDbStore;
+import dev.cascade.store.SqlQueryStore;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The autopsy over a big store: N synthetic liquidations (default 100M) spread evenly over 30 days, plus one mark
+ * price per second and one OI sample per venue per minute, generated inside DuckDB with
+ * {@code INSERT ... SELECT ... FROM range(N)} (no Appender, no JVM rows). Then it times, in the same run:
+ * <ul>
+ *   <li>{@code autopsy-48h}: the whole autopsy (every read query + the pure analytics) over a 48-hour window, the size
+ *       of the Oct 2025 report, in the middle of the data;</li>
+ *   <li>{@code autopsy-30d}: the same over the whole 30 days (every row scanned; 15-minute buckets, see Autopsy.bucketFor);</li>
+ *   <li>{@code buckets-48h}: the store's minute-bucket query alone, and its named baseline {@code naive-48h}: the naive
+ *       plan for the same buckets, every row of the window fetched over JDBC and bucketed in a Java hash map.</li>
+ * </ul>
+ * Each is run once to warm up, then {@code repeats} times; the median is reported. Not part of the unit tests.
+ * Run: {@code mvn -q -Pbench -DskipTests package && java -Xmx4g -cp bench/target/benchmarks.jar
+ * dev.cascade.bench.analytics.AutopsyBench [rows=100000000] [dir=target/bench-autopsy] [repeats=5]}.
+ * The store file (several GB at 100M rows) is deleted at the end unless {@code keep=true}.
+ */
+public final class AutopsyBench {
+    static final long T0 = 1_759_276_800_000L;           // 2025-10-01T00:00:00Z
+    static final long SPAN = 30L * 24 * 3_600_000L;
+
+    private AutopsyBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = new HashMap<>();
+        for (String s : args) {
+            String[] kv = s.split("=", 2);
+            a.put(kv[0], kv.length > 1 ? kv[1] : "");
+        }
+        long rows = Long.parseLong(a.getOrDefault("rows", "100000000"));
+        Path dir = Path.of(a.getOrDefault("dir", "target/bench-autopsy"));
+        int repeats = Integer.parseInt(a.getOrDefault("repeats", "5"));
+        boolean keep = Boolean.parseBoolean(a.getOrDefault("keep", "false"));
+        Files.createDirectories(dir);
+        Path db = dir.resolve("autopsy-bench.duckdb");
+        Files.deleteIfExists(db);
+        Files.deleteIfExists(dir.resolve("autopsy-bench.duckdb.wal"));
+        try {
+            long t = System.nanoTime();
+            generate(db, rows);
+            System.out.printf(Locale.ROOT, "generated %,d liquidations + marks + OI in %.1fs; store file %.2f GB%n", rows,
+                    (System.nanoTime() - t) / 1e9, Files.size(db) / 1e9);
+            long mid = T0 + SPAN / 2;
+            long from48 = mid - 24 * 3_600_000L;
+            long to48 = mid + 24 * 3_600_000L;
+            try (Connection c = DuckDbStore.openReadOnly(db)) {
+                long rows48 = count(c, from48, to48);
+                System.out.printf(Locale.ROOT, "48h window holds %,d liquidations%n", rows48);
+                double auto48 = median(repeats, () -> autopsy(c, from48, to48));
+                double buckets48 = median(repeats, () -> new SqlQueryStore(c).liquidationBuckets(from48, to48, Autopsy.MINUTE, "BTC").size());
+                double naive48 = median(repeats, () -> naiveBuckets(c, from48, to48));
+                breakdown(c, from48, to48, "48h");
+                breakdown(c, T0, T0 + SPAN, "30d");
+                double auto30 = median(Math.max(1, repeats / 2), () -> autopsy(c, T0, T0 + SPAN));
+                System.out.printf(Locale.ROOT, "%-12s %9s%n", "benchmark", "median s");
+                System.out.printf(Locale.ROOT, "%-12s %9.3f   (target < 2 s)%n", "autopsy-48h", auto48);
+                System.out.printf(Locale.ROOT, "%-12s %9.3f   (all %,d rows scanned)%n", "autopsy-30d", auto30, rows);
+                System.out.printf(Locale.ROOT, "%-12s %9.3f   store query: minute buckets by exchange and side, 48h%n", "buckets-48h", buckets48);
+                System.out.printf(Locale.ROOT, "%-12s %9.3f   baseline: the same buckets by JDBC fetch of every row + Java hash map%n", "naive-48h", naive48);
+                System.out.printf(Locale.ROOT, "ratio naive-48h / buckets-48h = %.1fx; autopsy-48h / 2 s target = %.2f%n", naive48 / buckets48, auto48 / 2.0);
+            }
+        } finally {
+            if (!keep) {
+                Files.deleteIfExists(db);
+                Files.deleteIfExists(dir.resolve("autopsy-bench.duckdb.wal"));
+            }
+        }
+    }
+
+    interface Work {
+        long run() throws Exception;
+    }
+
+    static double median(int repeats, Work w) throws Exception {
+        w.run();
+        double[] s = new double[repeats];
+        for (int i = 0; i < repeats; i++) {
+            long t = System.nanoTime();
+            long check = w.run();
+            s[i] = (System.nanoTime() - t) / 1e9;
+            if (check <= 0) {
+                throw new IllegalStateException("benchmark produced nothing");
+            }
+        }
+        Arrays.sort(s);
+        return s[repeats / 2];
+    }
+
+    static long autopsy(Connection c, long from, long to) {
+        AutopsyReport r = new Autopsy(CascadeDetector.Params.DEFAULT, Set.of()).build(Autopsy.query(new SqlQueryStore(c), from, to, "BTC"));
+        return r.venues().totals().count();
+    }
+
+    /** One timed call of each read query and of the pure build, to see where the time goes. */
+    static void breakdown(Connection c, long from, long to, String label) {
+        SqlQueryStore q = new SqlQueryStore(c);
+        StringBuilder b = new StringBuilder("  " + label + " breakdown (s):");
+        long t = System.nanoTime();
+        q.sources(from, to);
+        t = lap(b, "sources", t);
+        long bucket = Autopsy.bucketFor(from, to);
+        q.liquidationBuckets(from, to, bucket, "BTC");
+        t = lap(b, "liqBuckets", t);
+        q.markPriceBars(from, to, bucket, "BTC");
+        t = lap(b, "priceBars", t);
+        q.openInterest(from, to, bucket, "BTC");
+        t = lap(b, "oi", t);
+        q.funding(from, to, "BTC");
+        t = lap(b, "funding", t);
+        q.largestLiquidations(from, to, "BTC", Autopsy.LARGEST);
+        t = lap(b, "largest", t);
+        q.tradeVolume(from, to, "BTC");
+        t = lap(b, "volume", t);
+        Autopsy.Inputs in = Autopsy.query(q, from, to, "BTC");
+        t = System.nanoTime();
+        new Autopsy(CascadeDetector.Params.DEFAULT, Set.of()).build(in);
+        lap(b, "build", t);
+        System.out.println(b);
+    }
+
+    private static long lap(StringBuilder b, String name, long t) {
+        long now = System.nanoTime();
+        b.append(String.format(Locale.ROOT, " %s %.3f", name, (now - t) / 1e9));
+        return now;
+    }
+
+    /** Baseline: every row of the window to the JVM, bucketed by minute, exchange and side in a hash map. */
+    static long naiveBuckets(Connection c, long from, long to) throws Exception {
+        Map<String, long[]> buckets = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT ts, exchange, side, notional_usd_e6 FROM liquidation WHERE ts >= ? AND ts < ? AND split_part(symbol, '-', 1) = ?")) {
+            ps.setLong(1, from);
+            ps.setLong(2, to);
+            ps.setString(3, "BTC");
+            ps.setFetchSize(100_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long ts = rs.getLong(1);
+                    long[] v = buckets.computeIfAbsent((ts - ts % 60_000) + "|" + rs.getString(2) + "|" + rs.getString(3), k -> new long[2]);
+                    v[0]++;
+                    v[1] += rs.getLong(4);
+                }
+            }
+        }
+        return buckets.size();
+    }
+
+    static long count(Connection c, long from, long to) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM liquidation WHERE ts >= ? AND ts < ?")) {
+            ps.setLong(1, from);
+            ps.setLong(2, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Fills the store in SQL. Values derive from a hash of the row number, so they look random but are reproducible. */
+    static void generate(Path db, long rows) throws Exception {
+        try (DuckDbStore store = DuckDbStore.open(db)) {
+            // DuckDbStore created the schema; the rows go in through SQL (the fast path for a benchmark fixture).
+        }
+        long step = Math.max(1, SPAN / rows);   // ms between liquidations (26 ms at 100M)
+        List<String> sql = new ArrayList<>();
+        String h = "h";
+        sql.add("INSERT INTO liquidation SELECT i, " + T0 + " + i * " + SPAN + " // " + rows + " AS ts, " + T0 + " + i * " + SPAN + " // " + rows
+                + ", 'synthetic-bench', ['BINANCE','BYBIT','OKX'][1 + i % 3], 'LINEAR', 'BTCUSDT', "
+                + "CASE WHEN i % 5 = 0 THEN 'ETH-USDT-PERP' ELSE 'BTC-USDT-PERP' END, "
+                + "CASE WHEN " + h + " % 100 < 70 THEN 'LONG' ELSE 'SHORT' END, "
+                + "CAST(11000000000000 + " + h + " % 100000000000 AS BIGINT), CAST(" + h + " % 50000000 AS BIGINT), "
+                + "CAST(1000000 + (" + h + " >> 20) % 50000000000 AS BIGINT), CAST(" + h + " % 50000000 AS BIGINT), 'BASE', 'AVERAGE_FILL', "
+                + "'SELL', " + T0 + " + i * " + SPAN + " // " + rows + ", 'COMPLETE' FROM (SELECT i, hash(i) AS h FROM range(" + rows + ") r(i)) g");
+        sql.add("INSERT INTO mark_price SELECT 1000000000000 + i, " + T0 + " + i * 1000, " + T0 + " + i * 1000, 'synthetic-bench', "
+                + "['BINANCE','BYBIT','OKX'][1 + i % 3], 'LINEAR', 'BTCUSDT', 'BTC-USDT-PERP', "
+                + "CAST(11000000000000 + hash(i) % 100000000000 AS BIGINT), 0 FROM range(" + SPAN / 1000 + ") r(i)");
+        sql.add("INSERT INTO open_interest SELECT 2000000000000 + i, " + T0 + " + (i // 3) * 60000, " + T0 + " + (i // 3) * 60000, "
+                + "'synthetic-bench', ['BINANCE','BYBIT','OKX'][1 + i % 3], 'LINEAR', 'BTCUSDT', 'BTC-USDT-PERP', 0, "
+                + "CAST(30000000000000000 + hash(i) % 1000000000000000 AS BIGINT) FROM range(" + 3 * SPAN / 60000 + ") r(i)");
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath()); Statement st = c.createStatement()) {
+            for (String s : sql) {
+                long t = System.nanoTime();
+                long n = st.executeUpdate(s);
+                System.out.printf(Locale.ROOT, "  inserted %,d rows in %.1fs%n", n, (System.nanoTime() - t) / 1e9);
+            }
+            st.execute("CHECKPOINT");
+        }
+        if (step <= 0) {
+            throw new IllegalStateException("too many rows for the span");
+        }
+    }
+}

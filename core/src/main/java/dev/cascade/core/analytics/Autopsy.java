@@ -1,0 +1,273 @@
+package dev.cascade.core.analytics;
+
+import dev.cascade.core.money.Fixed;
+import dev.cascade.core.port.QueryStore;
+import dev.cascade.core.port.QueryStore.LiquidationBucket;
+import dev.cascade.core.port.QueryStore.OiSample;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Builds the autopsy of a crash window from the store's read queries. Aggregator rows (CoinGlass buckets) and venue
+ * rows are never added together: they describe the same liquidations twice.
+ */
+public final class Autopsy {
+    public static final long MINUTE = 60_000L;
+    public static final long AGGREGATE_BUCKET = 4 * 3_600_000L;
+    public static final int LARGEST = 10;
+
+    /** The query results the report is built from (kept so tests can build reports from hand-made data). */
+    public record Inputs(long fromTs, long toTs, String baseCoin, long bucketMs, List<QueryStore.SourceCount> sources,
+                        List<LiquidationBucket> liquidations, List<QueryStore.PriceBar> prices,
+                        List<OiSample> oi, List<QueryStore.FundingSample> funding,
+                        List<QueryStore.LiquidationEvent> largest, List<QueryStore.VolumeTotal> volume) {
+    }
+
+    private final CascadeDetector.Params params;
+    private final Set<String> twoSidedSources;
+
+    public Autopsy(CascadeDetector.Params params, Set<String> twoSidedSources) {
+        this.params = params;
+        this.twoSidedSources = twoSidedSources;
+    }
+
+    /** At most this many buckets per series: minutes up to 3 days, then coarser (charts and detector stay readable). */
+    public static final long MAX_BUCKETS = 4320;
+
+    /** The bucket for a window: 1 minute up to 3 days, else the smallest of 5m, 15m, 1h, 4h, 1d that fits MAX_BUCKETS. */
+    public static long bucketFor(long fromTs, long toTs) {
+        for (long b : new long[]{MINUTE, 5 * MINUTE, 15 * MINUTE, 60 * MINUTE, 240 * MINUTE, 1440 * MINUTE}) {
+            if ((toTs - fromTs) / b <= MAX_BUCKETS) {
+                return b;
+            }
+        }
+        return 1440 * MINUTE;
+    }
+
+    public static Inputs query(QueryStore store, long fromTs, long toTs, String baseCoin) {
+        long bucket = bucketFor(fromTs, toTs);
+        return new Inputs(fromTs, toTs, baseCoin, bucket, store.sources(fromTs, toTs),
+                store.liquidationBuckets(fromTs, toTs, bucket, baseCoin),
+                store.markPriceBars(fromTs, toTs, bucket, baseCoin),
+                store.openInterest(fromTs, toTs, bucket, baseCoin),
+                store.funding(fromTs, toTs, baseCoin),
+                store.largestLiquidations(fromTs, toTs, baseCoin, LARGEST),
+                store.tradeVolume(fromTs, toTs, baseCoin));
+    }
+
+    public AutopsyReport build(Inputs in) {
+        List<String> synthetic = in.sources().stream().map(QueryStore.SourceCount::source)
+                .filter(s -> s.startsWith("synthetic")).distinct().sorted().toList();
+        AutopsyReport.Aggregate aggregate = aggregate(in);
+        AutopsyReport.Venues venues = venues(in);
+        List<AutopsyReport.Phase> timeline = venues != null ? venueTimeline(in, venues) : aggregateTimeline(in, aggregate);
+        return new AutopsyReport(in.fromTs(), in.toTs(), in.baseCoin(), in.sources(), synthetic, !synthetic.isEmpty(),
+                aggregate, venues, timeline);
+    }
+
+    private AutopsyReport.Aggregate aggregate(Inputs in) {
+        List<LiquidationBucket> liq = in.liquidations().stream().filter(b -> OiAggregator.isAggregator(b.exchange())).toList();
+        OiAggregator.OiSeries oi = OiAggregator.aggregate(in.oi(), twoSidedSources, true);
+        List<FundingWeighting.Point> funding = FundingWeighting.weighted(in.funding(), in.oi(), AGGREGATE_BUCKET, true);
+        if (liq.isEmpty() && oi.isEmpty() && funding.isEmpty()) {
+            return null;
+        }
+        TreeMap<Long, long[]> buckets = new TreeMap<>();
+        for (LiquidationBucket b : liq) {
+            long[] v = buckets.computeIfAbsent(b.ts() - Math.floorMod(b.ts(), AGGREGATE_BUCKET), k -> new long[2]);
+            v["LONG".equals(b.side()) ? 0 : 1] += b.notionalUsd();
+        }
+        List<AutopsyReport.Bucket> rows = new ArrayList<>();
+        buckets.forEach((ts, v) -> rows.add(new AutopsyReport.Bucket(ts, v[0], v[1])));
+        AutopsyReport.Bucket largest = rows.stream().max(Comparator.comparingLong(AutopsyReport.Bucket::totalUsd)).orElse(null);
+        List<AutopsyReport.Point> oiPoints = points(oi.ts(), oi.totalUsd());
+        List<AutopsyReport.Point> fundingPoints = funding.stream().map(p -> new AutopsyReport.Point(p.ts(), p.rate())).toList();
+        Drawdown dd = oi.drawdown();
+        return new AutopsyReport.Aggregate(AGGREGATE_BUCKET, SideTotals.ofBuckets(liq), rows, largest, dd, oiPoints, fundingPoints,
+                releveraging(oi, dd, funding));
+    }
+
+    private AutopsyReport.Venues venues(Inputs in) {
+        List<LiquidationBucket> liq = in.liquidations().stream().filter(b -> !OiAggregator.isAggregator(b.exchange())).toList();
+        List<QueryStore.PriceBar> prices = in.prices().stream().filter(p -> !OiAggregator.isAggregator(p.exchange())).toList();
+        OiAggregator.OiSeries oi = OiAggregator.aggregate(in.oi(), twoSidedSources, false);
+        if (liq.isEmpty() && prices.isEmpty() && oi.isEmpty()) {
+            return null;
+        }
+        BucketSeries series = BucketSeries.of(in.fromTs(), in.toTs(), in.bucketMs(), liq, prices);
+        CascadeDetector.Params params = this.params.scaledTo(in.bucketMs() / MINUTE);
+        Map<String, SideTotals> perExchange = new TreeMap<>();
+        for (LiquidationBucket b : liq) {
+            perExchange.merge(b.exchange(), SideTotals.ZERO.plus(b.side(), b.notionalUsd(), b.count(), b.lowerBound()),
+                    (a, c) -> new SideTotals(a.longUsd() + c.longUsd(), a.shortUsd() + c.shortUsd(), a.longCount() + c.longCount(),
+                            a.shortCount() + c.shortCount(), a.lowerBound() || c.lowerBound()));
+        }
+        List<AutopsyReport.ExchangeTotal> byExchange = perExchange.entrySet().stream()
+                .map(e -> new AutopsyReport.ExchangeTotal(e.getKey(), e.getValue()))
+                .sorted(Comparator.comparingLong((AutopsyReport.ExchangeTotal e) -> e.totals().totalUsd()).reversed()).toList();
+        List<CascadeDetector.Cascade> cascades = new CascadeDetector(params).detect(series);
+        Drawdown priceDd = priceDrawdown(series);
+        long start = cascades.isEmpty() ? priceDd.peakTs() : cascades.get(0).startTs();
+        long timeToBottom = priceDd.drop() == 0 ? 0 : Math.max(0, priceDd.troughTs() - start);
+        int peak = 0;
+        for (int i = 1; i < series.size(); i++) {
+            if (series.totalAt(i) > series.totalAt(peak)) {
+                peak = i;
+            }
+        }
+        List<FundingWeighting.Point> funding = FundingWeighting.weighted(in.funding(), in.oi(), in.bucketMs(), false);
+        Drawdown oiDd = oi.drawdown();
+        List<QueryStore.LiquidationEvent> largest = in.largest().stream().filter(e -> !OiAggregator.isAggregator(e.exchange())).toList();
+        return new AutopsyReport.Venues(in.bucketMs(), SideTotals.ofBuckets(liq), byExchange, priceDd, timeToBottom, oiDd,
+                new AutopsyReport.Point(series.ts()[peak], series.totalAt(peak)), largest, cascades, params,
+                releveraging(oi, oiDd, funding), VolumeSplit.of(in.volume()), series, oi, funding);
+    }
+
+    /**
+     * Drawdown of the reference price over highs and lows: each bucket contributes its high then its low (or low then
+     * high when it closed up), so a wick counts without inventing an order we cannot see inside a minute.
+     */
+    static Drawdown priceDrawdown(BucketSeries s) {
+        if (!s.hasPrice()) {
+            return Drawdown.NONE;
+        }
+        List<long[]> pts = new ArrayList<>();
+        for (int i = 0; i < s.size(); i++) {
+            if (s.close()[i] == 0) {
+                continue;
+            }
+            boolean down = s.close()[i] < s.open()[i];
+            pts.add(new long[]{s.ts()[i], down ? s.high()[i] : s.low()[i]});
+            pts.add(new long[]{s.ts()[i], down ? s.low()[i] : s.high()[i]});
+        }
+        return Drawdown.of(pts.stream().mapToLong(p -> p[0]).toArray(), pts.stream().mapToLong(p -> p[1]).toArray());
+    }
+
+    static AutopsyReport.Releveraging releveraging(OiAggregator.OiSeries oi, Drawdown dd, List<FundingWeighting.Point> funding) {
+        if (oi.isEmpty()) {
+            return null;
+        }
+        int last = oi.ts().length - 1;
+        long troughTs = dd.drop() == 0 ? oi.ts()[last] : dd.troughTs();
+        long trough = dd.drop() == 0 ? oi.totalUsd()[last] : dd.trough();
+        long end = oi.totalUsd()[last];
+        long rebuild = end - trough;
+        long ppm = dd.drop() == 0 ? 0 : Fixed.divScaled(rebuild, 6, dd.drop());
+        if (funding.isEmpty()) {
+            return new AutopsyReport.Releveraging(trough, troughTs, end, oi.ts()[last], rebuild, ppm, 0, 0, -1, 0, false);
+        }
+        long peakTs = dd.drop() == 0 ? funding.get(0).ts() : dd.peakTs();
+        FundingWeighting.Point before = funding.get(0);
+        for (FundingWeighting.Point p : funding) {
+            if (p.ts() <= peakTs) {
+                before = p;
+            }
+        }
+        FundingWeighting.Point min = null;
+        for (FundingWeighting.Point p : funding) {
+            if (p.ts() >= before.ts() && (min == null || p.rate() < min.rate())) {
+                min = p;
+            }
+        }
+        return new AutopsyReport.Releveraging(trough, troughTs, end, oi.ts()[last], rebuild, ppm, before.rate(), min.rate(),
+                min.ts(), funding.get(funding.size() - 1).rate(), true);
+    }
+
+    private static List<AutopsyReport.Point> points(long[] ts, long[] v) {
+        List<AutopsyReport.Point> out = new ArrayList<>(ts.length);
+        for (int i = 0; i < ts.length; i++) {
+            out.add(new AutopsyReport.Point(ts[i], v[i]));
+        }
+        return out;
+    }
+
+    private static List<AutopsyReport.Phase> venueTimeline(Inputs in, AutopsyReport.Venues v) {
+        List<AutopsyReport.Phase> phases = new ArrayList<>();
+        List<CascadeDetector.Cascade> cs = v.cascades();
+        long cursor = in.fromTs();
+        for (int k = 0; k < cs.size(); k++) {
+            CascadeDetector.Cascade c = cs.get(k);
+            if (c.startTs() > cursor) {
+                phases.add(new AutopsyReport.Phase(k == 0 ? "Build-up" : "Lull", cursor, c.startTs(),
+                        "liquidations at their background level" + priceNote(v.series(), cursor, c.startTs())));
+            }
+            phases.add(new AutopsyReport.Phase("Cascade " + (k + 1), c.startTs(), c.endTs(),
+                    usd(c.totals().totalUsd()) + " liquidated (" + ppmPct(c.totals().longSharePpm()) + " longs) across "
+                            + c.byExchange().size() + " exchange(s)"
+                            + (c.priceKnown() ? ", price " + bps(c.moveBps()) + " open to extreme" : ", no price data")));
+            cursor = c.endTs();
+        }
+        if (v.priceDrawdown().drop() > 0) {
+            long low = v.priceDrawdown().troughTs();
+            phases.add(new AutopsyReport.Phase("Bottom", low, low + v.bucketMs(),
+                    "price low " + price(v.priceDrawdown().trough()) + ", " + ppmPct(v.priceDrawdown().dropPpm()) + " below the peak of "
+                            + price(v.priceDrawdown().peak())));
+        }
+        if (cursor < in.toTs()) {
+            AutopsyReport.Releveraging r = v.releveraging();
+            phases.add(new AutopsyReport.Phase(cs.isEmpty() ? "No cascade detected" : "Aftermath / re-leveraging", cursor, in.toTs(),
+                    r == null ? "no open-interest data" : "OI " + usd(r.oiTrough()) + " at its low, " + usd(r.oiEnd()) + " at the end ("
+                            + ppmPct(r.rebuildPpmOfFlush()) + " of the flush rebuilt)"));
+        }
+        phases.sort(Comparator.comparingLong(AutopsyReport.Phase::fromTs));
+        return phases;
+    }
+
+    private static List<AutopsyReport.Phase> aggregateTimeline(Inputs in, AutopsyReport.Aggregate a) {
+        List<AutopsyReport.Phase> phases = new ArrayList<>();
+        if (a == null || a.largestBucket() == null) {
+            return phases;
+        }
+        AutopsyReport.Bucket b = a.largestBucket();
+        if (b.ts() > in.fromTs()) {
+            phases.add(new AutopsyReport.Phase("Before", in.fromTs(), b.ts(), "aggregate buckets before the largest one"));
+        }
+        phases.add(new AutopsyReport.Phase("Largest 4h bucket", b.ts(), b.ts() + a.bucketMs(), usd(b.totalUsd()) + " liquidated ("
+                + usd(b.longUsd()) + " longs, " + usd(b.shortUsd()) + " shorts)"));
+        if (b.ts() + a.bucketMs() < in.toTs()) {
+            phases.add(new AutopsyReport.Phase("After", b.ts() + a.bucketMs(), in.toTs(), "aggregate buckets after it"));
+        }
+        return phases;
+    }
+
+    private static String priceNote(BucketSeries s, long from, long to) {
+        if (!s.hasPrice()) {
+            return "";
+        }
+        int i = (int) Math.max(0, (from - s.fromTs()) / s.bucketMs());
+        int j = (int) Math.min(s.size() - 1, Math.max(0, (to - s.fromTs()) / s.bucketMs() - 1));
+        if (s.open()[i] == 0) {
+            return "";
+        }
+        return ", price " + price(s.open()[i]) + " -> " + price(s.close()[j]);
+    }
+
+    /** "$1.23B"-style text for phase descriptions (the renderers format the exact figures themselves). */
+    public static String usd(long e6) {
+        java.math.BigDecimal v = Fixed.toBigDecimal(Math.abs(e6), Fixed.E6);
+        String[] units = {"", "k", "M", "B", "T"};
+        int u = 0;
+        while (u < units.length - 1 && v.compareTo(java.math.BigDecimal.valueOf(1000)) >= 0) {
+            v = v.divide(java.math.BigDecimal.valueOf(1000));
+            u++;
+        }
+        return (e6 < 0 ? "-" : "") + "$" + v.setScale(u == 0 ? 0 : 2, java.math.RoundingMode.HALF_UP).toPlainString() + units[u];
+    }
+
+    public static String price(long e8) {
+        return Fixed.toBigDecimal(e8, Fixed.E8).setScale(0, java.math.RoundingMode.HALF_UP).toPlainString();
+    }
+
+    public static String ppmPct(long ppm) {
+        return java.math.BigDecimal.valueOf(ppm, 4).setScale(1, java.math.RoundingMode.HALF_UP).toPlainString() + "%";
+    }
+
+    public static String bps(long bps) {
+        return (bps > 0 ? "+" : "") + java.math.BigDecimal.valueOf(bps, 2).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString() + "%";
+    }
+}
