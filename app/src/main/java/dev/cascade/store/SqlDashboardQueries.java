@@ -109,9 +109,49 @@ public final class SqlDashboardQueries implements DashboardQueries, AutoCloseabl
         return i;
     }
 
-    /** Returns the Connection to a pooled state-free query helper; exposed for QueryStore use by the server. */
+    /** The typed analytics queries over this pool: each call borrows a connection for its duration. */
     public QueryStore queryStore() {
-        return (from, to, groupBy, filter) -> with("liquidation totals", c -> new SqlQueryStore(c).liquidationTotals(from, to, groupBy, filter));
+        return new QueryStore() {
+            @Override
+            public List<LiquidationTotal> liquidationTotals(long fromTs, long toTs, java.util.Set<Dimension> groupBy, LiquidationFilter filter) {
+                return with("liquidation totals", c -> new SqlQueryStore(c).liquidationTotals(fromTs, toTs, groupBy, filter));
+            }
+
+            @Override
+            public List<LiquidationBucket> liquidationBuckets(long fromTs, long toTs, long bucketMs, String baseCoin) {
+                return with("liquidation buckets", c -> new SqlQueryStore(c).liquidationBuckets(fromTs, toTs, bucketMs, baseCoin));
+            }
+
+            @Override
+            public List<OiSample> openInterest(long fromTs, long toTs, long bucketMs, String baseCoin) {
+                return with("open interest", c -> new SqlQueryStore(c).openInterest(fromTs, toTs, bucketMs, baseCoin));
+            }
+
+            @Override
+            public List<FundingSample> funding(long fromTs, long toTs, String baseCoin) {
+                return with("funding", c -> new SqlQueryStore(c).funding(fromTs, toTs, baseCoin));
+            }
+
+            @Override
+            public List<PriceBar> markPriceBars(long fromTs, long toTs, long bucketMs, String baseCoin) {
+                return with("mark price bars", c -> new SqlQueryStore(c).markPriceBars(fromTs, toTs, bucketMs, baseCoin));
+            }
+
+            @Override
+            public List<LiquidationEvent> largestLiquidations(long fromTs, long toTs, String baseCoin, int limit) {
+                return with("largest liquidations", c -> new SqlQueryStore(c).largestLiquidations(fromTs, toTs, baseCoin, limit));
+            }
+
+            @Override
+            public List<VolumeTotal> tradeVolume(long fromTs, long toTs, String baseCoin) {
+                return with("trade volume", c -> new SqlQueryStore(c).tradeVolume(fromTs, toTs, baseCoin));
+            }
+
+            @Override
+            public List<SourceCount> sources(long fromTs, long toTs) {
+                return with("sources", c -> new SqlQueryStore(c).sources(fromTs, toTs));
+            }
+        };
     }
 
     @Override

@@ -109,7 +109,8 @@ class ServerApiTest {
         long to = Instant.parse("2025-10-12T00:00:00Z").toEpochMilli();
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(TestServer.root().resolve("../shared/data")), "shared data present");
         BigDecimal[] expected = csvSums(from, to);
-        JsonNode body = ok("/api/totals?from=2025-10-10&to=2025-10-12&by=side&coin=BTC");
+        // Only the real CoinGlass rows: data/ also holds a labelled synthetic crash feed.
+        JsonNode body = ok("/api/totals?from=2025-10-10&to=2025-10-12&by=side&coin=BTC&exchange=coinglass");
         BigDecimal longs = null;
         BigDecimal shorts = null;
         for (JsonNode row : body.get("rows")) {
