@@ -155,8 +155,13 @@ public final class WsSession implements AutoCloseable {
         if (reply != null) {
             c.send(reply);
         }
-        queue.offer(new FrameQueue.FrameItem(new RecordedFrame(now, connector.source(), frame), System.nanoTime()),
-                c::requestNext);
+        c.waitingForRoom = true;
+        queue.offer(new FrameQueue.FrameItem(new RecordedFrame(now, connector.source(), frame), System.nanoTime()), () -> {
+            // While parked the JDK delivers nothing, pings included: that is our backpressure, not a dead link.
+            c.lastFrameNanos = System.nanoTime();
+            c.waitingForRoom = false;
+            c.requestNext();
+        });
     }
 
     /** The link is gone (closed, failed, stale, rotated): start or extend the outage and schedule a reconnect. */
@@ -209,7 +214,7 @@ public final class WsSession implements AutoCloseable {
         }
         long now = System.nanoTime();
         Duration stale = settings.stale(connector);
-        if (now - c.lastFrameNanos > stale.toNanos()) {
+        if (!c.waitingForRoom && now - c.lastFrameNanos > stale.toNanos()) {
             lost(c, "stale: nothing received for " + stale.toMillis() + " ms");
             return;
         }
@@ -274,6 +279,7 @@ public final class WsSession implements AutoCloseable {
         volatile long lastFrameNanos;
         volatile long lastFrameAt = -1;
         volatile long lastPingNanos;
+        volatile boolean waitingForRoom;
         private CompletableFuture<?> sendChain = CompletableFuture.completedFuture(null);
 
         void requestNext() {
