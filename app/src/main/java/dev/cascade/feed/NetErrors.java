@@ -18,10 +18,13 @@ public final class NetErrors {
     public static String describe(Throwable t, URI uri) {
         String host = uri.getHost();
         int port = uri.getPort() > 0 ? uri.getPort() : ("wss".equals(uri.getScheme()) || "https".equals(uri.getScheme()) ? 443 : 80);
+        // The JDK wraps an unresolvable host in a ConnectException: look through the whole chain first.
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof UnresolvedAddressException || c instanceof UnknownHostException) {
                 return "cannot resolve " + host + " (no network?)";
             }
+        }
+        for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof HttpConnectTimeoutException) {
                 return "timed out connecting to " + host + ":" + port;
             }
