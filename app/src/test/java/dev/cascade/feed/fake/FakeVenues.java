@@ -12,7 +12,6 @@ import dev.cascade.feed.OkxConnector;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** The six fake venues (one per connector), each speaking its exchange's protocol from the documented samples. */
 public final class FakeVenues {
@@ -247,10 +246,8 @@ public final class FakeVenues {
         }
     }
 
-    /** Deribit JSON-RPC: set_heartbeat then test_request every 100 ms that must be answered, or the link is closed. */
+    /** Deribit JSON-RPC: set_heartbeat then test_request every 100 ms; 30 s without an answer closes the link. */
     static final class Deribit extends FakeVenue {
-        private final AtomicInteger unanswered = new AtomicInteger();
-
         @Override
         public String source() {
             return "deribit";
@@ -271,7 +268,7 @@ public final class FakeVenues {
                 c.subscribed = true;
             } else if (text.contains("\"public/test\"")) {
                 c.heartbeatReplies++;
-                unanswered.set(0);
+                c.unanswered = 0;
                 c.send("{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{\"version\":\"1.2.26\"}}");
             }
         }
@@ -281,8 +278,8 @@ public final class FakeVenues {
             if (c.pings == 0) {
                 return;
             }
-            if (unanswered.incrementAndGet() > 20) {
-                c.drop(); // Deribit closes links that ignore heartbeats
+            if (++c.unanswered > 300) {
+                c.drop(); // like Deribit with a 30 s heartbeat: 30 s of unanswered test_requests closes the link
                 return;
             }
             c.send("{\"jsonrpc\":\"2.0\",\"method\":\"heartbeat\",\"params\":{\"type\":\"test_request\"}}");

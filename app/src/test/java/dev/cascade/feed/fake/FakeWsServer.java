@@ -107,6 +107,7 @@ public final class FakeWsServer implements AutoCloseable {
         public volatile boolean subscribed;
         public volatile int pings;
         public volatile int heartbeatReplies;
+        public volatile int unanswered;
         public final List<String> received = new CopyOnWriteArrayList<>();
 
         Conn(Socket socket) {
