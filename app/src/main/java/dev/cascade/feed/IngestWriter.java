@@ -27,6 +27,9 @@ public final class IngestWriter implements AutoCloseable {
     private final LatencyHistogram appended = new LatencyHistogram();
     private final LatencyHistogram committed = new LatencyHistogram();
     private final AtomicLong frames = new AtomicLong();
+    private final AtomicLong flushes = new AtomicLong();
+    private final AtomicLong flushNanos = new AtomicLong();
+    private final AtomicLong maxFlushNanos = new AtomicLong();
     private volatile boolean stopping;
     private volatile Throwable failure;
     private long[] pending = new long[1024];
@@ -91,7 +94,12 @@ public final class IngestWriter implements AutoCloseable {
     }
 
     private void flush() {
+        long t = System.nanoTime();
         store.flush();
+        long took = System.nanoTime() - t;
+        flushes.incrementAndGet();
+        flushNanos.addAndGet(took);
+        maxFlushNanos.accumulateAndGet(took, Math::max);
         if (recorder != null) {
             recorder.flush();
         }
@@ -103,6 +111,13 @@ public final class IngestWriter implements AutoCloseable {
         if (pending.length > 1 << 16) {
             pending = new long[1024];
         }
+    }
+
+    /** Store flushes so far, their total and their longest duration (ms): the writer appends nothing meanwhile. */
+    public String flushSummary() {
+        long n = flushes.get();
+        return String.format(java.util.Locale.ROOT, "%d flushes, mean %.1f ms, max %.1f ms", n,
+                n == 0 ? 0.0 : flushNanos.get() / 1e6 / n, maxFlushNanos.get() / 1e6);
     }
 
     public long frames() {

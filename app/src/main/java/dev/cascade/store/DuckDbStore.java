@@ -289,9 +289,10 @@ public final class DuckDbStore implements EventSink, AutoCloseable {
                         max = rs.getLong(2);
                     }
                     PreparedStatement move = moves.get(t);
-                    // Look back further than the batch: events keyed without a venue timestamp (BitMEX orderID,
-                    // ts = receive time) get a later ts when re-sent, so the first copy sits before the batch's min.
-                    move.setLong(1, min - DEDUPE_LOOKBACK_MS);
+                    // Liquidations look back further than the batch: those keyed without a venue timestamp (BitMEX
+                    // orderID, ts = receive time) get a later ts when re-sent, so the first copy sits before the
+                    // batch's min. Other tables always carry venue time, and the wider scan costs every flush.
+                    move.setLong(1, t == Schema.LIQUIDATION ? min - DEDUPE_LOOKBACK_MS : min);
                     move.setLong(2, max);
                     int inserted = move.executeUpdate();
                     st.execute("DELETE FROM " + t.stage());

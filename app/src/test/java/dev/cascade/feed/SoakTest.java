@@ -144,13 +144,13 @@ class SoakTest {
                     "soak: %d feeds for %d s sending %s; %d frames sent, %d frames (%d events) stored in %.1f s%n"
                             + "  sustained %.0f frames/s, %.0f events/s%n"
                             + "  receive->appended  p50 %.1f ms  p99 %.1f ms  max %.1f ms%n"
-                            + "  receive->committed p50 %.1f ms  p99 %.1f ms  max %.1f ms (flush every 500 ms)%n"
+                            + "  receive->committed p50 %.1f ms  p99 %.1f ms  max %.1f ms (flush every 500 ms; %s)%n"
                             + "  queue high water %d items / %d chars (bound %d / %d); parked %d times; max heap used %d MiB; gaps %d; malformed %d%n%s",
                     venues.size(), seconds, rate > 0 ? rate + " frames/s in total" : "unthrottled", sent.get(), frames, events, secs, frames / secs, events / secs,
                     ingest.writer().appendLatency().quantileMs(0.5), ingest.writer().appendLatency().quantileMs(0.99),
                     ingest.writer().appendLatency().maxMs(),
                     ingest.writer().commitLatency().quantileMs(0.5), ingest.writer().commitLatency().quantileMs(0.99),
-                    ingest.writer().commitLatency().maxMs(),
+                    ingest.writer().commitLatency().maxMs(), ingest.writer().flushSummary(),
                     queue.highWaterItems(), queue.highWaterChars(), queue.maxItems(), queue.maxChars(), queue.parkedTotal(),
                     maxHeap.get() >> 20, gaps, malformed, per);
             System.out.print(report);
