@@ -55,7 +55,7 @@ final class IngestCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--record", paramLabel = "FILE", description = "Also write every raw frame to this recorded-feed file (.jsonl or .jsonl.gz).")
     Path record;
 
-    @Option(names = "--duration", paramLabel = "DURATION", description = "Stop after this long (e.g. 90s, 30m, 24h); default: until Ctrl-C.")
+    @Option(names = "--duration", paramLabel = "DURATION", description = "Stop after this long (e.g. 90s, 30m, 24h, 7d); default: until Ctrl-C.")
     String duration;
 
     @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "10",
@@ -82,7 +82,7 @@ final class IngestCommand implements java.util.concurrent.Callable<Integer> {
                 throw new IllegalArgumentException("--connect-timeout must be 1..300 seconds");
             }
             plan = IngestPlan.build(IngestPlan.exchanges(exchanges), IngestPlan.coins(symbols), IngestPlan.urls(urls), !noOiPoll);
-            stopAfterMs = duration == null ? -1 : parseDuration(duration);
+            stopAfterMs = duration == null ? -1 : TimeArgs.duration("--duration", duration).toMillis();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -174,20 +174,6 @@ final class IngestCommand implements java.util.concurrent.Callable<Integer> {
         } catch (ExecutionException e) {
             return e.getCause().toString();
         }
-    }
-
-    static long parseDuration(String s) {
-        var m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(s.trim());
-        if (!m.matches()) {
-            throw new IllegalArgumentException("bad --duration '" + s + "' (use e.g. 30s, 15m, 2h)");
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> n;
-            case "s" -> n * 1000;
-            case "m" -> n * 60_000;
-            default -> n * 3_600_000;
-        };
     }
 
     private void loop(LiveIngest ingest, CountDownLatch stop, long stopAfterMs, PrintStream out) throws InterruptedException {

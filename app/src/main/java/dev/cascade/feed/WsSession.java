@@ -220,7 +220,7 @@ public final class WsSession implements AutoCloseable {
         }
         Duration maxAge = connector.maxConnectionAge();
         if (maxAge != null && now - c.openedNanos > maxAge.toNanos()) {
-            lost(c, "rotated after " + maxAge.toHours() + " h (venue limit)");
+            lost(c, "rotated after " + (maxAge.toHours() >= 1 ? maxAge.toHours() + " h" : maxAge.toMillis() + " ms") + " (venue link age limit)");
             return;
         }
         String ping = connector.pingMessage();

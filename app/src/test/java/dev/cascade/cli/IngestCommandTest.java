@@ -105,6 +105,6 @@ class IngestCommandTest {
         assertThat(r.err()).contains("URL for okx must be ws(s)://");
         r = run("ingest", "--duration", "soon");
         assertThat(r.exit()).isEqualTo(CascadeCli.EXIT_USAGE);
-        assertThat(r.err()).contains("bad --duration 'soon'");
+        assertThat(r.err()).contains("--duration: 'soon' is not a duration");
     }
 }

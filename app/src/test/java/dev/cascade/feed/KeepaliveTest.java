@@ -29,4 +29,39 @@ class KeepaliveTest {
             }
         }
     }
+
+    /** A connector whose links must be rotated after 400 ms (as Binance's are after 24 h). */
+    private static ExchangeConnector rotatingEvery400ms(ExchangeConnector c) {
+        return new ExchangeConnector() {
+            public String source() { return c.source(); }
+            public java.net.URI uri() { return c.uri(); }
+            public java.util.List<String> subscribeMessages() { return c.subscribeMessages(); }
+            public String pingMessage() { return c.pingMessage(); }
+            public java.time.Duration pingInterval() { return c.pingInterval(); }
+            public java.time.Duration staleAfter() { return c.staleAfter(); }
+            public java.time.Duration maxConnectionAge() { return java.time.Duration.ofMillis(400); }
+            public dev.cascade.core.model.Completeness completeness() { return c.completeness(); }
+        };
+    }
+
+    @org.junit.jupiter.api.Test
+    void linksAreRotatedAtTheirMaximumAgeAndEachRotationIsAGap() throws Exception {
+        try (dev.cascade.feed.fake.FakeVenue v = FakeVenues.create("binance-usdm").start();
+             dev.cascade.store.DuckDbStore store = dev.cascade.store.DuckDbStore.open(null)) {
+            LiveIngest ingest = new LiveIngest(java.util.List.of(rotatingEvery400ms(v.connector(v.base()))), java.util.List.of(),
+                    FeedHarness.FAST, FrameQueue.standard(), dev.cascade.core.normalize.Instruments.withDefaults(), store, null, 50).start();
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (v.server().connections().size() < 3 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            ingest.close();
+            assertThat(v.server().connections().size()).isGreaterThanOrEqualTo(3);
+            try (java.sql.Connection c = store.connect(); java.sql.Statement st = c.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("SELECT count(*), min(reason) FROM feed_gap")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isGreaterThanOrEqualTo(2);
+                assertThat(rs.getString(2)).startsWith("rotated after");
+            }
+        }
+    }
 }
