@@ -162,4 +162,29 @@ class ConnectorFaultTest {
             assertThat(h.malformed()).isZero();
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void hostileFramesAreSurvivedOversizedBinaryAndInvalidUtf8() throws Exception {
+        try (FeedHarness h = new FeedHarness(FakeVenues.create("bybit-linear"), FrameQueue.standard())) {
+            FakeWsServer.Conn first = h.subscribed(null);
+            h.send(first, 0, 50);
+            // 2 Mi chars in 8 fragments: over the 1 Mi limit, dropped and counted, the link stays up.
+            first.sendFragmented("[" + "9".repeat(2 << 20) + "]", 8);
+            first.sendFrame(0x82, new byte[]{1, 2, 3}); // binary: ignored
+            h.send(first, 50, 100);
+            Map<String, Set<Long>> upTo100 = h.expected(100);
+            h.awaitStored(upTo100, 15_000);
+            assertThat(h.gaps()).isEmpty();
+            assertThat(h.ingest.sessions().get(0).status().oversize()).isEqualTo(1);
+            // Invalid UTF-8 in a text frame is a protocol error: the JDK fails the link; we reconnect and record the gap.
+            first.sendFrame(0x81, new byte[]{'{', (byte) 0xC3, (byte) 0x28, '}'});
+            FakeWsServer.Conn second = h.subscribed(first);
+            h.send(second, 100, 150);
+            Map<String, Set<Long>> expected = h.expected(150);
+            h.awaitStored(expected, 15_000);
+            h.stopIngest();
+            assertStoredExactlyOnce(h, expected);
+            assertThat(h.gaps()).hasSize(1);
+        }
+    }
 }

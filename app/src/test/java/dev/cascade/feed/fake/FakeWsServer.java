@@ -288,6 +288,15 @@ public final class FakeWsServer implements AutoCloseable {
             }
         }
 
+        /** Any frame as raw bytes: a binary message (0x82), a text message with invalid UTF-8 (0x81)... */
+        public void sendFrame(int firstByte, byte[] payload) {
+            try {
+                writeFrame(firstByte, payload, 0, payload.length, true);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
         public void ping() {
             try {
                 writeFrame(0x89, new byte[0], 0, 0, true);
