@@ -104,11 +104,12 @@ final class IngestCommand implements java.util.concurrent.Callable<Integer> {
             loaderExecutor.shutdownNow();
         }
 
+        // Ctrl-C: the hook asks the loop to stop and waits until the store is closed (not just flushed).
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
         try (DuckDbStore db = DuckDbStore.open(store.db); RecordedFeedWriter recorder = record == null ? null : new RecordedFeedWriter(record)) {
             FrameQueue queue = FrameQueue.standard();
             LiveIngest ingest = new LiveIngest(plan.connectors(), plan.polls(), settings, queue, instruments, db, recorder, 500);
-            CountDownLatch stop = new CountDownLatch(1);
-            CountDownLatch stopped = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 stop.countDown();
                 try {
@@ -152,7 +153,6 @@ final class IngestCommand implements java.util.concurrent.Callable<Integer> {
                 if (connected > 0) {
                     summary(ingest, db, out);
                 }
-                stopped.countDown();
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException e) {
@@ -163,6 +163,8 @@ final class IngestCommand implements java.util.concurrent.Callable<Integer> {
             return rejected > 0 ? CascadeCli.EXIT_INPUT_REJECTED : CascadeCli.EXIT_OK;
         } catch (IOException e) {
             throw new IllegalStateException("cannot open recorded-feed file " + record + ": " + e.getMessage(), e);
+        } finally {
+            stopped.countDown();
         }
     }
 
