@@ -74,7 +74,7 @@ class ConnectorFaultTest {
             assertStoredExactlyOnce(h, expected);
             List<long[]> gaps = h.gaps();
             assertThat(gaps).hasSize(1);
-            // The gap spans at least the stale timeout (600 ms in FAST): from the last frame to the new link.
+            // The gap spans at least the stale timeout (1.5 s in FAST): from the last frame to the new link.
             assertThat(gaps.get(0)[1] - gaps.get(0)[0]).isGreaterThanOrEqualTo(FeedHarness.FAST.staleOverride().toMillis() - 50);
             assertThat(reconnectedAfter).isGreaterThanOrEqualTo(FeedHarness.FAST.staleOverride().toMillis() - 50);
         }

@@ -29,7 +29,7 @@ import java.util.Set;
 /** One connector against its fake venue, an in-memory store, and helpers to compare what was sent with what was stored. */
 final class FeedHarness implements AutoCloseable {
     static final SessionSettings FAST = new SessionSettings(Duration.ofMillis(20), Duration.ofMillis(200),
-            Duration.ofSeconds(3), Duration.ofMillis(100), Duration.ofMillis(600), 1 << 20);
+            Duration.ofSeconds(3), Duration.ofMillis(100), Duration.ofMillis(1500), 1 << 20);
     static final List<String> TABLES = List.of("liquidation", "trade", "open_interest", "funding", "mark_price");
 
     final FakeVenue venue;

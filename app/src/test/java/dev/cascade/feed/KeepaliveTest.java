@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KeepaliveTest {
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"binance-usdm", "binance-coinm", "bybit-linear", "bybit-inverse", "okx", "bitmex", "deribit"})
+    @ValueSource(strings = {"binance-usdm", "bybit-linear", "okx", "bitmex", "deribit"}) // one per keepalive mechanism
     void quietLinkStaysUpOnKeepaliveAlone(String venue) throws Exception {
         try (FeedHarness h = new FeedHarness(FakeVenues.create(venue), FrameQueue.standard())) {
             FakeWsServer.Conn c = h.subscribed(null);
@@ -23,8 +23,8 @@ class KeepaliveTest {
             assertThat(h.venue.server().connections()).as("one link, never replaced").hasSize(1);
             assertThat(h.gaps()).isEmpty();
             switch (venue) {
-                case "bybit-linear", "bybit-inverse", "okx", "bitmex" -> assertThat(c.pings).isGreaterThanOrEqualTo(4);
-                case "deribit" -> assertThat(c.heartbeatReplies).isGreaterThanOrEqualTo(4);
+                case "bybit-linear", "okx", "bitmex" -> assertThat(c.pings).isGreaterThanOrEqualTo(10);
+                case "deribit" -> assertThat(c.heartbeatReplies).isGreaterThanOrEqualTo(10);
                 default -> assertThat(c.pings).isZero(); // Binance: the server pings, the client sends no app pings
             }
         }
