@@ -45,6 +45,7 @@ public final class NetErrors {
         while ((root instanceof CompletionException || root instanceof ExecutionException) && root.getCause() != null) {
             root = root.getCause();
         }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        // e.g. the JDK's InternalError/ProtocolException when a link dies mid-frame or sends invalid UTF-8.
+        return "link to " + host + " broken: " + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 }
