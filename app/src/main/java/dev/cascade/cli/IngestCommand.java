@@ -1,5 +1,6 @@
 package dev.cascade.cli;
 
+import dev.cascade.core.analytics.CompletenessEstimator;
 import dev.cascade.core.normalize.Instruments;
 import dev.cascade.core.normalize.Pipeline;
 import dev.cascade.feed.FeedStatus;
@@ -8,6 +9,7 @@ import dev.cascade.feed.IngestPlan;
 import dev.cascade.feed.InstrumentLoader;
 import dev.cascade.feed.LiveIngest;
 import dev.cascade.feed.OpenInterestPoller;
+import dev.cascade.feed.RunCompleteness;
 import dev.cascade.feed.SessionSettings;
 import dev.cascade.feed.WsSession;
 import dev.cascade.replay.RecordedFeedWriter;
@@ -120,6 +122,7 @@ final class IngestCommand implements java.util.concurrent.Callable<Integer> {
             }, "ingest-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             int connected = 0;
+            long runStart = System.currentTimeMillis();
             try {
                 ingest.start();
                 out.println("connecting to " + plan.connectors().size() + " feeds (" + String.join(",", plan.coins()) + ") -> " + store.db
@@ -152,6 +155,7 @@ final class IngestCommand implements java.util.concurrent.Callable<Integer> {
                 }
                 if (connected > 0) {
                     summary(ingest, db, out);
+                    estimates(db, runStart, System.currentTimeMillis(), out);
                 }
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
@@ -243,6 +247,25 @@ final class IngestCommand implements java.util.concurrent.Callable<Integer> {
             case ENGINE_ORDERS -> "[engine orders]";
             default -> "[" + st.completeness() + "]";
         };
+    }
+
+    /** Observed liquidations of this run per source, and the ESTIMATED true total of the undercounting ones. */
+    private static void estimates(DuckDbStore db, long from, long to, PrintStream out) {
+        List<CompletenessEstimator.Estimate> es;
+        try (java.sql.Connection c = db.connect()) {
+            es = RunCompleteness.estimate(c, from, to);
+        } catch (java.sql.SQLException e) {
+            out.println("(no completeness estimate: " + e.getMessage() + ")");
+            return;
+        }
+        if (es.isEmpty()) {
+            return;
+        }
+        out.println("liquidations this run: observed, and an ESTIMATE of the true total where a feed undercounts (docs/ingest.md)");
+        for (CompletenessEstimator.Estimate e : es) {
+            out.println(Format.pad(e.source(), 16) + Format.padLeft(Format.usdShort(e.observedUsd()), 12) + "  "
+                    + (e.isEstimate() ? "estimate " + Format.usdShort(e.estimatedUsd()) + "  (" + e.label() + ")" : e.label()));
+        }
     }
 
     private static void summary(LiveIngest ingest, DuckDbStore db, PrintStream out) {

@@ -62,7 +62,8 @@ class IngestCommandTest {
             Run r = result.get();
             assertThat(r.exit()).as(r.out() + r.err()).isZero();
             assertThat(r.out()).contains("okx: 2 swap instruments loaded (ctVal)", "okx: connected", "deribit: connected")
-                    .contains("stored ").contains("PARTIAL (totals are a lower bound)");
+                    .contains("stored ").contains("PARTIAL (totals are a lower bound)")
+                    .contains("liquidations this run: observed, and an ESTIMATE");
             assertThat(rest.requests).containsExactly("/api/v5/public/instruments?instType=SWAP");
             // The subscribe messages went out in each venue's protocol.
             assertThat(o.received.get(0)).contains("\"channel\":\"liquidation-orders\",\"instType\":\"SWAP\"");

@@ -81,7 +81,8 @@ public final class CompletenessEstimator {
                         "ESTIMATE from complete sources' liquidations per USD of OI held"));
             } else {
                 out.add(new Estimate(s.source(), s.completeness(), s.observedUsd(), s.observedUsd(), Method.NO_ESTIMATE,
-                        false, "observed, a lower bound (no complete source or OI to estimate from)"));
+                        false, anyComplete ? "observed, a lower bound (no open interest figures to scale the complete sources' rate by)"
+                        : "observed, a lower bound (no complete source in the window to estimate from)"));
             }
         }
         return out;

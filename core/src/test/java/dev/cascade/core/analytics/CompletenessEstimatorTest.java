@@ -55,6 +55,16 @@ class CompletenessEstimatorTest {
         assertThat(e).extracting(Estimate::method).containsExactly(Method.NO_ESTIMATE, Method.NO_ESTIMATE);
         assertThat(e).extracting(Estimate::isEstimate).containsOnly(false);
         assertThat(e.get(0).estimatedUsd()).isEqualTo(40 * M);
+        assertThat(e.get(0).label()).contains("no complete source");
+    }
+
+    @Test
+    void aCompleteSourceWithoutOpenInterestGivesNoEstimateEither() {
+        List<Estimate> e = CompletenessEstimator.estimate(List.of(
+                new SourceTotal("bybit-linear", Completeness.COMPLETE, 100 * M, 0, 0),
+                new SourceTotal("okx", Completeness.PARTIAL, 7 * M, 5_000 * M, 0)));
+        assertThat(e.get(1).method()).isEqualTo(Method.NO_ESTIMATE);
+        assertThat(e.get(1).label()).contains("no open interest figures");
     }
 
     @Test
