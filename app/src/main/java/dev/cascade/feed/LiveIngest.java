@@ -35,6 +35,7 @@ public final class LiveIngest implements AutoCloseable {
     private final ExecutorService httpExecutor;
     private final HttpClient client;
     private final ScheduledExecutorService scheduler;
+    private final ScheduledExecutorService pollScheduler;
     private final FrameQueue queue;
     private final Pipeline pipeline;
     private final IngestWriter writer;
@@ -51,6 +52,8 @@ public final class LiveIngest implements AutoCloseable {
         ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(2, r -> daemon(r, "feed-timer-" + n.incrementAndGet()));
         s.setRemoveOnCancelPolicy(true);
         this.scheduler = s;
+        // Pollers block on HTTP: their own thread, so a slow REST call never delays a socket's ping or stale check.
+        this.pollScheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "rest-poller"));
         this.pipeline = new Pipeline(instruments, store, this::rejected);
         this.writer = new IngestWriter(queue, pipeline, store, recorder, flushMs);
         for (ExchangeConnector c : connectors) {
@@ -58,7 +61,7 @@ public final class LiveIngest implements AutoCloseable {
         }
         for (PollSpec p : polls) {
             pollers.add(new OpenInterestPoller(p.source(), p.base(), p.path(), p.symbols(), p.interval(), client, queue,
-                    scheduler, System::currentTimeMillis));
+                    pollScheduler, System::currentTimeMillis));
         }
     }
 
@@ -128,6 +131,7 @@ public final class LiveIngest implements AutoCloseable {
         }
         writer.close();
         scheduler.shutdownNow();
+        pollScheduler.shutdownNow();
         httpExecutor.shutdownNow();
         try {
             scheduler.awaitTermination(2, TimeUnit.SECONDS);

@@ -53,6 +53,8 @@ public final class WsSession implements AutoCloseable {
     private long outageFrom = -1;
     private String outageReason;
     private boolean closed;
+    private boolean everConnected;
+    private long startedAt;
     private ScheduledFuture<?> ticker;
 
     public WsSession(ExchangeConnector connector, SessionSettings settings, HttpClient client, FrameQueue queue,
@@ -80,6 +82,7 @@ public final class WsSession implements AutoCloseable {
     }
 
     public void start() {
+        startedAt = clock.getAsLong();
         long tickMs = Math.max(10, Math.min(1000, Math.min(settings.ping(connector).toMillis(), settings.stale(connector).toMillis() / 4)));
         synchronized (lock) {
             ticker = scheduler.scheduleWithFixedDelay(this::tick, tickMs, tickMs, TimeUnit.MILLISECONDS);
@@ -118,6 +121,7 @@ public final class WsSession implements AutoCloseable {
                 return;
             }
             c.ws = ws;
+            everConnected = true;
             c.openedNanos = System.nanoTime();
             c.lastFrameNanos = c.openedNanos;
             c.lastPingNanos = c.openedNanos;
@@ -174,7 +178,8 @@ public final class WsSession implements AutoCloseable {
             }
             current = null;
             if (outageFrom < 0) {
-                outageFrom = c.ws == null ? now : c.lastFrameAt > 0 ? c.lastFrameAt : now;
+                // Never connected: the feed has been missing since the run began, not since this failure.
+                outageFrom = !everConnected ? startedAt : c.ws == null ? now : c.lastFrameAt > 0 ? c.lastFrameAt : now;
                 outageReason = reason;
             }
             delayMs = backoffMs(failedAttempts++);

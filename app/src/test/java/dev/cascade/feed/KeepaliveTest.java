@@ -64,4 +64,38 @@ class KeepaliveTest {
             }
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void aVenueDownAtStartIsAGapFromTheStartOfTheRun() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort(); // free now, refused until the fake starts on it
+        }
+        dev.cascade.feed.fake.FakeVenue v = FakeVenues.create("okx");
+        try (dev.cascade.store.DuckDbStore store = dev.cascade.store.DuckDbStore.open(null)) {
+            long before = System.currentTimeMillis();
+            LiveIngest ingest = new LiveIngest(java.util.List.of(v.connector(java.net.URI.create("ws://127.0.0.1:" + port))),
+                    java.util.List.of(), FeedHarness.FAST, FrameQueue.standard(), dev.cascade.core.normalize.Instruments.withDefaults(),
+                    store, null, 50).start();
+            assertThat(ingest.sessions().get(0).firstAttempt().get(5, java.util.concurrent.TimeUnit.SECONDS))
+                    .startsWith("cannot connect to 127.0.0.1:" + port);
+            long failedBy = System.currentTimeMillis();
+            Thread.sleep(300);
+            long fakeUpAt = System.currentTimeMillis();
+            v.start(port);
+            v.server().await(c -> c.subscribed, 10_000);
+            long connectedBy = System.currentTimeMillis();
+            ingest.close();
+            try (java.sql.Connection c = store.connect(); java.sql.Statement st = c.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("SELECT ts, to_ts, reason FROM feed_gap")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isBetween(before, failedBy); // the run's start, before the failure was seen
+                assertThat(rs.getLong(2)).isBetween(fakeUpAt, connectedBy); // until the venue was back and linked
+                assertThat(rs.getString(3)).startsWith("cannot connect to 127.0.0.1:" + port);
+                assertThat(rs.next()).isFalse();
+            }
+        } finally {
+            v.close();
+        }
+    }
 }

@@ -33,7 +33,12 @@ public abstract class FakeVenue implements FakeWsServer.Handler, AutoCloseable {
     }
 
     public FakeVenue start() throws IOException {
-        server = new FakeWsServer(this);
+        return start(0);
+    }
+
+    /** On a given loopback port (0 = any free one). */
+    public FakeVenue start(int port) throws IOException {
+        server = new FakeWsServer(this, port);
         keepalive = new Thread(() -> {
             while (!closed) {
                 for (FakeWsServer.Conn c : server.connections()) {

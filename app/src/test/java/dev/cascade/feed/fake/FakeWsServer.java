@@ -41,8 +41,13 @@ public final class FakeWsServer implements AutoCloseable {
     private volatile boolean closed;
 
     public FakeWsServer(Handler handler) throws IOException {
+        this(handler, 0);
+    }
+
+    /** On a given loopback port (0 = any free one). */
+    public FakeWsServer(Handler handler, int port) throws IOException {
         this.handler = handler;
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
         this.acceptor = new Thread(this::acceptLoop, "fake-ws-accept-" + server.getLocalPort());
         acceptor.setDaemon(true);
         acceptor.start();
