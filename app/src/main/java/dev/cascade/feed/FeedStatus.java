@@ -15,6 +15,7 @@ public final class FeedStatus {
     private final AtomicLong lastFrameAt = new AtomicLong(-1);
     private final AtomicLong gaps = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
+    private final AtomicLong rotations = new AtomicLong();
     private final AtomicLong oversize = new AtomicLong();
     private volatile State state = State.STARTING;
     private volatile String lastError;
@@ -43,6 +44,15 @@ public final class FeedStatus {
 
     void reconnect() {
         reconnects.incrementAndGet();
+    }
+
+    void rotated() {
+        rotations.incrementAndGet();
+    }
+
+    /** Links replaced before the venue's age limit, without a gap. */
+    public long rotations() {
+        return rotations.get();
     }
 
     void droppedOversize() {

@@ -29,8 +29,9 @@ import java.util.function.LongSupplier;
  *   <li>Keepalive: the connector's application ping on a timer (OKX "ping", Bybit op:ping, BitMEX "ping"); protocol
  *       Pings (Binance) are answered by the JDK; Deribit heartbeats are answered through
  *       {@link ExchangeConnector#replyTo}.</li>
- *   <li>A stale timer replaces a link that delivered nothing (not even a pong) for {@code staleAfter}; links are
- *       rotated at the connector's maximum age (Binance 24 h).</li>
+ *   <li>A stale timer replaces a link that delivered nothing (not even a pong) for {@code staleAfter}. At the
+ *       connector's maximum link age (Binance 24 h) a replacement is opened first and takes over at its first frame,
+ *       so a rotation leaves no gap (the overlap's duplicates are dropped by the store).</li>
  *   <li>Reconnect with exponential backoff and jitter, resubscribe, and one {@link FeedGap} per disconnect window:
  *       from the last frame of the lost link (or the failed start) to the moment the new link is open.</li>
  * </ul>
@@ -49,6 +50,9 @@ public final class WsSession implements AutoCloseable {
 
     private final Object lock = new Object();
     private Connection current;
+    /** During a rotation: the replacement link, opened while {@code current} still delivers (make before break). */
+    private Connection pending;
+    private long nextRotationNanos;
     private int failedAttempts;
     private long outageFrom = -1;
     private String outageReason;
@@ -116,6 +120,26 @@ public final class WsSession implements AutoCloseable {
         long now = clock.getAsLong();
         FeedGap gap = null;
         synchronized (lock) {
+            if (c == pending && !closed) {
+                // The replacement link: subscribe now, take over at its first frame (see received).
+                c.ws = ws;
+                c.openedNanos = System.nanoTime();
+                c.lastFrameNanos = c.openedNanos;
+                c.lastPingNanos = c.openedNanos;
+            } else if (c != current || closed) {
+                ws.abort();
+                return;
+            }
+        }
+        if (c.ws == ws) {
+            LOG.info("{}: replacement link open, subscribing", connector.source());
+            for (String m : connector.subscribeMessages()) {
+                c.send(m);
+            }
+            ws.request(1);
+            return;
+        }
+        synchronized (lock) {
             if (c != current || closed) {
                 ws.abort();
                 return;
@@ -145,14 +169,31 @@ public final class WsSession implements AutoCloseable {
 
     private void received(Connection c, String frame) {
         long now = clock.getAsLong();
+        Connection retired = null;
         synchronized (lock) {
-            if (c != current) {
+            if (c == pending) {
+                // First frame on the replacement: it takes over now, so no moment is uncovered. Events the old link
+                // delivered after the new one subscribed arrive twice; the store keeps one (event keys).
+                retired = current;
+                current = c;
+                pending = null;
+                c.gotFrame = true;
+            } else if (c != current) {
                 return; // a late frame of a link already replaced: the new link re-delivers what matters
             }
             if (!c.gotFrame) {
                 c.gotFrame = true;
                 failedAttempts = 0;
             }
+        }
+        if (retired != null) {
+            Connection old = retired;
+            WebSocket ows = old.ws;
+            if (ows != null) {
+                ows.sendClose(WebSocket.NORMAL_CLOSURE, "rotated").whenComplete((w, e) -> ows.abort());
+            }
+            status.rotated();
+            LOG.info("{}: link rotated without a gap", connector.source());
         }
         status.frame(now);
         String reply = connector.replyTo(frame);
@@ -172,11 +213,25 @@ public final class WsSession implements AutoCloseable {
     private void lost(Connection c, String reason) {
         long now = clock.getAsLong();
         long delayMs;
+        Connection abandoned;
         synchronized (lock) {
+            if (c == pending) {
+                // A failed replacement costs nothing: the current link still runs; try again later.
+                pending = null;
+                nextRotationNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMs(3));
+                LOG.warn("{}: replacement link failed ({}); keeping the current one", connector.source(), reason);
+                WebSocket pws = c.ws;
+                if (pws != null) {
+                    pws.abort();
+                }
+                return;
+            }
             if (c != current || closed) {
                 return;
             }
             current = null;
+            abandoned = pending;
+            pending = null;
             if (outageFrom < 0) {
                 // Never connected: the feed has been missing since the run began, not since this failure.
                 outageFrom = !everConnected ? startedAt : c.ws == null ? now : c.lastFrameAt > 0 ? c.lastFrameAt : now;
@@ -190,6 +245,9 @@ public final class WsSession implements AutoCloseable {
         WebSocket ws = c.ws;
         if (ws != null) {
             ws.abort();
+        }
+        if (abandoned != null && abandoned.ws != null) {
+            abandoned.ws.abort();
         }
         firstAttempt.complete(reason);
         LOG.warn("{}: {}; reconnecting in {} ms", connector.source(), reason, delayMs);
@@ -211,8 +269,13 @@ public final class WsSession implements AutoCloseable {
 
     private void tick() {
         Connection c;
+        Connection p;
         synchronized (lock) {
             c = current;
+            p = pending;
+        }
+        if (p != null && p.ws != null && System.nanoTime() - p.lastFrameNanos > settings.stale(connector).toNanos()) {
+            lost(p, "replacement link delivered nothing");
         }
         if (c == null || c.ws == null) {
             return;
@@ -224,14 +287,36 @@ public final class WsSession implements AutoCloseable {
             return;
         }
         Duration maxAge = connector.maxConnectionAge();
-        if (maxAge != null && now - c.openedNanos > maxAge.toNanos()) {
-            lost(c, "rotated after " + (maxAge.toHours() >= 1 ? maxAge.toHours() + " h" : maxAge.toMillis() + " ms") + " (venue link age limit)");
-            return;
+        if (maxAge != null && now - c.openedNanos > maxAge.toNanos() && now >= nextRotationNanos) {
+            rotate();
         }
         String ping = connector.pingMessage();
         if (ping != null && now - c.lastPingNanos >= settings.ping(connector).toNanos()) {
             c.lastPingNanos = now;
             c.send(ping);
+        }
+    }
+
+    /** Opens a replacement link before the venue's age limit cuts the current one (make before break). */
+    private void rotate() {
+        Connection c2;
+        synchronized (lock) {
+            if (pending != null || current == null || closed) {
+                return;
+            }
+            c2 = new Connection();
+            pending = c2;
+        }
+        LOG.info("{}: rotating the link before the venue's age limit", connector.source());
+        try {
+            client.newWebSocketBuilder().connectTimeout(settings.connectTimeout()).buildAsync(connector.uri(), c2)
+                    .whenComplete((ws, err) -> {
+                        if (err != null) {
+                            lost(c2, NetErrors.describe(err, connector.uri()));
+                        }
+                    });
+        } catch (RuntimeException e) {
+            lost(c2, NetErrors.describe(e, connector.uri()));
         }
     }
 
@@ -257,6 +342,10 @@ public final class WsSession implements AutoCloseable {
             closed = true;
             c = current;
             current = null;
+            if (pending != null && pending.ws != null) {
+                pending.ws.abort();
+            }
+            pending = null;
             if (ticker != null) {
                 ticker.cancel(false);
             }

@@ -27,7 +27,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** One connector against its fake venue, an in-memory store, and helpers to compare what was sent with what was stored. */
-final class FeedHarness implements AutoCloseable {
+class FeedHarness implements AutoCloseable {
     static final SessionSettings FAST = new SessionSettings(Duration.ofMillis(20), Duration.ofMillis(200),
             Duration.ofSeconds(3), Duration.ofMillis(100), Duration.ofMillis(1500), 1 << 20);
     static final List<String> TABLES = List.of("liquidation", "trade", "open_interest", "funding", "mark_price");
@@ -40,8 +40,13 @@ final class FeedHarness implements AutoCloseable {
     FeedHarness(FakeVenue venue, FrameQueue queue) throws Exception {
         this.venue = venue.start();
         this.store = DuckDbStore.open(null);
-        this.ingest = new LiveIngest(List.of(venue.connector(venue.base())), List.of(), FAST, queue,
+        this.ingest = new LiveIngest(List.of(connectorFor(venue)), List.of(), FAST, queue,
                 Instruments.withDefaults(), store, null, 50).start();
+    }
+
+    /** The connector under test (overridable, e.g. to shorten the link age limit). */
+    ExchangeConnector connectorFor(FakeVenue v) {
+        return v.connector(v.base());
     }
 
     /** The next subscribed, open link other than {@code previous}. */
