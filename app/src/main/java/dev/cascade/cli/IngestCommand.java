@@ -37,8 +37,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = {"Connect to the exchanges' public WebSocket feeds and store liquidations, open interest, funding,",
-                "mark prices and trades; reconnects with backoff and records every outage as a feed gap. Ctrl-C stops cleanly."})
+        description = {"Connect to the exchanges' public WebSocket feeds and store liquidations, open interest, funding, "
+                + "mark prices and trades; reconnects with backoff and records every outage as a feed gap. Ctrl-C stops cleanly."})
 final class IngestCommand implements java.util.concurrent.Callable<Integer> {
     private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
