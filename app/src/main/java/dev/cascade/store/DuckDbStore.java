@@ -44,6 +44,7 @@ import java.util.concurrent.TimeUnit;
 public final class DuckDbStore implements EventSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbStore.class);
     static final int MAX_STAGED = 1_000_000;
+    static final long DEDUPE_LOOKBACK_MS = 15 * 60_000L;
 
     /** Counts since open. */
     public record Stats(long appended, long stored, long duplicates, long flushes) {
@@ -293,7 +294,10 @@ public final class DuckDbStore implements EventSink, AutoCloseable {
                         max = rs.getLong(2);
                     }
                     PreparedStatement move = moves.get(t);
-                    move.setLong(1, min);
+                    // Liquidations look back further than the batch: those keyed without a venue timestamp (BitMEX
+                    // orderID, ts = receive time) get a later ts when re-sent, so the first copy sits before the
+                    // batch's min. Other tables always carry venue time, and the wider scan costs every flush.
+                    move.setLong(1, t == Schema.LIQUIDATION ? min - DEDUPE_LOOKBACK_MS : min);
                     move.setLong(2, max);
                     int inserted = move.executeUpdate();
                     st.execute("DELETE FROM " + t.stage());

@@ -1,0 +1,151 @@
+package dev.cascade.feed;
+
+import dev.cascade.core.model.Exchange;
+import dev.cascade.core.model.Instrument;
+import dev.cascade.core.model.MarketType;
+import dev.cascade.core.model.QuantityUnit;
+import dev.cascade.core.money.Fixed;
+import dev.cascade.core.normalize.Instruments;
+import dev.cascade.core.normalize.Json;
+import dev.cascade.core.normalize.MalformedFrameException;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Loads contract metadata from each venue's REST instruments endpoint at start into the shared {@link Instruments}
+ * catalog (which then caches it for the normalizers). Only venues whose sizes need it: OKX ({@code ctVal}),
+ * Binance COIN-M ({@code contractSize}), BitMEX (inverse 1 USD contracts; linear {@code underlyingToPositionMultiplier}).
+ * Bybit and Deribit sizes are already base coin or USD. A failure is an {@link IOException} with a one-line reason.
+ */
+public final class InstrumentLoader {
+    public static final URI OKX_REST = URI.create("https://www.okx.com");
+    public static final URI BINANCE_COINM_REST = URI.create("https://dapi.binance.com");
+    public static final URI BITMEX_REST = URI.create("https://www.bitmex.com");
+
+    private final HttpClient client;
+    private final Instruments instruments;
+
+    public InstrumentLoader(HttpClient client, Instruments instruments) {
+        this.client = client;
+        this.instruments = instruments;
+    }
+
+    private Object get(URI uri) throws IOException {
+        try {
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IOException("HTTP " + r.statusCode() + " from " + uri);
+            }
+            return Json.parse(r.body());
+        } catch (IOException e) {
+            throw new IOException(e.getMessage() != null && e.getMessage().startsWith("HTTP ") ? e.getMessage() : NetErrors.describe(e, uri), e);
+        } catch (MalformedFrameException e) {
+            throw new IOException("unreadable instruments from " + uri + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    /** OKX {@code /api/v5/public/instruments?instType=SWAP}: ctVal in base coin (linear) or USD (inverse). */
+    public int okx(URI base) throws IOException {
+        Map<String, Object> root = obj(get(URI.create(base + "/api/v5/public/instruments?instType=SWAP")));
+        int n = 0;
+        try {
+            for (Object o : Json.arr(root.get("data"), "data")) {
+                Map<String, Object> d = Json.obj(o, "data[]");
+                String instId = Json.str(d, "instId");
+                String[] parts = instId.split("-");
+                if (parts.length < 3) {
+                    continue;
+                }
+                long ctVal = Json.fixed(d, "ctVal", Fixed.E8);
+                boolean inverse = "inverse".equals(Json.optStr(d, "ctType"));
+                String quote = inverse ? "USD" : parts[1];
+                instruments.put(new Instrument(Exchange.OKX, inverse ? MarketType.INVERSE : MarketType.LINEAR, instId,
+                        parts[0] + "-" + quote + "-PERP", parts[0], quote, ctVal, QuantityUnit.CONTRACTS));
+                n++;
+            }
+        } catch (MalformedFrameException e) {
+            throw new IOException("unreadable OKX instruments: " + e.getMessage(), e);
+        }
+        return n;
+    }
+
+    /** Binance COIN-M {@code /dapi/v1/exchangeInfo}: {@code contractSize} USD per contract. */
+    public int binanceCoinm(URI base) throws IOException {
+        Map<String, Object> root = obj(get(URI.create(base + "/dapi/v1/exchangeInfo")));
+        int n = 0;
+        try {
+            for (Object o : Json.arr(root.get("symbols"), "symbols")) {
+                Map<String, Object> d = Json.obj(o, "symbols[]");
+                String symbol = Json.str(d, "symbol");
+                String baseAsset = Json.str(d, "baseAsset");
+                int us = symbol.indexOf('_');
+                String expiry = us < 0 ? "PERP" : symbol.substring(us + 1);
+                instruments.put(new Instrument(Exchange.BINANCE, MarketType.INVERSE, symbol, baseAsset + "-USD-" + expiry,
+                        baseAsset, "USD", Json.fixed(d, "contractSize", Fixed.E8), QuantityUnit.CONTRACTS));
+                n++;
+            }
+        } catch (MalformedFrameException e) {
+            throw new IOException("unreadable Binance COIN-M exchangeInfo: " + e.getMessage(), e);
+        }
+        return n;
+    }
+
+    /**
+     * BitMEX {@code /api/v1/instrument/active}: inverse USD-quoted contracts are 1 USD each; linear ones hold
+     * 1/underlyingToPositionMultiplier coin. Quanto contracts are skipped (their value depends on the XBT price).
+     */
+    public int bitmex(URI base) throws IOException {
+        Object root = get(URI.create(base + "/api/v1/instrument/active"));
+        int n = 0;
+        try {
+            List<Object> rows = Json.arr(root, "instruments");
+            for (Object o : rows) {
+                Map<String, Object> d = Json.obj(o, "instrument");
+                String symbol = Json.str(d, "symbol");
+                String root0 = Json.optStr(d, "rootSymbol");
+                String quote = Json.optStr(d, "quoteCurrency");
+                if (root0 == null || quote == null || "true".equals(Json.optStr(d, "isQuanto"))) {
+                    continue;
+                }
+                String coin = "XBT".equals(root0) ? "BTC" : root0;
+                String expiry = "FFWCSX".equals(Json.optStr(d, "typ")) ? "PERP" : symbol;
+                if ("true".equals(Json.optStr(d, "isInverse"))) {
+                    instruments.put(new Instrument(Exchange.BITMEX, MarketType.INVERSE, symbol, coin + "-USD-" + expiry, coin,
+                            "USD", Fixed.ONE_E8, QuantityUnit.USD));
+                    n++;
+                } else {
+                    String mult = Json.optStr(d, "underlyingToPositionMultiplier");
+                    if (mult == null) {
+                        continue;
+                    }
+                    long perContract = Fixed.divScaled(Fixed.ONE_E8, 0, Fixed.parse(mult, 0));
+                    instruments.put(new Instrument(Exchange.BITMEX, MarketType.LINEAR, symbol, coin + "-" + quote + "-" + expiry,
+                            coin, quote, perContract, QuantityUnit.CONTRACTS));
+                    n++;
+                }
+            }
+        } catch (MalformedFrameException | RuntimeException e) {
+            throw new IOException("unreadable BitMEX instruments: " + e.getMessage(), e);
+        }
+        return n;
+    }
+
+    private static Map<String, Object> obj(Object o) throws IOException {
+        try {
+            return Json.obj(o, "response");
+        } catch (MalformedFrameException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package dev.cascade.feed;
+
+import dev.cascade.core.normalize.Instruments;
+import dev.cascade.core.normalize.Pipeline;
+import dev.cascade.feed.fake.FakeVenue;
+import dev.cascade.feed.fake.FakeVenues;
+import dev.cascade.feed.fake.FakeWsServer;
+import dev.cascade.store.DuckDbStore;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Soak mode, off by default (time-bounded, minutes of CPU): all seven fake feeds of the six exchanges at once, each
+ * sending as fast as the link takes it (far above crash rates), into a DuckDB file with the production flush interval.
+ * Reports sustained frames/s and receive-to-stored latency percentiles; fails if any frame sent is not stored.
+ * {@code cascade.soak.rate} paces the senders to that many frames/s in total (0 = unthrottled, the throughput test).
+ * <pre>mvn -o -pl app -am test -Dtest=SoakTest -Dsurefire.failIfNoSpecifiedTests=false -Dcascade.soak.seconds=30 [-Dcascade.soak.rate=5000]</pre>
+ */
+@Tag("soak")
+@EnabledIfSystemProperty(named = "cascade.soak.seconds", matches = "\\d+")
+class SoakTest {
+    @Test
+    void allSixExchangesAtOnceAtCrashRates(@TempDir Path dir) throws Exception {
+        int seconds = Integer.getInteger("cascade.soak.seconds");
+        List<FakeVenue> venues = new ArrayList<>();
+        List<ExchangeConnector> connectors = new ArrayList<>();
+        for (String name : FakeVenues.NAMES) {
+            FakeVenue v = FakeVenues.create(name).start();
+            venues.add(v);
+            connectors.add(v.connector(v.base()));
+        }
+        SessionSettings settings = new SessionSettings(Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(5),
+                Duration.ofSeconds(1), Duration.ofSeconds(10), 1 << 20);
+        FrameQueue queue = FrameQueue.standard();
+        AtomicLong maxHeap = new AtomicLong();
+        try (DuckDbStore store = DuckDbStore.open(dir.resolve("soak.duckdb"))) {
+            LiveIngest ingest = new LiveIngest(connectors, List.of(), settings, queue, Instruments.withDefaults(), store, null, 500).start();
+            List<FakeWsServer.Conn> conns = new ArrayList<>();
+            for (FakeVenue v : venues) {
+                conns.add(v.server().await(c -> c.subscribed, 10_000));
+            }
+            long rate = Long.getLong("cascade.soak.rate", 0L);
+            double perFeedRate = rate / (double) venues.size();
+            java.util.Map<String, Integer> sentPerVenue = new java.util.concurrent.ConcurrentHashMap<>();
+            List<String> senderFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
+            long t0 = System.nanoTime();
+            long deadline = t0 + seconds * 1_000_000_000L;
+            AtomicLong sent = new AtomicLong();
+            List<Thread> senders = new ArrayList<>();
+            for (int k = 0; k < venues.size(); k++) {
+                FakeVenue v = venues.get(k);
+                FakeWsServer.Conn c = conns.get(k);
+                Thread t = new Thread(() -> {
+                    int i = 0;
+                    try {
+                        while (System.nanoTime() < deadline) {
+                            if (perFeedRate > 0) {
+                                // Paced: send what is due by now, then sleep a millisecond.
+                                long due = (long) ((System.nanoTime() - t0) / 1e9 * perFeedRate);
+                                if (i >= due) {
+                                    c.flush();
+                                    Thread.sleep(1);
+                                    continue;
+                                }
+                            }
+                            c.send(v.frame(i), i % 64 == 63);
+                            i++;
+                        }
+                        c.flush();
+                    } catch (RuntimeException | InterruptedException e) {
+                        senderFailures.add(v.source() + ": " + e);
+                    }
+                    sentPerVenue.put(v.source(), i);
+                    sent.addAndGet(i);
+                }, "soak-sender-" + v.source());
+                senders.add(t);
+                t.start();
+            }
+            AtomicLong lastProgress = new AtomicLong(t0);
+            long[] lastFrames = {0};
+            Thread heap = new Thread(() -> {
+                Runtime rt = Runtime.getRuntime();
+                while (!Thread.currentThread().isInterrupted()) {
+                    maxHeap.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
+                    long f = ingest.writer().frames();
+                    if (f != lastFrames[0]) {
+                        lastFrames[0] = f;
+                        lastProgress.set(System.nanoTime());
+                    }
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            heap.setDaemon(true);
+            heap.start();
+            for (Thread t : senders) {
+                t.join();
+            }
+            long waitUntil = System.currentTimeMillis() + 120_000;
+            long expectedEvents = 0;
+            for (FakeVenue v : venues) {
+                // What the frames sent must normalize to (control frames - pongs, acks, heartbeats - make none).
+                Pipeline check = new Pipeline(Instruments.withDefaults(), e -> { }, (s, f, r) -> { });
+                for (int i = 0; i < sentPerVenue.getOrDefault(v.source(), 0); i++) {
+                    check.accept(v.source(), v.frame(i), 1);
+                }
+                expectedEvents += check.counts().get(v.source()).events();
+            }
+            while (ingest.pipeline().counts().values().stream().mapToLong(Pipeline.FeedCounts::events).sum() < expectedEvents
+                    && System.currentTimeMillis() < waitUntil) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(300); // let the progress sampler see the last frame
+            double secs = (lastProgress.get() - t0) / 1e9;
+            long frames = ingest.writer().frames();
+            ingest.close();
+            heap.interrupt();
+            Pipeline.FeedCounts[] counts = ingest.pipeline().counts().values().toArray(new Pipeline.FeedCounts[0]);
+            long events = 0;
+            long malformed = 0;
+            StringBuilder per = new StringBuilder();
+            for (Pipeline.FeedCounts c : counts) {
+                events += c.events();
+                malformed += c.malformed();
+                per.append(String.format(Locale.ROOT, "  %-14s %9d frames %9d events%n", c.source(), c.frames(), c.events()));
+            }
+            long gaps = ingest.sessions().stream().mapToLong(s -> s.status().gaps()).sum();
+            String report = String.format(Locale.ROOT,
+                    "soak: %d feeds for %d s sending %s; %d frames sent, %d frames (%d events) stored in %.1f s%n"
+                            + "  sustained %.0f frames/s, %.0f events/s%n"
+                            + "  receive->appended  p50 %.1f ms  p99 %.1f ms  max %.1f ms%n"
+                            + "  receive->committed p50 %.1f ms  p99 %.1f ms  max %.1f ms (flush every 500 ms; %s)%n"
+                            + "  queue high water %d items / %d chars (bound %d / %d); parked %d times; max heap used %d MiB; gaps %d; malformed %d%n%s",
+                    venues.size(), seconds, rate > 0 ? rate + " frames/s in total" : "unthrottled", sent.get(), frames, events, secs, frames / secs, events / secs,
+                    ingest.writer().appendLatency().quantileMs(0.5), ingest.writer().appendLatency().quantileMs(0.99),
+                    ingest.writer().appendLatency().maxMs(),
+                    ingest.writer().commitLatency().quantileMs(0.5), ingest.writer().commitLatency().quantileMs(0.99),
+                    ingest.writer().commitLatency().maxMs(), ingest.writer().flushSummary(),
+                    queue.highWaterItems(), queue.highWaterChars(), queue.maxItems(), queue.maxChars(), queue.parkedTotal(),
+                    maxHeap.get() >> 20, gaps, malformed, per);
+            System.out.print(report);
+            Path out = Path.of(System.getProperty("cascade.root", "."), "app", "target", "soak-report.txt");
+            Files.createDirectories(out.getParent());
+            Files.writeString(out, report);
+            assertThat(senderFailures).isEmpty();
+            assertThat(frames).isGreaterThanOrEqualTo(sent.get());
+            assertThat(events).isEqualTo(expectedEvents);
+            assertThat(malformed).isZero();
+            assertThat(gaps).isZero();
+            assertThat(store.stats().stored()).isEqualTo(events);
+        } finally {
+            for (FakeVenue v : venues) {
+                v.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.cascade.feed.fake;
+
+import dev.cascade.feed.ExchangeConnector;
+
+import java.io.IOException;
+import java.net.URI;
+
+/**
+ * A fake exchange on 127.0.0.1: a {@link FakeWsServer} that speaks one venue's protocol (subscribe and its ack,
+ * pings, heartbeats) and generates any number of distinct data frames in the venue's real format, built from the
+ * documented sample payloads in exchange-feeds.md with ids and timestamps varied.
+ */
+public abstract class FakeVenue implements FakeWsServer.Handler, AutoCloseable {
+    private FakeWsServer server;
+    private Thread keepalive;
+    private volatile boolean closed;
+
+    public abstract String source();
+
+    public abstract ExchangeConnector connector(URI base);
+
+    /** The i-th distinct data frame (i >= 0); the same i always gives the same frame. */
+    public abstract String frame(int i);
+
+    /** Server-initiated keepalive every 100 ms on live links: Binance protocol pings, Deribit test_request. */
+    protected void keepalive(FakeWsServer.Conn c) {
+    }
+
+    /** A frame the normalizer must reject: the i-th frame cut in half. */
+    public String truncated(int i) {
+        String f = frame(i);
+        return f.substring(0, f.length() / 2);
+    }
+
+    public FakeVenue start() throws IOException {
+        return start(0);
+    }
+
+    /** On a given loopback port (0 = any free one). */
+    public FakeVenue start(int port) throws IOException {
+        server = new FakeWsServer(this, port);
+        keepalive = new Thread(() -> {
+            while (!closed) {
+                for (FakeWsServer.Conn c : server.connections()) {
+                    if (c.isOpen() && !c.stalled()) {
+                        keepalive(c);
+                    }
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "fake-keepalive-" + source());
+        keepalive.setDaemon(true);
+        keepalive.start();
+        return this;
+    }
+
+    public FakeWsServer server() {
+        return server;
+    }
+
+    public URI base() {
+        return server.base();
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        keepalive.interrupt();
+        server.close();
+    }
+
+    static String side(int i, String a, String b) {
+        return i % 2 == 0 ? a : b;
+    }
+
+    static final long T0 = 1_760_130_900_000L; // 10 Oct 2025 21:15 UTC, the crash
+}

@@ -1,0 +1,304 @@
+package dev.cascade.feed.fake;
+
+import dev.cascade.core.model.MarketType;
+import dev.cascade.feed.BinanceCoinmConnector;
+import dev.cascade.feed.BinanceUsdmConnector;
+import dev.cascade.feed.BitmexConnector;
+import dev.cascade.feed.BybitConnector;
+import dev.cascade.feed.DeribitConnector;
+import dev.cascade.feed.ExchangeConnector;
+import dev.cascade.feed.OkxConnector;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+
+/** The six fake venues (one per connector), each speaking its exchange's protocol from the documented samples. */
+public final class FakeVenues {
+    private FakeVenues() {
+    }
+
+    public static final List<String> NAMES = List.of("binance-usdm", "binance-coinm", "bybit-linear", "bybit-inverse",
+            "okx", "bitmex", "deribit");
+
+    public static FakeVenue create(String name) {
+        return switch (name) {
+            case "binance-usdm" -> new BinanceUsdm();
+            case "binance-coinm" -> new BinanceCoinm();
+            case "bybit-linear" -> new Bybit(MarketType.LINEAR);
+            case "bybit-inverse" -> new Bybit(MarketType.INVERSE);
+            case "okx" -> new Okx();
+            case "bitmex" -> new Bitmex();
+            case "deribit" -> new Deribit();
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    /** Binance USD-M: streams in the URL (combined wrapper), protocol pings from the server. */
+    static final class BinanceUsdm extends FakeVenue {
+        @Override
+        public String source() {
+            return "binance-usdm";
+        }
+
+        @Override
+        public ExchangeConnector connector(URI base) {
+            return new BinanceUsdmConnector(base, List.of("BTC", "ETH"));
+        }
+
+        @Override
+        public void onOpen(FakeWsServer.Conn c) {
+            c.subscribed = c.path != null && c.path.startsWith("/market/stream?streams=!forceOrder@arr");
+        }
+
+        @Override
+        public void onText(FakeWsServer.Conn c, String text) {
+            if (text.contains("\"SUBSCRIBE\"")) {
+                c.send("{\"result\":null,\"id\":1}");
+            }
+        }
+
+        @Override
+        protected void keepalive(FakeWsServer.Conn c) {
+            c.ping();
+        }
+
+        @Override
+        public String frame(int i) {
+            long t = T0 + i * 7L;
+            String sym = i % 3 == 0 ? "ETHUSDT" : "BTCUSDT";
+            if (i % 10 == 9) {
+                return "{\"stream\":\"" + sym.toLowerCase(Locale.ROOT) + "@markPrice@1s\",\"data\":{\"e\":\"markPriceUpdate\",\"E\":" + t
+                        + ",\"s\":\"" + sym + "\",\"p\":\"11794.15000000\",\"i\":\"11784.62659091\",\"P\":\"11784.25641265\","
+                        + "\"r\":\"0.00038167\",\"T\":1562306400000}}";
+            }
+            String q = "0." + (100 + i % 900);
+            return "{\"stream\":\"!forceOrder@arr\",\"data\":{\"e\":\"forceOrder\",\"E\":" + (t + 2) + ",\"o\":{\"s\":\"" + sym
+                    + "\",\"S\":\"" + side(i, "SELL", "BUY") + "\",\"o\":\"LIMIT\",\"f\":\"IOC\",\"q\":\"" + q
+                    + "\",\"p\":\"38886.54\",\"ap\":\"" + (39000 + i % 500) + ".10\",\"X\":\"FILLED\",\"l\":\"" + q
+                    + "\",\"z\":\"" + q + "\",\"T\":" + t + "}}}";
+        }
+    }
+
+    /** Binance COIN-M: contracts, pair field, the legacy /stream root on dstream. */
+    static final class BinanceCoinm extends FakeVenue {
+        @Override
+        public String source() {
+            return "binance-coinm";
+        }
+
+        @Override
+        public ExchangeConnector connector(URI base) {
+            return new BinanceCoinmConnector(base, List.of("BTC", "ETH"));
+        }
+
+        @Override
+        public void onOpen(FakeWsServer.Conn c) {
+            c.subscribed = c.path != null && c.path.startsWith("/stream?streams=!forceOrder@arr");
+        }
+
+        @Override
+        public void onText(FakeWsServer.Conn c, String text) {
+        }
+
+        @Override
+        protected void keepalive(FakeWsServer.Conn c) {
+            c.ping();
+        }
+
+        @Override
+        public String frame(int i) {
+            long t = T0 + i * 5L;
+            String pair = i % 2 == 0 ? "BTCUSD" : "ETHUSD";
+            String q = Integer.toString(1 + i % 40);
+            return "{\"stream\":\"!forceOrder@arr\",\"data\":{\"e\":\"forceOrder\",\"E\":" + (t + 1) + ",\"o\":{\"s\":\"" + pair
+                    + "_PERP\",\"ps\":\"" + pair + "\",\"S\":\"" + side(i / 2, "SELL", "BUY") + "\",\"o\":\"LIMIT\",\"f\":\"IOC\",\"q\":\""
+                    + q + "\",\"p\":\"9425.5\",\"ap\":\"" + (9400 + i % 300) + ".5\",\"X\":\"FILLED\",\"l\":\"" + q + "\",\"z\":\""
+                    + q + "\",\"T\":" + t + "}}}";
+        }
+    }
+
+    /** Bybit v5: op:subscribe with an ack, op:ping -> pong, allLiquidation batches of two. */
+    static final class Bybit extends FakeVenue {
+        private final MarketType market;
+
+        Bybit(MarketType market) {
+            this.market = market;
+        }
+
+        @Override
+        public String source() {
+            return market == MarketType.INVERSE ? "bybit-inverse" : "bybit-linear";
+        }
+
+        @Override
+        public ExchangeConnector connector(URI base) {
+            return new BybitConnector(base, market, List.of("BTC", "ETH"));
+        }
+
+        @Override
+        public void onText(FakeWsServer.Conn c, String text) {
+            if (text.contains("\"op\":\"ping\"")) {
+                c.pings++;
+                c.send("{\"success\":true,\"ret_msg\":\"pong\",\"conn_id\":\"fake-" + source() + "\",\"op\":\"ping\"}");
+            } else if (text.contains("\"op\":\"subscribe\"")) {
+                c.send("{\"success\":true,\"ret_msg\":\"\",\"conn_id\":\"fake-" + source() + "\",\"req_id\":\"\",\"op\":\"subscribe\"}");
+                c.subscribed = text.contains("allLiquidation.");
+            }
+        }
+
+        @Override
+        public String frame(int i) {
+            long t = T0 + i * 10L;
+            boolean inverse = market == MarketType.INVERSE;
+            String sym = (i % 2 == 0 ? "BTC" : "ETH") + (inverse ? "USD" : "USDT");
+            String v1 = inverse ? Integer.toString(100 + i % 5000) : "0.0" + (10 + i % 90);
+            String v2 = inverse ? Integer.toString(7 + i % 300) : "0.00" + (10 + i % 90);
+            return "{\"topic\":\"allLiquidation." + sym + "\",\"type\":\"snapshot\",\"ts\":" + (t + 300) + ",\"data\":["
+                    + "{\"T\":" + t + ",\"s\":\"" + sym + "\",\"S\":\"" + side(i, "Buy", "Sell") + "\",\"v\":\"" + v1 + "\",\"p\":\"" + (60000 + i % 700) + ".5\"},"
+                    + "{\"T\":" + (t + 1) + ",\"s\":\"" + sym + "\",\"S\":\"Buy\",\"v\":\"" + v2 + "\",\"p\":\"" + (59000 + i % 900) + ".25\"}]}";
+        }
+    }
+
+    /** OKX v5: one ack per subscribed arg, text ping/pong, liquidation-orders by instType plus open-interest. */
+    static final class Okx extends FakeVenue {
+        @Override
+        public String source() {
+            return "okx";
+        }
+
+        @Override
+        public ExchangeConnector connector(URI base) {
+            return new OkxConnector(base, List.of("BTC", "ETH"));
+        }
+
+        @Override
+        public void onText(FakeWsServer.Conn c, String text) {
+            if ("ping".equals(text)) {
+                c.pings++;
+                c.send("pong");
+            } else if (text.contains("\"op\":\"subscribe\"")) {
+                c.send("{\"event\":\"subscribe\",\"arg\":{\"channel\":\"liquidation-orders\",\"instType\":\"SWAP\"},\"connId\":\"a4d3ae55\"}");
+                c.send("{\"event\":\"subscribe\",\"arg\":{\"channel\":\"open-interest\",\"instId\":\"BTC-USDT-SWAP\"},\"connId\":\"a4d3ae55\"}");
+                c.subscribed = text.contains("liquidation-orders");
+            }
+        }
+
+        @Override
+        public String frame(int i) {
+            long t = T0 + i * 3L;
+            String inst = i % 2 == 0 ? "BTC-USDT-SWAP" : "ETH-USDT-SWAP";
+            String fam = inst.substring(0, inst.length() - 5);
+            if (i % 10 == 7) {
+                return "{\"arg\":{\"channel\":\"open-interest\",\"instId\":\"" + inst + "\"},\"data\":[{\"instId\":\"" + inst
+                        + "\",\"instType\":\"SWAP\",\"oi\":\"2216113.01\",\"oiCcy\":\"22161.1301\",\"oiUsd\":\"" + (1939251795 + i)
+                        + ".54\",\"ts\":\"" + t + "\"}]}";
+            }
+            String sell = side(i / 2, "sell", "buy");
+            return "{\"arg\":{\"channel\":\"liquidation-orders\",\"instType\":\"SWAP\"},\"data\":[{\"details\":[{\"bkLoss\":\"0\",\"bkPx\":\""
+                    + (57102 + i % 400) + ".9\",\"ccy\":\"\",\"posSide\":\"" + ("sell".equals(sell) ? "long" : "short") + "\",\"side\":\""
+                    + sell + "\",\"sz\":\"" + (1 + i % 1000) + "\",\"ts\":\"" + t + "\"}],\"instFamily\":\"" + fam + "\",\"instId\":\""
+                    + inst + "\",\"instType\":\"SWAP\",\"uly\":\"" + fam + "\"}]}";
+        }
+    }
+
+    /** BitMEX realtime: welcome on open, subscribe ack + empty partial, text ping/pong, insert/update lifecycle. */
+    static final class Bitmex extends FakeVenue {
+        @Override
+        public String source() {
+            return "bitmex";
+        }
+
+        @Override
+        public ExchangeConnector connector(URI base) {
+            return new BitmexConnector(base);
+        }
+
+        @Override
+        public void onOpen(FakeWsServer.Conn c) {
+            c.send("{\"info\":\"Welcome to the BitMEX Realtime API.\",\"version\":\"2.0.0\",\"timestamp\":\"2025-10-10T21:15:00.000Z\","
+                    + "\"docs\":\"https://www.bitmex.com/app/wsAPI\",\"limit\":{\"remaining\":39}}");
+        }
+
+        @Override
+        public void onText(FakeWsServer.Conn c, String text) {
+            if ("ping".equals(text)) {
+                c.pings++;
+                c.send("pong");
+            } else if (text.contains("\"op\":\"subscribe\"")) {
+                c.send("{\"success\":true,\"subscribe\":\"liquidation\",\"request\":{\"op\":\"subscribe\",\"args\":[\"liquidation\"]}}");
+                c.send("{\"table\":\"liquidation\",\"action\":\"partial\",\"keys\":[\"orderID\"],\"types\":{},\"filter\":{},\"data\":[]}");
+                c.subscribed = true;
+            }
+        }
+
+        @Override
+        public String frame(int i) {
+            String id = String.format(Locale.ROOT, "98ae1dad-6a3b-51c4-14bd-%012d", i);
+            if (i % 5 == 4) {
+                // A partial fill of an earlier order: no new liquidation (the normalizer counts inserts only).
+                return "{\"table\":\"liquidation\",\"action\":\"update\",\"data\":[{\"orderID\":\""
+                        + String.format(Locale.ROOT, "98ae1dad-6a3b-51c4-14bd-%012d", i - 1) + "\",\"leavesQty\":1000,\"symbol\":\"XBTUSD\"}]}";
+            }
+            return "{\"table\":\"liquidation\",\"action\":\"insert\",\"data\":[{\"orderID\":\"" + id + "\",\"symbol\":\""
+                    + (i % 3 == 0 ? "ETHUSD" : "XBTUSD") + "\",\"side\":\"" + side(i, "Buy", "Sell") + "\",\"price\":" + (13854 + i % 900)
+                    + ".5,\"leavesQty\":" + (1000 + i * 13 % 300000) + "}]}";
+        }
+    }
+
+    /** Deribit JSON-RPC: set_heartbeat then test_request every 100 ms; 30 s without an answer closes the link. */
+    static final class Deribit extends FakeVenue {
+        @Override
+        public String source() {
+            return "deribit";
+        }
+
+        @Override
+        public ExchangeConnector connector(URI base) {
+            return new DeribitConnector(base, List.of("BTC", "ETH"));
+        }
+
+        @Override
+        public void onText(FakeWsServer.Conn c, String text) {
+            if (text.contains("\"public/set_heartbeat\"")) {
+                c.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"ok\"}");
+                c.pings = 1; // heartbeat armed
+            } else if (text.contains("\"public/subscribe\"")) {
+                c.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":[\"trades.future.BTC.100ms\",\"ticker.BTC-PERPETUAL.100ms\"]}");
+                c.subscribed = true;
+            } else if (text.contains("\"public/test\"")) {
+                c.heartbeatReplies++;
+                c.unanswered = 0;
+                c.send("{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{\"version\":\"1.2.26\"}}");
+            }
+        }
+
+        @Override
+        protected void keepalive(FakeWsServer.Conn c) {
+            if (c.pings == 0) {
+                return;
+            }
+            if (++c.unanswered > 300) {
+                c.drop(); // like Deribit with a 30 s heartbeat: 30 s of unanswered test_requests closes the link
+                return;
+            }
+            c.send("{\"jsonrpc\":\"2.0\",\"method\":\"heartbeat\",\"params\":{\"type\":\"test_request\"}}");
+        }
+
+        @Override
+        public String frame(int i) {
+            String flag = switch (i % 4) {
+                case 0 -> ",\"liquidation\":\"T\"";
+                case 1 -> ",\"liquidation\":\"M\"";
+                case 2 -> ",\"liquidation\":\"MT\"";
+                default -> "";
+            };
+            String inst = i % 3 == 0 ? "ETH-PERPETUAL" : "BTC-PERPETUAL";
+            return "{\"jsonrpc\":\"2.0\",\"method\":\"subscription\",\"params\":{\"channel\":\"trades.future."
+                    + inst.substring(0, 3) + ".100ms\",\"data\":[{\"trade_seq\":" + (30000 + i) + ",\"trade_id\":\"" + (120000000 + i)
+                    + "\",\"timestamp\":" + (T0 + i) + ",\"tick_direction\":0,\"price\":" + (3948 + i % 100) + ".5,\"mark_price\":3948.12,"
+                    + "\"instrument_name\":\"" + inst + "\",\"index_price\":3930.73,\"direction\":\"" + side(i / 4, "sell", "buy")
+                    + "\",\"amount\":" + (10 * (1 + i % 50)) + flag + "}]}}";
+        }
+    }
+}
