@@ -8,7 +8,7 @@ import dev.cascade.core.model.MarkPrice;
 import dev.cascade.core.model.MarketEvent;
 import dev.cascade.core.model.OpenInterest;
 import dev.cascade.core.model.Trade;
-import dev.cascade.core.port.EventSink;
+import dev.cascade.core.port.DurableSink;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
@@ -41,7 +41,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>DuckDB allows one read-write process per file; readers in this process use {@link #connect()}.
  */
-public final class DuckDbStore implements EventSink, AutoCloseable {
+public final class DuckDbStore implements DurableSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbStore.class);
     static final int MAX_STAGED = 1_000_000;
 
@@ -267,6 +267,7 @@ public final class DuckDbStore implements EventSink, AutoCloseable {
     }
 
     /** Makes every appended event durable and visible; returns how many new rows were stored. */
+    @Override
     public synchronized long flush() {
         if (staged == 0 || closed) {
             return 0;
