@@ -64,6 +64,11 @@ public final class PortableSql {
 
     /** Rendered SQL plus the parameters and the grouped dimensions (the leading result columns, in order). */
     public record Query(String sql, List<Param> params, List<Dimension> dimensions) {
+        /** Result column names of the grouped dimensions, in order (the rest are n, notional_usd_e6, lower_bound). */
+        public List<String> dimensionColumns() {
+            return dimensions.stream().map(PortableSql::column).toList();
+        }
+
         /**
          * Maps one result row: the grouped dimensions' values (in {@link #dimensions()} order), then count,
          * notional and the lower-bound flag columns.
