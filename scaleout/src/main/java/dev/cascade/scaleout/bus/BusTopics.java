@@ -7,19 +7,24 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 
-/** Creates the frames topic if it is missing (partitions = consumer parallelism ceiling). */
+/**
+ * Creates the frames topic if it is missing. Partitions cap consumer parallelism (one consumer per partition at
+ * most); replication is left to the cluster's default.
+ */
 public final class BusTopics {
     private BusTopics() {
     }
 
-    public static void ensure(BusUrl bus, int partitions, short replication) {
+    /** {@code partitions <= 0}: the broker's default. */
+    public static void ensure(BusUrl bus, int partitions) {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bus.bootstrapServers());
         try (Admin admin = Admin.create(p)) {
-            NewTopic t = new NewTopic(bus.topic(), partitions, replication)
+            NewTopic t = new NewTopic(bus.topic(), partitions > 0 ? Optional.of(partitions) : Optional.empty(), Optional.empty())
                     // Raw frames are the system of record for replays: keep them until deleted by policy, not 7 days.
                     .configs(Map.of("retention.ms", "-1", "compression.type", "producer"));
             admin.createTopics(List.of(t)).all().get();

@@ -1,6 +1,6 @@
 package dev.cascade.scaleout.bus;
 
-import dev.cascade.core.port.FrameSink;
+import dev.cascade.core.port.FrameBus;
 import dev.cascade.core.record.RecordedFrame;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link FrameEnvelope}. The producer is idempotent (acks=all, enable.idempotence): a retried send after a network
  * blip is written once. Thread-safe (KafkaProducer is), so all connectors of one collector share one sink.
  */
-public final class KafkaFrameSink implements FrameSink, AutoCloseable {
+public final class KafkaFrameSink implements FrameBus {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaFrameSink.class);
 
     private final KafkaProducer<String, byte[]> producer;
@@ -59,6 +59,7 @@ public final class KafkaFrameSink implements FrameSink, AutoCloseable {
     }
 
     /** Blocks until every frame sent so far is acknowledged (or failed); throws if any failed. */
+    @Override
     public void flush() {
         producer.flush();
         Exception e = lastFailure.get();
@@ -81,6 +82,21 @@ public final class KafkaFrameSink implements FrameSink, AutoCloseable {
 
     public String topic() {
         return topic;
+    }
+
+    /** The bus adapter for {@code kafka://} URLs, found by {@link FrameBus#open}. */
+    public static final class Provider implements FrameBus.Provider {
+        @Override
+        public String scheme() {
+            return "kafka";
+        }
+
+        @Override
+        public FrameBus open(String url) {
+            BusUrl bus = BusUrl.parse(url);
+            BusTopics.ensure(bus, 0);
+            return new KafkaFrameSink(bus);
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.cascade.scaleout.bus;
 
 import dev.cascade.core.normalize.Instruments;
 import dev.cascade.core.normalize.Pipeline;
+import dev.cascade.core.port.FrameBus;
 import dev.cascade.core.record.RecordedFrame;
 import dev.cascade.scaleout.ConsumeLoop;
 import dev.cascade.scaleout.SyntheticFrames;
@@ -54,7 +55,7 @@ class KafkaBusTest {
     void consumerKilledMidStreamAndRestartedStoresEveryEventExactlyOnce(@TempDir Path dir) throws Exception {
         int n = 20_000;
         BusUrl bus = broker.bus("frames-kill-test");
-        BusTopics.ensure(bus, 4, (short) 1);
+        BusTopics.ensure(bus, 4);
         List<RecordedFrame> frames = SyntheticFrames.binance(n, 7L);
         try (KafkaFrameSink sink = new KafkaFrameSink(bus)) {
             frames.forEach(sink::accept);
@@ -105,9 +106,11 @@ class KafkaBusTest {
     @Test
     void framesOfOneSymbolStayInOrderOnOnePartition() {
         BusUrl bus = broker.bus("frames-order-test");
-        BusTopics.ensure(bus, 3, (short) 1);
+        BusTopics.ensure(bus, 3);
         List<RecordedFrame> frames = SyntheticFrames.binance(600, 11L);
-        try (KafkaFrameSink sink = new KafkaFrameSink(bus)) {
+        // Through the ServiceLoader lookup, as `cascade ingest --bus kafka://...` opens it.
+        try (FrameBus sink = FrameBus.open("kafka://" + broker.bootstrapServers() + "/frames-order-test")) {
+            assertThat(sink).isInstanceOf(KafkaFrameSink.class);
             frames.forEach(sink::accept);
             sink.flush();
         }
