@@ -53,14 +53,15 @@ final class BenchCommand implements Callable<Integer> {
             double baseSecs = (System.nanoTime() - t0) / 1e9;
 
             // Distributed: publish and consume at the same time through a real broker on loopback.
+            BusRun bus;
             try (LocalKafkaBroker broker = LocalKafkaBroker.start(0, null)) {
-                BusUrl bus = broker.bus("bench.frames.v1");
-                BusTopics.ensure(bus, partitions);
+                BusUrl url = broker.bus("bench.frames.v1");
+                BusTopics.ensure(url, partitions);
                 AtomicLong firstFrameAt = new AtomicLong();
                 ExecutorService ex = Executors.newSingleThreadExecutor();
                 try (DuckDbStore db = DuckDbStore.open(dir.resolve("bus.duckdb"))) {
                     Future<ConsumeLoop.Stats> consumer = ex.submit(() -> {
-                        try (KafkaFrameSource src = new KafkaFrameSource(bus, "bench")) {
+                        try (KafkaFrameSource src = new KafkaFrameSource(url, "bench")) {
                             Pipeline p = new Pipeline(Instruments.withDefaults(), db, (s, f, r) -> { });
                             return new ConsumeLoop(src, p, db, ConsumeLoop.Options.DEFAULT).run((n, idle) -> {
                                 if (n > 0) {
@@ -72,7 +73,7 @@ final class BenchCommand implements Callable<Integer> {
                     });
                     long t1 = System.nanoTime();
                     double pubSecs;
-                    try (KafkaFrameSink sink = new KafkaFrameSink(bus)) {
+                    try (KafkaFrameSink sink = new KafkaFrameSink(url)) {
                         input.forEach(sink::accept);
                         sink.flush();
                         pubSecs = (System.nanoTime() - t1) / 1e9;
@@ -81,19 +82,23 @@ final class BenchCommand implements Callable<Integer> {
                     long end = System.nanoTime();
                     double e2eSecs = (end - t1) / 1e9;
                     double consumeSecs = (end - firstFrameAt.get()) / 1e9;
-                    long busStored = db.stats().stored();
-                    long t2 = System.nanoTime();
-                    embedded(input, dir.resolve("embedded-after.duckdb"));
-                    double baseAfterSecs = (System.nanoTime() - t2) / 1e9;
-                    PrintRow.print(frames, baselineStored, baseSecs, baseAfterSecs, pubSecs, consumeSecs, e2eSecs, s, busStored, partitions);
-                    return busStored == baselineStored && s.events() == baselineStored ? 0 : ScaleoutCli.EXIT_FAILED;
+                    bus = new BusRun(pubSecs, consumeSecs, e2eSecs, s, db.stats().stored());
                 } finally {
                     ex.shutdownNow();
                 }
             }
+            long t2 = System.nanoTime();
+            embedded(input, dir.resolve("embedded-after.duckdb"));
+            double baseAfterSecs = (System.nanoTime() - t2) / 1e9;
+            PrintRow.print(frames, baselineStored, baseSecs, baseAfterSecs, bus.pubSecs, bus.consumeSecs, bus.e2eSecs, bus.stats,
+                    bus.stored, partitions);
+            return bus.stored == baselineStored && bus.stats.events() == baselineStored ? 0 : ScaleoutCli.EXIT_FAILED;
         } finally {
             deleteTree(dir);
         }
+    }
+
+    private record BusRun(double pubSecs, double consumeSecs, double e2eSecs, ConsumeLoop.Stats stats, long stored) {
     }
 
     private static final class PrintRow {

@@ -30,6 +30,10 @@ final class ConsumeCommand implements Callable<Integer> {
     @Option(names = "--group", defaultValue = "cascade-store", paramLabel = "ID", description = "Consumer group (default ${DEFAULT-VALUE}).")
     String group;
 
+    @Option(names = "--instance-id", paramLabel = "ID",
+            description = "Static group membership: a consumer restarted with the same id resumes its partitions at once.")
+    String instanceId;
+
     @Option(names = "--idle-exit", defaultValue = "0", paramLabel = "SECONDS",
             description = "Stop after this long without new frames (0 = run until Ctrl-C).")
     long idleExitSeconds;
@@ -46,7 +50,7 @@ final class ConsumeCommand implements Callable<Integer> {
                     "--idle-exit must be >= 0 and --checkpoint-frames > 0");
         }
         int[] rejectedLogged = {0};
-        try (Stores.Opened st = Stores.open(store); KafkaFrameSource source = new KafkaFrameSource(url, group)) {
+        try (Stores.Opened st = Stores.open(store); KafkaFrameSource source = new KafkaFrameSource(url, group, instanceId)) {
             Pipeline pipeline = new Pipeline(Instruments.withDefaults(), st.sink(), (src, frame, reason) -> {
                 if (rejectedLogged[0]++ < 20) {
                     LOG.warn("rejected frame from {}: {}", src, reason);

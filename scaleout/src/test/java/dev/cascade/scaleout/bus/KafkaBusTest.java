@@ -7,7 +7,6 @@ import dev.cascade.core.record.RecordedFrame;
 import dev.cascade.scaleout.ConsumeLoop;
 import dev.cascade.scaleout.SyntheticFrames;
 import dev.cascade.store.DuckDbStore;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,14 +34,7 @@ class KafkaBusTest {
 
     @BeforeAll
     static void startBroker() {
-        broker = LocalKafkaBroker.start(0, null);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
+        broker = TestBroker.get();
     }
 
     private static final class SimulatedCrash extends RuntimeException {
