@@ -1,5 +1,6 @@
 package dev.cascade.scaleout;
 
+import dev.cascade.cli.CascadeCli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,8 +15,8 @@ import picocli.CommandLine.Command;
         subcommands = {PublishCommand.class, ConsumeCommand.class, BrokerCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ScaleoutCli implements Runnable {
-    static final int EXIT_FAILED = 1;
-    static final int EXIT_INPUT_REJECTED = 3;
+    static final int EXIT_FAILED = CascadeCli.EXIT_FAILED;
+    static final int EXIT_INPUT_REJECTED = CascadeCli.EXIT_INPUT_REJECTED;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -121,11 +121,11 @@ public final class ClickHouseStore implements DurableSink, QueryStore, AutoClose
             InsertSettings settings = new InsertSettings();
             // Same batch again (a retry after a lost response) = same token: the server drops the copy.
             settings.setDeduplicationToken(t.name() + "-" + b.count + "-" + Long.toHexString(b.idHash));
-            try (InsertResponse r = await(() -> client.insert(t.name(), new ByteArrayInputStream(b.rows.toByteArray()),
-                    ClickHouseFormat.RowBinary, settings), "insert into " + t.name())) {
-                sent += b.count;
-                inserts++;
-            }
+            InsertResponse r = await(() -> client.insert(t.name(), new ByteArrayInputStream(b.rows.toByteArray()),
+                    ClickHouseFormat.RowBinary, settings), "insert into " + t.name());
+            r.close();
+            sent += b.count;
+            inserts++;
             it.remove();
         }
         written += sent;
@@ -141,7 +141,8 @@ public final class ClickHouseStore implements DurableSink, QueryStore, AutoClose
         }
         QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.RowBinaryWithNamesAndTypes);
         List<LiquidationTotal> out = new ArrayList<>();
-        try (QueryResponse resp = await(() -> client.query(q.sql(), params, settings), "liquidation totals")) {
+        QueryResponse resp = await(() -> client.query(q.sql(), params, settings), "liquidation totals");
+        try {
             ClickHouseBinaryFormatReader reader = client.newBinaryFormatReader(resp);
             List<String> dimCols = q.dimensionColumns();
             while (reader.hasNext()) {
@@ -156,10 +157,10 @@ public final class ClickHouseStore implements DurableSink, QueryStore, AutoClose
                 }
                 out.add(q.total(values, count, reader.getLong("notional_usd_e6"), reader.getLong("lower_bound")));
             }
-        } catch (StoreException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new StoreException("ClickHouse liquidation totals failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new StoreException("ClickHouse liquidation totals: cannot read the result: " + e.getMessage(), e);
+        } finally {
+            closeQuietly(resp);
         }
         return out;
     }
@@ -178,6 +179,14 @@ public final class ClickHouseStore implements DurableSink, QueryStore, AutoClose
             throw new StoreException("ClickHouse " + what + " timed out after " + TIMEOUT_S + "s at " + url.endpoint(), e);
         } catch (RuntimeException e) {
             throw new StoreException("ClickHouse " + what + " failed at " + url.endpoint() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(QueryResponse resp) {
+        try {
+            resp.close();
+        } catch (Exception e) {
+            // the rows are read; a failure to release the connection is the client's to log
         }
     }
 

@@ -2,9 +2,7 @@ package dev.cascade.scaleout.bus;
 
 import dev.cascade.core.normalize.Instruments;
 import dev.cascade.core.normalize.Pipeline;
-import dev.cascade.core.record.RecordedFrame;
 import dev.cascade.scaleout.ConsumeLoop;
-import dev.cascade.scaleout.SyntheticFrames;
 import dev.cascade.store.DuckDbStore;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -18,7 +16,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -37,12 +34,7 @@ class ConsumerProcessKillTest {
         LocalKafkaBroker broker = TestBroker.get();
         int n = 40_000;
         BusUrl bus = broker.bus("frames-sigkill-test");
-        BusTopics.ensure(bus, 4);
-        List<RecordedFrame> frames = SyntheticFrames.binance(n, 23L);
-        try (KafkaFrameSink sink = new KafkaFrameSink(bus)) {
-            frames.forEach(sink::accept);
-            sink.flush();
-        }
+        TestBroker.publishSynthetic(bus, 4, n, 23L);
         long t0 = System.nanoTime();
         Path db = dir.resolve("killed.duckdb");
         Path log = dir.resolve("child.log");

@@ -47,13 +47,7 @@ class KafkaBusTest {
     void consumerKilledMidStreamAndRestartedStoresEveryEventExactlyOnce(@TempDir Path dir) throws Exception {
         int n = 20_000;
         BusUrl bus = broker.bus("frames-kill-test");
-        BusTopics.ensure(bus, 4);
-        List<RecordedFrame> frames = SyntheticFrames.binance(n, 7L);
-        try (KafkaFrameSink sink = new KafkaFrameSink(bus)) {
-            frames.forEach(sink::accept);
-            sink.flush();
-            assertThat(sink.acked()).isEqualTo(n);
-        }
+        TestBroker.publishSynthetic(bus, 4, n, 7L);
         Path db = dir.resolve("bus.duckdb");
         ConsumeLoop.Options opts = new ConsumeLoop.Options(3_000, 60_000, 100);
 

@@ -65,6 +65,7 @@ class ClickHouseStoreContractTest {
     void openCreatesTheDatabaseThenEveryTableAsReplacingMergeTree() {
         try (ClickHouseStore s = open()) {
             List<Request> reqs = server.requests();
+            assertThat(s.stats().inserts()).isZero();
             assertThat(reqs).hasSize(1 + Schema.ALL.size());
             assertThat(reqs.get(0).sql()).isEqualTo("CREATE DATABASE IF NOT EXISTS cascade");
             assertThat(reqs.get(0).headers().get("x-clickhouse-database")).containsExactly("default");
