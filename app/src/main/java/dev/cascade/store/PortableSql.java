@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
  * instead of {@code bool_or}, explicit casts so both engines return Int64. What differs lives in {@link Dialect}:
  * parameter syntax, the base-coin function, and how a table is read (ClickHouse reads {@code FINAL} so rows a
  * ReplacingMergeTree has not merged yet are counted once). Identifiers come from fixed enums, values from parameters.
+ * Result aliases never reuse a column name: ClickHouse resolves aliases query-wide, so {@code sum(x) AS x} would make
+ * the aggregate refer to itself.
  */
 public final class PortableSql {
     private static final String LOWER_BOUND = Arrays.stream(Completeness.values())
@@ -64,7 +66,7 @@ public final class PortableSql {
 
     /** Rendered SQL plus the parameters and the grouped dimensions (the leading result columns, in order). */
     public record Query(String sql, List<Param> params, List<Dimension> dimensions) {
-        /** Result column names of the grouped dimensions, in order (the rest are n, notional_usd_e6, lower_bound). */
+        /** Result column names of the grouped dimensions, in order (the rest are n, total_usd_e6, lower_bound). */
         public List<String> dimensionColumns() {
             return dimensions.stream().map(PortableSql::column).toList();
         }
@@ -102,7 +104,7 @@ public final class PortableSql {
         for (Dimension dim : dims) {
             sql.append(column(dim)).append(", ");
         }
-        sql.append("CAST(count(*) AS BIGINT) AS n, CAST(sum(notional_usd_e6) AS BIGINT) AS notional_usd_e6, ")
+        sql.append("CAST(count(*) AS BIGINT) AS n, CAST(sum(notional_usd_e6) AS BIGINT) AS total_usd_e6, ")
                 .append("CAST(max(CASE WHEN completeness IN (").append(LOWER_BOUND).append(") THEN 1 ELSE 0 END) AS INTEGER) AS lower_bound")
                 .append(" FROM ").append(d.table("liquidation"))
                 .append(" WHERE ts >= ").append(bind(d, params, "from_ts", Type.INT64, fromTs))
@@ -118,7 +120,7 @@ public final class PortableSql {
         }
         if (!dims.isEmpty()) {
             String cols = dims.stream().map(PortableSql::column).collect(Collectors.joining(", "));
-            sql.append(" GROUP BY ").append(cols).append(" ORDER BY notional_usd_e6 DESC, ").append(cols);
+            sql.append(" GROUP BY ").append(cols).append(" ORDER BY total_usd_e6 DESC, ").append(cols);
         }
         return new Query(sql.toString(), List.copyOf(params), dims);
     }

@@ -155,7 +155,7 @@ public final class ClickHouseStore implements DurableSink, QueryStore, AutoClose
                 for (String c : dimCols) {
                     values.add(reader.getString(c));
                 }
-                out.add(q.total(values, count, reader.getLong("notional_usd_e6"), reader.getLong("lower_bound")));
+                out.add(q.total(values, count, reader.getLong("total_usd_e6"), reader.getLong("lower_bound")));
             }
         } catch (RuntimeException e) {
             throw new StoreException("ClickHouse liquidation totals: cannot read the result: " + e.getMessage(), e);

@@ -149,7 +149,7 @@ class ClickHouseStoreContractTest {
     void totalsRunThePortableSqlWithServerSideParametersAndReadRowBinaryWithNamesAndTypes() {
         try (ClickHouseStore s = open()) {
             server.respondWith(r -> r.sql().startsWith("SELECT") ? Response.ok(RowBinary.withNamesAndTypes(
-                    List.of("exchange", "side", "n", "notional_usd_e6", "lower_bound"),
+                    List.of("exchange", "side", "n", "total_usd_e6", "lower_bound"),
                     List.of("LowCardinality(String)", "LowCardinality(String)", "Int64", "Int64", "Int32"),
                     List.of(List.of("BINANCE", "LONG", 120L, 9_876_543_210_000L, 1),
                             List.of("BYBIT", "SHORT", 7L, 1_000_000L, 0))), "RowBinaryWithNamesAndTypes")
@@ -164,10 +164,10 @@ class ClickHouseStoreContractTest {
                     EnumSet.of(Dimension.EXCHANGE, Dimension.SIDE), filter).sql();
             assertThat(q.sql()).isEqualTo(expectedSql);
             assertThat(q.sql()).isEqualTo("SELECT exchange, side, CAST(count(*) AS BIGINT) AS n, CAST(sum(notional_usd_e6) AS BIGINT) "
-                    + "AS notional_usd_e6, CAST(max(CASE WHEN completeness IN ('SAMPLED_1S_PER_SYMBOL','SAMPLED_LARGEST_PER_SIDE_1S','PARTIAL') "
+                    + "AS total_usd_e6, CAST(max(CASE WHEN completeness IN ('SAMPLED_1S_PER_SYMBOL','SAMPLED_LARGEST_PER_SIDE_1S','PARTIAL') "
                     + "THEN 1 ELSE 0 END) AS INTEGER) AS lower_bound FROM liquidation FINAL WHERE ts >= {from_ts:Int64} "
                     + "AND ts < {to_ts:Int64} AND splitByChar('-', symbol)[1] = {base_coin:String} GROUP BY exchange, side "
-                    + "ORDER BY notional_usd_e6 DESC, exchange, side");
+                    + "ORDER BY total_usd_e6 DESC, exchange, side");
             assertThat(q.params()).containsEntry("param_from_ts", "1000").containsEntry("param_to_ts", "2000")
                     .containsEntry("param_base_coin", "BTC").doesNotContainKeys("param_exchange", "param_side");
             assertThat(q.headers().get("x-clickhouse-format")).containsExactly("RowBinaryWithNamesAndTypes");
@@ -177,7 +177,7 @@ class ClickHouseStoreContractTest {
     @Test
     void anUngroupedTotalOverNothingIsNoRowAndServerErrorsSurfaceWithTheirMessage() {
         try (ClickHouseStore s = open()) {
-            server.respondWith(r -> Response.ok(RowBinary.withNamesAndTypes(List.of("n", "notional_usd_e6", "lower_bound"),
+            server.respondWith(r -> Response.ok(RowBinary.withNamesAndTypes(List.of("n", "total_usd_e6", "lower_bound"),
                     List.of("Int64", "Int64", "Int32"), List.of(List.of(0L, 0L, 0))), "RowBinaryWithNamesAndTypes"));
             assertThat(s.liquidationTotals(0, 1, Set.of(), LiquidationFilter.ANY)).isEmpty();
             server.respondWith(r -> Response.error(404, 60, "Table cascade.liquidation does not exist"));
@@ -185,6 +185,21 @@ class ClickHouseStoreContractTest {
                     .isInstanceOf(StoreException.class).hasMessageContaining("does not exist");
             server.respondWith(r -> Response.ok(new byte[0], null));
         }
+    }
+
+    @Test
+    void noResultAliasShadowsAColumnBecauseClickHouseAliasesAreQueryWide() {
+        Set<String> columns = new java.util.HashSet<>();
+        Schema.LIQUIDATION.columnList().forEach(c -> columns.add(c.name()));
+        String sql = PortableSql.liquidationTotals(ClickHouseSchema.DIALECT, 0, 1, EnumSet.allOf(Dimension.class),
+                new LiquidationFilter("BINANCE", "BTC", "LONG")).sql();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(" AS ([a-z_0-9]+)").matcher(sql);
+        int aliases = 0;
+        while (m.find()) {
+            aliases++;
+            assertThat(columns).as("alias %s", m.group(1)).doesNotContain(m.group(1));
+        }
+        assertThat(aliases).isEqualTo(3);
     }
 
     private static List<List<Object>> decode(Request r, Schema.Table t) {
