@@ -59,6 +59,12 @@ public final class ConsumeLoop {
     private final Options options;
     private CheckpointListener listener = framesSoFar -> { };
     private volatile boolean stopRequested;
+    // Run state, shared with the rebalance callback (which runs on the loop's own thread, inside source.poll()).
+    private long frames;
+    private long sinceCheckpoint;
+    private long checkpoints;
+    private long stored;
+    private long lastCheckpoint;
 
     public ConsumeLoop(EventSource source, Pipeline pipeline, DurableSink store, Options options) {
         this.source = source;
@@ -79,12 +85,34 @@ public final class ConsumeLoop {
 
     public Stats run(StopWhen stopWhen) {
         long start = System.nanoTime();
-        long frames = 0;
-        long sinceCheckpoint = 0;
-        long checkpoints = 0;
-        long stored = 0;
-        long lastCheckpoint = start;
+        frames = 0;
+        sinceCheckpoint = 0;
+        checkpoints = 0;
+        stored = 0;
+        // A rebalance is a checkpoint too: hand partitions over with everything processed so far stored and committed.
+        source.beforeReassign(() -> {
+            if (sinceCheckpoint > 0) {
+                checkpointNow();
+            }
+        });
+        try {
+            loop(stopWhen, start);
+        } finally {
+            // Once the loop has ended (or died) a later close() must not checkpoint: a crash leaves offsets as they were.
+            source.beforeReassign(() -> { });
+        }
+        long events = 0;
+        long rejected = 0;
+        for (Pipeline.FeedCounts c : pipeline.counts().values()) {
+            events += c.events();
+            rejected += c.malformed();
+        }
+        return new Stats(frames, events, rejected, source.undecodable(), checkpoints, stored, System.nanoTime() - start);
+    }
+
+    private void loop(StopWhen stopWhen, long start) {
         long lastData = start;
+        lastCheckpoint = start;
         while (!stopRequested) {
             List<RecordedFrame> batch = source.poll(options.pollMs());
             long now = System.nanoTime();
@@ -98,32 +126,23 @@ public final class ConsumeLoop {
             }
             if (sinceCheckpoint >= options.checkpointFrames()
                     || (sinceCheckpoint > 0 && (now - lastCheckpoint) / 1_000_000 >= options.checkpointMs())) {
-                stored += checkpoint(frames);
-                checkpoints++;
-                sinceCheckpoint = 0;
-                lastCheckpoint = System.nanoTime();
+                checkpointNow();
             }
             if (stopWhen.stop(frames, (now - lastData) / 1_000_000)) {
                 break;
             }
         }
         if (sinceCheckpoint > 0) {
-            stored += checkpoint(frames);
-            checkpoints++;
+            checkpointNow();
         }
-        long events = 0;
-        long rejected = 0;
-        for (Pipeline.FeedCounts c : pipeline.counts().values()) {
-            events += c.events();
-            rejected += c.malformed();
-        }
-        return new Stats(frames, events, rejected, source.undecodable(), checkpoints, stored, System.nanoTime() - start);
     }
 
-    private long checkpoint(long framesSoFar) {
-        long n = store.flush();
-        listener.flushedNotCommitted(framesSoFar);
+    private void checkpointNow() {
+        stored += store.flush();
+        listener.flushedNotCommitted(frames);
         source.commit();
-        return n;
+        checkpoints++;
+        sinceCheckpoint = 0;
+        lastCheckpoint = System.nanoTime();
     }
 }

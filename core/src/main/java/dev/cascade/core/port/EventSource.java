@@ -20,6 +20,14 @@ public interface EventSource extends AutoCloseable {
     /** Everything polled so far is durable downstream: a restarted source resumes after it. */
     void commit();
 
+    /**
+     * Sources whose frames may move to another consumer (a Kafka group rebalance) run {@code checkpoint} just before
+     * they give partitions away, so the next owner starts where this one stopped instead of re-reading its tail.
+     * The checkpoint flushes the sink and then calls {@link #commit()}.
+     */
+    default void beforeReassign(Runnable checkpoint) {
+    }
+
     /** Frames that could not be decoded (bad envelope, unknown version), counted and skipped. */
     long undecodable();
 

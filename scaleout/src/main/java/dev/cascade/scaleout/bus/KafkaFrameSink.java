@@ -35,6 +35,11 @@ public final class KafkaFrameSink implements FrameBus {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bus.bootstrapServers());
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
+        // One request in flight per broker: with several, a request refused by a just-created partition
+        // (NOT_LEADER_OR_FOLLOWER) can be overtaken by the next one, and its retries then fail with
+        // OUT_OF_ORDER_SEQUENCE until the delivery timeout drops the frames (KAFKA-15591; hit here by the tests).
+        // Batches are large (linger, 256 KiB), so one in flight costs little.
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
         // Frames are repetitive JSON: lz4 shrinks them several-fold for little CPU.

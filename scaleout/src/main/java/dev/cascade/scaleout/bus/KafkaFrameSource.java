@@ -5,8 +5,10 @@ import dev.cascade.core.port.EventSource;
 import dev.cascade.core.record.RecordedFrame;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -14,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Properties;
 
@@ -28,6 +31,7 @@ public final class KafkaFrameSource implements EventSource {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final String topic;
+    private Runnable beforeReassign = () -> { };
     private long undecodable;
     private long received;
 
@@ -56,7 +60,29 @@ public final class KafkaFrameSource implements EventSource {
             p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
         }
         this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(List.of(topic));
+        consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                // Called inside poll(), after every frame returned by earlier polls was handed to the pipeline.
+                if (!partitions.isEmpty()) {
+                    beforeReassign.run();
+                }
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            }
+
+            @Override
+            public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                // Lost (session expired), not revoked: another member may already own them, so committing would fail.
+            }
+        });
+    }
+
+    @Override
+    public void beforeReassign(Runnable checkpoint) {
+        this.beforeReassign = checkpoint;
     }
 
     @Override

@@ -116,6 +116,60 @@ class KafkaBusTest {
         }
     }
 
+    @Test
+    void aRebalanceHandsPartitionsOverWithoutReReadingWhatWasProcessed() throws Exception {
+        int n = 20_000; // more than one poll (5,000), so partitions are still unread when the second consumer joins
+        BusUrl bus = broker.bus("frames-handoff-test");
+        TestBroker.publishSynthetic(bus, 4, n, 17L);
+        // No periodic checkpoints: only the hand-over at the rebalance (and the final one) commit anything.
+        ConsumeLoop.Options opts = new ConsumeLoop.Options(1_000_000, 600_000, 100);
+        java.util.concurrent.atomic.AtomicLong seenByA = new java.util.concurrent.atomic.AtomicLong();
+        try (DuckDbStore storeA = DuckDbStore.open(null); DuckDbStore storeB = DuckDbStore.open(null)) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                java.util.concurrent.Future<ConsumeLoop.Stats> a = pool.submit(() -> {
+                    try (KafkaFrameSource src = new KafkaFrameSource(bus, "handoff")) {
+                        // A slow consumer, so the second one joins mid-stream.
+                        Pipeline p = new Pipeline(Instruments.withDefaults(), e -> {
+                            storeA.accept(e);
+                            if (seenByA.incrementAndGet() % 10 == 0) {
+                                sleep(5);
+                            }
+                        }, (s, f, r) -> {
+                            throw new AssertionError(r);
+                        });
+                        return new ConsumeLoop(src, p, storeA, opts).run(ConsumeLoop.StopWhen.idleFor(3_000));
+                    }
+                });
+                while (seenByA.get() < 1_000) {
+                    Thread.sleep(20);
+                }
+                java.util.concurrent.Future<ConsumeLoop.Stats> b = pool.submit(() -> {
+                    try (KafkaFrameSource src = new KafkaFrameSource(bus, "handoff")) {
+                        return new ConsumeLoop(src, pipeline(storeB), storeB, opts).run(ConsumeLoop.StopWhen.idleFor(3_000));
+                    }
+                });
+                ConsumeLoop.Stats sa = a.get(90, TimeUnit.SECONDS);
+                ConsumeLoop.Stats sb = b.get(90, TimeUnit.SECONDS);
+                assertThat(sb.frames()).as("the second consumer got partitions").isPositive();
+                assertThat(sa.checkpoints()).as("hand-over checkpoint + final one").isGreaterThanOrEqualTo(2);
+                // Each frame consumed by exactly one of the two: A committed everything it had processed before letting go.
+                assertThat(sa.frames() + sb.frames()).isEqualTo(n);
+                assertThat(storeA.stats().stored() + storeB.stats().stored()).isEqualTo(n);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static Pipeline pipeline(DuckDbStore store) {
         return new Pipeline(Instruments.withDefaults(), store, (src, frame, reason) -> {
             throw new AssertionError("rejected " + src + ": " + reason);
