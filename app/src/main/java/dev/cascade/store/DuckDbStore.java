@@ -1,14 +1,7 @@
 package dev.cascade.store;
 
-import dev.cascade.core.model.EventKeys;
-import dev.cascade.core.model.FeedGap;
-import dev.cascade.core.model.FundingRate;
-import dev.cascade.core.model.Liquidation;
-import dev.cascade.core.model.MarkPrice;
 import dev.cascade.core.model.MarketEvent;
-import dev.cascade.core.model.OpenInterest;
-import dev.cascade.core.model.Trade;
-import dev.cascade.core.port.EventSink;
+import dev.cascade.core.port.DurableSink;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
@@ -41,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>DuckDB allows one read-write process per file; readers in this process use {@link #connect()}.
  */
-public final class DuckDbStore implements EventSink, AutoCloseable {
+public final class DuckDbStore implements DurableSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbStore.class);
     static final int MAX_STAGED = 1_000_000;
     static final long DEDUPE_LOOKBACK_MS = 15 * 60_000L;
@@ -66,6 +59,7 @@ public final class DuckDbStore implements EventSink, AutoCloseable {
     private long autoFlushNanos;
     private long lastFlushNanos = System.nanoTime();
     private boolean closed;
+    private final AppenderRow row = new AppenderRow();
 
     private DuckDbStore(DuckDBConnection conn, String description) {
         this.conn = conn;
@@ -174,18 +168,10 @@ public final class DuckDbStore implements EventSink, AutoCloseable {
             throw new StoreException("store " + description + " is closed", null);
         }
         try {
-            Schema.Table t = tableOf(e);
-            DuckDBAppender a = appender(t);
+            DuckDBAppender a = appender(EventRows.tableOf(e));
             a.beginRow();
-            a.append(EventKeys.of(e));
-            a.append(e.ts());
-            if (e instanceof FeedGap g) {
-                a.append(g.toTs());
-                a.append(g.source());
-                a.append(g.reason());
-            } else {
-                appendRest(a, e);
-            }
+            row.appender = a;
+            Schema.Table t = EventRows.write(e, row);
             a.endRow();
             appended++;
             staged++;
@@ -199,67 +185,29 @@ public final class DuckDbStore implements EventSink, AutoCloseable {
         }
     }
 
-    private static void appendCommon(DuckDBAppender a, long receiveTs, String source, Enum<?> exchange, Enum<?> market,
-                                     String nativeSymbol, String symbol) throws SQLException {
-        a.append(receiveTs);
-        a.append(source);
-        a.append(exchange.name());
-        a.append(market.name());
-        a.append(nativeSymbol);
-        a.append(symbol);
-    }
+    /** Feeds {@link EventRows}' column values to the current table's Appender (one instance, no per-event garbage). */
+    private static final class AppenderRow implements EventRows.Row {
+        DuckDBAppender appender;
 
-    private static void appendRest(DuckDBAppender a, MarketEvent e) throws SQLException {
-        if (e instanceof Liquidation l) {
-            appendCommon(a, l.receiveTs(), l.source(), l.exchange(), l.market(), l.nativeSymbol(), l.symbol());
-            a.append(l.side().name());
-            a.append(l.price());
-            a.append(l.quantity());
-            a.append(l.notionalUsd());
-            a.append(l.nativeQuantity());
-            a.append(l.quantityUnit().name());
-            a.append(l.priceKind().name());
-            a.append(l.rawSide());
-            a.append(l.exchangeTs());
-            a.append(l.completeness().name());
-        } else if (e instanceof OpenInterest o) {
-            appendCommon(a, o.receiveTs(), o.source(), o.exchange(), o.market(), o.nativeSymbol(), o.symbol());
-            a.append(o.oiBase());
-            a.append(o.oiUsd());
-        } else if (e instanceof FundingRate f) {
-            appendCommon(a, f.receiveTs(), f.source(), f.exchange(), f.market(), f.nativeSymbol(), f.symbol());
-            a.append(f.rate());
-            a.append(f.intervalHours());
-            a.append(f.fundingTime());
-            a.append(f.markPrice());
-        } else if (e instanceof Trade t) {
-            appendCommon(a, t.receiveTs(), t.source(), t.exchange(), t.market(), t.nativeSymbol(), t.symbol());
-            a.append(t.takerSide().name());
-            a.append(t.price());
-            a.append(t.quantity());
-            a.append(t.notionalUsd());
-            a.append(t.tradeId());
-            a.append(t.liquidation());
-        } else if (e instanceof MarkPrice m) {
-            appendCommon(a, m.receiveTs(), m.source(), m.exchange(), m.market(), m.nativeSymbol(), m.symbol());
-            a.append(m.markPrice());
-            a.append(m.indexPrice());
+        @Override
+        public void add(long v) throws SQLException {
+            appender.append(v);
         }
-    }
 
-    private static Schema.Table tableOf(MarketEvent e) {
-        if (e instanceof Liquidation) {
-            return Schema.LIQUIDATION;
-        } else if (e instanceof OpenInterest) {
-            return Schema.OPEN_INTEREST;
-        } else if (e instanceof FundingRate) {
-            return Schema.FUNDING;
-        } else if (e instanceof Trade) {
-            return Schema.TRADE;
-        } else if (e instanceof MarkPrice) {
-            return Schema.MARK_PRICE;
+        @Override
+        public void add(int v) throws SQLException {
+            appender.append(v);
         }
-        return Schema.FEED_GAP;
+
+        @Override
+        public void add(String v) throws SQLException {
+            appender.append(v);
+        }
+
+        @Override
+        public void add(boolean v) throws SQLException {
+            appender.append(v);
+        }
     }
 
     private DuckDBAppender appender(Schema.Table t) throws SQLException {
@@ -272,6 +220,7 @@ public final class DuckDbStore implements EventSink, AutoCloseable {
     }
 
     /** Makes every appended event durable and visible; returns how many new rows were stored. */
+    @Override
     public synchronized long flush() {
         lastFlushNanos = System.nanoTime();
         if (staged == 0 || closed) {

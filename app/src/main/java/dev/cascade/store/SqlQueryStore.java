@@ -1,6 +1,5 @@
 package dev.cascade.store;
 
-import dev.cascade.core.model.Completeness;
 import dev.cascade.core.port.QueryStore;
 
 import java.sql.Connection;
@@ -8,65 +7,47 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
- * Queries over the event tables in portable SQL: epoch-ms integer buckets ({@code ts - ts % ?}), LIKE, and the
- * aggregate functions DuckDB and ClickHouse share by name ({@code argMin}/{@code argMax}; split_part in the older totals).
- * Group-by columns come from a fixed enum, every value from a bound parameter.
+ * Queries over the event tables of the embedded store. Liquidation totals use the portable SQL of
+ * {@link PortableSql} (the same text ClickHouse runs, rendered with JDBC placeholders); the analytics reads use
+ * epoch-ms integer buckets ({@code ts - ts % ?}), LIKE, and aggregates DuckDB and ClickHouse share by name
+ * ({@code argMin}/{@code argMax}). Every value is a bound parameter.
  */
 public final class SqlQueryStore implements QueryStore {
-    private static final String LOWER_BOUND_SOURCES = Arrays.stream(Completeness.values())
-            .filter(Completeness::isLowerBound).map(c -> "'" + c.name() + "'").collect(Collectors.joining(","));
-
     private final Connection conn;
 
     public SqlQueryStore(Connection conn) {
         this.conn = conn;
     }
 
-    private static String column(Dimension d) {
-        return switch (d) {
-            case EXCHANGE -> "exchange";
-            case SYMBOL -> "symbol";
-            case SIDE -> "side";
-        };
-    }
-
     @Override
     public List<LiquidationTotal> liquidationTotals(long fromTs, long toTs, Set<Dimension> groupBy, LiquidationFilter filter) {
-        List<Dimension> dims = Arrays.stream(Dimension.values()).filter(groupBy::contains).toList();
-        StringBuilder select = new StringBuilder("SELECT ");
-        for (Dimension d : Dimension.values()) {
-            select.append(dims.contains(d) ? column(d) : "NULL").append(", ");
-        }
-        select.append("count(*), CAST(sum(notional_usd_e6) AS BIGINT), bool_or(completeness IN (").append(LOWER_BOUND_SOURCES)
-                .append(")) FROM liquidation WHERE ts >= ? AND ts < ?")
-                .append(" AND (CAST(? AS VARCHAR) IS NULL OR exchange = ?)")
-                .append(" AND (CAST(? AS VARCHAR) IS NULL OR split_part(symbol, '-', 1) = ?)")
-                .append(" AND (CAST(? AS VARCHAR) IS NULL OR side = ?)");
-        if (!dims.isEmpty()) {
-            select.append(" GROUP BY ").append(dims.stream().map(SqlQueryStore::column).collect(Collectors.joining(", ")));
-        }
-        select.append(" ORDER BY 5 DESC");
-        try (PreparedStatement ps = conn.prepareStatement(select.toString())) {
-            ps.setLong(1, fromTs);
-            ps.setLong(2, toTs);
-            bindOptional(ps, 3, filter.exchange());
-            bindOptional(ps, 5, filter.baseCoin());
-            bindOptional(ps, 7, filter.side());
+        PortableSql.Query q = PortableSql.liquidationTotals(PortableSql.DUCKDB, fromTs, toTs, groupBy, filter);
+        try (PreparedStatement ps = conn.prepareStatement(q.sql())) {
+            for (int i = 0; i < q.params().size(); i++) {
+                PortableSql.Param p = q.params().get(i);
+                if (p.type() == PortableSql.Type.INT64) {
+                    ps.setLong(i + 1, (Long) p.value());
+                } else {
+                    ps.setString(i + 1, (String) p.value());
+                }
+            }
+            int dims = q.dimensions().size();
             List<LiquidationTotal> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    long count = rs.getLong(4);
+                    long count = rs.getLong(dims + 1);
                     if (count == 0) {
                         continue; // an ungrouped total over nothing
                     }
-                    out.add(new LiquidationTotal(rs.getString(1), rs.getString(2), rs.getString(3), count, rs.getLong(5),
-                            rs.getBoolean(6)));
+                    List<String> values = new ArrayList<>(dims);
+                    for (int i = 1; i <= dims; i++) {
+                        values.add(rs.getString(i));
+                    }
+                    out.add(q.total(values, count, rs.getLong(dims + 2), rs.getLong(dims + 3)));
                 }
             }
             return out;
@@ -115,7 +96,7 @@ public final class SqlQueryStore implements QueryStore {
     public List<LiquidationBucket> liquidationBuckets(long fromTs, long toTs, long bucketMs, String baseCoin) {
         checkBucket(bucketMs);
         String sql = "SELECT ts - ts % ? AS b, exchange, side, count(*), CAST(sum(notional_usd_e6) AS BIGINT), "
-                + "bool_or(completeness IN (" + LOWER_BOUND_SOURCES + ")) FROM liquidation WHERE ts >= ? AND ts < ?" + COIN
+                + "(max(CASE WHEN completeness IN (" + PortableSql.LOWER_BOUND + ") THEN 1 ELSE 0 END) = 1) FROM liquidation WHERE ts >= ? AND ts < ?" + COIN
                 + " GROUP BY b, exchange, side ORDER BY b, exchange, side";
         return list("liquidation buckets", sql, ps -> {
             ps.setLong(1, bucketMs);

@@ -1,6 +1,7 @@
 package dev.cascade.core.normalize;
 
 import dev.cascade.core.port.EventSink;
+import dev.cascade.core.port.FrameSink;
 import dev.cascade.core.record.RecordedFrame;
 
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.concurrent.atomic.LongAdder;
  * Routes raw frames to their feed's normalizer and keeps per-feed counts. A malformed frame or an unknown feed is
  * counted and reported to the {@link Rejects} listener (the adapter logs it with its source); it never stops the flow.
  */
-public final class Pipeline {
+public final class Pipeline implements FrameSink {
     /** Told about every frame that could not be normalized. */
     @FunctionalInterface
     public interface Rejects {
@@ -51,6 +52,7 @@ public final class Pipeline {
         return instruments;
     }
 
+    @Override
     public void accept(RecordedFrame f) {
         accept(f.source(), f.frame(), f.receiveTs());
     }

@@ -1,0 +1,36 @@
+package dev.cascade.core.port;
+
+import dev.cascade.core.record.RecordedFrame;
+
+import java.util.List;
+
+/**
+ * A resumable source of raw frames (a Kafka consumer group in distributed mode). What travels is the raw frame, not
+ * the normalized event, so consumers run the same normalizers as the embedded path and a normalizer fix applies to
+ * history on re-consumption.
+ *
+ * <p>Protocol: {@link #poll} frames, push them through the normalizers into a {@link DurableSink}, flush the sink, then
+ * {@link #commit}. A consumer that dies between flush and commit gets the same frames again after a restart; the
+ * store's event-id dedupe makes that harmless (at-least-once delivery, exactly-once storage).
+ */
+public interface EventSource extends AutoCloseable {
+    /** Frames that arrived since the last poll, waiting up to {@code maxWaitMs} for the first; empty if none came. */
+    List<RecordedFrame> poll(long maxWaitMs);
+
+    /** Everything polled so far is durable downstream: a restarted source resumes after it. */
+    void commit();
+
+    /**
+     * Sources whose frames may move to another consumer (a Kafka group rebalance) run {@code checkpoint} just before
+     * they give partitions away, so the next owner starts where this one stopped instead of re-reading its tail.
+     * The checkpoint flushes the sink and then calls {@link #commit()}.
+     */
+    default void beforeReassign(Runnable checkpoint) {
+    }
+
+    /** Frames that could not be decoded (bad envelope, unknown version), counted and skipped. */
+    long undecodable();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,89 @@
+package dev.cascade.scaleout;
+
+import dev.cascade.core.normalize.Instruments;
+import dev.cascade.core.normalize.Pipeline;
+import dev.cascade.scaleout.bus.BusUrl;
+import dev.cascade.scaleout.bus.KafkaFrameSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+@Command(name = "consume", mixinStandardHelpOptions = true,
+        description = {"Consumer path: raw frames from the bus through the same normalizers as embedded mode into a store.",
+                "Offsets are committed only after the store flush; a restarted consumer stores nothing twice.",
+                "Run one per partition group member for parallelism (same --group). Ctrl-C checkpoints and exits."})
+final class ConsumeCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumeCommand.class);
+
+    @Option(names = "--bus", required = true, paramLabel = "URL", description = "kafka://host:port[/topic].")
+    String bus;
+
+    @Option(names = "--store", required = true, paramLabel = "URL",
+            description = "clickhouse://host:8123/database[?user=NAME] (password from $CASCADE_CLICKHOUSE_PASSWORD) or duckdb:FILE.")
+    String store;
+
+    @Option(names = "--group", defaultValue = "cascade-store", paramLabel = "ID", description = "Consumer group (default ${DEFAULT-VALUE}).")
+    String group;
+
+    @Option(names = "--instance-id", paramLabel = "ID",
+            description = "Static group membership: a consumer restarted with the same id resumes its partitions at once.")
+    String instanceId;
+
+    @Option(names = "--idle-exit", defaultValue = "0", paramLabel = "SECONDS",
+            description = "Stop after this long without new frames (0 = run until Ctrl-C).")
+    long idleExitSeconds;
+
+    @Option(names = "--checkpoint-frames", defaultValue = "50000", paramLabel = "N",
+            description = "Flush the store and commit offsets every N frames (default ${DEFAULT-VALUE}) or every second.")
+    int checkpointFrames;
+
+    @Override
+    public Integer call() {
+        BusUrl url = BusUrl.parse(bus);
+        if (idleExitSeconds < 0 || checkpointFrames <= 0) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--idle-exit must be >= 0 and --checkpoint-frames > 0");
+        }
+        int[] rejectedLogged = {0};
+        try (Stores.Opened st = Stores.open(store); KafkaFrameSource source = new KafkaFrameSource(url, group, instanceId)) {
+            Pipeline pipeline = new Pipeline(Instruments.withDefaults(), st.sink(), (src, frame, reason) -> {
+                if (rejectedLogged[0]++ < 20) {
+                    LOG.warn("rejected frame from {}: {}", src, reason);
+                }
+            });
+            ConsumeLoop loop = new ConsumeLoop(source, pipeline, st.sink(), new ConsumeLoop.Options(checkpointFrames, 1_000, 200));
+            CountDownLatch done = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                loop.requestStop();
+                try {
+                    done.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "consume-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            System.err.println("consuming " + url.topic() + " on " + url.bootstrapServers() + " as group " + group + " into "
+                    + st.description() + (idleExitSeconds > 0 ? " (exits after " + idleExitSeconds + "s idle)" : " (Ctrl-C to stop)"));
+            ConsumeLoop.Stats s;
+            try {
+                s = loop.run(idleExitSeconds > 0 ? ConsumeLoop.StopWhen.idleFor(idleExitSeconds * 1000) : (f, idle) -> false);
+            } finally {
+                done.countDown();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook is running and waits for `done`
+            }
+            System.out.printf(Locale.ROOT, "Consumed %d frames -> %d events in %.2fs (%.0f frames/s); %d checkpoints, %d rows written "
+                            + "to %s; %d frames rejected by normalizers, %d undecodable%n", s.frames(), s.events(), s.elapsedNanos() / 1e9,
+                    s.framesPerSecond(), s.checkpoints(), s.stored(), st.description(), s.rejectedFrames(), s.undecodable());
+            return s.rejectedFrames() > 0 || s.undecodable() > 0 ? ScaleoutCli.EXIT_INPUT_REJECTED : 0;
+        }
+    }
+}

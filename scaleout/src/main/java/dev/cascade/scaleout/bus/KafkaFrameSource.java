@@ -1,0 +1,128 @@
+package dev.cascade.scaleout.bus;
+
+import dev.cascade.core.normalize.MalformedFrameException;
+import dev.cascade.core.port.EventSource;
+import dev.cascade.core.record.RecordedFrame;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The consumer side of distributed mode: one member of a consumer group on the bus topic. Offsets are committed only
+ * by {@link #commit()}, which the consume loop calls after the store flush (never auto-commit), so a killed consumer
+ * is re-sent what it had not made durable. Not thread-safe (KafkaConsumer is not): one thread polls and commits.
+ */
+public final class KafkaFrameSource implements EventSource {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaFrameSource.class);
+    private static final int MAX_LOGGED = 20;
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final String topic;
+    private Runnable beforeReassign = () -> { };
+    private long undecodable;
+    private long received;
+
+    public KafkaFrameSource(BusUrl bus, String groupId) {
+        this(bus, groupId, null);
+    }
+
+    /**
+     * @param instanceId static group membership id, or null. A consumer restarted with the same id takes its
+     *                   partitions back at once instead of waiting for the dead member's session to time out.
+     */
+    public KafkaFrameSource(BusUrl bus, String groupId, String instanceId) {
+        this.topic = bus.topic();
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bus.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "cascade-consumer-" + groupId);
+        // A crashed member's partitions move after 10 s (default 45 s); the loop polls every 200 ms, so no false alarms.
+        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
+        p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "2000");
+        if (instanceId != null) {
+            p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
+        }
+        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                // Called inside poll(), after every frame returned by earlier polls was handed to the pipeline.
+                if (!partitions.isEmpty()) {
+                    beforeReassign.run();
+                }
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            }
+
+            @Override
+            public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                // Lost (session expired), not revoked: another member may already own them, so committing would fail.
+            }
+        });
+    }
+
+    @Override
+    public void beforeReassign(Runnable checkpoint) {
+        this.beforeReassign = checkpoint;
+    }
+
+    @Override
+    public List<RecordedFrame> poll(long maxWaitMs) {
+        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(maxWaitMs));
+        List<RecordedFrame> out = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, byte[]> r : records) {
+            received++;
+            try {
+                out.add(FrameEnvelope.decode(r.value()));
+            } catch (MalformedFrameException e) {
+                if (undecodable++ < MAX_LOGGED) {
+                    LOG.warn("{}-{}@{} (key {}): skipped: {}", r.topic(), r.partition(), r.offset(), r.key(), e.getMessage());
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void commit() {
+        consumer.commitSync();
+    }
+
+    @Override
+    public long undecodable() {
+        return undecodable;
+    }
+
+    public long received() {
+        return received;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    @Override
+    public void close() {
+        // Close without committing: whatever was polled after the last commit is re-sent to the next member.
+        consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+    }
+}

@@ -1,0 +1,185 @@
+package dev.cascade.scaleout.bus;
+
+import dev.cascade.core.normalize.Instruments;
+import dev.cascade.core.normalize.Pipeline;
+import dev.cascade.core.port.FrameBus;
+import dev.cascade.core.record.RecordedFrame;
+import dev.cascade.scaleout.ConsumeLoop;
+import dev.cascade.scaleout.SyntheticFrames;
+import dev.cascade.store.DuckDbStore;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Against a real Kafka broker (KRaft, in this JVM, 127.0.0.1, random port, temp dir): frames published, a consumer
+ * killed between its store flush and its offset commit, a second consumer of the same group resuming. The store must
+ * hold every event exactly once.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class KafkaBusTest {
+    private static LocalKafkaBroker broker;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = TestBroker.get();
+    }
+
+    private static final class SimulatedCrash extends RuntimeException {
+        SimulatedCrash() {
+            super("consumer killed after the store flush, before the offset commit");
+        }
+    }
+
+    @Test
+    void consumerKilledMidStreamAndRestartedStoresEveryEventExactlyOnce(@TempDir Path dir) throws Exception {
+        int n = 20_000;
+        BusUrl bus = broker.bus("frames-kill-test");
+        TestBroker.publishSynthetic(bus, 4, n, 7L);
+        Path db = dir.resolve("bus.duckdb");
+        ConsumeLoop.Options opts = new ConsumeLoop.Options(3_000, 60_000, 100);
+
+        // Consumer A: commits its first checkpoint, then dies right after flushing the second one.
+        long[] committedByA = {-1};
+        int[] checkpoints = {0};
+        long storedByA;
+        try (DuckDbStore store = DuckDbStore.open(db); KafkaFrameSource source = new KafkaFrameSource(bus, "g1")) {
+            ConsumeLoop loop = new ConsumeLoop(source, pipeline(store), store, opts).onCheckpoint(framesSoFar -> {
+                if (++checkpoints[0] == 2) {
+                    throw new SimulatedCrash();
+                }
+                committedByA[0] = framesSoFar;
+            });
+            assertThatThrownBy(() -> loop.run(ConsumeLoop.StopWhen.afterFrames(n))).isInstanceOf(SimulatedCrash.class);
+            storedByA = store.stats().stored();
+        }
+        assertThat(committedByA[0]).isBetween(1L, (long) n - 1);
+        assertThat(storedByA).isGreaterThan(committedByA[0]).isLessThan(n);
+
+        // Consumer B, same group: resumes at A's committed offsets, so it is re-sent what A stored but never committed.
+        long expectedFramesB = n - committedByA[0];
+        try (DuckDbStore store = DuckDbStore.open(db); KafkaFrameSource source = new KafkaFrameSource(bus, "g1")) {
+            ConsumeLoop.Stats s = new ConsumeLoop(source, pipeline(store), store, opts)
+                    .run(ConsumeLoop.StopWhen.afterFrames(expectedFramesB));
+            assertThat(s.frames()).isEqualTo(expectedFramesB);
+            assertThat(s.rejectedFrames()).isZero();
+            assertThat(s.undecodable()).isZero();
+            // The overlap was really re-delivered and dropped by the store, not silently skipped.
+            assertThat(store.stats().duplicates()).isEqualTo(storedByA - committedByA[0]);
+            assertThat(storedByA + store.stats().stored()).isEqualTo(n);
+            // Nothing left: one more poll finds the group at the end of every partition.
+            assertThat(source.poll(500)).isEmpty();
+        }
+        try (DuckDbStore store = DuckDbStore.open(db); Connection c = store.connect()) {
+            assertThat(count(c, "SELECT count(*) FROM liquidation") + count(c, "SELECT count(*) FROM trade")).isEqualTo(n);
+            assertThat(count(c, "SELECT count(DISTINCT event_id) FROM liquidation")).isEqualTo(count(c, "SELECT count(*) FROM liquidation"));
+            assertThat(count(c, "SELECT count(*) FROM trade")).isEqualTo(n / 4);
+        }
+    }
+
+    @Test
+    void framesOfOneSymbolStayInOrderOnOnePartition() {
+        BusUrl bus = broker.bus("frames-order-test");
+        BusTopics.ensure(bus, 3);
+        List<RecordedFrame> frames = SyntheticFrames.binance(600, 11L);
+        // Through the ServiceLoader lookup, as `cascade ingest --bus kafka://...` opens it.
+        try (FrameBus sink = FrameBus.open("kafka://" + broker.bootstrapServers() + "/frames-order-test")) {
+            assertThat(sink).isInstanceOf(KafkaFrameSink.class);
+            frames.forEach(sink::accept);
+            sink.flush();
+        }
+        try (KafkaFrameSource source = new KafkaFrameSource(bus, "order")) {
+            java.util.Map<String, Long> lastTs = new java.util.HashMap<>();
+            int seen = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (seen < frames.size() && System.nanoTime() < deadline) {
+                for (RecordedFrame f : source.poll(200)) {
+                    seen++;
+                    Long prev = lastTs.put(PartitionKeys.of(f), f.receiveTs());
+                    assertThat(prev == null || prev < f.receiveTs()).as("order within key %s", PartitionKeys.of(f)).isTrue();
+                }
+            }
+            assertThat(seen).isEqualTo(frames.size());
+            assertThat(lastTs).hasSize(12);
+        }
+    }
+
+    @Test
+    void aRebalanceHandsPartitionsOverWithoutReReadingWhatWasProcessed() throws Exception {
+        int n = 20_000; // more than one poll (5,000), so partitions are still unread when the second consumer joins
+        BusUrl bus = broker.bus("frames-handoff-test");
+        TestBroker.publishSynthetic(bus, 4, n, 17L);
+        // No periodic checkpoints: only the hand-over at the rebalance (and the final one) commit anything.
+        ConsumeLoop.Options opts = new ConsumeLoop.Options(1_000_000, 600_000, 100);
+        java.util.concurrent.atomic.AtomicLong seenByA = new java.util.concurrent.atomic.AtomicLong();
+        try (DuckDbStore storeA = DuckDbStore.open(null); DuckDbStore storeB = DuckDbStore.open(null)) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                java.util.concurrent.Future<ConsumeLoop.Stats> a = pool.submit(() -> {
+                    try (KafkaFrameSource src = new KafkaFrameSource(bus, "handoff")) {
+                        // A slow consumer, so the second one joins mid-stream.
+                        Pipeline p = new Pipeline(Instruments.withDefaults(), e -> {
+                            storeA.accept(e);
+                            if (seenByA.incrementAndGet() % 10 == 0) {
+                                sleep(5);
+                            }
+                        }, (s, f, r) -> {
+                            throw new AssertionError(r);
+                        });
+                        return new ConsumeLoop(src, p, storeA, opts).run(ConsumeLoop.StopWhen.idleFor(3_000));
+                    }
+                });
+                while (seenByA.get() < 1_000) {
+                    Thread.sleep(20);
+                }
+                java.util.concurrent.Future<ConsumeLoop.Stats> b = pool.submit(() -> {
+                    try (KafkaFrameSource src = new KafkaFrameSource(bus, "handoff")) {
+                        return new ConsumeLoop(src, pipeline(storeB), storeB, opts).run(ConsumeLoop.StopWhen.idleFor(3_000));
+                    }
+                });
+                ConsumeLoop.Stats sa = a.get(90, TimeUnit.SECONDS);
+                ConsumeLoop.Stats sb = b.get(90, TimeUnit.SECONDS);
+                assertThat(sb.frames()).as("the second consumer got partitions").isPositive();
+                assertThat(sa.checkpoints()).as("hand-over checkpoint + final one").isGreaterThanOrEqualTo(2);
+                // Each frame consumed by exactly one of the two: A committed everything it had processed before letting go.
+                assertThat(sa.frames() + sb.frames()).isEqualTo(n);
+                assertThat(storeA.stats().stored() + storeB.stats().stored()).isEqualTo(n);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Pipeline pipeline(DuckDbStore store) {
+        return new Pipeline(Instruments.withDefaults(), store, (src, frame, reason) -> {
+            throw new AssertionError("rejected " + src + ": " + reason);
+        });
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
