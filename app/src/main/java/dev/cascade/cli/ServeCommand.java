@@ -1,12 +1,12 @@
 package dev.cascade.cli;
 
+import dev.cascade.store.StoreWriter;
 import dev.cascade.core.normalize.Instruments;
 import dev.cascade.replay.Replayer;
 import dev.cascade.server.CascadeServer;
 import dev.cascade.server.LiveHub;
 import dev.cascade.server.LiveSource;
 import dev.cascade.server.ReplaySource;
-import dev.cascade.server.StoreWriter;
 import dev.cascade.server.TokenAuth;
 import dev.cascade.store.DuckDbStore;
 import dev.cascade.store.SqlAlertRuleRepository;

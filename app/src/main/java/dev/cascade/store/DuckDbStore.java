@@ -18,21 +18,18 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The embedded event store: one DuckDB file, written through Appenders.
  *
- * <p>Events are appended to stage tables and moved into the main tables on every {@link #flush()} (at most every
- * second on the timer, and whenever {@link #MAX_STAGED} rows are waiting), dropping any event whose id is already
- * stored. So a replayed file or an event re-sent after a reconnect is stored once, and a killed process loses at most
+ * <p>Events are appended to stage tables and moved into the main tables on every {@link #flush()} (and whenever
+ * {@link #MAX_STAGED} rows are waiting), dropping any event whose id is already stored. So a replayed file or an event re-sent after a reconnect is stored once, and a killed process loses at most
  * the rows appended since the last flush. Duplicates are looked for among rows with the same {@code ts} range as the
  * batch, which keeps the check to a few row groups (DuckDB zone maps) instead of an index over every event.
  *
- * <p>DuckDB allows one read-write process per file; readers in this process use {@link #connect()}.
+ * <p>Confined to one thread: DuckDB Appenders refuse calls from any thread but the one that created them. Live
+ * writers go through {@link StoreWriter}, which owns that thread and flushes at most every second. DuckDB allows one
+ * read-write process per file; readers in this process use {@link #connect()}.
  */
 public final class DuckDbStore implements DurableSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbStore.class);
@@ -53,11 +50,6 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
     private long stored;
     private long duplicates;
     private long flushes;
-    private ScheduledExecutorService timer;
-    private ScheduledFuture<?> flushTask;
-    private volatile RuntimeException flushFailure;
-    private long autoFlushNanos;
-    private long lastFlushNanos = System.nanoTime();
     private boolean closed;
     private final AppenderRow row = new AppenderRow();
 
@@ -138,30 +130,6 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
         }
     }
 
-    /** Flushes on a timer; {@code intervalMs} at most 1000 so a crash loses at most a second. */
-    public synchronized DuckDbStore startAutoFlush(long intervalMs) {
-        if (intervalMs <= 0 || intervalMs > 1000) {
-            throw new IllegalArgumentException("flush interval must be in (0, 1000] ms, got " + intervalMs);
-        }
-        autoFlushNanos = intervalMs * 1_000_000L;
-        if (timer == null) {
-            timer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "store-flush");
-                t.setDaemon(true);
-                return t;
-            });
-            flushTask = timer.scheduleWithFixedDelay(() -> {
-                try {
-                    flush();
-                } catch (RuntimeException e) {
-                    flushFailure = e;
-                    LOG.error("store {}: flush failed: {}", description, e.getMessage());
-                }
-            }, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
-        }
-        return this;
-    }
-
     @Override
     public synchronized void accept(MarketEvent e) {
         if (closed) {
@@ -179,8 +147,7 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
         } catch (SQLException ex) {
             throw new StoreException("append failed: " + ex.getMessage(), ex);
         }
-        // The writer flushes too: under a steady stream the timer thread may not win the lock for a while.
-        if (staged >= MAX_STAGED || (autoFlushNanos > 0 && (appended & 255) == 0 && System.nanoTime() - lastFlushNanos >= autoFlushNanos)) {
+        if (staged >= MAX_STAGED) {
             flush();
         }
     }
@@ -222,7 +189,6 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
     /** Makes every appended event durable and visible; returns how many new rows were stored. */
     @Override
     public synchronized long flush() {
-        lastFlushNanos = System.nanoTime();
         if (staged == 0 || closed) {
             return 0;
         }
@@ -286,48 +252,23 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
         return description;
     }
 
-    /** Throws the last timer flush failure, if any (callers surface it instead of losing events silently). */
-    public void checkHealthy() {
-        RuntimeException f = flushFailure;
-        if (f != null) {
-            throw f;
-        }
-    }
-
     @Override
-    public void close() {
-        ScheduledExecutorService t;
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            t = timer;
-            if (flushTask != null) {
-                flushTask.cancel(false);
-            }
+    public synchronized void close() {
+        if (closed) {
+            return;
         }
-        if (t != null) {
-            t.shutdown();
-            try {
-                t.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        flush();
+        closed = true;
+        try {
+            for (DuckDBAppender a : appenders.values()) {
+                a.close();
             }
-        }
-        synchronized (this) {
-            flush();
-            closed = true;
-            try {
-                for (DuckDBAppender a : appenders.values()) {
-                    a.close();
-                }
-                for (PreparedStatement p : moves.values()) {
-                    p.close();
-                }
-                conn.close();
-            } catch (SQLException e) {
-                throw new StoreException("closing " + description + " failed: " + e.getMessage(), e);
+            for (PreparedStatement p : moves.values()) {
+                p.close();
             }
+            conn.close();
+        } catch (SQLException e) {
+            throw new StoreException("closing " + description + " failed: " + e.getMessage(), e);
         }
     }
 }

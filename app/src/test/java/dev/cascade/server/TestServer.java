@@ -1,5 +1,6 @@
 package dev.cascade.server;
 
+import dev.cascade.store.StoreWriter;
 import dev.cascade.replay.Replayer;
 import dev.cascade.core.normalize.Instruments;
 import dev.cascade.store.DuckDbStore;

@@ -114,7 +114,7 @@ class DuckDbStoreTest {
     @Test
     void closedStoreRefusesAndFlushIntervalIsBounded() {
         DuckDbStore s = DuckDbStore.open(null);
-        assertThatThrownBy(() -> s.startAutoFlush(5000)).hasMessageContaining("(0, 1000]");
+        assertThatThrownBy(() -> new StoreWriter(s, 10, 5000)).hasMessageContaining("(0, 1000]");
         s.close();
         assertThatThrownBy(() -> s.accept(Events.liquidation(1, 1, PositionSide.LONG))).hasMessageContaining("closed");
     }

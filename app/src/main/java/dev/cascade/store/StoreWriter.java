@@ -1,8 +1,7 @@
-package dev.cascade.server;
+package dev.cascade.store;
 
 import dev.cascade.core.model.MarketEvent;
 import dev.cascade.core.port.EventSink;
-import dev.cascade.store.DuckDbStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +31,12 @@ public final class StoreWriter implements EventSink, AutoCloseable {
     private final Thread thread;
     private final AtomicLong blockedNanos = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong stored = new AtomicLong();
 
     public StoreWriter(DuckDbStore store, int capacity, long flushMs) {
+        if (flushMs <= 0 || flushMs > 1000) {
+            throw new IllegalArgumentException("flush interval must be in (0, 1000] ms, got " + flushMs);
+        }
         this.store = store;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.flushNanos = flushMs * 1_000_000L;
@@ -73,12 +76,22 @@ public final class StoreWriter implements EventSink, AutoCloseable {
         return blockedNanos.get() / 1_000_000L;
     }
 
+    /** Rows made durable so far (after the last completed flush). */
+    public long stored() {
+        return stored.get();
+    }
+
     public long failures() {
         return failures.get();
     }
 
     public int backlog() {
         return queue.size();
+    }
+
+    private void flushStore() {
+        store.flush();
+        stored.set(store.stats().stored());
     }
 
     private void run() {
@@ -92,16 +105,16 @@ public final class StoreWriter implements EventSink, AutoCloseable {
             }
             try {
                 if (o == STOP) {
-                    store.flush();
+                    flushStore();
                     return;
                 } else if (o instanceof Flush f) {
-                    store.flush();
+                    flushStore();
                     f.done().countDown();
                 } else if (o instanceof MarketEvent e) {
                     store.accept(e);
                 }
                 if (System.nanoTime() >= nextFlush) {
-                    store.flush();
+                    flushStore();
                     nextFlush = System.nanoTime() + flushNanos;
                 }
             } catch (RuntimeException ex) {
