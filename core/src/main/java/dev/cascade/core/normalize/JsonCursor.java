@@ -1,7 +1,7 @@
 package dev.cascade.core.normalize;
 
 /**
- * A strict, allocation-free JSON cursor over a String for the hottest frames. It walks objects field by field and
+ * A strict (but for control characters inside strings), allocation-free JSON cursor over a String for the hottest frames. It walks objects field by field and
  * hands out values as character ranges of the frame, so numbers go straight into {@link dev.cascade.core.money.Fixed}
  * and nothing is copied. Anything it does not handle quickly (escaped names or values, unexpected shapes) or any
  * syntax error raises {@link #FALLBACK}: the caller then re-parses the frame on the general path, which accepts
@@ -13,16 +13,27 @@ final class JsonCursor {
     };
 
     private String s;
+    private byte[] b = new byte[512];
+    private boolean escapes;
     private int pos;
     private int end;
     private boolean firstField;
     int from;
     int to;
 
+    @SuppressWarnings("deprecation")
     void reset(String text) {
         s = text;
         pos = 0;
         end = text.length();
+        if (b.length < end) {
+            b = new byte[Math.max(end, b.length * 2)];
+        }
+        // The low byte of each char, one per char, so indices match the String: a tight byte loop scans it without
+        // String.charAt's per-call checks. Non-Latin-1 chars can only sit inside strings, which are sliced from the
+        // String itself, never from these bytes.
+        text.getBytes(0, end, b, 0);
+        escapes = text.indexOf('\\') >= 0;
     }
 
     String text() {
@@ -30,18 +41,23 @@ final class JsonCursor {
     }
 
     private void ws() {
-        while (pos < end) {
-            char c = s.charAt(pos);
-            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-                return;
-            }
-            pos++;
+        int p = pos;
+        if (p < end && (b[p] & 0xff) > ' ') {
+            return; // machine-written frames rarely have whitespace between tokens
         }
+        while (p < end) {
+            char c = ch(p);
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                break;
+            }
+            p++;
+        }
+        pos = p;
     }
 
     void beginObject() {
         ws();
-        if (pos >= end || s.charAt(pos) != '{') {
+        if (pos >= end || ch(pos) != '{') {
             throw FALLBACK;
         }
         pos++;
@@ -54,7 +70,7 @@ final class JsonCursor {
         if (pos >= end) {
             throw FALLBACK;
         }
-        char c = s.charAt(pos);
+        char c = ch(pos);
         if (c == '}') {
             pos++;
             firstField = false;
@@ -70,7 +86,7 @@ final class JsonCursor {
         firstField = false;
         plainString();
         ws();
-        if (pos >= end || s.charAt(pos) != ':') {
+        if (pos >= end || ch(pos) != ':') {
             throw FALLBACK;
         }
         pos++;
@@ -88,57 +104,51 @@ final class JsonCursor {
     }
 
     boolean nameIs(char name) {
-        return to - from == 1 && s.charAt(from) == name;
+        return to - from == 1 && ch(from) == name;
     }
 
     boolean peekObject() {
-        return pos < end && s.charAt(pos) == '{';
+        return pos < end && ch(pos) == '{';
     }
 
-    /** A string without escapes; sets [from, to) to its content. */
+    /**
+     * A string without escapes; sets [from, to) to its content. Control characters inside strings (invalid JSON) are
+     * not looked for on this path: frames are machine-written, and a cut or garbled frame fails on its structure.
+     */
     void plainString() {
-        if (pos >= end || s.charAt(pos) != '"') {
+        if (pos >= end || ch(pos) != '"' || escapes) {
             throw FALLBACK;
         }
         int start = ++pos;
-        while (pos < end) {
-            char c = s.charAt(pos);
-            if (c == '"') {
-                from = start;
-                to = pos++;
-                return;
-            }
-            if (c == '\\' || c < 0x20) {
-                throw FALLBACK;
-            }
-            pos++;
-        }
-        throw FALLBACK;
+        int close = quote(start);
+        from = start;
+        to = close;
+        pos = close + 1;
     }
 
     /** A JSON number token; sets [from, to). */
     void number() {
         int start = pos;
-        if (pos < end && s.charAt(pos) == '-') {
+        if (pos < end && ch(pos) == '-') {
             pos++;
         }
         int digits = pos;
-        while (pos < end && isDigit(s.charAt(pos))) {
+        while (pos < end && isDigit(ch(pos))) {
             pos++;
         }
         if (pos == digits) {
             throw FALLBACK;
         }
-        if (pos < end && s.charAt(pos) == '.') {
+        if (pos < end && ch(pos) == '.') {
             int f = ++pos;
-            while (pos < end && isDigit(s.charAt(pos))) {
+            while (pos < end && isDigit(ch(pos))) {
                 pos++;
             }
             if (pos == f) {
                 throw FALLBACK;
             }
         }
-        if (pos < end && (s.charAt(pos) == 'e' || s.charAt(pos) == 'E')) {
+        if (pos < end && (ch(pos) == 'e' || ch(pos) == 'E')) {
             throw FALLBACK;
         }
         from = start;
@@ -152,12 +162,12 @@ final class JsonCursor {
         }
         long v = 0;
         int i = from;
-        boolean neg = s.charAt(i) == '-';
+        boolean neg = ch(i) == '-';
         if (neg) {
             i++;
         }
         for (; i < to; i++) {
-            char c = s.charAt(i);
+            char c = ch(i);
             if (c == '.') {
                 throw FALLBACK;
             }
@@ -172,13 +182,13 @@ final class JsonCursor {
         if (pos >= end) {
             throw FALLBACK;
         }
-        char c = s.charAt(pos);
+        char c = ch(pos);
         switch (c) {
             case '"' -> skipString();
             case '{' -> {
                 pos++;
                 ws();
-                if (pos < end && s.charAt(pos) == '}') {
+                if (pos < end && ch(pos) == '}') {
                     pos++;
                     return;
                 }
@@ -192,7 +202,7 @@ final class JsonCursor {
                     if (pos >= end) {
                         throw FALLBACK;
                     }
-                    char n = s.charAt(pos++);
+                    char n = ch(pos++);
                     if (n == '}') {
                         return;
                     }
@@ -204,7 +214,7 @@ final class JsonCursor {
             case '[' -> {
                 pos++;
                 ws();
-                if (pos < end && s.charAt(pos) == ']') {
+                if (pos < end && ch(pos) == ']') {
                     pos++;
                     return;
                 }
@@ -214,7 +224,7 @@ final class JsonCursor {
                     if (pos >= end) {
                         throw FALLBACK;
                     }
-                    char n = s.charAt(pos++);
+                    char n = ch(pos++);
                     if (n == ']') {
                         return;
                     }
@@ -228,7 +238,7 @@ final class JsonCursor {
             case 'n' -> literal("null");
             default -> {
                 number();
-                if (pos < end && (s.charAt(pos) == 'e' || s.charAt(pos) == 'E')) {
+                if (pos < end && (ch(pos) == 'e' || ch(pos) == 'E')) {
                     throw FALLBACK;
                 }
             }
@@ -244,12 +254,16 @@ final class JsonCursor {
     }
 
     private void skipString() {
-        if (pos >= end || s.charAt(pos) != '"') {
+        if (pos >= end || ch(pos) != '"') {
             throw FALLBACK;
+        }
+        if (!escapes) {
+            pos = quote(pos + 1) + 1;
+            return;
         }
         pos++;
         while (pos < end) {
-            char c = s.charAt(pos++);
+            char c = ch(pos++);
             if (c == '"') {
                 return;
             }
@@ -263,7 +277,7 @@ final class JsonCursor {
     }
 
     private void expect(char c) {
-        if (pos >= end || s.charAt(pos) != c) {
+        if (pos >= end || ch(pos) != c) {
             throw FALLBACK;
         }
         pos++;
@@ -274,6 +288,23 @@ final class JsonCursor {
             throw FALLBACK;
         }
         pos += lit.length();
+    }
+
+    /** Index of the next quote at or after {@code i}. */
+    private int quote(int i) {
+        byte[] buf = b;
+        int e = end;
+        while (i < e) {
+            if (buf[i] == '"') {
+                return i;
+            }
+            i++;
+        }
+        throw FALLBACK;
+    }
+
+    private char ch(int i) {
+        return (char) (b[i] & 0xff);
     }
 
     private static boolean isDigit(char c) {
