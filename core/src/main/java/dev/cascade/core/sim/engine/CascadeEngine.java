@@ -223,6 +223,8 @@ public final class CascadeEngine {
     private void liquidateCrossed(boolean longSide) {
         crossed.clear();
         finder.popCrossed(longSide, mark, crossed);
+        // Liquidate in account order, not in the order the finder happens to return: results must not depend on it.
+        crossed.sort();
         for (int k = 0; k < crossed.size(); k++) {
             liquidate(crossed.get(k));
         }

@@ -22,6 +22,10 @@ public final class IntList {
         return n;
     }
 
+    public void sort() {
+        Arrays.sort(a, 0, n);
+    }
+
     public void clear() {
         n = 0;
     }
