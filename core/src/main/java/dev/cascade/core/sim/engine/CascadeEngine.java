@@ -46,6 +46,9 @@ public final class CascadeEngine {
 
     private long index;
     private long last;
+    // The perp's own price level: the mid after the step's trading (last trades sit on the bid or the ask and would
+    // ratchet the price by half a spread each step if makers re-centred on them).
+    private long perp;
     private long mark;
     private long prevMark;
     private int step;
@@ -106,7 +109,7 @@ public final class CascadeEngine {
         this.maker = new SqrtImpactMaker(cfg.maker(), MAKER);
         this.markModel = new MarkPriceModel(cfg.basisWindow(), cfg.markClampPpm(), 0, 0);
         book.setListener(this::onFill);
-        index = last = mark = prevMark = minMark = startPrice;
+        index = last = perp = mark = prevMark = minMark = startPrice;
         xCash[-1 - FUND] = cfg.insuranceFundUsd();
         fundStart = fundMin = cfg.insuranceFundUsd();
         for (int i = 0; i < store.size(); i++) {
@@ -169,6 +172,7 @@ public final class CascadeEngine {
                 case PRICE_GAP -> {
                     index = scale(index, s.pct());
                     last = scale(last, s.pct());
+                    perp = scale(perp, s.pct());
                 }
                 case SPOT_TREND -> index = scale(index, s.pct() / s.overSteps());
                 case MARKET_SELL -> outsideSell += s.usd() / s.overSteps();
@@ -176,7 +180,7 @@ public final class CascadeEngine {
                 default -> throw new IllegalStateException("unknown shock " + s.kind());
             }
         }
-        long ref = last + Math.round(cfg.arbPull() * (index - last));
+        long ref = perp + Math.round(cfg.arbPull() * (index - perp));
         maker.refresh(book, Math.max(ref, book.tickSize()));
         if (outsideSell != 0) {
             outsideTrade(outsideSell);
@@ -194,7 +198,10 @@ public final class CascadeEngine {
         if (book.lastTradePrice() > 0) {
             last = book.lastTradePrice();
         }
-        index += Math.round(cfg.spotCoupling() * (last - index));
+        long b2 = book.bestBid();
+        long a2 = book.bestAsk();
+        perp = b2 > 0 && a2 > 0 ? (b2 + a2) / 2 : last;
+        index += Math.round(cfg.spotCoupling() * (perp - index));
         maker.onStepEnd(bidConsumedUsd, askConsumedUsd);
 
         long fundEq = fundEquity();

@@ -60,6 +60,11 @@ public final class BracketTable {
         } catch (MalformedFrameException e) {
             throw new IllegalArgumentException("leverageBracket JSON is not valid JSON: " + e.getMessage(), e);
         }
+        return fromParsed(root, symbol);
+    }
+
+    /** Same as {@link #fromBinanceJson} on an already parsed tree ({@link Json#parse} maps, lists and text). */
+    public static BracketTable fromParsed(Object root, String symbol) {
         List<?> entries = root instanceof List<?> l ? l : List.of(root);
         for (Object entry : entries) {
             if (!(entry instanceof Map<?, ?> m)) {

@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
 
 /**
  * Draws a population from a {@link PopulationSpec}: side, log-normal size, leverage tier and entry price per
- * position; notionals are scaled so each side adds up to its share of 2 x OI. Sampling uses doubles, the positions
+ * position; notionals are scaled so longs add up to the OI and shorts to shortShare x OI. Sampling uses doubles, the positions
  * it produces are exact longs (qty, cost = qty x entry, wallet = cost / leverage). Positions whose liquidation price
  * the start price has already crossed are dropped: they would have been liquidated before the scenario starts.
  */
@@ -28,7 +28,7 @@ public final class PopulationGenerator {
         double sumLong = 0;
         double sumShort = 0;
         for (int i = 0; i < n; i++) {
-            isLong[i] = rnd.nextDouble() < spec.longShare();
+            isLong[i] = rnd.nextDouble() < 1 / (1 + spec.shortShare());
             size[i] = Math.exp(spec.sizeSigma() * gaussian(rnd));
             if (isLong[i]) {
                 sumLong += size[i];
@@ -37,8 +37,8 @@ public final class PopulationGenerator {
             }
         }
         double oi = spec.oiUsd() / 1e6;
-        double longTarget = 2 * oi * spec.longShare();
-        double shortTarget = 2 * oi * (1 - spec.longShare());
+        double longTarget = oi;
+        double shortTarget = oi * spec.shortShare();
         double[] levCdf = cdf(spec.leverageWeights());
         double[] entryCdf = spec.entryPrices().length == 0 ? null : cdf(spec.entryWeights());
         double start = startPrice / 1e8;

@@ -4,8 +4,9 @@ package dev.cascade.core.sim.scenario;
  * How to synthesize a population of positions.
  *
  * @param positions          number of positions to draw
- * @param oiUsd              open interest (single-sided), USD e6: traders hold 2 x oiUsd of notional in total
- * @param longShare          share of the traders' notional that is long (0.5 = balanced; the makers hold the rest)
+ * @param oiUsd              open interest (single-sided), USD e6: the leveraged longs hold all of it
+ * @param shortShare         share of the short side held by leveraged, liquidatable shorts (the rest is hedged
+ *                           basis trades and makers, which the engine's maker account stands for)
  * @param leverages          leverage tiers (e.g. 2, 5, 10, 20, 50, 100), clamped to the bracket's maximum
  * @param leverageWeights    relative weight of each tier (by notional)
  * @param crossShare         share of positions in cross margin
@@ -16,11 +17,11 @@ package dev.cascade.core.sim.scenario;
  * @param sizeSigma          log-normal sigma of position sizes (1.5 gives a heavy tail of whales)
  * @param seed               random seed (runs are reproducible)
  */
-public record PopulationSpec(int positions, long oiUsd, double longShare, double[] leverages, double[] leverageWeights,
+public record PopulationSpec(int positions, long oiUsd, double shortShare, double[] leverages, double[] leverageWeights,
                              double crossShare, double crossMarginMultiple, long[] entryPrices, double[] entryWeights,
                              double entrySigmaPct, double sizeSigma, long seed) {
     public PopulationSpec {
-        if (positions < 1 || oiUsd <= 0 || longShare < 0 || longShare > 1 || leverages.length == 0
+        if (positions < 1 || oiUsd <= 0 || shortShare < 0 || shortShare > 1 || leverages.length == 0
                 || leverages.length != leverageWeights.length || crossShare < 0 || crossShare > 1
                 || crossMarginMultiple < 1 || entryPrices.length != entryWeights.length || entrySigmaPct < 0
                 || sizeSigma < 0) {
@@ -34,12 +35,12 @@ public record PopulationSpec(int positions, long oiUsd, double longShare, double
     }
 
     public PopulationSpec withPositions(int n) {
-        return new PopulationSpec(n, oiUsd, longShare, leverages, leverageWeights, crossShare, crossMarginMultiple,
+        return new PopulationSpec(n, oiUsd, shortShare, leverages, leverageWeights, crossShare, crossMarginMultiple,
                 entryPrices, entryWeights, entrySigmaPct, sizeSigma, seed);
     }
 
     public PopulationSpec withSeed(long s) {
-        return new PopulationSpec(positions, oiUsd, longShare, leverages, leverageWeights, crossShare,
+        return new PopulationSpec(positions, oiUsd, shortShare, leverages, leverageWeights, crossShare,
                 crossMarginMultiple, entryPrices, entryWeights, entrySigmaPct, sizeSigma, s);
     }
 }

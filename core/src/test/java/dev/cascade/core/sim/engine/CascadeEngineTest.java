@@ -19,8 +19,8 @@ class CascadeEngineTest {
     private static final BracketTable BTC = BracketTable.binanceBtcUsdt2021();
     private static final long START = 40_000L * Fixed.ONE_E8;
 
-    private static Population population(int n, long seed, double longShare, double sigmaPct) {
-        PopulationSpec spec = new PopulationSpec(n, 500_000_000L * Fixed.ONE_E6, longShare,
+    private static Population population(int n, long seed, double shortShare, double sigmaPct) {
+        PopulationSpec spec = new PopulationSpec(n, 500_000_000L * Fixed.ONE_E6, shortShare,
                 new double[] {2, 5, 10, 20, 50, 100}, new double[] {10, 20, 30, 20, 15, 5}, 0.3, 2.0,
                 new long[0], new double[0], sigmaPct, 1.2, seed);
         return PopulationGenerator.generate(spec, "BTCUSDT", START, BTC);
@@ -133,7 +133,7 @@ class CascadeEngineTest {
 
     @Test
     void liquidationSellingPushesPriceBeyondTheShock() {
-        Population p = population(5000, 3, 0.8, 2);
+        Population p = population(5000, 3, 0.25, 2);
         List<Shock> shocks = List.of(Shock.gap(-5));
         CascadeResult withPositions = engine(p, new LiquidationIndex(Fixed.ONE_E8), 1_000_000, 5e6, shocks).run(null);
         Population empty = new Population("BTCUSDT", START, BTC, new PositionStore(1), 0, List.of());
