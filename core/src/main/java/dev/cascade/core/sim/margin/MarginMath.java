@@ -25,9 +25,35 @@ public final class MarginMath {
         return Fixed.mulDiv(Math.abs(qty), price, 10);
     }
 
-    /** Signed qty x price in USD e6: the cash a fill of {@code qty} at {@code price} moves. */
+    /**
+     * Signed qty x price in USD e6 (half away from zero, same result as {@code Fixed.mulDiv(qty, price, 10)}): the
+     * cash a fill of {@code qty} at {@code price} moves. This is the engine's hottest arithmetic, and e8 x e8
+     * overflows a long for any real position, so it takes a fast exact path: a double estimate of the quotient,
+     * corrected with the exact low 64 bits of the product (the correction term is tiny, so those bits suffice).
+     */
     public static long value(long qty, long price) {
-        return Fixed.mulDiv(qty, price, 10);
+        if (qty == 0 || price == 0) {
+            return 0;
+        }
+        boolean negative = (qty < 0) ^ (price < 0);
+        long a = Math.abs(qty);
+        long b = Math.abs(price);
+        double est = (double) a * (double) b / 1e10;
+        if (est > 9.0e18 || a == Long.MIN_VALUE || b == Long.MIN_VALUE) {
+            return Fixed.mulDiv(qty, price, 10);
+        }
+        long r = (long) est;
+        // rem = a*b + 5e9 - r*1e10, exact in 64 bits because its true value is within a few 1e10 of zero.
+        long rem = a * b + 5_000_000_000L - r * 10_000_000_000L;
+        while (rem < 0) {
+            r--;
+            rem += 10_000_000_000L;
+        }
+        while (rem >= 10_000_000_000L) {
+            r++;
+            rem -= 10_000_000_000L;
+        }
+        return negative ? -r : r;
     }
 
     /** Maintenance margin = notional x MMR - cum (Binance). */
@@ -95,6 +121,21 @@ public final class MarginMath {
 
     private static long solve(long wallet, long cost, long qty, Bracket b, long otherMaint, long otherUpnl) {
         // Numerator in USD e6; denominator Q.MMR - Side.Q in (e8 x ppm); LP e8 = num x 1e16 / den.
+        long aq = Math.abs(qty);
+        if (aq < 4_000_000_000_000L && Math.abs(wallet) < 1L << 60 && Math.abs(cost) < 1L << 60
+                && Math.abs(otherMaint) < 1L << 58 && Math.abs(otherUpnl) < 1L << 58) {
+            long num = wallet - otherMaint + otherUpnl + b.cumUsd() - cost;
+            long den = aq * b.mmrPpm() - qty * 1_000_000L;
+            long q = floorDiv128(num, 10_000_000_000_000_000L, den, qty < 0);
+            if (q != Long.MIN_VALUE) {
+                return q < 0 ? 0 : q;
+            }
+        }
+        return solveBig(wallet, cost, qty, b, otherMaint, otherUpnl);
+    }
+
+    /** The same solution with BigInteger: the reference the fast path is tested against, and its fallback. */
+    static long solveBig(long wallet, long cost, long qty, Bracket b, long otherMaint, long otherUpnl) {
         BigInteger num = BigInteger.valueOf(wallet).subtract(BigInteger.valueOf(otherMaint))
                 .add(BigInteger.valueOf(otherUpnl)).add(BigInteger.valueOf(b.cumUsd())).subtract(BigInteger.valueOf(cost));
         BigInteger den = BigInteger.valueOf(Math.abs(qty)).multiply(BigInteger.valueOf(b.mmrPpm()))
@@ -117,6 +158,40 @@ public final class MarginMath {
     }
 
     /**
+     * floor(a x b / d) (or ceil when {@code ceil}) for a 128-bit product a x b and d != 0, via a double estimate
+     * corrected with exact 128-bit remainders; returns Long.MIN_VALUE when the result does not fit comfortably.
+     */
+    static long floorDiv128(long a, long b, long d, boolean ceil) {
+        double est = (double) a * (double) b / (double) d;
+        if (!(Math.abs(est) < 4.0e18)) {
+            return Long.MIN_VALUE;
+        }
+        long x = (long) Math.floor(est);
+        boolean dNeg = d < 0;
+        // Work with a positive divisor: floor(n / d) = floor(-n / -d).
+        long pa = dNeg ? -a : a;
+        long pd = dNeg ? -d : d;
+        // rem = pa*b - x*pd as a 128-bit value (hi, lo); must end in [0, pd).
+        for (int guard = 0; guard < 64; guard++) {
+            long p1hi = Math.multiplyHigh(pa, b);
+            long p1lo = pa * b;
+            long p2hi = Math.multiplyHigh(x, pd);
+            long p2lo = x * pd;
+            long lo = p1lo - p2lo;
+            long borrow = Long.compareUnsigned(p1lo, p2lo) < 0 ? 1 : 0;
+            long hi = p1hi - p2hi - borrow;
+            if (hi < 0) {
+                x--;
+            } else if (hi > 0 || Long.compareUnsigned(lo, pd) >= 0) {
+                x++;
+            } else {
+                return ceil && lo != 0 ? x + 1 : x;
+            }
+        }
+        return Long.MIN_VALUE;
+    }
+
+    /**
      * Price at which the margin balance is exactly zero: wallet - cost + qty x BP = 0. Ceiled for longs and floored
      * for shorts, so a liquidation order limited at this price never fills at a loss beyond the wallet.
      * A long with BP &lt;= 0 returns 0.
@@ -125,6 +200,16 @@ public final class MarginMath {
         if (qty == 0) {
             return 0;
         }
+        if (Math.abs(cost) < 1L << 61 && Math.abs(wallet) < 1L << 61) {
+            long r = floorDiv128(cost - wallet, 10_000_000_000L, qty, qty > 0);
+            if (r != Long.MIN_VALUE) {
+                return Math.max(r, 0);
+            }
+        }
+        return bankruptcyPriceBig(wallet, cost, qty);
+    }
+
+    static long bankruptcyPriceBig(long wallet, long cost, long qty) {
         BigInteger num = BigInteger.valueOf(cost).subtract(BigInteger.valueOf(wallet)).multiply(E10);
         BigInteger den = BigInteger.valueOf(qty);
         BigInteger[] qr = num.divideAndRemainder(den);
