@@ -284,11 +284,14 @@ public final class CascadeEngine {
         }
         boolean counterLong = rem < 0;
         AdlQueue q = counterLong ? adlLongs : adlShorts;
-        if (q.stale(step, cfg.adlRefreshSteps())) {
-            q.build(finder, store, counterLong, mark, table, step);
-        }
         while (rem != 0) {
+            if (q.stale(step, cfg.adlRefreshSteps())) {
+                q.build(store, counterLong, mark, table, step);
+            }
             int j = q.peek(store, counterLong);
+            if (j < 0 && !q.complete()) {
+                continue; // the snapshot ran dry; the next pass rebuilds it larger
+            }
             if (j < 0) {
                 // Nobody left to deleverage: the fund takes the rest and goes negative (a socialized loss).
                 transfer(i, FUND, rem, bp);

@@ -11,7 +11,10 @@ public interface CrossedFinder {
      */
     void popCrossed(boolean longSide, long mark, IntList out);
 
-    /** A position's lp changed (or it became flat: newQty == 0); re-file it. */
+    /**
+     * A position's lp changed, or it became flat (newQty == 0). A finder may keep flat positions and return them
+     * from {@link #popCrossed}; callers skip positions whose quantity is 0.
+     */
     void update(int id, boolean wasLong, long oldLp, long newQty, long newLp);
 
     /** All live positions of one side (ADL ranking). */

@@ -92,12 +92,17 @@ public final class LiquidationIndex implements CrossedFinder {
         }
     }
 
+    /**
+     * A flat position is left where it is (lazy deletion): positions never reopen in a cascade, and whoever pops it
+     * skips flat positions, so ADL closing thousands of positions costs no map work.
+     */
     @Override
     public void update(int id, boolean wasLong, long oldLp, long newQty, long newLp) {
-        remove(id, wasLong, oldLp);
-        if (newQty != 0) {
-            add(id, newQty > 0, newLp);
+        if (newQty == 0) {
+            return;
         }
+        remove(id, wasLong, oldLp);
+        add(id, newQty > 0, newLp);
     }
 
     @Override
@@ -142,7 +147,9 @@ public final class LiquidationIndex implements CrossedFinder {
     public void forEach(boolean longSide, IntConsumer action) {
         for (Bucket b : (longSide ? longs : shorts).values()) {
             for (int j = 0; j < b.n; j++) {
-                action.accept(b.ids[j]);
+                if (store.qty(b.ids[j]) != 0) {
+                    action.accept(b.ids[j]);
+                }
             }
         }
     }

@@ -105,10 +105,8 @@ class CascadeEngineTest {
         int lev20 = s.add(q, cost, 2_000L * Fixed.ONE_E6, false);
         int longOne = s.add(-q, -cost, 4_000L * Fixed.ONE_E6, false);
         CascadeEngine.computeLiquidationPrices(s, BTC);
-        LiquidationIndex idx = new LiquidationIndex(Fixed.ONE_E8);
-        idx.build(s);
         AdlQueue queue = new AdlQueue();
-        queue.build(idx, s, false, mark, BTC, 0);
+        queue.build(s, false, mark, BTC, 0);
         List<Integer> order = new ArrayList<>();
         for (int id; (id = queue.peek(s, false)) >= 0; ) {
             order.add(id);
@@ -119,6 +117,35 @@ class CascadeEngineTest {
         double top = MarginMath.adlScore(2_000L * Fixed.ONE_E6, cost, q, mark, BTC);
         // PnL% = 10000/2000 = 5; margin ratio = MM(30k x 0.4% = 120) / (2000 + 10000)
         assertThat(top).isCloseTo(5 * 120.0 / 12_000, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void heapSelectionRanksLikeTheFullSortAndGrowsWhenExhausted() {
+        Population p = population(6000, 23, 0.8, 8);
+        PositionStore s = p.store();
+        long mark = 36_000L * Fixed.ONE_E8;
+        AdlQueue sorted = new AdlQueue();
+        sorted.build(s, false, mark, BTC, 0);
+        AdlQueue small = new AdlQueue(16, true);
+        small.build(s, false, mark, BTC, 0);
+        PositionStore a = s.copy();
+        PositionStore b = s.copy();
+        int step = 0;
+        List<Integer> fromSort = new ArrayList<>();
+        List<Integer> fromHeap = new ArrayList<>();
+        for (int k = 0; k < 200; k++) {
+            int x = sorted.peek(a, false);
+            a.setQty(x, 0);
+            fromSort.add(x);
+            int y = small.peek(b, false);
+            while (y < 0 && !small.complete()) {
+                small.build(b, false, mark, BTC, step); // same step: capacity quadruples
+                y = small.peek(b, false);
+            }
+            b.setQty(y, 0);
+            fromHeap.add(y);
+        }
+        assertThat(fromHeap).isEqualTo(fromSort);
     }
 
     @Test
