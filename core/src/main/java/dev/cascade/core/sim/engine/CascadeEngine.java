@@ -71,6 +71,8 @@ public final class CascadeEngine {
     private long stepAdlUsd;
 
     private final IntList crossed = new IntList();
+    private final IntList dirty = new IntList();
+    private final boolean[] adlDirty;
     private final AdlQueue adlLongs = new AdlQueue();
     private final AdlQueue adlShorts = new AdlQueue();
     private final List<StepStats> stats = new ArrayList<>();
@@ -104,6 +106,7 @@ public final class CascadeEngine {
         this.shocks = List.copyOf(shocks);
         this.lastShockStep = shocks.stream().mapToInt(Shock::lastStep).max().orElse(0);
         this.startPrice = startPrice;
+        this.adlDirty = new boolean[store.size()];
         long tick = tickFor(startPrice);
         this.book = new OrderBook(0, tick, (int) Math.min(Integer.MAX_VALUE - 8, 3 * startPrice / tick));
         this.maker = new SqrtImpactMaker(cfg.maker(), MAKER);
@@ -235,6 +238,28 @@ public final class CascadeEngine {
         for (int k = 0; k < crossed.size(); k++) {
             liquidate(crossed.get(k));
         }
+        flushAdlDirty();
+    }
+
+    /**
+     * Positions partly closed by ADL get their new liquidation price filed. ADL realizes profit into their wallet,
+     * which only moves the liquidation price away from the mark, so deferring this to the end of the side's round
+     * cannot hide a liquidation; it runs before the other side is popped.
+     */
+    private void flushAdlDirty() {
+        for (int k = 0; k < dirty.size(); k++) {
+            int j = dirty.get(k);
+            adlDirty[j] = false;
+            long nq = store.qty(j);
+            if (nq == 0) {
+                continue;
+            }
+            long oldLp = store.lp(j);
+            long nlp = MarginMath.liquidationPrice(store.wallet(j), store.cost(j), nq, table);
+            store.setLp(j, nlp);
+            finder.update(j, nq > 0, oldLp, nq, nlp);
+        }
+        dirty.clear();
     }
 
     private void liquidate(int i) {
@@ -300,14 +325,14 @@ public final class CascadeEngine {
             long qj = store.qty(j);
             long x = Math.min(Math.abs(rem), Math.abs(qj));
             long dq = rem > 0 ? x : -x;
-            long oldLp = store.lp(j);
             transfer(i, j, dq, bp);
             stepAdlUsd += MarginMath.notional(x, bp);
             adlEvents.add(new AdlEvent(step, i, j, x, bp, fundEq, loss));
-            long nq = store.qty(j);
-            long nlp = nq == 0 ? 0 : MarginMath.liquidationPrice(store.wallet(j), store.cost(j), nq, table);
-            store.setLp(j, nlp);
-            finder.update(j, qj > 0, oldLp, nq, nlp);
+            if (store.qty(j) != 0 && !adlDirty[j]) {
+                // Re-filed once per step in flushAdlDirty, however many remainders this position absorbs.
+                adlDirty[j] = true;
+                dirty.add(j);
+            }
             rem -= dq;
         }
     }
