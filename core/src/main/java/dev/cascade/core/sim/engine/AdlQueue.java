@@ -3,39 +3,42 @@ package dev.cascade.core.sim.engine;
 import dev.cascade.core.sim.margin.Bracket;
 import dev.cascade.core.sim.margin.BracketTable;
 
+import java.util.Arrays;
+
 /**
  * Binance's ADL queue for one side: positions ordered by PnL% x margin ratio
- * ({@link dev.cascade.core.sim.margin.MarginMath#adlScore}), highest first.
+ * ({@link dev.cascade.core.sim.margin.MarginMath#adlScore}), highest first, ties by account id.
  *
  * <p>The ranking is a snapshot, as the exchange's quantile lights are: it is rebuilt every
- * {@code adlRefreshSteps} steps or when exhausted. A build is one sequential pass over the position arrays that keeps
- * only the best K candidates in a bounded min-heap (K adapts: it quadruples when a snapshot runs dry), then sorts
- * those K. So a build costs O(n + K log K) with a cheap inner loop, instead of ranking all n positions. Entries
- * closed since the snapshot are skipped lazily.
+ * {@code adlRefreshSteps} steps or when it runs dry. A build needs only the best K positions (K adapts to what the
+ * previous snapshot served, and quadruples when a snapshot runs dry within a step): one sequential pass scores every
+ * position of the side into a float array and a 4,096-bin histogram of the score's float bits (positive floats order
+ * like their bits), the histogram gives the score threshold of the top K, a second pass packs the (score, id) pairs
+ * above it into longs, and only those are sorted. O(n + K log K) with tight loops over flat arrays.
  */
 final class AdlQueue {
+    private static final int BINS = 4_096;
+    private static final int SHIFT = 19; // 31 value bits -> 12 bits: exponent and 4 mantissa bits
+
+    private final int minCapacity;
     private int capacity;
-    private final boolean heapOnly;
-    private int[] heap;
-    private double[] score;
-    private int size;
-    private int[] ranked = new int[0];
+    private float[] scores = new float[0];
+    private final int[] hist = new int[BINS];
     private long[] packed = new long[0];
+    private int[] ranked = new int[0];
     private int rankedCount;
+    private boolean allIncluded;
     private int cursor;
     private int builtAtStep = -1;
     private boolean exhausted;
 
     AdlQueue() {
-        this(4_096, false);
+        this(4_096);
     }
 
-    /** @param heapOnly never take the full-sort path (tests compare the two) */
-    AdlQueue(int initialCapacity, boolean heapOnly) {
+    AdlQueue(int initialCapacity) {
+        this.minCapacity = initialCapacity;
         this.capacity = initialCapacity;
-        this.heapOnly = heapOnly;
-        this.heap = new int[initialCapacity];
-        this.score = new double[initialCapacity];
     }
 
     boolean stale(int step, int refreshSteps) {
@@ -44,40 +47,53 @@ final class AdlQueue {
 
     void build(PositionStore store, boolean longSide, long mark, BracketTable table, int step) {
         if (exhausted && builtAtStep == step) {
-            capacity = Math.min(capacity * 4, 1 << 26);
+            capacity = Math.min(capacity * 4, 1 << 28);
+        } else if (builtAtStep >= 0) {
+            // Size the next snapshot by what the last one actually served.
+            capacity = Math.max(minCapacity, Math.min(1 << 28, cursor * 2));
         }
+        int n = store.size();
+        if (scores.length < n) {
+            scores = new float[n];
+        }
+        Arrays.fill(hist, 0);
         double m = mark / 1e10;
-        int n = store.size();
-        if (!heapOnly && capacity >= n / 8) {
-            buildBySort(store, longSide, m, table);
-        } else {
-            buildByHeap(store, longSide, m, table);
-        }
-        cursor = 0;
-        exhausted = false;
-        builtAtStep = step;
-    }
-
-    /**
-     * When a large share of the side is needed (a gap that bankrupts most of the other side at once), a full sort of
-     * packed (score, id) longs beats a big heap: scores are non-negative, so their float bits order like the floats.
-     */
-    private void buildBySort(PositionStore store, boolean longSide, double m, BracketTable table) {
-        int n = store.size();
-        if (packed.length < n) {
-            packed = new long[n];
-        }
-        int c = 0;
+        int candidates = 0;
         for (int i = 0; i < n; i++) {
             long q = store.qty(i);
             if (q == 0 || (q > 0) != longSide) {
+                scores[i] = -1f;
                 continue;
             }
             float s = (float) score(store.wallet(i), store.cost(i), q, m, table);
-            // Descending score, then ascending id: invert the score bits.
-            packed[c++] = ((long) (Integer.MAX_VALUE - Float.floatToIntBits(s)) << 32) | i;
+            scores[i] = s;
+            hist[Float.floatToIntBits(s) >>> SHIFT]++;
+            candidates++;
         }
-        java.util.Arrays.sort(packed, 0, c);
+        int threshold = 0;
+        int above = 0;
+        for (int b = BINS - 1; b >= 0; b--) {
+            above += hist[b];
+            if (above >= capacity) {
+                threshold = b;
+                break;
+            }
+        }
+        if (packed.length < Math.min(n, Math.max(above, 16))) {
+            packed = new long[Math.min(n, Math.max(above, 16))];
+        }
+        int c = 0;
+        for (int i = 0; i < n; i++) {
+            float s = scores[i];
+            if (s >= 0f) {
+                int bits = Float.floatToIntBits(s);
+                if ((bits >>> SHIFT) >= threshold) {
+                    // Descending score, then ascending id.
+                    packed[c++] = ((long) (Integer.MAX_VALUE - bits) << 32) | i;
+                }
+            }
+        }
+        Arrays.sort(packed, 0, c);
         if (ranked.length < c) {
             ranked = new int[c];
         }
@@ -85,44 +101,10 @@ final class AdlQueue {
             ranked[k] = (int) packed[k];
         }
         rankedCount = c;
-        capacity = Math.max(capacity, c + 1);
-    }
-
-    private void buildByHeap(PositionStore store, boolean longSide, double m, BracketTable table) {
-        if (heap.length < capacity) {
-            heap = new int[capacity];
-            score = new double[capacity];
-        }
-        size = 0;
-        int n = store.size();
-        for (int i = 0; i < n; i++) {
-            long q = store.qty(i);
-            if (q == 0 || (q > 0) != longSide) {
-                continue;
-            }
-            double s = score(store.wallet(i), store.cost(i), q, m, table);
-            if (size < capacity) {
-                heap[size] = i;
-                score[size] = s;
-                siftUp(size++);
-            } else if (s > score[0]) {
-                heap[0] = i;
-                score[0] = s;
-                siftDown(0);
-            }
-        }
-        // Drain the min-heap into descending order.
-        if (ranked.length < size) {
-            ranked = new int[size];
-        }
-        rankedCount = size;
-        for (int k = size - 1; k >= 0; k--) {
-            ranked[k] = heap[0];
-            heap[0] = heap[size - 1];
-            score[0] = score[size - 1];
-            size--;
-            siftDown(0);
-        }
+        allIncluded = c == candidates;
+        cursor = 0;
+        exhausted = false;
+        builtAtStep = step;
     }
 
     /**
@@ -158,44 +140,6 @@ final class AdlQueue {
 
     /** True when the last snapshot held every live candidate (so -1 from peek means nobody is left at all). */
     boolean complete() {
-        return rankedCount < capacity;
-    }
-
-    private void siftUp(int i) {
-        int id = heap[i];
-        double s = score[i];
-        while (i > 0) {
-            int p = (i - 1) >>> 1;
-            if (score[p] <= s) {
-                break;
-            }
-            heap[i] = heap[p];
-            score[i] = score[p];
-            i = p;
-        }
-        heap[i] = id;
-        score[i] = s;
-    }
-
-    private void siftDown(int i) {
-        int id = heap[i];
-        double s = score[i];
-        while (true) {
-            int c = 2 * i + 1;
-            if (c >= size) {
-                break;
-            }
-            if (c + 1 < size && score[c + 1] < score[c]) {
-                c++;
-            }
-            if (score[c] >= s) {
-                break;
-            }
-            heap[i] = heap[c];
-            score[i] = score[c];
-            i = c;
-        }
-        heap[i] = id;
-        score[i] = s;
+        return allIncluded;
     }
 }

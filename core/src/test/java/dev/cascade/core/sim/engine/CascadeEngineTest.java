@@ -120,13 +120,13 @@ class CascadeEngineTest {
     }
 
     @Test
-    void heapSelectionRanksLikeTheFullSortAndGrowsWhenExhausted() {
+    void topKSnapshotRanksLikeTheFullRankingAndGrowsWhenExhausted() {
         Population p = population(6000, 23, 0.8, 8);
         PositionStore s = p.store();
         long mark = 36_000L * Fixed.ONE_E8;
-        AdlQueue sorted = new AdlQueue();
+        AdlQueue sorted = new AdlQueue(1 << 20); // holds the whole side: the full ranking
         sorted.build(s, false, mark, BTC, 0);
-        AdlQueue small = new AdlQueue(16, true);
+        AdlQueue small = new AdlQueue(16);
         small.build(s, false, mark, BTC, 0);
         PositionStore a = s.copy();
         PositionStore b = s.copy();
