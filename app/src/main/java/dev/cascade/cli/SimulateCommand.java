@@ -130,7 +130,7 @@ public final class SimulateCommand implements Callable<Integer> {
         m.put("insuranceFundStartUsd", r.insuranceFundStartUsd() / 1e6);
         m.put("insuranceFundMinUsd", r.insuranceFundMinUsd() / 1e6);
         m.put("insuranceFundEndUsd", r.insuranceFundEndUsd() / 1e6);
-        m.put("adlFills", r.adlEvents().size());
+        m.put("adlFills", r.adlFills());
         m.put("adlUsd", r.adlUsd() / 1e6);
         m.put("moneyConserved", r.conservedBefore() == r.conservedAfter());
         return m;

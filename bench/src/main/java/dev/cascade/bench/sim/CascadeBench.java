@@ -82,7 +82,7 @@ public class CascadeBench {
         if (last != null) {
             System.out.printf("%n[result] %d steps, liquidated %,d positions ($%.2fB), low %.0f, ADL fills %d, money %s%n",
                     last.steps().size(), last.longsLiquidated() + last.shortsLiquidated(), last.liquidatedUsd() / 1e15,
-                    last.minMark() / 1e8, last.adlEvents().size(),
+                    last.minMark() / 1e8, last.adlFills(),
                     last.conservedBefore() == last.conservedAfter() ? "conserved" : "NOT CONSERVED");
         }
     }

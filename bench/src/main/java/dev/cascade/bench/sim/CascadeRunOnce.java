@@ -45,7 +45,7 @@ public final class CascadeRunOnce {
             long cpu = CPU.getCurrentThreadCpuTime() - c2;
             System.out.printf("run %d: build %.2f s, cascade %.3f s wall, %.3f s CPU: %d steps, %,d liquidated ($%.2fB), low %.0f, ADL %d, %s%n",
                     r, (t2 - t1) / 1e9, (t3 - t2) / 1e9, cpu / 1e9, res.steps().size(), res.longsLiquidated() + res.shortsLiquidated(),
-                    res.liquidatedUsd() / 1e15, res.minMark() / 1e8, res.adlEvents().size(),
+                    res.liquidatedUsd() / 1e15, res.minMark() / 1e8, res.adlFills(),
                     res.conservedBefore() == res.conservedAfter() ? "conserved" : "NOT CONSERVED");
         }
     }

@@ -27,7 +27,7 @@ public final class CascadeReport {
         sb.append(String.format(Locale.ROOT, "open interest    %s -> %s (long side at mark)%n", usd(r.oiStartUsd()), usd(r.oiEndUsd())));
         sb.append(String.format(Locale.ROOT, "insurance fund   %s -> min %s -> end %s%n", usd(r.insuranceFundStartUsd()),
                 usd(r.insuranceFundMinUsd()), usd(r.insuranceFundEndUsd())));
-        sb.append(String.format(Locale.ROOT, "ADL              %d fills, %s notional%n", r.adlEvents().size(), usd(r.adlUsd())));
+        sb.append(String.format(Locale.ROOT, "ADL              %d fills, %s notional%n", r.adlFills(), usd(r.adlUsd())));
         sb.append(String.format(Locale.ROOT, "money check      conserved cash %s before, %s after (%s)%n",
                 Fixed.format(r.conservedBefore(), 6), Fixed.format(r.conservedAfter(), 6),
                 r.conservedBefore() == r.conservedAfter() ? "exact" : "MISMATCH"));

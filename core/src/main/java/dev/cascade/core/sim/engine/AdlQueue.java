@@ -22,6 +22,7 @@ final class AdlQueue {
 
     private final int minCapacity;
     private int capacity;
+    private int[] sideIds;
     private float[] scores = new float[0];
     private final int[] hist = new int[BINS];
     private long[] packed = new long[0];
@@ -52,22 +53,35 @@ final class AdlQueue {
             // Size the next snapshot by what the last one actually served.
             capacity = Math.max(minCapacity, Math.min(1 << 28, cursor * 2));
         }
-        int n = store.size();
-        if (scores.length < n) {
-            scores = new float[n];
+        if (sideIds == null) {
+            // Trader positions only ever shrink in a cascade (liquidation and ADL close, nothing opens or flips),
+            // so the side's members are listed once and later passes skip the other side entirely.
+            int n = store.size();
+            int[] ids = new int[n];
+            int k = 0;
+            for (int i = 0; i < n; i++) {
+                long q = store.qty(i);
+                if (q != 0 && (q > 0) == longSide) {
+                    ids[k++] = i;
+                }
+            }
+            sideIds = Arrays.copyOf(ids, k);
+            scores = new float[k];
         }
+        int m = sideIds.length;
         Arrays.fill(hist, 0);
-        double m = mark / 1e10;
+        double markPerE8 = mark / 1e10;
         int candidates = 0;
-        for (int i = 0; i < n; i++) {
+        for (int k = 0; k < m; k++) {
+            int i = sideIds[k];
             long q = store.qty(i);
             if (q == 0 || (q > 0) != longSide) {
-                scores[i] = -1f;
+                scores[k] = -1f;
                 continue;
             }
-            float s = (float) score(store.wallet(i), store.cost(i), q, m, table);
-            scores[i] = s;
-            hist[Float.floatToIntBits(s) >>> SHIFT]++;
+            float sc = (float) score(store.wallet(i), store.cost(i), q, markPerE8, table);
+            scores[k] = sc;
+            hist[Float.floatToIntBits(sc) >>> SHIFT]++;
             candidates++;
         }
         int threshold = 0;
@@ -79,17 +93,17 @@ final class AdlQueue {
                 break;
             }
         }
-        if (packed.length < Math.min(n, Math.max(above, 16))) {
-            packed = new long[Math.min(n, Math.max(above, 16))];
+        if (packed.length < Math.max(above, 16)) {
+            packed = new long[Math.max(Math.min(above, m), 16)];
         }
         int c = 0;
-        for (int i = 0; i < n; i++) {
-            float s = scores[i];
-            if (s >= 0f) {
-                int bits = Float.floatToIntBits(s);
+        for (int k = 0; k < m; k++) {
+            float sc = scores[k];
+            if (sc >= 0f) {
+                int bits = Float.floatToIntBits(sc);
                 if ((bits >>> SHIFT) >= threshold) {
                     // Descending score, then ascending id.
-                    packed[c++] = ((long) (Integer.MAX_VALUE - bits) << 32) | i;
+                    packed[c++] = ((long) (Integer.MAX_VALUE - bits) << 32) | sideIds[k];
                 }
             }
         }

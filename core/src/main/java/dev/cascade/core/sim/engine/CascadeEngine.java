@@ -76,7 +76,10 @@ public final class CascadeEngine {
     private final AdlQueue adlLongs = new AdlQueue();
     private final AdlQueue adlShorts = new AdlQueue();
     private final List<StepStats> stats = new ArrayList<>();
+    /** ADL fills kept in detail; a 10M-position gap makes millions of them, the count and notional are kept apart. */
+    static final int MAX_ADL_EVENTS = 100_000;
     private final List<AdlEvent> adlEvents = new ArrayList<>();
+    private long adlFills;
     private final long fundStart;
     private long fundMin;
     private final long oiStartUsd;
@@ -327,7 +330,10 @@ public final class CascadeEngine {
             long dq = rem > 0 ? x : -x;
             transfer(i, j, dq, bp);
             stepAdlUsd += MarginMath.notional(x, bp);
-            adlEvents.add(new AdlEvent(step, i, j, x, bp, fundEq, loss));
+            adlFills++;
+            if (adlEvents.size() < MAX_ADL_EVENTS) {
+                adlEvents.add(new AdlEvent(step, i, j, x, bp, fundEq, loss));
+            }
             if (store.qty(j) != 0 && !adlDirty[j]) {
                 // Re-filed once per step in flushAdlDirty, however many remainders this position absorbs.
                 adlDirty[j] = true;
@@ -447,6 +453,10 @@ public final class CascadeEngine {
         if ((hi == 0 && lo >= 0) || (hi == -1 && lo < 0)) {
             return lo / c;
         }
+        long f = MarginMath.floorDiv128(a, b, c, false);
+        if (f != Long.MIN_VALUE) {
+            return f; // floor instead of truncation: any rounding of the released cost keeps cash exact
+        }
         return BigInteger.valueOf(a).multiply(BigInteger.valueOf(b)).divide(BigInteger.valueOf(c)).longValueExact();
     }
 
@@ -537,8 +547,8 @@ public final class CascadeEngine {
             shorts += s.shortsLiquidated();
             adl += s.adlUsd();
         }
-        return new CascadeResult(List.copyOf(stats), List.copyOf(adlEvents), startPrice, minMark, mark, longUsd,
-                shortUsd, longs, shorts, adl, fundStart, fundMin, fundEquity(), oiStartUsd,
+        return new CascadeResult(List.copyOf(stats), List.copyOf(adlEvents), adlFills, startPrice, minMark, mark,
+                longUsd, shortUsd, longs, shorts, adl, fundStart, fundMin, fundEquity(), oiStartUsd,
                 MarginMath.notional(longOi, mark), quiescent, conservedBefore, conservedCash());
     }
 }

@@ -161,7 +161,7 @@ public final class MarginMath {
      * floor(a x b / d) (or ceil when {@code ceil}) for a 128-bit product a x b and d != 0, via a double estimate
      * corrected with exact 128-bit remainders; returns Long.MIN_VALUE when the result does not fit comfortably.
      */
-    static long floorDiv128(long a, long b, long d, boolean ceil) {
+    public static long floorDiv128(long a, long b, long d, boolean ceil) {
         double est = (double) a * (double) b / (double) d;
         if (!(Math.abs(est) < 4.0e18)) {
             return Long.MIN_VALUE;
