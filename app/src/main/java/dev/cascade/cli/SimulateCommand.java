@@ -11,10 +11,10 @@ import dev.cascade.core.sim.engine.StepStats;
 import dev.cascade.core.sim.scenario.Population;
 import dev.cascade.core.sim.scenario.Scenario;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,19 +30,8 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Built-in scenario (may-2021, oct-2025) or a scenario JSON file.")
     String scenario;
 
-    @Option(names = "--positions", paramLabel = "N", description = "Override the number of synthetic positions.")
-    Integer positions;
-
-    @Option(names = "--seed", description = "Override the population's random seed.")
-    Long seed;
-
-    @Option(names = "--positions-file", paramLabel = "CSV",
-            description = "Load positions from a CSV (side,qty,entry,wallet[,isolated|cross]) instead of synthesizing.")
-    Path positionsFile;
-
-    @Option(names = "--brackets", paramLabel = "JSON",
-            description = "Binance leverageBracket JSON to use instead of the scenario's brackets.")
-    Path brackets;
+    @Mixin
+    PopulationOptions population = new PopulationOptions();
 
     @Option(names = "--json", description = "Print the result as JSON instead of the text report.")
     boolean json;
@@ -59,8 +48,8 @@ public final class SimulateCommand implements Callable<Integer> {
         Scenario s;
         Population p;
         try {
-            s = SimInputs.override(SimInputs.scenario(scenario), brackets, positions, seed);
-            p = SimInputs.population(s, positionsFile, err);
+            s = population.apply(SimInputs.scenario(scenario));
+            p = population.population(s, err);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 2;

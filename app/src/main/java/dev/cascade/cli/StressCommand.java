@@ -7,10 +7,10 @@ import dev.cascade.core.sim.StressTest;
 import dev.cascade.core.sim.scenario.Population;
 import dev.cascade.core.sim.scenario.Scenario;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -29,18 +29,8 @@ public final class StressCommand implements Callable<Integer> {
                     + "file; its own shocks are ignored. Default: ${DEFAULT-VALUE}.")
     String scenario;
 
-    @Option(names = "--positions", paramLabel = "N", description = "Override the number of synthetic positions.")
-    Integer positions;
-
-    @Option(names = "--seed", description = "Override the population's random seed.")
-    Long seed;
-
-    @Option(names = "--positions-file", paramLabel = "CSV",
-            description = "Positions CSV (side,qty,entry,wallet[,isolated|cross]) instead of the scenario's population.")
-    Path positionsFile;
-
-    @Option(names = "--brackets", paramLabel = "JSON", description = "Binance leverageBracket JSON.")
-    Path brackets;
+    @Mixin
+    PopulationOptions population = new PopulationOptions();
 
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
@@ -59,8 +49,8 @@ public final class StressCommand implements Callable<Integer> {
         Population p;
         try {
             pct = SimInputs.percent(drop);
-            s = SimInputs.override(SimInputs.scenario(scenario), brackets, positions, seed);
-            p = SimInputs.population(s, positionsFile, err);
+            s = population.apply(SimInputs.scenario(scenario));
+            p = population.population(s, err);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 2;

@@ -26,21 +26,21 @@ public record LiquidationMap(long binWidth, long lastPrice, double[] leverages, 
     public record Level(boolean isLong, long entry, int tier, long liquidationPrice, long qty) {
     }
 
+    /** Long liquidation USD in bins starting in [lo, hi). */
     public long longUsdBetween(long lo, long hi) {
-        long s = 0;
-        for (Bin b : bins) {
-            if (b.priceLow() >= lo && b.priceLow() < hi) {
-                s += b.longUsd();
-            }
-        }
-        return s;
+        return usdBetween(lo, hi, true);
     }
 
+    /** Short liquidation USD in bins starting in [lo, hi). */
     public long shortUsdBetween(long lo, long hi) {
+        return usdBetween(lo, hi, false);
+    }
+
+    private long usdBetween(long lo, long hi, boolean longs) {
         long s = 0;
         for (Bin b : bins) {
             if (b.priceLow() >= lo && b.priceLow() < hi) {
-                s += b.shortUsd();
+                s += longs ? b.longUsd() : b.shortUsd();
             }
         }
         return s;
