@@ -1,6 +1,5 @@
 package dev.cascade.core.sim.engine;
 
-import dev.cascade.core.sim.margin.Bracket;
 import dev.cascade.core.sim.margin.BracketTable;
 
 import java.util.Arrays;
@@ -31,6 +30,7 @@ final class AdlQueue {
     private boolean allIncluded;
     private int cursor;
     private int builtAtStep = -1;
+    private long builtMark;
     private boolean exhausted;
 
     AdlQueue() {
@@ -42,8 +42,16 @@ final class AdlQueue {
         this.capacity = initialCapacity;
     }
 
-    boolean stale(int step, int refreshSteps) {
-        return builtAtStep < 0 || step - builtAtStep >= refreshSteps || exhausted;
+    /**
+     * A snapshot is refreshed when it ran dry, or when it is {@code refreshSteps} old and the mark has moved more
+     * than 0.25% since it was taken: scores depend on a position's own state (which only ADL itself changes, and
+     * closed positions are skipped) and on the mark, so an old snapshot at the same mark is the same ranking.
+     */
+    boolean stale(int step, int refreshSteps, long mark) {
+        if (builtAtStep < 0 || exhausted) {
+            return true;
+        }
+        return step - builtAtStep >= refreshSteps && Math.abs(mark - builtMark) * 400 > builtMark;
     }
 
     void build(PositionStore store, boolean longSide, long mark, BracketTable table, int step) {
@@ -119,6 +127,7 @@ final class AdlQueue {
         cursor = 0;
         exhausted = false;
         builtAtStep = step;
+        builtMark = mark;
     }
 
     /**
@@ -133,8 +142,8 @@ final class AdlQueue {
             return 0;
         }
         double notional = Math.abs(mv);
-        Bracket b = table.forNotional((long) notional);
-        double mm = notional * b.mmrPpm() / 1e6 - b.cumUsd();
+        int tier = table.indexOf((long) notional);
+        double mm = notional * table.mmrPpmAt(tier) / 1e6 - table.cumAt(tier);
         return upnl / Math.max(1e6, wallet) * mm / balance;
     }
 

@@ -313,7 +313,7 @@ public final class CascadeEngine {
         boolean counterLong = rem < 0;
         AdlQueue q = counterLong ? adlLongs : adlShorts;
         while (rem != 0) {
-            if (q.stale(step, cfg.adlRefreshSteps())) {
+            if (q.stale(step, cfg.adlRefreshSteps(), mark)) {
                 q.build(store, counterLong, mark, table, step);
             }
             int j = q.peek(store, counterLong);

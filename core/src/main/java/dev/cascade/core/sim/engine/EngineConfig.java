@@ -14,7 +14,8 @@ import dev.cascade.core.sim.book.SqrtImpactMaker;
  * @param basisWindow        mark-price basis moving average length, steps
  * @param markClampPpm       maximum mark deviation from index, ppm (0 = unclamped)
  * @param ifDisposalPpm      the fund sells its taken-over positions with IOC orders at most this far through the mark
- * @param adlRefreshSteps    ADL ranking snapshot refresh period (Binance refreshes its quantile lights periodically)
+ * @param adlRefreshSteps    ADL ranking snapshot refresh period (Binance refreshes its quantile lights periodically);
+ *                           a snapshot is kept while the mark stays within 0.25% of where it was taken
  * @param quietSteps         consecutive steps without liquidations and with a still mark that mean quiescence
  * @param maxSteps           hard stop
  * @param secondsPerStep     wall time one step stands for (funding premium, reports)

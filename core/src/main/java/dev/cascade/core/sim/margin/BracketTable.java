@@ -11,12 +11,24 @@ import java.util.Map;
 /** The ordered maintenance brackets of one symbol; lookups by notional are a short linear walk (10 tiers). */
 public final class BracketTable {
     private final Bracket[] brackets;
+    // Flat copies for the hot lookups (ADL scoring walks them for millions of positions).
+    private final long[] caps;
+    private final long[] mmrs;
+    private final long[] cums;
 
     public BracketTable(List<Bracket> tiers) {
         if (tiers.isEmpty()) {
             throw new IllegalArgumentException("a bracket table needs at least one tier");
         }
         this.brackets = tiers.toArray(new Bracket[0]);
+        this.caps = new long[brackets.length];
+        this.mmrs = new long[brackets.length];
+        this.cums = new long[brackets.length];
+        for (int i = 0; i < brackets.length; i++) {
+            caps[i] = brackets[i].capUsd();
+            mmrs[i] = brackets[i].mmrPpm();
+            cums[i] = brackets[i].cumUsd();
+        }
         for (int i = 1; i < brackets.length; i++) {
             if (brackets[i].floorUsd() != brackets[i - 1].capUsd()) {
                 throw new IllegalArgumentException("brackets must be contiguous: tier " + brackets[i].tier()
@@ -105,21 +117,28 @@ public final class BracketTable {
 
     /** The tier holding this notional; notionals past the last cap use the last tier (the exchange would refuse them). */
     public Bracket forNotional(long notionalUsd) {
-        for (Bracket b : brackets) {
-            if (notionalUsd < b.capUsd()) {
-                return b;
-            }
-        }
-        return brackets[brackets.length - 1];
+        return brackets[indexOf(notionalUsd)];
     }
 
     public int indexOf(long notionalUsd) {
-        for (int i = 0; i < brackets.length; i++) {
-            if (notionalUsd < brackets[i].capUsd()) {
+        long[] c = caps;
+        int last = c.length - 1;
+        for (int i = 0; i < last; i++) {
+            if (notionalUsd < c[i]) {
                 return i;
             }
         }
-        return brackets.length - 1;
+        return last;
+    }
+
+    /** MMR (ppm) of tier {@code index}, without touching the Bracket object. */
+    public long mmrPpmAt(int index) {
+        return mmrs[index];
+    }
+
+    /** cum (USD e6) of tier {@code index}. */
+    public long cumAt(int index) {
+        return cums[index];
     }
 
     public Bracket get(int index) {
