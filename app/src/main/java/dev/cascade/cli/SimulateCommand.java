@@ -1,0 +1,127 @@
+package dev.cascade.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.cascade.core.sim.CascadeReport;
+import dev.cascade.core.sim.StressTest;
+import dev.cascade.core.sim.engine.CascadeEngine;
+import dev.cascade.core.sim.engine.CascadeResult;
+import dev.cascade.core.sim.engine.LiquidationIndex;
+import dev.cascade.core.sim.engine.StepStats;
+import dev.cascade.core.sim.scenario.Population;
+import dev.cascade.core.sim.scenario.Scenario;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code cascade simulate --scenario may-2021|oct-2025|FILE}: runs a cascade scenario to quiescence and reports it. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = "Run a liquidation-cascade scenario to quiescence: liquidations per step, price path, "
+                + "insurance fund, ADL, compared with the published figures for built-in scenarios.")
+public final class SimulateCommand implements Callable<Integer> {
+    @Option(names = "--scenario", required = true, paramLabel = "NAME|FILE",
+            description = "Built-in scenario (may-2021, oct-2025) or a scenario JSON file.")
+    String scenario;
+
+    @Mixin
+    PopulationOptions population = new PopulationOptions();
+
+    @Option(names = "--json", description = "Print the result as JSON instead of the text report.")
+    boolean json;
+
+    /** Standalone entry point until the command is registered in CascadeCli. */
+    public static void main(String[] args) {
+        System.exit(new picocli.CommandLine(new SimulateCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        Scenario s;
+        Population p;
+        try {
+            s = population.apply(SimInputs.scenario(scenario));
+            p = population.population(s, err);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
+        CascadeEngine engine = new CascadeEngine(p.store(), p.table(), new LiquidationIndex(StressTest.bucketWidth(p.startPrice())),
+                s.engine(), p.startPrice(), s.shocks());
+        long t0 = System.nanoTime();
+        CascadeResult r = engine.run(progress(err, s.engine().secondsPerStep()));
+        err.printf("simulated %d steps in %.2f s%n", r.steps().size(), (System.nanoTime() - t0) / 1e9);
+        if (json) {
+            out.println(toJson(s, r));
+        } else {
+            out.println(CascadeReport.text("cascade simulate: " + s.name(), r, s.calibration(), s.engine().secondsPerStep()));
+        }
+        return r.conservedBefore() == r.conservedAfter() ? 0 : 1;
+    }
+
+    /** Progress on stderr every 50 steps: long runs show they are alive. */
+    static CascadeEngine.StepObserver progress(PrintStream err, int secondsPerStep) {
+        long[] liq = new long[1];
+        return (st, eng) -> {
+            liq[0] += st.liquidatedUsd();
+            if (st.step() % 50 == 0) {
+                err.printf("  step %5d (t+%ds)  mark %s  liquidated so far %s%n", st.step(), st.step() * secondsPerStep,
+                        CascadeReport.px(st.mark()), CascadeReport.usd(liq[0]));
+            }
+        };
+    }
+
+    static String toJson(Scenario s, CascadeResult r) throws Exception {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("scenario", s.name());
+        m.putAll(summary(r));
+        List<Map<String, Object>> steps = new ArrayList<>();
+        for (StepStats st : r.steps()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("step", st.step());
+            x.put("mark", st.mark() / 1e8);
+            x.put("index", st.index() / 1e8);
+            x.put("last", st.last() / 1e8);
+            x.put("longsLiquidated", st.longsLiquidated());
+            x.put("longLiquidatedUsd", st.longLiquidatedUsd() / 1e6);
+            x.put("shortsLiquidated", st.shortsLiquidated());
+            x.put("shortLiquidatedUsd", st.shortLiquidatedUsd() / 1e6);
+            x.put("insuranceFundUsd", st.insuranceFundUsd() / 1e6);
+            x.put("adlUsd", st.adlUsd() / 1e6);
+            steps.add(x);
+        }
+        m.put("steps", steps);
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m);
+    }
+
+    static Map<String, Object> summary(CascadeResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("quiescent", r.quiescent());
+        m.put("steps", r.steps().size());
+        m.put("startPrice", r.startPrice() / 1e8);
+        m.put("lowPrice", r.minMark() / 1e8);
+        m.put("endPrice", r.finalMark() / 1e8);
+        m.put("liquidatedUsd", r.liquidatedUsd() / 1e6);
+        m.put("longLiquidatedUsd", r.longLiquidatedUsd() / 1e6);
+        m.put("shortLiquidatedUsd", r.shortLiquidatedUsd() / 1e6);
+        m.put("longsLiquidated", r.longsLiquidated());
+        m.put("shortsLiquidated", r.shortsLiquidated());
+        m.put("oiStartUsd", r.oiStartUsd() / 1e6);
+        m.put("oiEndUsd", r.oiEndUsd() / 1e6);
+        m.put("insuranceFundStartUsd", r.insuranceFundStartUsd() / 1e6);
+        m.put("insuranceFundMinUsd", r.insuranceFundMinUsd() / 1e6);
+        m.put("insuranceFundEndUsd", r.insuranceFundEndUsd() / 1e6);
+        m.put("adlFills", r.adlFills());
+        m.put("adlUsd", r.adlUsd() / 1e6);
+        m.put("moneyConserved", r.conservedBefore() == r.conservedAfter());
+        return m;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.cascade.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.cascade.core.sim.CascadeReport;
+import dev.cascade.core.sim.StressTest;
+import dev.cascade.core.sim.scenario.Population;
+import dev.cascade.core.sim.scenario.Scenario;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code cascade stress --drop 10%}: how much is liquidated and how far it cascades if the price drops X% now. */
+@Command(name = "stress", mixinStandardHelpOptions = true,
+        description = "Gap the price down by --drop and run the liquidation cascade to quiescence on a population "
+                + "(a scenario's, or a positions CSV); report liquidations and how far the cascade went beyond the drop.")
+public final class StressCommand implements Callable<Integer> {
+    @Option(names = "--drop", required = true, paramLabel = "PCT", description = "Instant price drop, e.g. 10%.")
+    String drop;
+
+    @Option(names = "--scenario", defaultValue = "oct-2025", paramLabel = "NAME|FILE",
+            description = "Population and book model to stress: built-in (may-2021, oct-2025) or a scenario JSON "
+                    + "file; its own shocks are ignored. Default: ${DEFAULT-VALUE}.")
+    String scenario;
+
+    @Mixin
+    PopulationOptions population = new PopulationOptions();
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    /** Standalone entry point until the command is registered in CascadeCli. */
+    public static void main(String[] args) {
+        System.exit(new picocli.CommandLine(new StressCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        double pct;
+        Scenario s;
+        Population p;
+        try {
+            pct = SimInputs.percent(drop);
+            s = population.apply(SimInputs.scenario(scenario));
+            p = population.population(s, err);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
+        long t0 = System.nanoTime();
+        StressTest.Result r = StressTest.run(p, s.engine(), pct, SimulateCommand.progress(err, s.engine().secondsPerStep()));
+        err.printf("stress run: %d steps in %.2f s%n", r.cascade().steps().size(), (System.nanoTime() - t0) / 1e9);
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("scenario", s.name());
+            m.put("dropPct", pct);
+            m.put("shockPrice", r.shockPrice() / 1e8);
+            m.put("cascadeBeyondDropPct", r.cascadePct());
+            m.putAll(SimulateCommand.summary(r.cascade()));
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));
+        } else {
+            out.printf(Locale.ROOT, "If %s drops %.1f%% now (%s -> %s), %s is liquidated (%d positions) and the cascade "
+                            + "takes the mark %.1f%% further, to %s.%n%n", s.symbol(), pct, CascadeReport.px(r.startPrice()),
+                    CascadeReport.px(r.shockPrice()), CascadeReport.usd(r.cascade().liquidatedUsd()),
+                    r.cascade().longsLiquidated() + r.cascade().shortsLiquidated(), r.cascadePct(),
+                    CascadeReport.px(r.cascade().minMark()));
+            out.println(CascadeReport.text(String.format(Locale.ROOT, "cascade stress --drop %.1f%% (%s population)", pct, s.name()),
+                    r.cascade(), null, s.engine().secondsPerStep()));
+        }
+        return r.cascade().conservedBefore() == r.cascade().conservedAfter() ? 0 : 1;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.cascade.core.sim;
+
+import dev.cascade.core.sim.engine.CascadeEngine;
+import dev.cascade.core.sim.engine.CascadeResult;
+import dev.cascade.core.sim.engine.EngineConfig;
+import dev.cascade.core.sim.engine.LiquidationIndex;
+import dev.cascade.core.sim.engine.Shock;
+import dev.cascade.core.sim.scenario.Population;
+
+import java.util.List;
+
+/**
+ * "How much is liquidated, and how far does it cascade, if the price drops X% now?": gaps index and last price by
+ * -X% and runs the engine on a copy of the population to quiescence.
+ */
+public final class StressTest {
+    private StressTest() {
+    }
+
+    /**
+     * @param shockPrice    start price after the gap alone, e8
+     * @param cascadePct    how much further than the shock the mark went, percent of the start price
+     */
+    public record Result(double dropPct, long startPrice, long shockPrice, CascadeResult cascade, double cascadePct) {
+    }
+
+    public static Result run(Population population, EngineConfig config, double dropPct) {
+        return run(population, config, dropPct, null);
+    }
+
+    public static Result run(Population population, EngineConfig config, double dropPct, CascadeEngine.StepObserver observer) {
+        if (!(dropPct > 0 && dropPct < 100)) {
+            throw new IllegalArgumentException("drop must be between 0 and 100 percent, got " + dropPct);
+        }
+        Population p = population.copy();
+        CascadeEngine engine = new CascadeEngine(p.store(), p.table(), new LiquidationIndex(bucketWidth(p.startPrice())),
+                config, p.startPrice(), List.of(Shock.gap(-dropPct)));
+        CascadeResult r = engine.run(observer);
+        long shock = Math.round(p.startPrice() * (1 - dropPct / 100));
+        double extra = 100.0 * Math.max(0, shock - r.minMark()) / p.startPrice();
+        return new Result(dropPct, p.startPrice(), shock, r, extra);
+    }
+
+    /** Bucket width for the liquidation index: about 1/50,000 of the price (one dollar for BTC). */
+    public static long bucketWidth(long price) {
+        return Math.max(1, price / 50_000);
+    }
+}
