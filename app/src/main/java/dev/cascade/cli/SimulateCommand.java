@@ -36,11 +36,6 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON instead of the text report.")
     boolean json;
 
-    /** Standalone entry point until the command is registered in CascadeCli. */
-    public static void main(String[] args) {
-        System.exit(new picocli.CommandLine(new SimulateCommand()).execute(args));
-    }
-
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;

@@ -35,11 +35,6 @@ public final class StressCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
-    /** Standalone entry point until the command is registered in CascadeCli. */
-    public static void main(String[] args) {
-        System.exit(new picocli.CommandLine(new StressCommand()).execute(args));
-    }
-
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
