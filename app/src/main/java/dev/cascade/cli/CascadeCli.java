@@ -24,9 +24,12 @@ public final class CascadeCli implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new CascadeCli());
+        return withErrorHandling(new CommandLine(new CascadeCli()));
+    }
+
+    /** Expected failures (missing file, closed store, bad data) print one line, not a stack trace (-Dcascade.trace=true shows it). */
+    public static CommandLine withErrorHandling(CommandLine cl) {
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            // Expected failures (missing file, closed store, bad data) print one line, not a stack trace.
             cmd.getErr().println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
             if (Boolean.getBoolean("cascade.trace")) {
                 ex.printStackTrace(cmd.getErr());

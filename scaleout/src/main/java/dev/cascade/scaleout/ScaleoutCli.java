@@ -27,15 +27,7 @@ public final class ScaleoutCli implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new ScaleoutCli());
-        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            cmd.getErr().println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
-            if (Boolean.getBoolean("cascade.trace")) {
-                ex.printStackTrace(cmd.getErr());
-            }
-            return EXIT_FAILED;
-        });
-        return cl;
+        return CascadeCli.withErrorHandling(new CommandLine(new ScaleoutCli()));
     }
 
     public static void main(String[] args) {
