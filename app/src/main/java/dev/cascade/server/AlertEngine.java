@@ -127,8 +127,7 @@ public final class AlertEngine {
                     + rule.windowMinutes() + " min";
             if (rule.kind() == AlertRule.Kind.CASCADE) {
                 long major = Math.max(longSum, sum - longSum);
-                long ppm = sum == 0 ? 0 : java.math.BigInteger.valueOf(major).multiply(java.math.BigInteger.valueOf(1_000_000))
-                        .divide(java.math.BigInteger.valueOf(sum)).longValueExact();
+                long ppm = sum == 0 ? 0 : Fixed.divScaled(major, 6, sum); // the same share as SideTotals.longSharePpm
                 if (liqs.size() < CASCADE_MIN_COUNT || ppm < CASCADE_MIN_SIDE_PPM) {
                     return;
                 }
@@ -156,8 +155,7 @@ public final class AlertEngine {
                 return;
             }
             long drop = peak - o.oiUsd();
-            long ppm = java.math.BigInteger.valueOf(drop).multiply(java.math.BigInteger.valueOf(1_000_000))
-                    .divide(java.math.BigInteger.valueOf(peak)).longValueExact();
+            long ppm = Fixed.divScaled(drop, 6, peak); // drop / peak as Drawdown.dropPpm defines it
             if (ppm >= rule.oiDropPpm()) {
                 quietUntil = ts + windowMs;
                 fire(rule, ts, o.symbol() + " open interest on " + o.source() + " fell " + ppm / 10_000 + "."

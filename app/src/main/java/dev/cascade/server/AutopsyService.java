@@ -1,29 +1,23 @@
 package dev.cascade.server;
 
-import dev.cascade.core.analytics.Drawdown;
+import dev.cascade.core.analytics.Autopsy;
+import dev.cascade.core.analytics.AutopsyReport;
+import dev.cascade.core.analytics.CascadeDetector;
 import dev.cascade.core.port.QueryStore;
 
-import java.util.List;
+import java.util.Set;
 
-/**
- * Post-mortem of one window. The store-backed {@link StoreAutopsyService} is the interim implementation; the
- * analytics of issue #4 (dev.cascade.core.analytics) plug in here.
- */
+/** Post-mortem of one window, as the core analytics build it ({@link Autopsy} -> {@link AutopsyReport}). */
+@FunctionalInterface
 public interface AutopsyService {
-    /** Open-interest drawdown of one feed over the window (USD e6). */
-    record OiDrawdown(String source, Drawdown drawdown) {
-    }
+    AutopsyReport autopsy(long fromTs, long toTs, String coin);
 
     /**
-     * @param buckets     liquidations per {@code bucketMs}, by side
-     * @param peakBucket  the bucket with the most notional, or null
-     * @param notes       caveats a reader must see (lower bounds, aggregate sources)
+     * The core autopsy over the server's store with the default detector. No source is declared two-sided: stored
+     * open interest went through the normalizers, which already keep one side (docs/analytics.md).
      */
-    record Autopsy(long fromTs, long toTs, String coin, long totalUsdE6, long longUsdE6, long shortUsdE6, long count,
-                   boolean lowerBound, List<QueryStore.LiquidationTotal> byExchange, long bucketMs,
-                   List<DashboardQueries.SideBucket> buckets, DashboardQueries.SideBucket peakBucket,
-                   List<OiDrawdown> openInterest, List<String> notes) {
+    static AutopsyService over(QueryStore store) {
+        Autopsy autopsy = new Autopsy(CascadeDetector.Params.DEFAULT, Set.of());
+        return (fromTs, toTs, coin) -> autopsy.build(Autopsy.query(store, fromTs, toTs, coin));
     }
-
-    Autopsy autopsy(long fromTs, long toTs, String coin);
 }

@@ -3,12 +3,14 @@ package dev.cascade.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cascade.core.analytics.SideTotals;
 import dev.cascade.core.model.MarketEvent;
 import dev.cascade.core.normalize.Instruments;
 import dev.cascade.core.normalize.Pipeline;
 import dev.cascade.core.port.EventSink;
 import dev.cascade.core.port.QueryStore;
 import dev.cascade.core.port.QueryStore.Dimension;
+import dev.cascade.report.AutopsyJson;
 import dev.cascade.store.StoreException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -45,10 +47,10 @@ public final class CascadeServer implements AutoCloseable {
     private static final long HOUR = 3_600_000L;
     private static final long DAY = 24 * HOUR;
 
-    /** The analytics behind the API: interim store-backed versions now, issue #4/#5 implementations after merge. */
+    /** The analytics behind the API: the core autopsy; interim store-backed map and stress until issue #5 lands. */
     public record Services(AutopsyService autopsy, LiquidationMapService liquidationMap, StressService stress) {
         public static Services fromStore(QueryStore totals, DashboardQueries queries) {
-            return new Services(new StoreAutopsyService(totals, queries), new RealizedLiquidationMapService(queries),
+            return new Services(AutopsyService.over(totals), new RealizedLiquidationMapService(queries),
                     new TierModelStressService(queries));
         }
     }
@@ -296,12 +298,12 @@ public final class CascadeServer implements AutoCloseable {
         long now = clock.now();
         List<Map<String, Object>> cards = new ArrayList<>();
         for (int hours : new int[]{1, 4, 12, 24}) {
-            SideTotals t = SideTotals.of(totals.liquidationTotals(now - hours * HOUR, now + 1, EnumSet.of(Dimension.SIDE), f));
+            SideTotals t = SideTotals.ofTotals(totals.liquidationTotals(now - hours * HOUR, now + 1, EnumSet.of(Dimension.SIDE), f));
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("window", hours + "h");
-            c.put("totalUsdE6", t.totalUsdE6());
-            c.put("longUsdE6", t.longUsdE6());
-            c.put("shortUsdE6", t.shortUsdE6());
+            c.put("totalUsdE6", t.totalUsd());
+            c.put("longUsdE6", t.longUsd());
+            c.put("shortUsdE6", t.shortUsd());
             c.put("count", t.count());
             c.put("lowerBound", t.lowerBound());
             cards.add(c);
@@ -358,7 +360,8 @@ public final class CascadeServer implements AutoCloseable {
             throw new BadRequest("give the window to analyse: from (and to), or window");
         }
         Params.Window w = p.window(clock.now() + 1, DAY);
-        json(ctx, services.autopsy().autopsy(w.from(), w.to(), p.coin()));
+        // The same document `cascade autopsy --format json` writes: one structure for the API and the files.
+        json(ctx, AutopsyJson.document(services.autopsy().autopsy(w.from(), w.to(), p.coin())));
     }
 
     private void mapEndpoint(Context ctx) {

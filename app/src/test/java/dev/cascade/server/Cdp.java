@@ -149,9 +149,19 @@ final class Cdp implements AutoCloseable {
     }
 
     void screenshot(Path file) throws Exception {
-        String data = call("Page.captureScreenshot", Map.of("format", "png")).get("data").asText();
+        write(file, call("Page.captureScreenshot", Map.of("format", "png")));
+    }
+
+    /** The whole page, also what lies below the window (long report pages). */
+    void screenshotFullPage(Path file) throws Exception {
+        JsonNode size = call("Page.getLayoutMetrics", Map.of()).get("cssContentSize");
+        Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", size.get("width").asDouble(), "height", size.get("height").asDouble(), "scale", 1);
+        write(file, call("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true, "clip", clip)));
+    }
+
+    private static void write(Path file, JsonNode shot) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.write(file, Base64.getDecoder().decode(data));
+        Files.write(file, Base64.getDecoder().decode(shot.get("data").asText()));
     }
 
     @Override

@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * End to end in headless Chromium: the server loads the bundled real data as history and replays a SYNTHETIC
  * liquidation feed (seeded, real wire formats) at 10x as the live source; the dashboard must show live rows and
- * rendered charts, and the autopsy page the headline figures of the 10-11 Oct 2025 crash. Screenshots go to
+ * rendered charts, and the autopsy page the core report of the 10-11 Oct 2025 crash (the detected cascade, headline
+ * figures, synthetic label, aggregate, timeline) exactly as /api/autopsy computes it. Screenshots go to
  * app/target/e2e/. Skipped where /usr/bin/chromium is missing (.ci/run installs it).
  */
 class DashboardBrowserTest {
@@ -68,22 +69,82 @@ class DashboardBrowserTest {
                     + browser.eval("window.__cascade.latencies.length").asInt() + " messages");
             browser.screenshot(shots.resolve("dashboard-live.png"));
 
-            // Autopsy: the page must show the figures the API computes for the crash window.
+            // Autopsy: the page must show the report the API builds for the crash window (core analytics: the
+            // detected cascade, headline figures, synthetic label, CoinGlass aggregate, timeline).
             String query = "from=2025-10-10T12:00Z&to=2025-10-11T12:00Z&coin=BTC";
-            JsonNode a = new ObjectMapper().readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ts.url("/api/autopsy?" + query)))
+            JsonNode doc = new ObjectMapper().readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ts.url("/api/autopsy?" + query)))
                     .build(), HttpResponse.BodyHandlers.ofString()).body());
-            String total = "$" + new BigDecimal(a.get("totalUsdE6").asLong()).movePointLeft(12).setScale(2, RoundingMode.HALF_UP) + "M";
-            String drop = "-" + new BigDecimal(a.get("openInterest").get(0).get("drawdown").get("dropPpm").asLong()).movePointLeft(4)
-                    .setScale(2, RoundingMode.HALF_UP) + "%";
+            JsonNode r = doc.get("report");
+            JsonNode v = r.get("venues");
+            JsonNode cascades = v.get("cascades");
+            assertThat(cascades.size()).as("the API detects the synthetic crash's cascade").isEqualTo(1);
             browser.navigate(ts.url("/autopsy.html?" + query));
             assertThat(browser.waitFor("document.body.dataset.loaded === 'true'", 20_000)).as("autopsy loaded").isTrue();
             Thread.sleep(500);
             String headline = browser.eval("document.getElementById('headline').innerText").asText();
             System.out.println("e2e: autopsy headline: " + headline.replace('\n', ' '));
-            assertThat(headline).contains(total).contains(drop).contains("longs");
-            assertThat(browser.eval(CANVAS_INK + "('#buckets')").asInt()).isGreaterThan(3);
-            assertThat(browser.eval(CANVAS_INK + "('#oiChart')").asInt()).isGreaterThan(3);
-            browser.screenshot(shots.resolve("autopsy.png"));
+            JsonNode t = v.get("totals");
+            assertThat(headline)
+                    .contains(usd(t.get("longUsd").asLong() + t.get("shortUsd").asLong()))
+                    .contains(usd(t.get("longUsd").asLong())).contains(usd(t.get("shortUsd").asLong()))
+                    .contains("Cascades detected\n" + cascades.size())
+                    .contains("-" + pct(v.get("priceDrawdown").get("dropPpm").asLong()))
+                    .contains("-" + pct(v.get("oiDrawdown").get("dropPpm").asLong()))
+                    .contains(v.get("timeToBottomMs").asLong() / 60_000 + " min")
+                    .contains(usd(v.get("peakBucket").get("value").asLong()));
+            // The cascade table: one row per detected cascade, with the API's start, end and price move.
+            JsonNode c = cascades.get(0);
+            String row = browser.eval("document.querySelector('#cascades tbody tr').innerText").asText();
+            System.out.println("e2e: autopsy cascade row: " + row.replace('\t', ' '));
+            assertThat(browser.eval("document.querySelectorAll('#cascades tbody tr').length").asInt()).isEqualTo(cascades.size());
+            assertThat(row).contains(hm(c.get("startTs").asLong())).contains(hm(c.get("endTs").asLong()))
+                    .contains(usd(c.get("totals").get("longUsd").asLong())).contains(move(c.get("moveBps").asLong()));
+            // Synthetic event-level data is labelled as such; the CoinGlass aggregate is labelled real.
+            assertThat(doc.get("synthetic").asBoolean()).isTrue();
+            assertThat(browser.eval("document.getElementById('synthetic').hidden").asBoolean()).isFalse();
+            assertThat(browser.eval("document.getElementById('synthetic').innerText").asText()).startsWith("SYNTHETIC");
+            assertThat(browser.eval("document.querySelector('#venueSection h2 .tag').textContent").asText()).isEqualTo("SYNTHETIC");
+            JsonNode agg = r.get("aggregate").get("totals");
+            String aggHeadline = browser.eval("document.getElementById('aggHeadline').innerText").asText();
+            assertThat(aggHeadline).contains(usd(agg.get("longUsd").asLong() + agg.get("shortUsd").asLong()))
+                    .contains("-" + pct(r.get("aggregate").get("oiDrawdown").get("dropPpm").asLong()));
+            assertThat(browser.eval("document.querySelector('#aggSection h2 .tag').textContent").asText()).isEqualTo("real");
+            // Timeline: every phase of the report.
+            String timeline = browser.eval("document.getElementById('timeline').innerText").asText();
+            assertThat(browser.eval("document.querySelectorAll('#timeline tbody tr').length").asInt()).isEqualTo(r.get("timeline").size());
+            r.get("timeline").forEach(phase -> assertThat(timeline).contains(phase.get("name").asText()));
+            // Charts: ink on every canvas, and the cascade shaded on the price chart.
+            for (String chart : new String[]{"#priceChart", "#liqChart", "#oiChart", "#fundingChart", "#aggChart"}) {
+                assertThat(browser.eval(CANVAS_INK + "('" + chart + "')").asInt()).as(chart + " has drawn content").isGreaterThan(3);
+            }
+            assertThat(browser.eval("(m => (Array.isArray(m) ? m[0] : m).data.length)(echarts.getInstanceByDom(document.getElementById('priceChart'))"
+                    + ".getOption().series[0].markArea)").asInt())
+                    .as("cascade phases shaded on the price chart").isEqualTo(cascades.size());
+            browser.screenshotFullPage(shots.resolve("autopsy.png"));
         }
+    }
+
+    /** The page's rounding of USD e6 (common.js usd): $1.23B, $4.56M, $7.8k. */
+    private static String usd(long e6) {
+        BigDecimal d = new BigDecimal(e6).movePointLeft(6);
+        if (d.abs().compareTo(BigDecimal.valueOf(1_000_000_000)) >= 0) {
+            return "$" + d.movePointLeft(9).setScale(2, RoundingMode.HALF_UP) + "B";
+        }
+        if (d.abs().compareTo(BigDecimal.valueOf(1_000_000)) >= 0) {
+            return "$" + d.movePointLeft(6).setScale(2, RoundingMode.HALF_UP) + "M";
+        }
+        return "$" + d.movePointLeft(3).setScale(1, RoundingMode.HALF_UP) + "k";
+    }
+
+    private static String pct(long ppm) {
+        return new BigDecimal(ppm).movePointLeft(4).setScale(2, RoundingMode.HALF_UP) + "%";
+    }
+
+    private static String move(long bps) {
+        return (bps > 0 ? "+" : "") + new BigDecimal(bps).movePointLeft(2).setScale(2, RoundingMode.HALF_UP) + "%";
+    }
+
+    private static String hm(long ms) {
+        return Instant.ofEpochMilli(ms).toString().replace('T', ' ').substring(0, 16);
     }
 }

@@ -11,6 +11,7 @@ import dev.cascade.core.model.PositionSide;
 import dev.cascade.core.model.PriceKind;
 import dev.cascade.core.model.QuantityUnit;
 import dev.cascade.core.money.Fixed;
+import dev.cascade.report.AutopsyJson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -169,11 +170,6 @@ class ServerApiTest {
         assertThat(oi.get("series").get(0).get("points").size()).isEqualTo(14 * 6);
         JsonNode funding = ok("/api/funding?from=2025-10-01&to=2025-10-02&bucket=8h&coin=BTC");
         assertThat(funding.get("series").size()).isGreaterThanOrEqualTo(2); // binance 8h settlements + coinglass OI-weighted
-        JsonNode a = ok("/api/autopsy?from=2025-10-10T12:00Z&to=2025-10-11T12:00Z&coin=BTC");
-        assertThat(a.get("totalUsdE6").asLong()).isEqualTo(a.get("longUsdE6").asLong() + a.get("shortUsdE6").asLong());
-        assertThat(a.get("peakBucket").get("bucketStart").asLong()).isEqualTo(Instant.parse("2025-10-10T20:00:00Z").toEpochMilli());
-        long dropPpm = a.get("openInterest").get(0).get("drawdown").get("dropPpm").asLong();
-        assertThat(dropPpm).isBetween(150_000L, 300_000L); // the ~-23% published for this crash
         JsonNode map = ok("/api/liquidation-map?from=2026-01-01&to=2026-01-02&coin=BTC&priceBucket=1000&timeBucket=1h");
         assertThat(map.get("model").asText()).isEqualTo("realized");
         JsonNode bucket = map.get("byPrice").get(0);
@@ -183,6 +179,66 @@ class ServerApiTest {
         assertThat(stress.get("openInterestSource").asText()).isEqualTo("coinglass");
         assertThat(stress.get("liquidatedUsdE6").asLong()).isPositive()
                 .isLessThan(stress.get("openInterestUsdE6").asLong() / 2);
+    }
+
+    @Test
+    void autopsyIsTheCoreReportOfTheCrashWindow() throws Exception {
+        long from = Instant.parse("2025-10-10T12:00:00Z").toEpochMilli();
+        long to = Instant.parse("2025-10-11T12:00:00Z").toEpochMilli();
+        JsonNode doc = ok("/api/autopsy?from=2025-10-10T12:00Z&to=2025-10-11T12:00Z&coin=BTC");
+        // The API answers the very document `cascade autopsy --format json` writes for the same store and window.
+        JsonNode direct = JSON.readTree(AutopsyJson.render(AutopsyService.over(ts.queries.queryStore()).autopsy(from, to, "BTC")));
+        assertThat(doc).isEqualTo(direct);
+        assertThat(doc.get("units").get("usd").asText()).contains("e6");
+        // Event-level rows come from the bundled SYNTHETIC crash feed and must say so.
+        assertThat(doc.get("synthetic").asBoolean()).isTrue();
+        assertThat(doc.get("warning").asText()).startsWith("SYNTHETIC");
+        JsonNode r = doc.get("report");
+        assertThat(r.get("syntheticSources").get(0).asText()).isEqualTo("synthetic-crash");
+        // Aggregate section: the real CoinGlass 4h bucket of 10 Oct 20:00, exact to the micro-dollar, as integers.
+        JsonNode largest = r.get("aggregate").get("largestBucket");
+        assertThat(largest.get("ts").asLong()).isEqualTo(Instant.parse("2025-10-10T20:00:00Z").toEpochMilli());
+        assertThat(largest.get("longUsd").isIntegralNumber()).isTrue();
+        assertThat(largest.get("longUsd").asLong()).isEqualTo(235_601_013_093_890L); // 235601013.09389 in the file
+        assertThat(largest.get("shortUsd").asLong()).isEqualTo(107_461_506_041_990L);
+        assertThat(r.get("aggregate").get("oiDrawdown").get("dropPpm").asLong()).isEqualTo(226_524L); // -22.65%
+        // Event level: the one cascade of the synthetic crash, its price move and the bottom.
+        JsonNode v = r.get("venues");
+        assertThat(v.get("cascades")).hasSize(1);
+        JsonNode c = v.get("cascades").get(0);
+        assertThat(c.get("startTs").asLong()).isEqualTo(Instant.parse("2025-10-10T20:50:00Z").toEpochMilli());
+        assertThat(c.get("endTs").asLong()).isEqualTo(Instant.parse("2025-10-10T21:31:00Z").toEpochMilli());
+        assertThat(c.get("peakTs").asLong()).isEqualTo(Instant.parse("2025-10-10T21:15:00Z").toEpochMilli());
+        assertThat(c.get("dominantSide").asText()).isEqualTo("LONG");
+        assertThat(c.get("moveBps").asLong()).isNegative();
+        assertThat(c.get("byExchange").size()).isEqualTo(3);
+        assertThat(v.get("priceDrawdown").get("troughTs").asLong()).isEqualTo(Instant.parse("2025-10-10T21:20:00Z").toEpochMilli());
+        assertThat(v.get("timeToBottomMs").asLong()).isEqualTo(30 * 60_000L);
+        assertThat(v.get("releveraging").get("fundingKnown").asBoolean()).isTrue();
+        assertThat(v.get("series").get("ts").size()).isEqualTo(24 * 60);
+        List<String> phases = new java.util.ArrayList<>();
+        r.get("timeline").forEach(p -> phases.add(p.get("name").asText()));
+        assertThat(phases).containsExactly("Build-up", "Cascade 1", "Bottom", "Aftermath / re-leveraging");
+        // The OpenAPI schema names exactly the fields the API sends.
+        JsonNode schemas = ok("/openapi.json").get("components").get("schemas");
+        assertThat(fields(schemas.get("AutopsyDocument"))).isEqualTo(fields(doc));
+        assertThat(fields(schemas.get("AutopsyReport"))).isEqualTo(fields(r));
+        assertThat(fields(schemas.get("AutopsyAggregate"))).isEqualTo(fields(r.get("aggregate")));
+        assertThat(fields(schemas.get("AutopsyVenues"))).isEqualTo(fields(v));
+        assertThat(fields(schemas.get("Cascade"))).isEqualTo(fields(c));
+        assertThat(fields(schemas.get("Releveraging"))).isEqualTo(fields(v.get("releveraging")));
+        // A window with nothing stored is an empty report, not an error.
+        JsonNode empty = ok("/api/autopsy?from=2019-01-01&to=2019-01-02&coin=BTC").get("report");
+        assertThat(empty.get("venues").isNull()).isTrue();
+        assertThat(empty.get("timeline")).isEmpty();
+    }
+
+    /** Property names of an object node, or of an OpenAPI object schema. */
+    private static Set<String> fields(JsonNode node) {
+        JsonNode props = node.has("properties") && node.has("type") ? node.get("properties") : node;
+        Set<String> names = new java.util.TreeSet<>();
+        props.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test
@@ -200,6 +256,9 @@ class ServerApiTest {
         badRequest("/api/liquidations?minUsd=lots", "decimal");
         badRequest("/api/liquidations/buckets?bucket=1s", "bucket");
         badRequest("/api/autopsy", "window");
+        badRequest("/api/autopsy?from=2025-10-10&coin=BT-C", "letters or digits");
+        badRequest("/api/autopsy?from=2025-10-10&to=2025-10-09", "after");
+        badRequest("/api/autopsy?from=2025-10-10&symbol=BTC", "unknown parameter");
         badRequest("/api/stress", "shockPct is required");
         badRequest("/api/stress?shockPct=-150", "between");
         badRequest("/api/liquidation-map?from=2025-01-01&to=2025-12-01&timeBucket=1m", "too many");
