@@ -136,34 +136,15 @@ public final class ClickHouseStore implements DurableSink, QueryStore, AutoClose
     @Override
     public List<LiquidationTotal> liquidationTotals(long fromTs, long toTs, Set<Dimension> groupBy, LiquidationFilter filter) {
         PortableSql.Query q = PortableSql.liquidationTotals(ClickHouseSchema.DIALECT, fromTs, toTs, groupBy, filter);
-        Map<String, Object> params = new HashMap<>();
-        for (PortableSql.Param p : q.params()) {
-            params.put(p.name(), p.value());
-        }
-        QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.RowBinaryWithNamesAndTypes);
-        List<LiquidationTotal> out = new ArrayList<>();
-        QueryResponse resp = await(() -> client.query(q.sql(), params, settings), "liquidation totals");
-        try {
-            ClickHouseBinaryFormatReader reader = client.newBinaryFormatReader(resp);
-            List<String> dimCols = q.dimensionColumns();
-            while (reader.hasNext()) {
-                reader.next();
-                long count = reader.getLong("n");
-                if (count == 0) {
-                    continue;
-                }
-                List<String> values = new ArrayList<>(dimCols.size());
-                for (String c : dimCols) {
-                    values.add(reader.getString(c));
-                }
-                out.add(q.total(values, count, reader.getLong("total_usd_e6"), reader.getLong("lower_bound")));
+        List<String> dimCols = q.dimensionColumns();
+        List<LiquidationTotal> rows = read("liquidation totals", new PortableSql.Read(q.sql(), q.params()), r -> {
+            List<String> values = new ArrayList<>(dimCols.size());
+            for (String c : dimCols) {
+                values.add(r.getString(c));
             }
-        } catch (RuntimeException e) {
-            throw new StoreException("ClickHouse liquidation totals: cannot read the result: " + e.getMessage(), e);
-        } finally {
-            closeQuietly(resp);
-        }
-        return out;
+            return q.total(values, r.getLong("n"), r.getLong("total_usd_e6"), r.getLong("lower_bound"));
+        });
+        return rows.stream().filter(t -> t.count() != 0).toList(); // an ungrouped total over nothing is no row
     }
 
     /** Runs one client call; the client fails some calls at once and others through the future: both end here. */
