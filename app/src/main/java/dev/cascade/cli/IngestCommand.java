@@ -3,6 +3,7 @@ package dev.cascade.cli;
 import dev.cascade.core.analytics.CompletenessEstimator;
 import dev.cascade.core.normalize.Instruments;
 import dev.cascade.core.normalize.Pipeline;
+import dev.cascade.core.port.FrameBus;
 import dev.cascade.feed.FeedStatus;
 import dev.cascade.feed.FrameQueue;
 import dev.cascade.feed.IngestPlan;
@@ -30,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -38,8 +40,9 @@ import java.util.concurrent.TimeoutException;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Connect to the exchanges' public WebSocket feeds and store liquidations, open interest, funding, "
-                + "mark prices and trades; reconnects with backoff and records every outage as a feed gap. Ctrl-C stops cleanly."})
-final class IngestCommand implements java.util.concurrent.Callable<Integer> {
+                + "mark prices and trades; reconnects with backoff and records every outage as a feed gap. Ctrl-C stops cleanly. "
+                + "With --bus, publish the raw frames to Kafka instead (distributed mode, docs/scaleout.md)."})
+public final class IngestCommand implements java.util.concurrent.Callable<Integer> {
     private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     @Mixin
@@ -72,6 +75,12 @@ final class IngestCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--no-oi-poll", description = "Do not poll Binance open interest over REST.")
     boolean noOiPoll;
 
+    @Option(names = "--bus", paramLabel = "URL",
+            description = "Distributed mode: publish every raw frame to this bus, e.g. kafka://127.0.0.1:9092[/TOPIC], instead of "
+                    + "normalizing and storing it here (consumers do that: cascade-scaleout consume). Excludes --db. Needs the "
+                    + "cascade-scaleout adapters on the classpath (./cascade-scaleout ingest, or ./cascade once they are built).")
+    String bus;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -85,8 +94,18 @@ final class IngestCommand implements java.util.concurrent.Callable<Integer> {
             }
             plan = IngestPlan.build(IngestPlan.exchanges(exchanges), IngestPlan.coins(symbols), IngestPlan.urls(urls), !noOiPoll);
             stopAfterMs = duration == null ? -1 : TimeArgs.duration("--duration", duration).toMillis();
+            if (bus != null && spec.commandLine().getParseResult().hasMatchedOption("--db")) {
+                throw new IllegalArgumentException("--bus and --db exclude each other: with --bus the consumers store the events");
+            }
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (bus != null) {
+            String missing = missingBusAdapter(bus);
+            if (missing != null) {
+                spec.commandLine().getErr().println("error: " + missing);
+                return CascadeCli.EXIT_USAGE;
+            }
         }
         PrintStream out = System.out;
         SessionSettings settings = new SessionSettings(SessionSettings.DEFAULTS.backoffInitial(), SessionSettings.DEFAULTS.backoffMax(),
@@ -109,9 +128,13 @@ final class IngestCommand implements java.util.concurrent.Callable<Integer> {
         // Ctrl-C: the hook asks the loop to stop and waits until the store is closed (not just flushed).
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
-        try (DuckDbStore db = DuckDbStore.open(store.db); RecordedFeedWriter recorder = record == null ? null : new RecordedFeedWriter(record)) {
+        // Embedded: normalize -> DuckDB here. Distributed (--bus): raw frames -> bus; no store is opened.
+        try (DuckDbStore db = bus == null ? DuckDbStore.open(store.db) : null; FrameBus frameBus = bus == null ? null : FrameBus.open(bus);
+             RecordedFeedWriter recorder = record == null ? null : new RecordedFeedWriter(record)) {
             FrameQueue queue = FrameQueue.standard();
-            LiveIngest ingest = new LiveIngest(plan.connectors(), plan.polls(), settings, queue, instruments, db, recorder, 500);
+            LiveIngest ingest = frameBus == null
+                    ? new LiveIngest(plan.connectors(), plan.polls(), settings, queue, instruments, db, recorder, 500)
+                    : new LiveIngest(plan.connectors(), plan.polls(), settings, queue, instruments, frameBus, recorder, 500);
             Thread hook = new Thread(() -> {
                 stop.countDown();
                 try {
@@ -125,7 +148,8 @@ final class IngestCommand implements java.util.concurrent.Callable<Integer> {
             long runStart = System.currentTimeMillis();
             try {
                 ingest.start();
-                out.println("connecting to " + plan.connectors().size() + " feeds (" + String.join(",", plan.coins()) + ") -> " + store.db
+                out.println("connecting to " + plan.connectors().size() + " feeds (" + String.join(",", plan.coins()) + ") -> "
+                        + (frameBus == null ? store.db : "bus " + bus)
                         + (record == null ? "" : " + " + record));
                 Map<String, String> failures = new java.util.LinkedHashMap<>();
                 for (WsSession s : ingest.sessions()) {
@@ -148,14 +172,18 @@ final class IngestCommand implements java.util.concurrent.Callable<Integer> {
                 }
                 loop(ingest, stop, stopAfterMs, out);
             } finally {
-                ingest.close();
-                db.flush();
+                ingest.close();   // drains the queue and flushes: the store, or the bus until every frame is acknowledged
+                if (db != null) {
+                    db.flush();
+                }
                 if (recorder != null) {
                     recorder.flush();
                 }
-                if (connected > 0) {
+                if (connected > 0 && db != null) {
                     summary(ingest, db, out);
                     estimates(db, runStart, System.currentTimeMillis(), out);
+                } else if (connected > 0) {
+                    busSummary(ingest, bus, out);
                 }
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
@@ -163,12 +191,53 @@ final class IngestCommand implements java.util.concurrent.Callable<Integer> {
                     // already shutting down: the hook is running
                 }
             }
+            if (ingest.writer().failure() != null) {
+                spec.commandLine().getErr().println("error: " + (frameBus == null ? "store" : "bus") + " writer failed: "
+                        + ingest.writer().failure().getMessage());
+                return CascadeCli.EXIT_FAILED;
+            }
             long rejected = ingest.pipeline().counts().values().stream().mapToLong(Pipeline.FeedCounts::malformed).sum();
             return rejected > 0 ? CascadeCli.EXIT_INPUT_REJECTED : CascadeCli.EXIT_OK;
         } catch (IOException e) {
             throw new IllegalStateException("cannot open recorded-feed file " + record + ": " + e.getMessage(), e);
         } finally {
             stopped.countDown();
+        }
+    }
+
+    /**
+     * Null if a bus adapter for the URL's scheme is on the classpath, else what to do about it. The app carries no bus
+     * code: adapters are found with ServiceLoader in the cascade-scaleout jar.
+     */
+    static String missingBusAdapter(String url) {
+        int sep = url.indexOf("://");
+        if (sep <= 0) {
+            return "--bus must be a URL like kafka://127.0.0.1:9092, got '" + url + "'";
+        }
+        String scheme = url.substring(0, sep);
+        boolean found = ServiceLoader.load(FrameBus.Provider.class).stream().anyMatch(p -> p.get().scheme().equals(scheme));
+        if (found) {
+            return null;
+        }
+        return "no bus adapter for '" + scheme + "://' on the classpath. The Kafka bus is in the cascade-scaleout module: run "
+                + "'./cascade-scaleout ingest --bus " + url + " ...', or put it on the classpath: java -cp "
+                + "app/target/cascade-app.jar:scaleout/target/cascade-scaleout.jar dev.cascade.cli.CascadeCli ingest --bus " + url
+                + " (build both with: mvn -DskipTests package)";
+    }
+
+    /** Distributed mode: what each feed sent to the bus, and the gaps (which stay here: envelope v1 carries frames only). */
+    private static void busSummary(LiveIngest ingest, String bus, PrintStream out) {
+        out.println();
+        out.println(Format.pad("feed", 16) + Format.padLeft("frames", 10) + Format.padLeft("gaps", 6) + "  completeness");
+        for (WsSession s : ingest.sessions()) {
+            out.println(Format.pad(s.status().source(), 16) + Format.padLeft(Long.toString(s.status().frames()), 10)
+                    + Format.padLeft(Long.toString(s.status().gaps()), 6) + "  " + s.status().completeness());
+        }
+        out.printf(Locale.ROOT, "published %d frames to %s%s%n", ingest.writer().frames(), bus,
+                ingest.writer().failure() == null ? " (all acknowledged)" : " (NOT all acknowledged, see the error)");
+        for (dev.cascade.core.model.FeedGap g : ingest.writer().busGaps()) {
+            out.println("gap (not on the bus): " + g.source() + " " + Instant.ofEpochMilli(g.fromTs()) + " .. "
+                    + Instant.ofEpochMilli(g.toTs()) + " " + g.reason());
         }
     }
 
@@ -191,7 +260,7 @@ final class IngestCommand implements java.util.concurrent.Callable<Integer> {
         long tick = 0;
         while (!stop.await(1, TimeUnit.SECONDS)) {
             if (ingest.writer().failure() != null) {
-                out.println("error: store writer failed: " + ingest.writer().failure());
+                out.println("error: writer failed: " + ingest.writer().failure());
                 return;
             }
             long now = System.nanoTime();

@@ -1,11 +1,17 @@
 package dev.cascade.feed;
 
+import dev.cascade.core.model.FeedGap;
+import dev.cascade.core.model.MarketEvent;
 import dev.cascade.core.normalize.Pipeline;
+import dev.cascade.core.port.FrameBus;
+import dev.cascade.core.port.FrameSink;
 import dev.cascade.replay.RecordedFeedWriter;
 import dev.cascade.store.DuckDbStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -14,19 +20,26 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link Pipeline} (stateful normalizers need one thread) straight into the store, and flushes the store every
  * {@code flushMs}. Latency is measured per frame from receipt to two points: appended to the store, and committed by
  * the flush that made it durable and visible.
+ *
+ * <p>Distributed mode ({@link #toBus}): the same loop hands raw frames to a {@link FrameBus} instead of the pipeline
+ * (consumers normalize them), and a flush waits until the bus has acknowledged every frame sent so far. Feed-gap
+ * markers are events made here, not frames, so they cannot travel in frame envelope v1: in bus mode they are kept
+ * in {@link #busGaps()} (and logged by the session), for the collector's summary.
  */
 public final class IngestWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestWriter.class);
 
     private final FrameQueue queue;
-    private final Pipeline pipeline;
+    private final FrameSink frames;
+    private final Runnable flushTarget;
+    private final List<FeedGap> busGaps;
     private final DuckDbStore store;
     private final RecordedFeedWriter recorder;
     private final long flushMs;
     private final Thread thread;
     private final LatencyHistogram appended = new LatencyHistogram();
     private final LatencyHistogram committed = new LatencyHistogram();
-    private final AtomicLong frames = new AtomicLong();
+    private final AtomicLong frameCount = new AtomicLong();
     private final AtomicLong flushes = new AtomicLong();
     private final AtomicLong flushNanos = new AtomicLong();
     private final AtomicLong maxFlushNanos = new AtomicLong();
@@ -36,9 +49,21 @@ public final class IngestWriter implements AutoCloseable {
     private int pendingCount;
 
     public IngestWriter(FrameQueue queue, Pipeline pipeline, DuckDbStore store, RecordedFeedWriter recorder, long flushMs) {
+        this(queue, pipeline, store::flush, store, null, recorder, flushMs);
+    }
+
+    /** Distributed mode: frames go to {@code bus}; a flush waits for the bus's acknowledgements. */
+    public static IngestWriter toBus(FrameQueue queue, FrameBus bus, RecordedFeedWriter recorder, long flushMs) {
+        return new IngestWriter(queue, bus, bus::flush, null, Collections.synchronizedList(new ArrayList<>()), recorder, flushMs);
+    }
+
+    private IngestWriter(FrameQueue queue, FrameSink frames, Runnable flushTarget, DuckDbStore store, List<FeedGap> busGaps,
+                         RecordedFeedWriter recorder, long flushMs) {
         this.queue = queue;
-        this.pipeline = pipeline;
+        this.frames = frames;
+        this.flushTarget = flushTarget;
         this.store = store;
+        this.busGaps = busGaps;
         this.recorder = recorder;
         this.flushMs = flushMs;
         this.thread = new Thread(this::run, "store-writer");
@@ -80,8 +105,8 @@ public final class IngestWriter implements AutoCloseable {
             if (recorder != null) {
                 recorder.write(f.frame());
             }
-            pipeline.accept(f.frame());
-            frames.incrementAndGet();
+            frames.accept(f.frame());
+            frameCount.incrementAndGet();
             long now = System.nanoTime();
             appended.record(now - f.receiveNanos());
             if (pendingCount == pending.length) {
@@ -89,13 +114,18 @@ public final class IngestWriter implements AutoCloseable {
             }
             pending[pendingCount++] = f.receiveNanos();
         } else {
-            store.accept(((FrameQueue.EventItem) it).event());
+            MarketEvent e = ((FrameQueue.EventItem) it).event();
+            if (store != null) {
+                store.accept(e);
+            } else if (e instanceof FeedGap g) {
+                busGaps.add(g);
+            }
         }
     }
 
     private void flush() {
         long t = System.nanoTime();
-        store.flush();
+        flushTarget.run();
         long took = System.nanoTime() - t;
         flushes.incrementAndGet();
         flushNanos.addAndGet(took);
@@ -121,7 +151,12 @@ public final class IngestWriter implements AutoCloseable {
     }
 
     public long frames() {
-        return frames.get();
+        return frameCount.get();
+    }
+
+    /** Bus mode: the feed gaps seen so far (they are not sent on the bus). Empty in embedded mode, where they are stored. */
+    public List<FeedGap> busGaps() {
+        return busGaps == null ? List.of() : List.copyOf(busGaps);
     }
 
     /** Receive -> appended to the store. */

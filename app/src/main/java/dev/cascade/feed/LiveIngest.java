@@ -2,6 +2,7 @@ package dev.cascade.feed;
 
 import dev.cascade.core.normalize.Instruments;
 import dev.cascade.core.normalize.Pipeline;
+import dev.cascade.core.port.FrameBus;
 import dev.cascade.replay.RecordedFeedWriter;
 import dev.cascade.store.DuckDbStore;
 import org.slf4j.Logger;
@@ -24,6 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Wires a live ingest: sessions (one per connector) and REST pollers feed one bounded {@link FrameQueue}; one
  * {@link IngestWriter} normalizes and stores. Used by {@code cascade ingest}, the fault tests and the soak test.
+ * With a {@link FrameBus} (distributed mode, {@code cascade ingest --bus kafka://...}) the writer publishes the raw
+ * frames to the bus instead; nothing is normalized or stored in this process.
  */
 public final class LiveIngest implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveIngest.class);
@@ -45,6 +48,17 @@ public final class LiveIngest implements AutoCloseable {
 
     public LiveIngest(List<ExchangeConnector> connectors, List<PollSpec> polls, SessionSettings settings, FrameQueue queue,
                       Instruments instruments, DuckDbStore store, RecordedFeedWriter recorder, long flushMs) {
+        this(connectors, polls, settings, queue, instruments, store, null, recorder, flushMs);
+    }
+
+    /** Distributed mode: sessions and pollers as usual, raw frames to {@code bus} (flushed every {@code flushMs}). */
+    public LiveIngest(List<ExchangeConnector> connectors, List<PollSpec> polls, SessionSettings settings, FrameQueue queue,
+                      Instruments instruments, FrameBus bus, RecordedFeedWriter recorder, long flushMs) {
+        this(connectors, polls, settings, queue, instruments, null, java.util.Objects.requireNonNull(bus, "bus"), recorder, flushMs);
+    }
+
+    private LiveIngest(List<ExchangeConnector> connectors, List<PollSpec> polls, SessionSettings settings, FrameQueue queue,
+                       Instruments instruments, DuckDbStore store, FrameBus bus, RecordedFeedWriter recorder, long flushMs) {
         this.queue = queue;
         AtomicInteger n = new AtomicInteger();
         this.httpExecutor = Executors.newCachedThreadPool(r -> daemon(r, "ws-io-" + n.incrementAndGet()));
@@ -54,8 +68,16 @@ public final class LiveIngest implements AutoCloseable {
         this.scheduler = s;
         // Pollers block on HTTP: their own thread, so a slow REST call never delays a socket's ping or stale check.
         this.pollScheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "rest-poller"));
-        this.pipeline = new Pipeline(instruments, store, this::rejected);
-        this.writer = new IngestWriter(queue, pipeline, store, recorder, flushMs);
+        if (bus == null) {
+            this.pipeline = new Pipeline(instruments, store, this::rejected);
+            this.writer = new IngestWriter(queue, pipeline, store, recorder, flushMs);
+        } else {
+            // Consumers normalize; this pipeline only keeps the (empty) counts the status lines read.
+            this.pipeline = new Pipeline(instruments, e -> {
+                throw new IllegalStateException("bus mode normalizes nothing locally");
+            }, this::rejected);
+            this.writer = IngestWriter.toBus(queue, bus, recorder, flushMs);
+        }
         for (ExchangeConnector c : connectors) {
             sessions.add(new WsSession(c, settings, client, queue, scheduler, System::currentTimeMillis));
         }

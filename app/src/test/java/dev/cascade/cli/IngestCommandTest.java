@@ -114,6 +114,24 @@ class IngestCommandTest {
         assertThat(r.err()).contains("--duration: 'soon' is not a duration");
     }
 
+    @Test
+    void busWithoutTheScaleoutAdaptersSaysHowToRunItAndOpensNothing(@TempDir Path dir) {
+        // The app module has no bus adapter on its classpath (it must not depend on cascade-scaleout).
+        Path db = dir.resolve("not-created.duckdb");
+        Run r = run("ingest", "--bus", "kafka://127.0.0.1:9/frames", "--exchanges", "okx", "--duration", "1s");
+        assertThat(r.exit()).isEqualTo(CascadeCli.EXIT_USAGE);
+        assertThat(r.err()).contains("no bus adapter for 'kafka://' on the classpath", "./cascade-scaleout ingest --bus kafka://127.0.0.1:9/frames",
+                "scaleout/target/cascade-scaleout.jar").doesNotContain("\tat ");
+        assertThat(r.out()).doesNotContain("connecting to");
+        r = run("ingest", "--bus", "127.0.0.1:9092");
+        assertThat(r.exit()).isEqualTo(CascadeCli.EXIT_USAGE);
+        assertThat(r.err()).contains("--bus must be a URL like kafka://127.0.0.1:9092");
+        r = run("ingest", "--bus", "kafka://127.0.0.1:9", "--db", db.toString());
+        assertThat(r.exit()).isEqualTo(CascadeCli.EXIT_USAGE);
+        assertThat(r.err()).contains("--bus and --db exclude each other");
+        assertThat(db).doesNotExist();
+    }
+
     private static java.util.List<Long> liquidationIds(Path db) throws Exception {
         java.util.List<Long> ids = new java.util.ArrayList<>();
         try (Connection c = DuckDbStore.openReadOnly(db); Statement st = c.createStatement();

@@ -1,18 +1,20 @@
 package dev.cascade.scaleout;
 
 import dev.cascade.cli.CascadeCli;
+import dev.cascade.cli.IngestCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code cascade-scaleout}: the distributed-mode commands (publish recorded feeds onto the bus, consume the bus into a
+ * {@code cascade-scaleout}: the distributed-mode commands (publish recorded feeds or live feeds ({@code ingest --bus},
+ * the embedded command with the bus adapters on the classpath) onto the bus, consume the bus into a
  * store, run a local broker, measure the bus). A separate entry point because the Kafka/ClickHouse adapters live in
  * their own module, which the embedded {@code cascade} jar does not carry. Exit codes as {@code cascade}: 0 ok,
  * 1 failed, 2 bad usage, 3 done but some input was rejected.
  */
 @Command(name = "cascade-scaleout", mixinStandardHelpOptions = true, version = "cascade-scaleout 0.1.0",
         description = "Distributed mode: collectors -> Kafka (raw frames) -> consumers (same normalizers) -> ClickHouse or DuckDB.",
-        subcommands = {PublishCommand.class, ConsumeCommand.class, BrokerCommand.class, BenchCommand.class,
+        subcommands = {PublishCommand.class, ConsumeCommand.class, BrokerCommand.class, BenchCommand.class, IngestCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ScaleoutCli implements Runnable {
     static final int EXIT_FAILED = CascadeCli.EXIT_FAILED;

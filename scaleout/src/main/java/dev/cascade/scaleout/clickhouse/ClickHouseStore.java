@@ -39,7 +39,8 @@ import java.util.function.Supplier;
  * {@link #flush()}; reads run the same {@link PortableSql} text as the embedded store, with server-side parameters.
  * A failed insert keeps its rows and throws, so the consumer never commits offsets past data that is not stored.
  *
- * <p>Tested against a recorded-protocol fake of the ClickHouse HTTP interface, not against a live server.
+ * <p>Tested against a recorded-protocol fake of the ClickHouse HTTP interface, not against a live server: the SQL of
+ * every read (totals and the seven analytics reads) has been run on DuckDB only, never by a ClickHouse parser.
  */
 public final class ClickHouseStore implements DurableSink, QueryStore, AutoCloseable {
     private static final long TIMEOUT_S = 120;
@@ -135,34 +136,15 @@ public final class ClickHouseStore implements DurableSink, QueryStore, AutoClose
     @Override
     public List<LiquidationTotal> liquidationTotals(long fromTs, long toTs, Set<Dimension> groupBy, LiquidationFilter filter) {
         PortableSql.Query q = PortableSql.liquidationTotals(ClickHouseSchema.DIALECT, fromTs, toTs, groupBy, filter);
-        Map<String, Object> params = new HashMap<>();
-        for (PortableSql.Param p : q.params()) {
-            params.put(p.name(), p.value());
-        }
-        QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.RowBinaryWithNamesAndTypes);
-        List<LiquidationTotal> out = new ArrayList<>();
-        QueryResponse resp = await(() -> client.query(q.sql(), params, settings), "liquidation totals");
-        try {
-            ClickHouseBinaryFormatReader reader = client.newBinaryFormatReader(resp);
-            List<String> dimCols = q.dimensionColumns();
-            while (reader.hasNext()) {
-                reader.next();
-                long count = reader.getLong("n");
-                if (count == 0) {
-                    continue;
-                }
-                List<String> values = new ArrayList<>(dimCols.size());
-                for (String c : dimCols) {
-                    values.add(reader.getString(c));
-                }
-                out.add(q.total(values, count, reader.getLong("total_usd_e6"), reader.getLong("lower_bound")));
+        List<String> dimCols = q.dimensionColumns();
+        List<LiquidationTotal> rows = read("liquidation totals", new PortableSql.Read(q.sql(), q.params()), r -> {
+            List<String> values = new ArrayList<>(dimCols.size());
+            for (String c : dimCols) {
+                values.add(r.getString(c));
             }
-        } catch (RuntimeException e) {
-            throw new StoreException("ClickHouse liquidation totals: cannot read the result: " + e.getMessage(), e);
-        } finally {
-            closeQuietly(resp);
-        }
-        return out;
+            return q.total(values, r.getLong("n"), r.getLong("total_usd_e6"), r.getLong("lower_bound"));
+        });
+        return rows.stream().filter(t -> t.count() != 0).toList(); // an ungrouped total over nothing is no row
     }
 
     /** Runs one client call; the client fails some calls at once and others through the future: both end here. */
@@ -243,43 +225,78 @@ public final class ClickHouseStore implements DurableSink, QueryStore, AutoClose
         }
     }
 
-    // The analytics reads below are not yet rendered for ClickHouse (they exist for the embedded store only).
-    private static UnsupportedOperationException notPorted(String what) {
-        return new UnsupportedOperationException(what + " is not available on the ClickHouse store yet");
+    /** Reads one result row by column name (the names {@link PortableSql} gives its results). */
+    private interface RowReader<T> {
+        T read(ClickHouseBinaryFormatReader r);
+    }
+
+    /** Runs one analytics read with server-side parameters and maps every row of its RowBinaryWithNamesAndTypes answer. */
+    private <T> List<T> read(String what, PortableSql.Read q, RowReader<T> rows) {
+        Map<String, Object> params = new HashMap<>();
+        for (PortableSql.Param p : q.params()) {
+            params.put(p.name(), p.value()); // a repeated name (the sources union) has the same value every time
+        }
+        QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.RowBinaryWithNamesAndTypes);
+        List<T> out = new ArrayList<>();
+        QueryResponse resp = await(() -> client.query(q.sql(), params, settings), what);
+        try {
+            ClickHouseBinaryFormatReader reader = client.newBinaryFormatReader(resp);
+            while (reader.hasNext()) {
+                reader.next();
+                out.add(rows.read(reader));
+            }
+        } catch (RuntimeException e) {
+            throw new StoreException("ClickHouse " + what + ": cannot read the result: " + e.getMessage(), e);
+        } finally {
+            closeQuietly(resp);
+        }
+        return out;
     }
 
     @Override
     public List<LiquidationBucket> liquidationBuckets(long fromTs, long toTs, long bucketMs, String baseCoin) {
-        throw notPorted("liquidation buckets");
+        return read("liquidation buckets", PortableSql.liquidationBuckets(ClickHouseSchema.DIALECT, fromTs, toTs, bucketMs, baseCoin),
+                r -> new LiquidationBucket(r.getLong("bucket_ts"), r.getString("exchange"), r.getString("side"), r.getLong("n"),
+                        r.getLong("total_usd_e6"), r.getLong("lower_bound") != 0));
     }
 
     @Override
     public List<OiSample> openInterest(long fromTs, long toTs, long bucketMs, String baseCoin) {
-        throw notPorted("open interest series");
+        return read("open interest", PortableSql.openInterest(ClickHouseSchema.DIALECT, fromTs, toTs, bucketMs, baseCoin),
+                r -> new OiSample(r.getLong("bucket_ts"), r.getString("source"), r.getString("exchange"), r.getString("symbol"),
+                        r.getLong("last_oi_usd_e6")));
     }
 
     @Override
     public List<FundingSample> funding(long fromTs, long toTs, String baseCoin) {
-        throw notPorted("funding series");
+        return read("funding", PortableSql.funding(ClickHouseSchema.DIALECT, fromTs, toTs, baseCoin),
+                r -> new FundingSample(r.getLong("ts"), r.getString("source"), r.getString("exchange"), r.getString("symbol"),
+                        r.getLong("rate_e12"), r.getInteger("interval_hours")));
     }
 
     @Override
     public List<PriceBar> markPriceBars(long fromTs, long toTs, long bucketMs, String baseCoin) {
-        throw notPorted("mark price bars");
+        return read("mark price bars", PortableSql.markPriceBars(ClickHouseSchema.DIALECT, fromTs, toTs, bucketMs, baseCoin),
+                r -> new PriceBar(r.getLong("bucket_ts"), r.getString("source"), r.getString("exchange"), r.getLong("open_e8"),
+                        r.getLong("high_e8"), r.getLong("low_e8"), r.getLong("close_e8"), r.getLong("n")));
     }
 
     @Override
     public List<LiquidationEvent> largestLiquidations(long fromTs, long toTs, String baseCoin, int limit) {
-        throw notPorted("largest liquidations");
+        return read("largest liquidations", PortableSql.largestLiquidations(ClickHouseSchema.DIALECT, fromTs, toTs, baseCoin, limit),
+                r -> new LiquidationEvent(r.getLong("ts"), r.getString("source"), r.getString("exchange"), r.getString("symbol"),
+                        r.getString("side"), r.getLong("price_e8"), r.getLong("qty_e8"), r.getLong("notional_usd_e6")));
     }
 
     @Override
     public List<VolumeTotal> tradeVolume(long fromTs, long toTs, String baseCoin) {
-        throw notPorted("trade volume");
+        return read("trade volume", PortableSql.tradeVolume(ClickHouseSchema.DIALECT, fromTs, toTs, baseCoin),
+                r -> new VolumeTotal(r.getString("exchange"), r.getString("market"), r.getLong("n"), r.getLong("total_usd_e6")));
     }
 
     @Override
     public List<SourceCount> sources(long fromTs, long toTs) {
-        throw notPorted("source counts");
+        return read("source counts", PortableSql.sources(ClickHouseSchema.DIALECT, fromTs, toTs),
+                r -> new SourceCount(r.getString("table_name"), r.getString("source"), r.getLong("n")));
     }
 }
