@@ -72,7 +72,6 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
             DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection(url);
             DuckDbStore s = new DuckDbStore(c, file == null ? "memory" : file.toString());
             s.createSchema();
-            s.recoverStaged();
             return s;
         } catch (SQLException | java.io.IOException e) {
             throw new StoreException("cannot open store " + (file == null ? "in memory" : file) + ": " + e.getMessage(), e);
@@ -97,7 +96,9 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
         try (Statement st = conn.createStatement()) {
             for (Schema.Table t : Schema.ALL) {
                 st.execute("CREATE TABLE IF NOT EXISTS " + t.name() + " (" + t.columns() + ")");
-                st.execute("CREATE TABLE IF NOT EXISTS " + t.stage() + " (" + t.columns() + ")");
+                // Stage tables are TEMP: in memory, outside the WAL. Rows reach them only at flush time and are moved
+                // into the main table in the same transaction, so keeping them on disk would only write them twice.
+                st.execute("CREATE TEMP TABLE IF NOT EXISTS " + t.stage() + " (" + t.columns() + ")");
             }
         }
         for (Schema.Table t : Schema.ALL) {
@@ -105,28 +106,6 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
             moves.put(t, conn.prepareStatement("INSERT INTO " + t.name() + " SELECT s.* FROM (SELECT DISTINCT ON (event_id) * FROM "
                     + t.stage() + " ORDER BY event_id, ts) s ANTI JOIN (SELECT event_id FROM " + t.name()
                     + " WHERE ts BETWEEN ? AND ?) d USING (event_id) ORDER BY s.ts"));
-        }
-    }
-
-    /** Rows left in stage tables by a killed process were durable: move them now. */
-    private void recoverStaged() throws SQLException {
-        long recovered = 0;
-        try (Statement st = conn.createStatement()) {
-            for (Schema.Table t : Schema.ALL) {
-                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + t.stage())) {
-                    rs.next();
-                    long n = rs.getLong(1);
-                    if (n > 0) {
-                        stagedPerTable.put(t, n);
-                        recovered += n;
-                    }
-                }
-            }
-        }
-        if (recovered > 0) {
-            LOG.info("store {}: recovering {} staged rows left by an earlier run", description, recovered);
-            staged = recovered;
-            flush();
         }
     }
 
@@ -180,7 +159,7 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
     private DuckDBAppender appender(Schema.Table t) throws SQLException {
         DuckDBAppender a = appenders.get(t);
         if (a == null) {
-            a = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, t.stage());
+            a = conn.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, t.stage());
             appenders.put(t, a);
         }
         return a;
