@@ -196,9 +196,9 @@ public final class BinanceNormalizer implements Normalizer {
             inst = instruments.binance(fo.symbol, coinMargined);
             instrumentCache.put(fo.symbol, inst);
         }
-        String key = new StringBuilder(source.length() + fo.symbol.length() + 40).append(source).append('|')
-                .append(fo.symbol).append('|').append(fo.tradeTime).append('|').append(frame, zFrom, zTo).append('|')
-                .append(frame, apFrom, apTo).toString();
+        // Indy string concatenation sizes the key once (a StringBuilder grows, then copies in toString).
+        String key = source + '|' + fo.symbol + '|' + fo.tradeTime + '|' + frame.substring(zFrom, zTo) + '|'
+                + frame.substring(apFrom, apTo);
         emit(inst, key, receiveTs, out);
     }
 
