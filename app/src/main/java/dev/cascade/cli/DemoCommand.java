@@ -105,8 +105,8 @@ final class DemoCommand implements Callable<Integer> {
         List<long[]> oi = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT ts, oi_usd_e6 FROM open_interest WHERE source = 'coinglass' AND ts >= ? AND ts < ? ORDER BY ts")) {
-            ps.setLong(1, Instant.parse("2025-10-06T00:00:00Z").toEpochMilli());
-            ps.setLong(2, Instant.parse("2025-10-20T00:00:00Z").toEpochMilli());
+            ps.setLong(1, CRASH_FROM);
+            ps.setLong(2, CRASH_TO);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     oi.add(new long[]{rs.getLong(1), rs.getLong(2)});
@@ -114,7 +114,7 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         Drawdown dd = Drawdown.of(oi.stream().mapToLong(x -> x[0]).toArray(), oi.stream().mapToLong(x -> x[1]).toArray());
-        out.println("Aggregated BTC open interest, 6-20 Oct 2025 (4h opens): peak " + Format.usdShort(dd.peak()) + " at "
+        out.println("Aggregated BTC open interest (CoinGlass), 10-11 Oct 2025 (4h opens): peak " + Format.usdShort(dd.peak()) + " at "
                 + Instant.ofEpochMilli(dd.peakTs()) + ", trough " + Format.usdShort(dd.trough()) + " at "
                 + Instant.ofEpochMilli(dd.troughTs()) + ": drawdown " + Format.usdShort(dd.drop()) + " (-"
                 + Format.ppmAsPercent(dd.dropPpm()) + ")");
