@@ -1,0 +1,27 @@
+package dev.cascade.core.port;
+
+import dev.cascade.core.model.MarkPrice;
+import dev.cascade.core.model.OpenInterest;
+import dev.cascade.core.model.Trade;
+
+import java.util.List;
+
+/**
+ * Event-level market history of one base coin as core model records, for the simulator's liquidation map. Kept
+ * apart from {@link QueryStore} (aggregates for analytics) so stores can offer it independently. Windows are
+ * [fromTs, toTs) epoch ms; {@code baseCoin} is the unified symbol's base ("BTC" matches "BTC-USDT-PERP"); results
+ * are ordered by time. Implementations bind every value as a parameter.
+ */
+public interface MarketHistory {
+    /** Open-interest samples of every instrument of the coin. */
+    List<OpenInterest> openInterestEvents(long fromTs, long toTs, String baseCoin);
+
+    /** Public trades of every instrument of the coin; throws IllegalArgumentException past {@code maxRows}. */
+    List<Trade> tradeEvents(long fromTs, long toTs, String baseCoin, int maxRows);
+
+    /** Mark prices of every instrument of the coin. */
+    List<MarkPrice> markPriceEvents(long fromTs, long toTs, String baseCoin);
+
+    /** Time of the coin's latest open-interest sample, or -1 if there is none ("now" for a stored map). */
+    long latestOpenInterestTs(String baseCoin);
+}
