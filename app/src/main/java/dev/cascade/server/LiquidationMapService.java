@@ -10,7 +10,7 @@ public interface LiquidationMapService {
     /**
      * @param fromTs      window start; the window ends at {@code toTs}
      * @param windowMs    used instead of from/to when {@code fromTs} is negative: that much before the coin's latest
-     *                    stored open-interest sample
+     *                    stored mark price or trade
      * @throws BadRequest when the store holds no event-level data for the coin (the message says what is needed)
      */
     LiquidationMapReport.MapView map(String coin, long fromTs, long toTs, long windowMs, long binWidthE8);

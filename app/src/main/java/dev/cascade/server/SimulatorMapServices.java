@@ -28,9 +28,9 @@ public final class SimulatorMapServices implements LiquidationMapService, Stress
     private StoredLiquidationMap.Estimate estimate(String coin, long fromTs, long toTs, long windowMs, long binE8) {
         try {
             if (fromTs < 0) {
-                long latest = history.latestOpenInterestTs(coin);
+                long latest = history.latestPriceTs(coin);
                 if (latest < 0) {
-                    throw new StoredLiquidationMap.MissingData("the store holds no open interest for " + coin
+                    throw new StoredLiquidationMap.MissingData("the store holds no mark prices or trades for " + coin
                             + ": the modeled liquidation map needs event-level open-interest samples plus trades or mark"
                             + " prices per instrument (ingest venue feeds, or load the bundled synthetic-crash feed)");
                 }

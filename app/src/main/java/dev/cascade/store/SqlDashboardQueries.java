@@ -129,8 +129,8 @@ public final class SqlDashboardQueries implements DashboardQueries, AutoCloseabl
             }
 
             @Override
-            public long latestOpenInterestTs(String baseCoin) {
-                return with("latest open interest", c -> new SqlMarketHistory(c).latestOpenInterestTs(baseCoin));
+            public long latestPriceTs(String baseCoin) {
+                return with("latest price", c -> new SqlMarketHistory(c).latestPriceTs(baseCoin));
             }
         };
     }

@@ -107,16 +107,22 @@ public final class SqlMarketHistory implements MarketHistory {
     }
 
     @Override
-    public long latestOpenInterestTs(String baseCoin) {
-        String sql = "SELECT CAST(max(ts) AS BIGINT), CAST(count(*) AS BIGINT) FROM " + dialect.table("open_interest")
-                + " WHERE " + dialect.baseCoin("symbol") + " = " + dialect.param("base_coin", PortableSql.Type.STRING);
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            ps.setString(1, baseCoin);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getLong(2) > 0 ? rs.getLong(1) : -1;
+    public long latestPriceTs(String baseCoin) {
+        long latest = -1;
+        for (String table : new String[] {"mark_price", "trade"}) { // constants, not input
+            String sql = "SELECT CAST(max(ts) AS BIGINT), CAST(count(*) AS BIGINT) FROM " + dialect.table(table)
+                    + " WHERE " + dialect.baseCoin("symbol") + " = " + dialect.param("base_coin", PortableSql.Type.STRING);
+            try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                ps.setString(1, baseCoin);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getLong(2) > 0) {
+                        latest = Math.max(latest, rs.getLong(1));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new StoreException("latest price query failed: " + e.getMessage(), e);
             }
-        } catch (SQLException e) {
-            throw new StoreException("latest open interest query failed: " + e.getMessage(), e);
         }
+        return latest;
     }
 }

@@ -22,6 +22,9 @@ public interface MarketHistory {
     /** Mark prices of every instrument of the coin. */
     List<MarkPrice> markPriceEvents(long fromTs, long toTs, String baseCoin);
 
-    /** Time of the coin's latest open-interest sample, or -1 if there is none ("now" for a stored map). */
-    long latestOpenInterestTs(String baseCoin);
+    /**
+     * Time of the coin's latest stored mark price or trade, or -1 if there is none: "now" for a map of stored data
+     * (aggregate open interest without a price path, which cannot be mapped, does not count).
+     */
+    long latestPriceTs(String baseCoin);
 }

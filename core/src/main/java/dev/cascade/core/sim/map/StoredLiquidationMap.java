@@ -62,8 +62,8 @@ public final class StoredLiquidationMap {
                             + " [%.0f%%, %.0f%%]; 50/50 without trades", 100 * p.minSideShare(), 100 * (1 - p.minSideShare())),
                     String.format(Locale.ROOT, "liquidation price = entry x (1 - 1/L + MMR) for longs, x (1 + 1/L - MMR)"
                             + " for shorts, isolated margin, MMR %.2f%%", p.mmrPpm() / 1e4),
-                    "cohorts the interval's low (longs) or high (shorts) crossed are removed; open-interest decreases"
-                            + " close each side in proportion to its cohorts",
+                    "cohorts the interval's low (longs) or high (shorts) crossed are removed; an open-interest decrease"
+                            + " closes the same share of every position of each side, those opened before the window too",
                     "only positions opened inside the window are mapped: older open interest is not in the map");
         }
     }
