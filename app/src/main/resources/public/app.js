@@ -188,7 +188,7 @@
       visualMap: { min: 0, max, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#1b2533', '#4c8dff', '#f0b90b', '#e0474c'] }, textStyle: { color: '#8a94a3' } },
       series: [{ type: 'heatmap', data: cells }],
     });
-    note.textContent = d.label + '. Window ' + C.utc(d.fromTs) + ' .. ' + C.utc(d.toTs) + ' (the 7 days to the latest stored price); '
+    note.textContent = d.label + '. Window ' + C.utc(d.fromTs) + ' .. ' + C.utc(d.toTs) + ' (the 7 days to the latest stored event-level data); '
       + 'instruments: ' + d.instruments.join(', ') + '. Longs ' + C.usd(d.longUsdE6 / C.E6) + ' below, shorts ' + C.usd(d.shortUsdE6 / C.E6)
       + ' above the last price. Assumptions: ' + d.assumptions.join('; ') + '.';
   }

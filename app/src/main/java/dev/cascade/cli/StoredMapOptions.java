@@ -11,11 +11,11 @@ import java.util.Locale;
 
 /**
  * Options shared by `cascade liqmap` and `cascade stress --db`: which coin and window of the store the liquidation
- * map is estimated from. Open windows end at the coin's latest stored mark price or trade ("now" for the store).
+ * map is estimated from. Open windows end at the coin's latest stored event-level data (mark price, trade, or OI of a priced instrument) ("now" for the store).
  */
 final class StoredMapOptions {
     static final String DEFAULT_SINCE = "7d";
-    static final String HINT = "\nhint: the default window is the 7 days before the coin's latest stored mark price or trade;"
+    static final String HINT = "\nhint: the default window is the 7 days before the coin's latest stored event-level data (mark price, trade, or OI of a priced instrument);"
             + " pick a window with event-level data with --from/--to (the bundled synthetic crash: --from 2025-10-10T12:00"
             + " --to 2025-10-11T04:00)";
 
@@ -23,13 +23,13 @@ final class StoredMapOptions {
     String symbol;
 
     @Option(names = "--since", paramLabel = "DURATION",
-            description = "Window ending at the coin's latest stored mark price or trade, e.g. 24h, 7d (default: " + DEFAULT_SINCE + ").")
+            description = "Window ending at the coin's latest stored event-level data (mark price, trade, or OI of a priced instrument), e.g. 24h, 7d (default: " + DEFAULT_SINCE + ").")
     String since;
 
     @Option(names = "--from", paramLabel = "TIME", description = "Window start (UTC): 2025-10-10, 2025-10-10T21:00, ISO instant or epoch ms.")
     String from;
 
-    @Option(names = "--to", paramLabel = "TIME", description = "Window end, exclusive (default: the latest stored mark price or trade).")
+    @Option(names = "--to", paramLabel = "TIME", description = "Window end, exclusive (default: the coin's latest stored event-level data).")
     String to;
 
     @Option(names = "--bin", paramLabel = "USD", defaultValue = "100", description = "Price bin width in USD (default: ${DEFAULT-VALUE}).")
@@ -72,7 +72,7 @@ final class StoredMapOptions {
     /** Estimates the map; throws {@link StoredLiquidationMap.MissingData} with what is needed if the store lacks it. */
     StoredLiquidationMap.Estimate estimate(MarketHistory h, CommandLine.Model.CommandSpec spec) {
         String coin = coin(spec);
-        long latest = h.latestPriceTs(coin);
+        long latest = h.latestDataTs(coin);
         if (latest < 0) {
             throw new StoredLiquidationMap.MissingData("the store holds no mark prices or trades for " + coin + ": the liquidation"
                     + " map needs event-level open-interest samples plus trades or mark prices per instrument (a live"

@@ -370,7 +370,7 @@ public final class CascadeServer implements AutoCloseable {
             Params.Window w = p.window(clock.now() + 1, 7 * DAY);
             json(ctx, services.liquidationMap().map(coin, w.from(), w.to(), w.length(), priceBucket));
         } else {
-            // Without from, the window ends at the coin's latest stored open interest: the map "now" for this store.
+            // Without from, the window ends at the coin's latest stored event-level data: the map "now" for this store.
             long windowMs = p.duration("window", 7 * DAY, HOUR, 90 * DAY);
             json(ctx, services.liquidationMap().map(coin, -1, -1, windowMs, priceBucket));
         }

@@ -28,7 +28,7 @@ public final class SimulatorMapServices implements LiquidationMapService, Stress
     private StoredLiquidationMap.Estimate estimate(String coin, long fromTs, long toTs, long windowMs, long binE8) {
         try {
             if (fromTs < 0) {
-                long latest = history.latestPriceTs(coin);
+                long latest = history.latestDataTs(coin);
                 if (latest < 0) {
                     throw new StoredLiquidationMap.MissingData("the store holds no mark prices or trades for " + coin
                             + ": the modeled liquidation map needs event-level open-interest samples plus trades or mark"

@@ -129,8 +129,8 @@ public final class SqlDashboardQueries implements DashboardQueries, AutoCloseabl
             }
 
             @Override
-            public long latestPriceTs(String baseCoin) {
-                return with("latest price", c -> new SqlMarketHistory(c).latestPriceTs(baseCoin));
+            public long latestDataTs(String baseCoin) {
+                return with("latest price", c -> new SqlMarketHistory(c).latestDataTs(baseCoin));
             }
         };
     }

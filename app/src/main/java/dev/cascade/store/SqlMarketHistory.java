@@ -107,20 +107,31 @@ public final class SqlMarketHistory implements MarketHistory {
     }
 
     @Override
-    public long latestPriceTs(String baseCoin) {
+    public long latestDataTs(String baseCoin) {
+        String coin = " WHERE " + dialect.baseCoin("symbol") + " = " + dialect.param("base_coin", PortableSql.Type.STRING);
+        String priced = "SELECT exchange || ' ' || symbol FROM %s" + coin;
+        // Tables and columns are constants; the coin is bound (once per placeholder).
+        String[] sqls = {
+            "SELECT CAST(max(ts) AS BIGINT), CAST(count(*) AS BIGINT) FROM " + dialect.table("mark_price") + coin,
+            "SELECT CAST(max(ts) AS BIGINT), CAST(count(*) AS BIGINT) FROM " + dialect.table("trade") + coin,
+            // The last OI sample of a priced instrument closes the last interval; unpriced (aggregate) OI does not count.
+            "SELECT CAST(max(ts) AS BIGINT), CAST(count(*) AS BIGINT) FROM " + dialect.table("open_interest") + coin
+                    + " AND exchange || ' ' || symbol IN (" + String.format(priced, dialect.table("mark_price"))
+                    + " UNION ALL " + String.format(priced, dialect.table("trade")) + ")"};
         long latest = -1;
-        for (String table : new String[] {"mark_price", "trade"}) { // constants, not input
-            String sql = "SELECT CAST(max(ts) AS BIGINT), CAST(count(*) AS BIGINT) FROM " + dialect.table(table)
-                    + " WHERE " + dialect.baseCoin("symbol") + " = " + dialect.param("base_coin", PortableSql.Type.STRING);
+        for (String sql : sqls) {
             try (PreparedStatement ps = conn.prepareStatement(sql)) {
-                ps.setString(1, baseCoin);
+                int n = ps.getParameterMetaData().getParameterCount();
+                for (int k = 1; k <= n; k++) {
+                    ps.setString(k, baseCoin);
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next() && rs.getLong(2) > 0) {
                         latest = Math.max(latest, rs.getLong(1));
                     }
                 }
             } catch (SQLException e) {
-                throw new StoreException("latest price query failed: " + e.getMessage(), e);
+                throw new StoreException("latest event-level data query failed: " + e.getMessage(), e);
             }
         }
         return latest;

@@ -16,7 +16,7 @@ import java.util.List;
  * Hand-built stored data with a hand-computed liquidation map, shared by the store, CLI and API tests.
  * <p>
  * Two venues (Binance, OKX; BTC-USDT-PERP) each go from 100 to 200 BTC of open interest between {@link #T0} and
- * {@code T0 + 60 s}, at a mark of 50,000 and with no trades (so 50/50 long/short); a CoinGlass USD-only aggregate
+ * {@code T0 + 60 s}, at a mark of 50,000 (T0 + 30 s and + 60 s) and with no trades (so 50/50 long/short); a CoinGlass USD-only aggregate
  * (no price path) must be skipped; an ETH instrument and a spot trade must not leak into BTC. Per venue the 100 new
  * BTC become 50 BTC a side over the default tiers 5/10/25/50/100x weighted 20/30/25/15/10:
  * <pre>
@@ -44,6 +44,7 @@ public final class MapEvents {
             out.add(oi(src, x, "BTC-USDT-PERP", T0, 100, 0));
             out.add(oi(src, x, "BTC-USDT-PERP", T0 + 60_000, 200, 0));
             out.add(mark(src, x, "BTC-USDT-PERP", T0 + 30_000, 50_000));
+            out.add(mark(src, x, "BTC-USDT-PERP", T0 + 60_000, 50_000));
         }
         out.add(oi("coinglass", Exchange.COINGLASS, "BTC-ALL-AGG", T0, 0, 5_000_000_000L));
         out.add(oi("coinglass", Exchange.COINGLASS, "BTC-ALL-AGG", T0 + 60_000, 0, 9_000_000_000L));

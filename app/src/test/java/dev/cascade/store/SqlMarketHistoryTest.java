@@ -60,7 +60,7 @@ class SqlMarketHistoryTest {
         // The window is [from, to): the end sample is left out.
         assertThat(h.openInterestEvents(T0, T0 + 60_000, "BTC")).hasSize(3);
         List<MarkPrice> marks = h.markPriceEvents(T0, T0 + 60_001, "BTC");
-        assertThat(marks).hasSize(2).allMatch(m -> m.markPrice() == 50_000 * USD);
+        assertThat(marks).hasSize(4).allMatch(m -> m.markPrice() == 50_000 * USD);
         List<Trade> trades = h.tradeEvents(T0, T0 + 60_001, "BTC", 10);
         assertThat(trades).hasSize(2); // the spot trade and the liquidation fill, both BTC
         Trade fill = trades.get(1);
@@ -70,8 +70,8 @@ class SqlMarketHistoryTest {
         assertThat(fill.exchangeTs()).isEqualTo(T0 + 45_000);
         assertThat(fill.receiveTs()).isEqualTo(T0 + 45_010);
         assertThat(h.openInterestEvents(T0, T0 + 60_001, "ETH")).hasSize(2);
-        assertThat(h.latestPriceTs("BTC")).isEqualTo(T0 + 45_000);
-        assertThat(h.latestPriceTs("DOGE")).isEqualTo(-1);
+        assertThat(h.latestDataTs("BTC")).isEqualTo(T0 + 60_000);
+        assertThat(h.latestDataTs("DOGE")).isEqualTo(-1);
         assertThatThrownBy(() -> h.tradeEvents(T0, T0 + 60_001, "BTC", 1)).hasMessageContaining("more than 1 BTC trades");
         // A coin pattern is a bound value: LIKE wildcards match nothing.
         assertThat(h.openInterestEvents(T0, T0 + 60_001, "%")).isEmpty();
@@ -86,7 +86,8 @@ class SqlMarketHistoryTest {
         LiquidationMap m = e.map();
         // Binance's interval also holds the 49,000 fill (taker sell, 2 BTC): VWAP 49,000, so its cohorts differ;
         // OKX's are the table of MapEvents exactly.
-        // "Now" is the most recently priced instrument: Binance's fill at 49,000 (T0 + 45 s) is later than OKX's mark.
+        // "Now" is the most recently priced instrument (a tie at T0 + 60 s: the first, Binance, whose last interval
+        // is priced by its fill at 49,000: VWAP before marks).
         assertThat(m.lastPrice()).isEqualTo(49_000 * USD);
         long okxLong = 0;
         long okxShort = 0;

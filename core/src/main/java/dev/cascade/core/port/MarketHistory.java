@@ -23,8 +23,9 @@ public interface MarketHistory {
     List<MarkPrice> markPriceEvents(long fromTs, long toTs, String baseCoin);
 
     /**
-     * Time of the coin's latest stored mark price or trade, or -1 if there is none: "now" for a map of stored data
-     * (aggregate open interest without a price path, which cannot be mapped, does not count).
+     * Time of the coin's latest stored mark price, trade, or open-interest sample of an instrument that has mark
+     * prices or trades; -1 if there is no price at all. "Now" for a map of stored data: aggregate open interest
+     * without a price path, which cannot be mapped, does not count.
      */
-    long latestPriceTs(String baseCoin);
+    long latestDataTs(String baseCoin);
 }

@@ -90,7 +90,7 @@ public final class StoredLiquidationMap {
         List<String> used = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         List<LiquidationMap> maps = new ArrayList<>();
-        long latestPriceTs = Long.MIN_VALUE;
+        long latestDataTs = Long.MIN_VALUE;
         long lastPrice = 0;
         for (Map.Entry<String, List<OpenInterest>> e : oiBy.entrySet()) {
             List<Trade> tr = tradesBy.getOrDefault(e.getKey(), List.of());
@@ -109,8 +109,8 @@ public final class StoredLiquidationMap {
             long ts = Math.max(tr.isEmpty() ? Long.MIN_VALUE : tr.get(tr.size() - 1).ts(),
                     mk.isEmpty() ? Long.MIN_VALUE : mk.get(mk.size() - 1).ts());
             // The venues price the same coin alike; "now" is the price of the most recently observed instrument.
-            if (ts > latestPriceTs && m.lastPrice() > 0) {
-                latestPriceTs = ts;
+            if (ts > latestDataTs && m.lastPrice() > 0) {
+                latestDataTs = ts;
                 lastPrice = m.lastPrice();
             }
         }
