@@ -183,14 +183,7 @@ public final class LiquidationMapEstimator {
         }
         List<LiquidationMap.Bin> out = new ArrayList<>();
         for (var e : bins.entrySet()) {
-            long[][] b = e.getValue();
-            long longUsd = 0;
-            long shortUsd = 0;
-            for (int k = 0; k < tiers; k++) {
-                longUsd += b[0][k];
-                shortUsd += b[1][k];
-            }
-            out.add(new LiquidationMap.Bin(e.getKey() * p.binWidth(), longUsd, shortUsd, b[0], b[1]));
+            out.add(LiquidationMap.Bin.of(e.getKey() * p.binWidth(), e.getValue()[0], e.getValue()[1]));
         }
         return new LiquidationMap(p.binWidth(), lastPrice, p.leverages().clone(), List.copyOf(out), List.copyOf(levels));
     }
