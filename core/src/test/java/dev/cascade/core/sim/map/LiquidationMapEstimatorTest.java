@@ -86,5 +86,14 @@ class LiquidationMapEstimatorTest {
         StressTest.Result r = StressTest.run(pop, EngineConfig.defaults(1_000_000L * Fixed.ONE_E6, 5e6), 12);
         assertThat(r.cascade().longLiquidatedUsd()).isPositive();
         assertThat(r.cascade().conservedAfter()).isEqualTo(r.cascade().conservedBefore());
+        // A signed move up squeezes the shorts instead, and reports itself as a negative drop.
+        StressTest.Result up = StressTest.runMove(pop, EngineConfig.defaults(1_000_000L * Fixed.ONE_E6, 5e6), 12, null);
+        assertThat(up.cascade().shortLiquidatedUsd()).isPositive();
+        assertThat(up.cascade().longLiquidatedUsd()).isZero();
+        assertThat(up.dropPct()).isEqualTo(-12);
+        assertThat(up.shockPrice()).isEqualTo(Math.round(pop.startPrice() * 1.12));
+        assertThat(up.cascade().conservedAfter()).isEqualTo(up.cascade().conservedBefore());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StressTest.runMove(pop, EngineConfig.defaults(0, 5e6), 0, null))
+                .hasMessageContaining("not 0");
     }
 }
