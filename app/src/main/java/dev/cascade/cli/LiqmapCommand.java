@@ -16,10 +16,10 @@ import java.util.concurrent.Callable;
 
 /** {@code cascade liqmap}: the estimated liquidation map (a MODEL) of one coin from the stored data. */
 @Command(name = "liqmap", mixinStandardHelpOptions = true,
-        description = {"Estimated liquidation map of a coin from stored open interest, trades and mark prices: USD per",
-                "price bin and assumed leverage tier, longs below and shorts above the last price. A MODEL (assumed",
-                "leverage mix), not observed positions.",
-                "Example: cascade liqmap --db cascade-demo.duckdb --symbol BTC --from 2025-10-10T12:00 --to 2025-10-10T21:00"})
+        description = {"Estimated liquidation map of a coin from stored open interest, trades and mark prices:",
+                "USD per price bin and assumed leverage tier, longs below and shorts above the last price.",
+                "A MODEL (assumed leverage mix), not observed positions.",
+                "Example: cascade liqmap --db cascade-demo.duckdb --from 2025-10-10T12:00 --to 2025-10-10T21:00"})
 final class LiqmapCommand implements Callable<Integer> {
     @Mixin
     StoreOption store;

@@ -154,15 +154,20 @@ public final class LiquidationMapReport {
         }
         long span = hi - lo;
         long rowWidth = Math.max(v.binWidthE8(), ((span / rows + v.binWidthE8() - 1) / v.binWidthE8()) * v.binWidthE8());
-        long start = Math.floorDiv(lo, rowWidth) * rowWidth;
+        // Rows are anchored on the last price so that no row straddles it: shorts land above the marker, longs below.
+        long start = last - Math.floorDiv(last - lo + rowWidth - 1, rowWidth) * rowWidth;
         int n = (int) ((hi - start + rowWidth - 1) / rowWidth);
         long[] longs = new long[n];
         long[] shorts = new long[n];
         for (BinView b : v.bins()) {
-            int i = (int) Math.floorDiv(b.priceLowE8() - start, rowWidth);
-            if (i >= 0 && i < n) {
-                longs[i] += b.longUsdE6();
-                shorts[i] += b.shortUsdE6();
+            // A bin holding the last price has its longs below it and its shorts above it.
+            int il = (int) Math.floorDiv(Math.min(b.priceLowE8(), last - 1) - start, rowWidth);
+            int is = (int) Math.floorDiv(Math.max(b.priceLowE8(), last) - start, rowWidth);
+            if (il >= 0 && il < n) {
+                longs[il] += b.longUsdE6();
+            }
+            if (is >= 0 && is < n) {
+                shorts[is] += b.shortUsdE6();
             }
         }
         long max = 1;
@@ -175,7 +180,7 @@ public final class LiquidationMapReport {
         boolean marked = false;
         for (int i = n - 1; i >= 0; i--) {
             long rowLo = start + i * rowWidth;
-            if (!marked && rowLo < last) {
+            if (!marked && rowLo < last) { // the first row wholly below the last price
                 sb.append(String.format(Locale.ROOT, "%10s <- last price %s%n", "", px(last)));
                 marked = true;
             }
