@@ -141,35 +141,56 @@
   }
   const mapChart = echarts.init(document.getElementById('mapChart'), 'dark');
   const heatChart = echarts.init(document.getElementById('heatChart'), 'dark');
+  let mapFetched = 0;
   async function refreshMap() {
-    const now = state.marketNow;
-    if (now == null) return;
-    // Price rows of about 0.25% of the last live price, rounded to a 1-2-5 step (BTC near 100k: $200 buckets).
+    // The modeled map is rebuilt from the store on every request: once a minute is enough.
+    if (Date.now() - mapFetched < 60e3) return;
+    mapFetched = Date.now();
     const step = niceStep(state.lastPrice ? state.lastPrice / 400 : 100);
-    const d = await C.get('/api/liquidation-map?coin=BTC&priceBucket=' + step + '&timeBucket=5m&from=' + (now - 3 * 3600e3) + '&to=' + (now + 1));
-    const prices = d.byPrice.map(b => (b.priceLowE8 / C.E8).toFixed(0));
+    const note = document.getElementById('mapNote');
+    let d;
+    try {
+      d = await C.get('/api/liquidation-map?coin=BTC&window=7d&priceBucket=' + step);
+    } catch (e) {
+      note.textContent = 'No modeled map: ' + e.message;
+      mapChart.setOption({ graphic: [{ type: 'text', left: 'center', top: 'middle', style: { text: 'no event-level data to model', fill: '#8a94a3' } }] });
+      return;
+    }
+    // Levels further than 30% from the last price would need an implausible move and squash the rest.
+    const last = d.lastPriceE8, bins = d.bins.filter(b => Math.abs(b.priceLowE8 - last) <= 0.3 * last);
+    const prices = bins.map(b => (b.priceLowE8 / C.E8).toFixed(0));
+    const lastRow = bins.findIndex(b => b.priceLowE8 + d.binWidthE8 > last);
     mapChart.setOption({
       backgroundColor: '#171c23', animation: false, tooltip: { trigger: 'axis', valueFormatter: v => C.usd(v) },
-      legend: { top: 0, data: ['longs', 'shorts'], textStyle: { color: '#8a94a3' } },
+      legend: { top: 0, data: ['longs (below)', 'shorts (above)'], textStyle: { color: '#8a94a3' } },
       grid: { left: 70, right: 16, top: 30, bottom: 30 },
       yAxis: { type: 'category', data: prices, name: 'price' }, xAxis: { type: 'value', axisLabel: { formatter: v => C.usd(v) } },
       series: [
-        { name: 'longs', type: 'bar', stack: 'p', color: '#e0474c', data: d.byPrice.map(b => b.longUsdE6 / C.E6) },
-        { name: 'shorts', type: 'bar', stack: 'p', color: '#22ab94', data: d.byPrice.map(b => b.shortUsdE6 / C.E6) },
+        { name: 'longs (below)', type: 'bar', stack: 'p', color: '#e0474c', data: bins.map(b => b.longUsdE6 / C.E6),
+          markLine: lastRow < 0 ? undefined : { symbol: 'none', label: { formatter: 'last ' + (last / C.E8).toFixed(0), color: '#f0b90b' },
+            lineStyle: { color: '#f0b90b', type: 'dashed' }, data: [{ yAxis: prices[lastRow] }] } },
+        { name: 'shorts (above)', type: 'bar', stack: 'p', color: '#22ab94', data: bins.map(b => b.shortUsdE6 / C.E6) },
       ],
-      graphic: d.byPrice.length ? [] : [{ type: 'text', left: 'center', top: 'middle', style: { text: 'no event-level liquidations with prices in the last 3 h', fill: '#8a94a3' } }],
+      graphic: bins.length ? [] : [{ type: 'text', left: 'center', top: 'middle', style: { text: 'no estimated levels in the window', fill: '#8a94a3' } }],
     });
-    const times = [...new Set(d.heatmap.map(c => c.bucketStart))].sort((a, b) => a - b);
-    const levels = [...new Set(d.heatmap.map(c => c.priceLowE8))].sort((a, b) => a - b);
-    const max = d.heatmap.reduce((m, c) => Math.max(m, c.usdE6 / C.E6), 1);
+    const tiers = d.tiers.map(t => t.leverage + 'x');
+    const cells = [];
+    let max = 1;
+    bins.forEach((b, i) => b.longByTierUsdE6.forEach((v, k) => {
+      const usd = (v + b.shortByTierUsdE6[k]) / C.E6;
+      if (usd > 0) { cells.push([k, i, usd]); max = Math.max(max, usd); }
+    }));
     heatChart.setOption({
-      backgroundColor: '#171c23', animation: false, tooltip: { formatter: p => C.usd(p.value[2]) },
+      backgroundColor: '#171c23', animation: false, tooltip: { formatter: p => tiers[p.value[0]] + ' @ ' + prices[p.value[1]] + ': ' + C.usd(p.value[2]) },
       grid: { left: 70, right: 16, top: 10, bottom: 60 },
-      xAxis: { type: 'category', data: times.map(t => C.hms(t).substring(0, 5)) },
-      yAxis: { type: 'category', data: levels.map(p => (p / C.E8).toFixed(0)) },
+      xAxis: { type: 'category', data: tiers, name: 'assumed leverage' },
+      yAxis: { type: 'category', data: prices },
       visualMap: { min: 0, max, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#1b2533', '#4c8dff', '#f0b90b', '#e0474c'] }, textStyle: { color: '#8a94a3' } },
-      series: [{ type: 'heatmap', data: d.heatmap.map(c => [times.indexOf(c.bucketStart), levels.indexOf(c.priceLowE8), c.usdE6 / C.E6]) }],
+      series: [{ type: 'heatmap', data: cells }],
     });
+    note.textContent = d.label + '. Window ' + C.utc(d.fromTs) + ' .. ' + C.utc(d.toTs) + ' (the 7 days to the latest stored event-level data); '
+      + 'instruments: ' + d.instruments.join(', ') + '. Longs ' + C.usd(d.longUsdE6 / C.E6) + ' below, shorts ' + C.usd(d.shortUsdE6 / C.E6)
+      + ' above the last price. Assumptions: ' + d.assumptions.join('; ') + '.';
   }
 
   async function refreshHealth() {

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cascade", mixinStandardHelpOptions = true, version = "cascade 0.1.0",
         description = "Crypto-derivatives liquidation intelligence: ingest, store, analyze, simulate, serve.",
         subcommands = {DemoCommand.class, ReplayCommand.class, QueryCommand.class, ExportCommand.class,
-                AutopsyCommand.class, IngestCommand.class, ServeCommand.class, SimulateCommand.class, StressCommand.class,
+                AutopsyCommand.class, IngestCommand.class, ServeCommand.class, SimulateCommand.class, StressCommand.class, LiqmapCommand.class,
                 CommandLine.HelpCommand.class})
 public final class CascadeCli implements Runnable {
     public static final int EXIT_OK = 0;

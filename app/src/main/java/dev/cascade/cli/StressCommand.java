@@ -6,6 +6,10 @@ import dev.cascade.core.sim.CascadeReport;
 import dev.cascade.core.sim.StressTest;
 import dev.cascade.core.sim.scenario.Population;
 import dev.cascade.core.sim.scenario.Scenario;
+import dev.cascade.core.sim.map.StoredLiquidationMap;
+import dev.cascade.report.LiquidationMapReport;
+import dev.cascade.store.DuckDbStore;
+import dev.cascade.store.SqlMarketHistory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,6 +39,17 @@ public final class StressCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
+    @Option(names = "--db", paramLabel = "FILE", description = "Answer from this store's estimated liquidation map "
+            + "(see `cascade liqmap`) instead of a scenario population; --scenario then only supplies the order book "
+            + "and engine model.")
+    java.nio.file.Path db;
+
+    @Mixin
+    StoredMapOptions stored = new StoredMapOptions();
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
@@ -42,6 +57,13 @@ public final class StressCommand implements Callable<Integer> {
         double pct;
         Scenario s;
         Population p;
+        if (db != null) {
+            return fromStore(out, err);
+        }
+        if (stored.since != null || stored.from != null || stored.to != null) {
+            err.println("error: --since/--from/--to choose the stored map's window and need --db FILE");
+            return CascadeCli.EXIT_USAGE;
+        }
         try {
             pct = SimInputs.percent(drop);
             s = population.apply(SimInputs.scenario(scenario));
@@ -69,6 +91,61 @@ public final class StressCommand implements Callable<Integer> {
                     CascadeReport.px(r.cascade().minMark()));
             out.println(CascadeReport.text(String.format(Locale.ROOT, "cascade stress --drop %.1f%% (%s population)", pct, s.name()),
                     r.cascade(), null, s.engine().secondsPerStep()));
+        }
+        return r.cascade().conservedBefore() == r.cascade().conservedAfter() ? 0 : 1;
+    }
+
+    /** The stress test on the population the stored liquidation map implies. */
+    private Integer fromStore(PrintStream out, PrintStream err) throws Exception {
+        double pct;
+        Scenario book;
+        try {
+            pct = SimInputs.percent(drop);
+            if (population.positions != null || population.seed != null || population.positionsFile != null) {
+                throw new IllegalArgumentException("--positions, --seed and --positions-file build a scenario population;"
+                        + " with --db the population comes from the store");
+            }
+            book = population.apply(SimInputs.scenario(scenario));
+            stored.validate(spec);
+            if (!java.nio.file.Files.isRegularFile(db)) {
+                throw new IllegalArgumentException("--db: no store file at " + db);
+            }
+        } catch (IllegalArgumentException | picocli.CommandLine.ParameterException e) {
+            err.println("error: " + e.getMessage());
+            return CascadeCli.EXIT_USAGE;
+        }
+        StoredLiquidationMap.Estimate e;
+        StoredLiquidationMap.Stress st;
+        try (java.sql.Connection c = DuckDbStore.openReadOnly(db)) {
+            e = stored.estimate(new SqlMarketHistory(c), spec);
+            err.printf(Locale.ROOT, "map: %s, %d instrument(s), %,d estimated cohorts%n", e.coin(), e.instruments().size(),
+                    e.map().levels().size());
+            st = StoredLiquidationMap.stress(e, -pct, book.engine(), book.table());
+        } catch (StoredLiquidationMap.MissingData m) {
+            err.println("error: " + m.getMessage() + StoredMapOptions.HINT);
+            return CascadeCli.EXIT_FAILED;
+        }
+        StressTest.Result r = st.result();
+        String bookModel = "the " + book.name() + " scenario's";
+        LiquidationMapReport.StressView v = LiquidationMapReport.stressView(e, st, -pct, book.engine().secondsPerStep(), bookModel);
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(v));
+        } else {
+            out.printf(Locale.ROOT, "If %s drops %.1f%% now (%s -> %s), %s is liquidated (%d of %d estimated positions) and the"
+                            + " cascade takes the mark %.1f%% further, to %s.%n", e.coin(), pct, CascadeReport.px(r.startPrice()),
+                    CascadeReport.px(r.shockPrice()), CascadeReport.usd(r.cascade().liquidatedUsd()),
+                    r.cascade().longsLiquidated() + r.cascade().shortsLiquidated(), st.population().store().size(),
+                    r.cascadePct(), CascadeReport.px(r.cascade().minMark()));
+            out.println(LiquidationMapReport.LABEL + ".");
+            out.printf("Population: the liquidation map of %s over %s .. %s (%s); order book and engine: %s.%n%n", e.coin(),
+                    java.time.Instant.ofEpochMilli(e.fromTs()), java.time.Instant.ofEpochMilli(e.toTs()),
+                    String.join(", ", e.instruments()), bookModel);
+            out.println(CascadeReport.text(String.format(Locale.ROOT, "cascade stress --drop %.1f%% (stored map of %s)", pct,
+                    e.coin()), r.cascade(), null, book.engine().secondsPerStep()));
+            out.println("assumptions:");
+            for (String a : v.assumptions()) {
+                out.println("  - " + a);
+            }
         }
         return r.cascade().conservedBefore() == r.cascade().conservedAfter() ? 0 : 1;
     }

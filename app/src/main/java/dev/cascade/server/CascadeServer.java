@@ -47,11 +47,11 @@ public final class CascadeServer implements AutoCloseable {
     private static final long HOUR = 3_600_000L;
     private static final long DAY = 24 * HOUR;
 
-    /** The analytics behind the API: the core autopsy; interim store-backed map and stress until issue #5 lands. */
+    /** The analytics behind the API: the core autopsy, and the simulator's modeled liquidation map and stress test. */
     public record Services(AutopsyService autopsy, LiquidationMapService liquidationMap, StressService stress) {
         public static Services fromStore(QueryStore totals, DashboardQueries queries) {
-            return new Services(AutopsyService.over(totals), new RealizedLiquidationMapService(queries),
-                    new TierModelStressService(queries));
+            SimulatorMapServices sim = new SimulatorMapServices(queries.marketHistory());
+            return new Services(AutopsyService.over(totals), sim, sim);
         }
     }
 
@@ -365,15 +365,18 @@ public final class CascadeServer implements AutoCloseable {
     }
 
     private void mapEndpoint(Context ctx) {
-        Params p = params(ctx, Set.of("window", "from", "to", "coin", "priceBucket", "timeBucket"));
-        Params.Window w = p.window(clock.now() + 1, DAY);
+        Params p = params(ctx, Set.of("window", "from", "to", "coin", "priceBucket"));
         long priceBucket = p.decimal("priceBucket", 100 * dev.cascade.core.money.Fixed.ONE_E8, 8,
                 dev.cascade.core.money.Fixed.ONE_E8 / 100, 1_000_000 * dev.cascade.core.money.Fixed.ONE_E8);
-        long timeBucket = p.duration("timeBucket", 15 * 60_000L, 60_000L, DAY);
-        if (w.length() / timeBucket > 2_000) {
-            throw new BadRequest("too many time buckets: at most 2000 per request; use a larger timeBucket");
+        String coin = p.coin() == null ? "BTC" : p.coin();
+        if (p.raw("from") != null || p.raw("to") != null) {
+            Params.Window w = p.window(clock.now() + 1, 7 * DAY);
+            json(ctx, services.liquidationMap().map(coin, w.from(), w.to(), w.length(), priceBucket));
+        } else {
+            // Without from, the window ends at the coin's latest stored event-level data: the map "now" for this store.
+            long windowMs = p.duration("window", 7 * DAY, HOUR, 90 * DAY);
+            json(ctx, services.liquidationMap().map(coin, -1, -1, windowMs, priceBucket));
         }
-        json(ctx, services.liquidationMap().map(w.from(), w.to(), p.coin(), priceBucket, timeBucket));
     }
 
     private void stressEndpoint(Context ctx) {
@@ -381,12 +384,12 @@ public final class CascadeServer implements AutoCloseable {
         if (p.raw("shockPct") == null) {
             throw new BadRequest("shockPct is required, e.g. shockPct=-10 for a 10% fall");
         }
-        long shockPpm = p.decimal("shockPct", 0, 4, -990_000, 10_000_000);
+        long shockPpm = p.decimal("shockPct", 0, 4, -990_000, 9_990_000);
         if (shockPpm == 0) {
             throw new BadRequest("shockPct must not be 0");
         }
         String coin = p.coin();
-        json(ctx, services.stress().stress(coin == null ? "BTC" : coin, shockPpm));
+        json(ctx, services.stress().stress(coin == null ? "BTC" : coin, shockPpm / 10_000.0));
     }
 
     private void feedsEndpoint(Context ctx) {

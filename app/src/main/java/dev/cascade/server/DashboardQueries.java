@@ -82,4 +82,9 @@ public interface DashboardQueries {
     long latestTs(Table table);
 
     enum Table { LIQUIDATION, OPEN_INTEREST, FUNDING }
+
+    /** Event-level history for the simulator's liquidation map (stores that cannot serve it throw). */
+    default dev.cascade.core.port.MarketHistory marketHistory() {
+        throw new UnsupportedOperationException("this store does not serve event-level market history");
+    }
 }

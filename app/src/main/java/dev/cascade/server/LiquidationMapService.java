@@ -1,19 +1,17 @@
 package dev.cascade.server;
 
-import java.util.List;
+import dev.cascade.report.LiquidationMapReport;
 
 /**
- * Liquidations by price. The interim {@link RealizedLiquidationMapService} shows REALIZED liquidations (what was
- * liquidated at each price); the modeled map of issue #5 (estimated liquidation levels from open interest and
- * leverage) plugs in here and says so in {@code model}.
+ * The modeled liquidation map of one coin (issue #5): estimated liquidation levels per price bin and assumed
+ * leverage tier, from stored open interest, trades and mark prices. A model, and every answer says so.
  */
 public interface LiquidationMapService {
     /**
-     * @param model what the numbers are ("realized" for observed liquidations, or the simulator's model name)
+     * @param fromTs      window start; the window ends at {@code toTs}
+     * @param windowMs    used instead of from/to when {@code fromTs} is negative: that much before the coin's latest
+     *                    stored mark price or trade
+     * @throws BadRequest when the store holds no event-level data for the coin (the message says what is needed)
      */
-    record LiquidationMap(String model, String coin, long fromTs, long toTs, long bucketE8,
-                          List<DashboardQueries.PriceBucket> byPrice, long timeBucketMs, List<DashboardQueries.HeatCell> heatmap) {
-    }
-
-    LiquidationMap map(long fromTs, long toTs, String coin, long priceBucketE8, long timeBucketMs);
+    LiquidationMapReport.MapView map(String coin, long fromTs, long toTs, long windowMs, long binWidthE8);
 }

@@ -109,6 +109,32 @@ public final class SqlDashboardQueries implements DashboardQueries, AutoCloseabl
         return i;
     }
 
+    /** Event-level reads for the liquidation map over this pool: each call borrows a connection for its duration. */
+    @Override
+    public dev.cascade.core.port.MarketHistory marketHistory() {
+        return new dev.cascade.core.port.MarketHistory() {
+            @Override
+            public List<dev.cascade.core.model.OpenInterest> openInterestEvents(long fromTs, long toTs, String baseCoin) {
+                return with("open interest events", c -> new SqlMarketHistory(c).openInterestEvents(fromTs, toTs, baseCoin));
+            }
+
+            @Override
+            public List<dev.cascade.core.model.Trade> tradeEvents(long fromTs, long toTs, String baseCoin, int maxRows) {
+                return with("trade events", c -> new SqlMarketHistory(c).tradeEvents(fromTs, toTs, baseCoin, maxRows));
+            }
+
+            @Override
+            public List<dev.cascade.core.model.MarkPrice> markPriceEvents(long fromTs, long toTs, String baseCoin) {
+                return with("mark price events", c -> new SqlMarketHistory(c).markPriceEvents(fromTs, toTs, baseCoin));
+            }
+
+            @Override
+            public long latestDataTs(String baseCoin) {
+                return with("latest price", c -> new SqlMarketHistory(c).latestDataTs(baseCoin));
+            }
+        };
+    }
+
     /** The typed analytics queries over this pool: each call borrows a connection for its duration. */
     public QueryStore queryStore() {
         return new QueryStore() {

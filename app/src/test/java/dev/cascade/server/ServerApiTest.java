@@ -170,15 +170,34 @@ class ServerApiTest {
         assertThat(oi.get("series").get(0).get("points").size()).isEqualTo(14 * 6);
         JsonNode funding = ok("/api/funding?from=2025-10-01&to=2025-10-02&bucket=8h&coin=BTC");
         assertThat(funding.get("series").size()).isGreaterThanOrEqualTo(2); // binance 8h settlements + coinglass OI-weighted
-        JsonNode map = ok("/api/liquidation-map?from=2026-01-01&to=2026-01-02&coin=BTC&priceBucket=1000&timeBucket=1h");
-        assertThat(map.get("model").asText()).isEqualTo("realized");
-        JsonNode bucket = map.get("byPrice").get(0);
-        assertThat(bucket.get("priceLowE8").asLong()).isEqualTo(100_000 * Fixed.ONE_E8);
-        assertThat(bucket.get("count").asLong()).isEqualTo(LIVE_N);
+        // The modeled map over the bundled synthetic crash (the venues' OI and mark prices); the CoinGlass aggregate has
+        // no price path and is skipped. Its window ends at the latest stored BTC price (11 Oct 2025 03:59:45).
+        JsonNode map = ok("/api/liquidation-map?coin=BTC&priceBucket=500");
+        assertThat(map.get("model").asText()).isEqualTo("oi-flow-leverage-tiers");
+        assertThat(map.get("label").asText()).startsWith("MODEL");
+        assertThat(map.get("toTs").asLong()).isEqualTo(Instant.parse("2025-10-11T03:59:45.001Z").toEpochMilli());
+        assertThat(map.get("instruments")).hasSize(3);
+        assertThat(map.get("skipped").get(0).asText()).startsWith("COINGLASS BTC-ALL-AGG");
+        long last = map.get("lastPriceE8").asLong();
+        long longs = 0;
+        for (JsonNode b : map.get("bins")) {
+            assertThat(b.get("priceLowE8").asLong() % (500 * Fixed.ONE_E8)).isZero();
+            if (b.get("longUsdE6").asLong() > 0) {
+                assertThat(b.get("priceLowE8").asLong()).isLessThan(last); // longs below the last price
+            }
+            if (b.get("shortUsdE6").asLong() > 0) {
+                assertThat(b.get("priceLowE8").asLong() + 500 * Fixed.ONE_E8).isGreaterThan(last);
+            }
+            longs += b.get("longUsdE6").asLong();
+        }
+        assertThat(longs).isEqualTo(map.get("longUsdE6").asLong()).isPositive();
         JsonNode stress = ok("/api/stress?shockPct=-10&coin=BTC");
-        assertThat(stress.get("openInterestSource").asText()).isEqualTo("coinglass");
-        assertThat(stress.get("liquidatedUsdE6").asLong()).isPositive()
-                .isLessThan(stress.get("openInterestUsdE6").asLong() / 2);
+        assertThat(stress.get("model").asText()).isEqualTo("oi-flow-leverage-tiers+cascade-engine");
+        assertThat(stress.get("startPriceE8").asLong()).isEqualTo(last);
+        assertThat(stress.get("longLiquidatedUsdE6").asLong()).isPositive().isLessThan(map.get("longUsdE6").asLong());
+        assertThat(stress.get("shortLiquidatedUsdE6").asLong()).isZero();
+        assertThat(stress.get("moneyConserved").asBoolean()).isTrue();
+        assertThat(stress.get("pricePath").size()).isEqualTo(stress.get("steps").asInt());
     }
 
     @Test
@@ -261,7 +280,13 @@ class ServerApiTest {
         badRequest("/api/autopsy?from=2025-10-10&symbol=BTC", "unknown parameter");
         badRequest("/api/stress", "shockPct is required");
         badRequest("/api/stress?shockPct=-150", "between");
-        badRequest("/api/liquidation-map?from=2025-01-01&to=2025-12-01&timeBucket=1m", "too many");
+        badRequest("/api/liquidation-map?timeBucket=1m", "unknown parameter");
+        badRequest("/api/liquidation-map?priceBucket=0", "between");
+        badRequest("/api/liquidation-map?window=1m", "window");
+        badRequest("/api/liquidation-map?coin=DOGE", "no mark prices or trades for DOGE");
+        badRequest("/api/liquidation-map?from=2026-01-01&to=2026-01-02", "no event-level data");
+        badRequest("/api/stress?shockPct=1000", "between");
+        badRequest("/api/stress?shockPct=-10&coin=DOGE", "no mark prices or trades for DOGE");
         assertThat(get("/api/nothing-here").statusCode()).isEqualTo(404);
         // The store survived the injection attempt above.
         assertThat(ok("/api/liquidations?from=2026-01-01&limit=1").get("rows")).hasSize(1);

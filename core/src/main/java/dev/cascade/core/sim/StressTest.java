@@ -5,6 +5,7 @@ import dev.cascade.core.sim.engine.CascadeResult;
 import dev.cascade.core.sim.engine.EngineConfig;
 import dev.cascade.core.sim.engine.LiquidationIndex;
 import dev.cascade.core.sim.engine.Shock;
+import dev.cascade.core.sim.engine.StepStats;
 import dev.cascade.core.sim.scenario.Population;
 
 import java.util.List;
@@ -18,8 +19,10 @@ public final class StressTest {
     }
 
     /**
+     * @param dropPct       the drop in percent (negative for a rise, see {@link #runMove})
      * @param shockPrice    start price after the gap alone, e8
-     * @param cascadePct    how much further than the shock the mark went, percent of the start price
+     * @param cascadePct    how much further than the shock the mark went (lower for a drop, higher for a rise),
+     *                      percent of the start price
      */
     public record Result(double dropPct, long startPrice, long shockPrice, CascadeResult cascade, double cascadePct) {
     }
@@ -32,13 +35,34 @@ public final class StressTest {
         if (!(dropPct > 0 && dropPct < 100)) {
             throw new IllegalArgumentException("drop must be between 0 and 100 percent, got " + dropPct);
         }
+        return runMove(population, config, -dropPct, observer);
+    }
+
+    /**
+     * A signed move: -10 gaps the price down 10% (longs are at risk), +10 up 10% (shorts). The result's
+     * {@code dropPct} is {@code -movePct}.
+     */
+    public static Result runMove(Population population, EngineConfig config, double movePct, CascadeEngine.StepObserver observer) {
+        if (!(movePct > -100 && movePct < 1000 && movePct != 0)) {
+            throw new IllegalArgumentException("price move must be in (-100, 1000) percent and not 0, got " + movePct);
+        }
         Population p = population.copy();
         CascadeEngine engine = new CascadeEngine(p.store(), p.table(), new LiquidationIndex(bucketWidth(p.startPrice())),
-                config, p.startPrice(), List.of(Shock.gap(-dropPct)));
+                config, p.startPrice(), List.of(Shock.gap(movePct)));
         CascadeResult r = engine.run(observer);
-        long shock = Math.round(p.startPrice() * (1 - dropPct / 100));
-        double extra = 100.0 * Math.max(0, shock - r.minMark()) / p.startPrice();
-        return new Result(dropPct, p.startPrice(), shock, r, extra);
+        long shock = Math.round(p.startPrice() * (1 + movePct / 100));
+        long beyond;
+        if (movePct < 0) {
+            beyond = shock - r.minMark();
+        } else {
+            long max = p.startPrice();
+            for (StepStats s : r.steps()) {
+                max = Math.max(max, s.mark());
+            }
+            beyond = max - shock;
+        }
+        double extra = 100.0 * Math.max(0, beyond) / p.startPrice();
+        return new Result(-movePct, p.startPrice(), shock, r, extra);
     }
 
     /** Bucket width for the liquidation index: about 1/50,000 of the price (one dollar for BTC). */

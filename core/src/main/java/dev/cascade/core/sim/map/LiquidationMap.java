@@ -20,6 +20,16 @@ import java.util.List;
 public record LiquidationMap(long binWidth, long lastPrice, double[] leverages, List<Bin> bins, List<Level> levels) {
 
     public record Bin(long priceLow, long longUsd, long shortUsd, long[] longByTier, long[] shortByTier) {
+        /** A bin from its per-tier USD, with the side totals summed. */
+        static Bin of(long priceLow, long[] longByTier, long[] shortByTier) {
+            long longUsd = 0;
+            long shortUsd = 0;
+            for (int k = 0; k < longByTier.length; k++) {
+                longUsd += longByTier[k];
+                shortUsd += shortByTier[k];
+            }
+            return new Bin(priceLow, longUsd, shortUsd, longByTier, shortByTier);
+        }
     }
 
     /** One estimated cohort: side, entry and leverage of positions opened together, and its size (e8 coins). */

@@ -25,8 +25,8 @@ import java.util.TreeMap;
  *       first bracket;</li>
  *   <li>a cohort whose liquidation price the interval's low (longs) or high (shorts) crossed is removed: it was
  *       liquidated (or stopped out) already;</li>
- *   <li>an OI decrease, net of what those liquidations already removed, closes positions on each side in
- *       proportion to that side's live cohorts (which ones closed is unknown);</li>
+ *   <li>an OI decrease, net of what those liquidations already removed, closes the same share of every position
+ *       of each side, those open before the first observation included (which ones closed is unknown);</li>
  *   <li>what survives is binned by liquidation price, side and tier, in USD at the liquidation price.</li>
  * </ol>
  * Pure: the caller queries the store and passes the records, already filtered to one instrument.
@@ -133,7 +133,10 @@ public final class LiquidationMapEstimator {
                     }
                 } else if (delta < 0) {
                     // Each side holds the OI once: closing |delta| coins (less what liquidations already took)
-                    // removes that much from the longs and from the shorts.
+                    // removes that share of each side's open interest. The side's OI includes what was open before
+                    // the first observation (prevOi >= mapped cohorts), so closes are spread over old and new
+                    // positions alike instead of being charged to the mapped cohorts alone, which would empty any
+                    // map whose window ends after a large deleveraging.
                     double closing = Math.max(0, -delta - liquidated);
                     double longs = 0;
                     double shorts = 0;
@@ -144,8 +147,8 @@ public final class LiquidationMapEstimator {
                             shorts += l[4];
                         }
                     }
-                    double keepLong = longs > 0 ? Math.max(0, 1 - closing / longs) : 0;
-                    double keepShort = shorts > 0 ? Math.max(0, 1 - closing / shorts) : 0;
+                    double keepLong = longs > 0 ? Math.max(0, 1 - closing / Math.max(longs, prevOi)) : 0;
+                    double keepShort = shorts > 0 ? Math.max(0, 1 - closing / Math.max(shorts, prevOi)) : 0;
                     for (double[] l : live) {
                         l[4] *= l[0] == 1 ? keepLong : keepShort;
                     }
@@ -180,14 +183,7 @@ public final class LiquidationMapEstimator {
         }
         List<LiquidationMap.Bin> out = new ArrayList<>();
         for (var e : bins.entrySet()) {
-            long[][] b = e.getValue();
-            long longUsd = 0;
-            long shortUsd = 0;
-            for (int k = 0; k < tiers; k++) {
-                longUsd += b[0][k];
-                shortUsd += b[1][k];
-            }
-            out.add(new LiquidationMap.Bin(e.getKey() * p.binWidth(), longUsd, shortUsd, b[0], b[1]));
+            out.add(LiquidationMap.Bin.of(e.getKey() * p.binWidth(), e.getValue()[0], e.getValue()[1]));
         }
         return new LiquidationMap(p.binWidth(), lastPrice, p.leverages().clone(), List.copyOf(out), List.copyOf(levels));
     }

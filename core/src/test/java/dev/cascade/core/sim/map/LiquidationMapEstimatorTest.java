@@ -57,13 +57,18 @@ class LiquidationMapEstimatorTest {
         assertThat(m.longUsdBetween(44_000 * USD, 50_000 * USD)).isZero();
         long fiveX = m.longUsdBetween(40_200 * USD, 40_300 * USD);
         assertThat(fiveX).isEqualTo(10L * 40_200 * Fixed.ONE_E6); // 100 x 0.5 x 0.2
-        // Now OI falls by 5 BTC: each side loses 5 BTC, spread over its cohorts in proportion to their size.
+        // Now OI falls by 5 of 200 BTC: every position of each side, old (the first 100 BTC, not mapped) and new,
+        // closes 2.5%: the mapped 10 BTC of 5x longs and 50 BTC of shorts lose 1.5 BTC together.
         ois.add(oi(30, 195));
         LiquidationMap after = LiquidationMapEstimator.estimate(ois, trades, marks, P);
         long liveBefore = m.levels().stream().mapToLong(LiquidationMap.Level::qty).sum();
         long liveAfter = after.levels().stream().mapToLong(LiquidationMap.Level::qty).sum();
-        assertThat(liveBefore - liveAfter).isBetween(10 * Fixed.ONE_E8 - 10, 10 * Fixed.ONE_E8 + 10);
-        assertThat(after.longUsdBetween(40_200 * USD, 40_300 * USD)).isEqualTo(5L * 40_200 * Fixed.ONE_E6);
+        assertThat(liveBefore).isBetween(60 * Fixed.ONE_E8 - 10, 60 * Fixed.ONE_E8 + 10);
+        assertThat(liveBefore - liveAfter).isBetween(150_000_000L - 10, 150_000_000L + 10);
+        assertThat(after.longUsdBetween(40_200 * USD, 40_300 * USD)).isEqualTo(975L * 40_200 * Fixed.ONE_E6 / 100);
+        // A decrease larger than the whole side closes everything.
+        ois.add(oi(40, 0));
+        assertThat(LiquidationMapEstimator.estimate(ois, trades, marks, P).levels()).isEmpty();
     }
 
     @Test
@@ -81,5 +86,14 @@ class LiquidationMapEstimatorTest {
         StressTest.Result r = StressTest.run(pop, EngineConfig.defaults(1_000_000L * Fixed.ONE_E6, 5e6), 12);
         assertThat(r.cascade().longLiquidatedUsd()).isPositive();
         assertThat(r.cascade().conservedAfter()).isEqualTo(r.cascade().conservedBefore());
+        // A signed move up squeezes the shorts instead, and reports itself as a negative drop.
+        StressTest.Result up = StressTest.runMove(pop, EngineConfig.defaults(1_000_000L * Fixed.ONE_E6, 5e6), 12, null);
+        assertThat(up.cascade().shortLiquidatedUsd()).isPositive();
+        assertThat(up.cascade().longLiquidatedUsd()).isZero();
+        assertThat(up.dropPct()).isEqualTo(-12);
+        assertThat(up.shockPrice()).isEqualTo(Math.round(pop.startPrice() * 1.12));
+        assertThat(up.cascade().conservedAfter()).isEqualTo(up.cascade().conservedBefore());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StressTest.runMove(pop, EngineConfig.defaults(0, 5e6), 0, null))
+                .hasMessageContaining("not 0");
     }
 }

@@ -1,0 +1,63 @@
+package dev.cascade.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.cascade.core.sim.map.StoredLiquidationMap;
+import dev.cascade.report.LiquidationMapReport;
+import dev.cascade.store.DuckDbStore;
+import dev.cascade.store.SqlMarketHistory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.sql.Connection;
+import java.util.concurrent.Callable;
+
+/** {@code cascade liqmap}: the estimated liquidation map (a MODEL) of one coin from the stored data. */
+@Command(name = "liqmap", mixinStandardHelpOptions = true,
+        description = {"Estimated liquidation map of a coin from stored open interest, trades and mark prices:",
+                "USD per price bin and assumed leverage tier, longs below and shorts above the last price.",
+                "A MODEL (assumed leverage mix), not observed positions.",
+                "Example: cascade liqmap --db cascade-demo.duckdb --from 2025-10-10T12:00 --to 2025-10-10T21:00"})
+final class LiqmapCommand implements Callable<Integer> {
+    @Mixin
+    StoreOption store;
+
+    @Mixin
+    StoredMapOptions map = new StoredMapOptions();
+
+    @Option(names = "--rows", defaultValue = "40", description = "Chart height in lines (default: ${DEFAULT-VALUE}).")
+    int rows;
+
+    @Option(names = "--json", description = "Print the map as JSON (every bin, by tier).")
+    boolean json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        map.validate(spec);
+        if (rows < 5 || rows > 500) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--rows must be between 5 and 500");
+        }
+        if (!java.nio.file.Files.isRegularFile(store.db)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--db: no store file at " + store.db);
+        }
+        StoredLiquidationMap.Estimate e;
+        try (Connection c = DuckDbStore.openReadOnly(store.db)) {
+            e = map.estimate(new SqlMarketHistory(c), spec);
+        } catch (StoredLiquidationMap.MissingData m) {
+            System.err.println("error: " + m.getMessage() + StoredMapOptions.HINT);
+            return CascadeCli.EXIT_FAILED;
+        }
+        LiquidationMapReport.MapView v = LiquidationMapReport.view(e);
+        if (json) {
+            System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(v));
+        } else {
+            System.out.print(LiquidationMapReport.text(v, rows));
+        }
+        return CascadeCli.EXIT_OK;
+    }
+}

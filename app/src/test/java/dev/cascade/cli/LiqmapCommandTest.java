@@ -1,0 +1,118 @@
+package dev.cascade.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cascade.core.money.Fixed;
+import dev.cascade.store.MapEvents;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** `cascade liqmap` and `cascade stress --db` over the hand-computed store of {@link MapEvents}. */
+class LiqmapCommandTest {
+    @TempDir
+    static Path dir;
+    static Path db;
+
+    @BeforeAll
+    static void store() {
+        db = dir.resolve("map.duckdb");
+        MapEvents.writeStore(db);
+    }
+
+    static CliTest.Run run(String... args) {
+        return CliTest.run(args);
+    }
+
+    @Test
+    void liqmapPrintsTheModelWithAChartAndTiers() {
+        CliTest.Run r = run("liqmap", "--db", db.toString(), "--symbol", "btc");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("== Liquidation map of BTC (oi-flow-leverage-tiers) ==")
+                .contains("MODEL: estimated liquidation levels")
+                .contains("instruments   BINANCE BTC-USDT-PERP, OKX BTC-USDT-PERP")
+                .contains("skipped       COINGLASS BTC-ALL-AGG")
+                .contains("last price    50,000")
+                .contains("longs below   $4.6M   shorts above   $5.4M")
+                .contains("     10x  longs      $1.4M  shorts      $1.6M")
+                .contains("<- last price 50,000")
+                .contains("assumptions:");
+        // The chart: shorts above the last-price marker, longs below.
+        String chart = r.out().substring(r.out().indexOf("estimated liquidation USD per"));
+        int marker = chart.indexOf("<- last price");
+        assertThat(chart.substring(0, marker)).contains("|S").doesNotContain("|L");
+        assertThat(chart.substring(marker)).contains("|L").doesNotContain("|S");
+    }
+
+    @Test
+    void liqmapJsonHasEveryBinByTier() throws Exception {
+        CliTest.Run r = run("liqmap", "--db", db.toString(), "--json", "--bin", "1000");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode n = new ObjectMapper().readTree(r.out());
+        assertThat(n.get("model").asText()).isEqualTo("oi-flow-leverage-tiers");
+        assertThat(n.get("binWidthE8").asLong()).isEqualTo(1000 * Fixed.ONE_E8);
+        assertThat(n.get("longUsdE6").asLong()).isEqualTo(2 * MapEvents.LONG_USD_PER_VENUE * Fixed.ONE_E6);
+        // 1,000-wide bins: 45,000 holds the 10x longs (45,200) of both venues.
+        JsonNode b = n.get("bins").get(1);
+        assertThat(b.get("priceLowE8").asLong()).isEqualTo(45_000 * Fixed.ONE_E8);
+        assertThat(b.get("longByTierUsdE6").get(1).asLong()).isEqualTo(2 * 678_000 * Fixed.ONE_E6);
+    }
+
+    @Test
+    void stressFromTheStoreAnswersInOneSentence() {
+        CliTest.Run r = run("stress", "--drop", "10%", "--db", db.toString(), "--symbol", "BTC");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("If BTC drops 10.0% now (50,000 -> 45,000)")
+                .contains("(8 of 20 estimated positions)")
+                .contains("MODEL: estimated liquidation levels")
+                .contains("order book and engine: the oct-2025 scenario's")
+                .contains("(exact)");
+        assertThat(r.err()).contains("map: BTC, 2 instrument(s), 20 estimated cohorts");
+    }
+
+    @Test
+    void badFlagsExit2WithAMessage() {
+        CliTest.Run bin = run("liqmap", "--db", db.toString(), "--bin", "-5");
+        assertThat(bin.exit()).isEqualTo(2);
+        assertThat(bin.err()).contains("--bin must be a price width in USD");
+        CliTest.Run sym = run("liqmap", "--db", db.toString(), "--symbol", "BTC;DROP");
+        assertThat(sym.exit()).isEqualTo(2);
+        assertThat(sym.err()).contains("--symbol must be a base coin");
+        CliTest.Run both = run("liqmap", "--db", db.toString(), "--since", "1d", "--from", "2025-10-10");
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).contains("--since cannot be combined");
+        CliTest.Run to = run("liqmap", "--db", db.toString(), "--to", "2025-10-10");
+        assertThat(to.exit()).isEqualTo(2);
+        assertThat(to.err()).contains("--to needs --from");
+        CliTest.Run since = run("liqmap", "--db", db.toString(), "--since", "soon");
+        assertThat(since.exit()).isEqualTo(2);
+        assertThat(since.err()).contains("not a duration");
+        CliTest.Run noDb = run("liqmap", "--db", dir.resolve("none.duckdb").toString());
+        assertThat(noDb.exit()).isEqualTo(2);
+        assertThat(noDb.err()).contains("no store file");
+        CliTest.Run drop = run("stress", "--drop", "lots", "--db", db.toString());
+        assertThat(drop.exit()).isEqualTo(2);
+        assertThat(drop.err()).contains("not a percentage");
+        CliTest.Run mixed = run("stress", "--drop", "5%", "--db", db.toString(), "--positions", "10");
+        assertThat(mixed.exit()).isEqualTo(2);
+        assertThat(mixed.err()).contains("with --db the population comes from the store");
+        CliTest.Run window = run("stress", "--drop", "5%", "--since", "1d");
+        assertThat(window.exit()).isEqualTo(2);
+        assertThat(window.err()).contains("need --db FILE");
+    }
+
+    @Test
+    void missingEventLevelDataSaysWhatIsNeeded() {
+        CliTest.Run none = run("liqmap", "--db", db.toString(), "--symbol", "SOL");
+        assertThat(none.exit()).isEqualTo(1);
+        assertThat(none.err()).contains("no mark prices or trades for SOL").contains("open-interest samples");
+        CliTest.Run early = run("stress", "--drop", "10%", "--db", db.toString(), "--from", "2025-10-10T11:00", "--to",
+                "2025-10-10T12:00:30");
+        assertThat(early.exit()).isEqualTo(1);
+        assertThat(early.err()).contains("only one open-interest sample").contains("hint:");
+    }
+}
