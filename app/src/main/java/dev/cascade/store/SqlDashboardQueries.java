@@ -64,34 +64,12 @@ public final class SqlDashboardQueries implements DashboardQueries, AutoCloseabl
         }
     }
 
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    @FunctionalInterface
-    private interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    /** Runs one fixed statement with bound values and maps every row. */
-    private <T> List<T> list(String what, String sql, Binder binder, RowMapper<T> mapper) {
-        return with(what, c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                binder.bind(ps);
-                List<T> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(mapper.map(rs));
-                    }
-                }
-                return out;
-            }
-        });
+    private <T> List<T> list(String what, String sql, Jdbc.Binder binder, Jdbc.RowMapper<T> mapper) {
+        return with(what, c -> Jdbc.list(c, what, sql, binder, mapper));
     }
 
     /** Binds a window, then the nullable coin twice (the "? IS NULL OR ... = ?" filter). */
-    private static Binder windowAndCoin(long first, long fromTs, long toTs, String baseCoin) {
+    private static Jdbc.Binder windowAndCoin(long first, long fromTs, long toTs, String baseCoin) {
         return ps -> {
             ps.setLong(1, first);
             ps.setLong(2, fromTs);

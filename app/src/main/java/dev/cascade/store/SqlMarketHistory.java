@@ -45,31 +45,18 @@ public final class SqlMarketHistory implements MarketHistory {
                 + " ORDER BY ts, exchange, symbol" + (limited ? " LIMIT " + d.param("max_rows", PortableSql.Type.INT64) : "");
     }
 
-    private interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> read(String what, String sql, long fromTs, long toTs, String coin, long limit, RowMapper<T> mapper) {
+    private <T> List<T> read(String what, String sql, long fromTs, long toTs, String coin, long limit, Jdbc.RowMapper<T> mapper) {
         if (coin == null || coin.isBlank()) {
             throw new IllegalArgumentException("a base coin is required, e.g. BTC");
         }
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+        return Jdbc.list(conn, what, sql, ps -> {
             ps.setLong(1, fromTs);
             ps.setLong(2, toTs);
             ps.setString(3, coin);
             if (limit > 0) {
                 ps.setLong(4, limit);
             }
-            List<T> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(mapper.map(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new StoreException(what + " query failed: " + e.getMessage(), e);
-        }
+        }, mapper);
     }
 
     @Override

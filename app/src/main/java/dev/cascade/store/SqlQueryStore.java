@@ -47,23 +47,8 @@ public final class SqlQueryStore implements QueryStore {
         }
     }
 
-    private interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> list(String what, PortableSql.Read q, RowMapper<T> mapper) {
-        try (PreparedStatement ps = conn.prepareStatement(q.sql())) {
-            bind(ps, q.params());
-            List<T> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(mapper.map(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new StoreException(what + " query failed: " + e.getMessage(), e);
-        }
+    private <T> List<T> list(String what, PortableSql.Read q, Jdbc.RowMapper<T> mapper) {
+        return Jdbc.list(conn, what, q.sql(), ps -> bind(ps, q.params()), mapper);
     }
 
     private static void bind(PreparedStatement ps, List<PortableSql.Param> params) throws SQLException {
