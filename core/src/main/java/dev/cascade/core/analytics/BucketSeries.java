@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * the last mark price stay 0 (unknown).
  */
 public record BucketSeries(long fromTs, long bucketMs, long[] ts, long[] longUsd, long[] shortUsd,
-                           Map<String, long[]> byExchange, long[] open, long[] high, long[] low, long[] close,
+                           long[] longCount, long[] shortCount, Map<String, long[]> byExchange, long[] open, long[] high, long[] low, long[] close,
                            boolean hasPrice) {
 
     public int size() {
@@ -38,6 +38,8 @@ public record BucketSeries(long fromTs, long bucketMs, long[] ts, long[] longUsd
         }
         long[] longs = new long[n];
         long[] shorts = new long[n];
+        long[] longCounts = new long[n];
+        long[] shortCounts = new long[n];
         Map<String, long[]> byExchange = new TreeMap<>();
         for (LiquidationBucket b : liquidations) {
             int i = index(first, bucketMs, n, b.ts());
@@ -46,8 +48,10 @@ public record BucketSeries(long fromTs, long bucketMs, long[] ts, long[] longUsd
             }
             if ("LONG".equals(b.side())) {
                 longs[i] = Math.addExact(longs[i], b.notionalUsd());
+                longCounts[i] += b.count();
             } else {
                 shorts[i] = Math.addExact(shorts[i], b.notionalUsd());
+                shortCounts[i] += b.count();
             }
             long[] ex = byExchange.computeIfAbsent(b.exchange(), k -> new long[n]);
             ex[i] = Math.addExact(ex[i], b.notionalUsd());
@@ -92,7 +96,7 @@ public record BucketSeries(long fromTs, long bucketMs, long[] ts, long[] longUsd
                 close[i] = prev;
             }
         }
-        return new BucketSeries(first, bucketMs, ts, longs, shorts, byExchange, open, high, low, close, any);
+        return new BucketSeries(first, bucketMs, ts, longs, shorts, longCounts, shortCounts, byExchange, open, high, low, close, any);
     }
 
     private static int index(long first, long bucketMs, int n, long t) {

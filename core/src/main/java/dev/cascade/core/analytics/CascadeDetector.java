@@ -121,7 +121,7 @@ public final class CascadeDetector {
         Map<String, Long> byExchange = new TreeMap<>();
         int peak = start;
         for (int k = start; k <= last; k++) {
-            t = t.plus("LONG", s.longUsd()[k], 0, false).plus("SHORT", s.shortUsd()[k], 0, false);
+            t = t.plus("LONG", s.longUsd()[k], s.longCount()[k], false).plus("SHORT", s.shortUsd()[k], s.shortCount()[k], false);
             for (Map.Entry<String, long[]> e : s.byExchange().entrySet()) {
                 if (e.getValue()[k] != 0) {
                     byExchange.merge(e.getKey(), e.getValue()[k], Math::addExact);

@@ -56,6 +56,7 @@ class CascadeDetectorTest {
         assertThat(a.startTs()).isEqualTo(10 * M);
         assertThat(a.endTs()).isEqualTo(13 * M);
         assertThat(a.totals().longUsd()).isEqualTo(33_000_000 * USD);
+        assertThat(a.totals().longCount()).isEqualTo(3); // one long liquidation in each of minutes 10, 11, 12
         assertThat(a.dominantSide()).isEqualTo("LONG");
         assertThat(a.peakTs()).isEqualTo(11 * M);
         assertThat(a.openPrice()).isEqualTo(100_000 * PX);
