@@ -1,6 +1,5 @@
 package dev.cascade.cli;
 
-import dev.cascade.core.analytics.Drawdown;
 import dev.cascade.core.port.QueryStore;
 import dev.cascade.replay.Replayer;
 import dev.cascade.store.DuckDbStore;
@@ -14,11 +13,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -85,43 +81,6 @@ final class DemoCommand implements Callable<Integer> {
                 EnumSet.of(QueryStore.Dimension.EXCHANGE, QueryStore.Dimension.SIDE),
                 // Only the real aggregate here: the bundle's synthetic event-level rows would count the same liquidations twice.
                 new QueryStore.LiquidationFilter("COINGLASS", null, null)));
-        out.println();
-        out.println("4-hour buckets, 10 Oct 12:00 .. 11 Oct 04:00 UTC:");
-        try (PreparedStatement ps = c.prepareStatement("SELECT ts, CAST(sum(notional_usd_e6) FILTER (WHERE side = 'LONG') AS BIGINT), "
-                + "CAST(sum(notional_usd_e6) FILTER (WHERE side = 'SHORT') AS BIGINT) FROM liquidation "
-                + "WHERE source = 'coinglass' AND ts >= ? AND ts < ? GROUP BY ts ORDER BY ts")) {
-            ps.setLong(1, Instant.parse("2025-10-10T12:00:00Z").toEpochMilli());
-            ps.setLong(2, Instant.parse("2025-10-11T04:00:00Z").toEpochMilli());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long longs = rs.getLong(2);
-                    long shorts = rs.getLong(3);
-                    out.println("  " + Instant.ofEpochMilli(rs.getLong(1)) + "  long " + Format.padLeft(Format.usdShort(longs), 10)
-                            + "  short " + Format.padLeft(Format.usdShort(shorts), 10) + "  " + bar(longs + shorts));
-                }
-            }
-        }
-        out.println();
-        List<long[]> oi = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT ts, oi_usd_e6 FROM open_interest WHERE source = 'coinglass' AND ts >= ? AND ts < ? ORDER BY ts")) {
-            ps.setLong(1, CRASH_FROM);
-            ps.setLong(2, CRASH_TO);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    oi.add(new long[]{rs.getLong(1), rs.getLong(2)});
-                }
-            }
-        }
-        Drawdown dd = Drawdown.of(oi.stream().mapToLong(x -> x[0]).toArray(), oi.stream().mapToLong(x -> x[1]).toArray());
-        out.println("Aggregated BTC open interest (CoinGlass), 10-11 Oct 2025 (4h opens): peak " + Format.usdShort(dd.peak()) + " at "
-                + Instant.ofEpochMilli(dd.peakTs()) + ", trough " + Format.usdShort(dd.trough()) + " at "
-                + Instant.ofEpochMilli(dd.troughTs()) + ": drawdown " + Format.usdShort(dd.drop()) + " (-"
-                + Format.ppmAsPercent(dd.dropPpm()) + ")");
-    }
-
-    private static String bar(long e6) {
-        int n = (int) Math.min(50, e6 / 10_000_000_000_000L); // one # per $10M
-        return "#".repeat(Math.max(n, e6 > 0 ? 1 : 0));
+        // The 4-hour buckets and the OI flush follow in the autopsy, from the same store queries.
     }
 }

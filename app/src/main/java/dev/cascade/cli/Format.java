@@ -2,7 +2,6 @@ package dev.cascade.cli;
 
 import dev.cascade.core.money.Fixed;
 
-import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
@@ -22,10 +21,6 @@ public final class Format {
     /** "$19.12B", "$350.1M", "$12.3k". */
     public static String usdShort(long e6) {
         return dev.cascade.core.analytics.Autopsy.usd(e6);
-    }
-
-    public static String ppmAsPercent(long ppm) {
-        return BigDecimal.valueOf(ppm, 4).setScale(2, RoundingMode.HALF_UP).toPlainString() + "%";
     }
 
     public static String pad(String s, int width) {

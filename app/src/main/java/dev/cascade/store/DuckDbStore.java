@@ -4,8 +4,6 @@ import dev.cascade.core.model.MarketEvent;
 import dev.cascade.core.port.DurableSink;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +30,6 @@ import java.util.Properties;
  * read-write process per file; readers in this process use {@link #connect()}.
  */
 public final class DuckDbStore implements DurableSink, AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(DuckDbStore.class);
     static final int MAX_STAGED = 1_000_000;
     static final long DEDUPE_LOOKBACK_MS = 15 * 60_000L;
 

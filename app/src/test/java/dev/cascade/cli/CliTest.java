@@ -142,6 +142,6 @@ class CliTest {
         BigDecimal total = csvTotal("2025-10-10T00:00:00Z", "2025-10-12T00:00:00Z");
         String expected = new java.text.DecimalFormat("$#,##0.00", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT))
                 .format(total.setScale(2, java.math.RoundingMode.HALF_UP));
-        assertThat(demo.out()).contains(expected).contains("drawdown");
+        assertThat(demo.out()).contains(expected).contains("drawdown").contains("OI flush");
     }
 }
