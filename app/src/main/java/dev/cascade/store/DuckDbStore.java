@@ -13,42 +13,70 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
 /**
  * The embedded event store: one DuckDB file, written through Appenders.
  *
- * <p>Events are appended to stage tables and moved into the main tables on every {@link #flush()} (and whenever
- * {@link #MAX_STAGED} rows are waiting), dropping any event whose id is already stored. So a replayed file or an event re-sent after a reconnect is stored once, and a killed process loses at most
- * the rows appended since the last flush. Duplicates are looked for among rows with the same {@code ts} range as the
- * batch, which keeps the check to a few row groups (DuckDB zone maps) instead of an index over every event.
+ * <p>Events wait in a {@link ColumnBatch} per table and reach DuckDB on every {@link #flush()} (and whenever
+ * {@link #MAX_STAGED} rows are waiting): appended in bulk to TEMP stage tables, then moved into the main tables in one
+ * transaction, dropping any event whose id is already stored. So a replayed file or an event re-sent after a reconnect
+ * is stored once, and a killed process loses at most the rows appended since the last flush. Duplicates are looked
+ * for among rows with the same {@code ts} range as the batch, which keeps the check to a few row groups (DuckDB zone
+ * maps) instead of an index over every event.
  *
  * <p>Confined to one thread: DuckDB Appenders refuse calls from any thread but the one that created them. Live
- * writers go through {@link StoreWriter}, which owns that thread and flushes at most every second. DuckDB allows one
- * read-write process per file; readers in this process use {@link #connect()}.
+ * writers go through {@link StoreWriter}, which owns that thread and flushes at most every second. (Writing on a
+ * thread of its own while the caller fills the next batch was measured: no gain on two cores, where DuckDB's move
+ * already uses both.) DuckDB allows one read-write process per file; readers in this process use {@link #connect()}.
  */
 public final class DuckDbStore implements DurableSink, AutoCloseable {
     static final int MAX_STAGED = 1_000_000;
     static final long DEDUPE_LOOKBACK_MS = 15 * 60_000L;
+    /** Past this many distinct text tuples (e.g. trade ids, which never repeat) a table's dictionary starts again. */
+    static final int MAX_TUPLES = 65_536;
 
     /** Counts since open. */
     public record Stats(long appended, long stored, long duplicates, long flushes) {
     }
 
+    /** A table's Appenders and statements, made on its first flush. */
+    private record Stage(DuckDBAppender tuples, DuckDBAppender blocks, PreparedStatement unnest, PreparedStatement repeats,
+                         PreparedStatement move, PreparedStatement moveRepeats) {
+    }
+
+    /** A table's waiting rows and its text dictionary, with what DuckDB already has of the dictionary. */
+    private static final class Filling {
+        final ColumnBatch.TupleDictionary tuples = new ColumnBatch.TupleDictionary();
+        final ColumnBatch batch;
+        int tuplesSent;
+        boolean clearTuplesFirst;
+
+        Filling(Schema.Table t) {
+            batch = new ColumnBatch(t, tuples);
+        }
+    }
+
+    /** One table's share of a flush. */
+    private record Work(ColumnBatch batch, List<String[]> newTuples, int firstCode, boolean clearTuplesFirst) {
+    }
+
     private final DuckDBConnection conn;
     private final String description;
-    private final Map<Schema.Table, DuckDBAppender> appenders = new HashMap<>();
-    private final Map<Schema.Table, PreparedStatement> moves = new HashMap<>();
-    private final Map<Schema.Table, Long> stagedPerTable = new HashMap<>();
+    private final Map<Schema.Table, Filling> filling = new LinkedHashMap<>();
+    private final Map<Schema.Table, Stage> stages = new HashMap<>();
+    private final Map<Schema.Table, long[]> unmovedRange = new HashMap<>(); // ts ranges staged but not yet moved
     private long staged;
     private long appended;
     private long stored;
     private long duplicates;
     private long flushes;
     private boolean closed;
-    private final AppenderRow row = new AppenderRow();
 
     private DuckDbStore(DuckDBConnection conn, String description) {
         this.conn = conn;
@@ -67,9 +95,12 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
                 url += file.toAbsolutePath();
             }
             DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection(url);
-            DuckDbStore s = new DuckDbStore(c, file == null ? "memory" : file.toString());
-            s.createSchema();
-            return s;
+            try (Statement st = c.createStatement()) {
+                for (Schema.Table t : Schema.ALL) {
+                    st.execute("CREATE TABLE IF NOT EXISTS " + t.name() + " (" + t.columns() + ")");
+                }
+            }
+            return new DuckDbStore(c, file == null ? "memory" : file.toString());
         } catch (SQLException | java.io.IOException e) {
             throw new StoreException("cannot open store " + (file == null ? "in memory" : file) + ": " + e.getMessage(), e);
         }
@@ -89,126 +120,139 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
         }
     }
 
-    private void createSchema() throws SQLException {
-        try (Statement st = conn.createStatement()) {
-            for (Schema.Table t : Schema.ALL) {
-                st.execute("CREATE TABLE IF NOT EXISTS " + t.name() + " (" + t.columns() + ")");
-                // Stage tables are TEMP: in memory, outside the WAL. Rows reach them only at flush time and are moved
-                // into the main table in the same transaction, so keeping them on disk would only write them twice.
-                st.execute("CREATE TEMP TABLE IF NOT EXISTS " + t.stage() + " (" + t.columns() + ")");
-            }
-        }
-        for (Schema.Table t : Schema.ALL) {
-            // Fixed SQL: table names come from Schema, the range from bound parameters.
-            moves.put(t, conn.prepareStatement("INSERT INTO " + t.name() + " SELECT s.* FROM (SELECT DISTINCT ON (event_id) * FROM "
-                    + t.stage() + " ORDER BY event_id, ts) s ANTI JOIN (SELECT event_id FROM " + t.name()
-                    + " WHERE ts BETWEEN ? AND ?) d USING (event_id) ORDER BY s.ts"));
-        }
-    }
-
     @Override
     public synchronized void accept(MarketEvent e) {
         if (closed) {
             throw new StoreException("store " + description + " is closed", null);
         }
-        try {
-            DuckDBAppender a = appender(EventRows.tableOf(e));
-            a.beginRow();
-            row.appender = a;
-            Schema.Table t = EventRows.write(e, row);
-            a.endRow();
-            appended++;
-            staged++;
-            stagedPerTable.merge(t, 1L, Long::sum);
-        } catch (SQLException ex) {
-            throw new StoreException("append failed: " + ex.getMessage(), ex);
+        Schema.Table t = EventRows.tableOf(e);
+        Filling f = filling.get(t);
+        if (f == null) {
+            f = new Filling(t);
+            filling.put(t, f);
         }
-        if (staged >= MAX_STAGED) {
+        ColumnBatch b = f.batch;
+        b.beginRow();
+        try {
+            EventRows.write(e, b);
+        } catch (SQLException impossible) {
+            throw new StoreException("append failed: " + impossible.getMessage(), impossible);
+        }
+        b.endRow();
+        appended++;
+        if (++staged >= MAX_STAGED) {
             flush();
         }
-    }
-
-    /** Feeds {@link EventRows}' column values to the current table's Appender (one instance, no per-event garbage). */
-    private static final class AppenderRow implements EventRows.Row {
-        DuckDBAppender appender;
-
-        @Override
-        public void add(long v) throws SQLException {
-            appender.append(v);
-        }
-
-        @Override
-        public void add(int v) throws SQLException {
-            appender.append(v);
-        }
-
-        @Override
-        public void add(String v) throws SQLException {
-            appender.append(v);
-        }
-
-        @Override
-        public void add(boolean v) throws SQLException {
-            appender.append(v);
-        }
-    }
-
-    private DuckDBAppender appender(Schema.Table t) throws SQLException {
-        DuckDBAppender a = appenders.get(t);
-        if (a == null) {
-            a = conn.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, t.stage());
-            appenders.put(t, a);
-        }
-        return a;
     }
 
     /** Makes every appended event durable and visible; returns how many new rows were stored. */
     @Override
     public synchronized long flush() {
-        if (staged == 0 || closed) {
+        if (closed || staged == 0) {
             return 0;
         }
         long before = stored;
+        List<Work> work = new ArrayList<>();
+        for (Filling f : filling.values()) {
+            if (f.batch.rows() == 0) {
+                continue;
+            }
+            work.add(new Work(f.batch, f.tuples.since(f.tuplesSent), f.tuplesSent, f.clearTuplesFirst));
+            f.tuplesSent = f.tuples.size();
+            f.clearTuplesFirst = false;
+        }
         try {
-            for (DuckDBAppender a : appenders.values()) {
-                a.flush();
-            }
-            conn.setAutoCommit(false);
-            try (Statement st = conn.createStatement()) {
-                for (Map.Entry<Schema.Table, Long> entry : stagedPerTable.entrySet()) {
-                    Schema.Table t = entry.getKey();
-                    long min;
-                    long max;
-                    try (ResultSet rs = st.executeQuery("SELECT min(ts), max(ts) FROM " + t.stage())) {
-                        rs.next();
-                        min = rs.getLong(1);
-                        max = rs.getLong(2);
-                    }
-                    PreparedStatement move = moves.get(t);
-                    // Liquidations look back further than the batch: those keyed without a venue timestamp (BitMEX
-                    // orderID, ts = receive time) get a later ts when re-sent, so the first copy sits before the
-                    // batch's min. Other tables always carry venue time, and the wider scan costs every flush.
-                    move.setLong(1, t == Schema.LIQUIDATION ? min - DEDUPE_LOOKBACK_MS : min);
-                    move.setLong(2, max);
-                    int inserted = move.executeUpdate();
-                    st.execute("DELETE FROM " + t.stage());
-                    stored += inserted;
-                    duplicates += entry.getValue() - inserted;
-                }
-                conn.commit();
-            } catch (SQLException e) {
-                conn.rollback();
-                throw e;
-            } finally {
-                conn.setAutoCommit(true);
-            }
-            stagedPerTable.clear();
-            staged = 0;
-            flushes++;
+            write(work);
         } catch (SQLException e) {
             throw new StoreException("flush of " + description + " failed: " + e.getMessage(), e);
+        } finally {
+            for (Filling f : filling.values()) {
+                f.batch.clear(); // written to the stage, or (on a failed append) lost like any unflushed row
+                if (f.tuples.size() > MAX_TUPLES) {
+                    f.tuples.clear();
+                    f.tuplesSent = 0;
+                    f.clearTuplesFirst = true;
+                }
+            }
+            staged = 0;
         }
         return stored - before;
+    }
+
+    /** Appends each table's batch to its stage, then moves every stage in one transaction. */
+    private void write(List<Work> work) throws SQLException {
+        for (Work w : work) {
+            Stage s = stage(w.batch().table);
+            if (w.clearTuplesFirst()) {
+                try (Statement st = conn.createStatement()) {
+                    st.execute("DELETE FROM " + ColumnBatch.tupleTable(w.batch().table));
+                }
+            }
+            w.batch().appendTo(w.newTuples(), w.firstCode(), s.tuples(), s.blocks());
+            s.tuples().flush();
+            s.blocks().flush();
+        }
+        for (Work w : work) {
+            ColumnBatch b = w.batch();
+            unmovedRange.merge(b.table, new long[] {b.minTs(), b.maxTs()},
+                    (a, n) -> new long[] {Math.min(a[0], n[0]), Math.max(a[1], n[1])});
+        }
+        conn.setAutoCommit(false);
+        try (Statement st = conn.createStatement()) {
+            for (Map.Entry<Schema.Table, long[]> e : unmovedRange.entrySet()) {
+                Schema.Table t = e.getKey();
+                long[] range = e.getValue();
+                Stage s = stages.get(t);
+                int rows = s.unnest().executeUpdate();
+                // Liquidations look back further than the batch: those keyed without a venue timestamp (BitMEX
+                // orderID, ts = receive time) get a later ts when re-sent, so the first copy sits before the
+                // batch's min. Other tables always carry venue time, and the wider scan costs every flush.
+                PreparedStatement move = repeats(s) > 0 ? s.moveRepeats() : s.move();
+                move.setLong(1, t == Schema.LIQUIDATION ? range[0] - DEDUPE_LOOKBACK_MS : range[0]);
+                move.setLong(2, range[1]);
+                int inserted = move.executeUpdate();
+                st.execute("DELETE FROM " + ColumnBatch.blockTable(t));
+                st.execute("DELETE FROM " + ColumnBatch.flatTable(t));
+                stored += inserted;
+                duplicates += rows - inserted;
+            }
+            conn.commit();
+        } catch (SQLException e) {
+            // The stages keep their rows and unmovedRange their ts ranges: the next write moves them with its own.
+            conn.rollback();
+            throw e;
+        } finally {
+            conn.setAutoCommit(true);
+        }
+        unmovedRange.clear();
+        flushes++;
+    }
+
+    /** The table's stage, created on its first batch. Stage tables are TEMP: in memory, outside the WAL. */
+    private Stage stage(Schema.Table t) throws SQLException {
+        Stage s = stages.get(t);
+        if (s == null) {
+            ColumnBatch.Sql sql = new ColumnBatch.Sql(t);
+            try (Statement st = conn.createStatement()) {
+                for (String ddl : sql.ddl()) {
+                    st.execute(ddl);
+                }
+            }
+            // Fixed SQL: names come from Schema, the dedupe range from bound parameters.
+            s = new Stage(conn.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, ColumnBatch.tupleTable(t)),
+                    conn.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, ColumnBatch.blockTable(t)),
+                    conn.prepareStatement(sql.unnest()), conn.prepareStatement(sql.repeats()),
+                    conn.prepareStatement(sql.move(false)), conn.prepareStatement(sql.move(true)));
+            stages.put(t, s);
+        }
+        return s;
+    }
+
+    private static long repeats(Stage s) throws SQLException {
+        try (ResultSet rs = s.repeats().executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     public synchronized Stats stats() {
@@ -233,18 +277,23 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
         if (closed) {
             return;
         }
-        flush();
-        closed = true;
         try {
-            for (DuckDBAppender a : appenders.values()) {
-                a.close();
+            flush();
+        } finally {
+            closed = true;
+            try {
+                for (Stage st : stages.values()) {
+                    st.tuples().close();
+                    st.blocks().close();
+                    st.unnest().close();
+                    st.repeats().close();
+                    st.move().close();
+                    st.moveRepeats().close();
+                }
+                conn.close();
+            } catch (SQLException e) {
+                throw new StoreException("closing " + description + " failed: " + e.getMessage(), e);
             }
-            for (PreparedStatement p : moves.values()) {
-                p.close();
-            }
-            conn.close();
-        } catch (SQLException e) {
-            throw new StoreException("closing " + description + " failed: " + e.getMessage(), e);
         }
     }
 }

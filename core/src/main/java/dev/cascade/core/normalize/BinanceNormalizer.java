@@ -14,6 +14,7 @@ import dev.cascade.core.model.Trade;
 import dev.cascade.core.money.Fixed;
 import dev.cascade.core.port.EventSink;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -121,6 +122,13 @@ public final class BinanceNormalizer implements Normalizer {
         String zText;
         String apText;
         long tradeTime = -1;
+        // Where the fast paths found the key's parts in the frame.
+        int zFrom;
+        int zTo;
+        int apFrom;
+        int apTo;
+        int tFrom;
+        int tTo;
 
         void reset() {
             symbol = null;
@@ -136,53 +144,23 @@ public final class BinanceNormalizer implements Normalizer {
     private final JsonCursor cursor = new JsonCursor();
     private final String[] symbolCache = new String[256];
     private final Map<String, Instrument> instrumentCache = new java.util.HashMap<>();
+    private byte[] keyBytes = new byte[96];
 
     /**
-     * The hot path: walks the frame with {@link JsonCursor} without building a tree. If the frame is anything but a
-     * plain, well-formed forceOrder, it falls back to the general parser, which also words the error.
+     * The hot path, without building a tree: first Binance's own field order matched as a template, then (other field
+     * orders, COIN-M's extra "ps") a field-by-field walk with {@link JsonCursor}. A frame that is anything but a
+     * plain, well-formed forceOrder falls back to the general parser, which also words the error.
      */
     private void forceOrderFast(String frame, long receiveTs, EventSink out) throws MalformedFrameException {
-        fo.reset();
         JsonCursor c = cursor;
-        int zFrom = -1;
-        int zTo = -1;
-        int apFrom = -1;
-        int apTo = -1;
         try {
             c.reset(frame);
-            c.beginObject();
-            while (c.nextField()) {
-                if (c.nameIs('o') && c.peekObject()) {
-                    c.beginObject();
-                    while (c.nextField()) {
-                        if (c.nameIs('s')) {
-                            c.plainString();
-                            fo.symbol = symbol(frame, c.from, c.to);
-                        } else if (c.nameIs('S')) {
-                            c.plainString();
-                            fo.side = side(frame, c.from, c.to);
-                        } else if (c.nameIs('z')) {
-                            c.plainString();
-                            zFrom = c.from;
-                            zTo = c.to;
-                            fo.z = Fixed.parse(frame, zFrom, zTo, Fixed.E8);
-                        } else if (c.nameIs("ap")) {
-                            c.plainString();
-                            apFrom = c.from;
-                            apTo = c.to;
-                            fo.ap = Fixed.parse(frame, apFrom, apTo, Fixed.E8);
-                        } else if (c.nameIs('T')) {
-                            fo.tradeTime = c.longValue();
-                        } else {
-                            c.skipValue();
-                        }
-                    }
-                    c.afterValue();
-                } else {
-                    c.skipValue();
-                }
+            try {
+                forceOrderTemplate(c, frame);
+            } catch (RuntimeException otherLayout) {
+                c.rewind();
+                forceOrderWalk(c, frame);
             }
-            c.endOfInput();
         } catch (RuntimeException e) {
             // JsonCursor.FALLBACK, or a number Fixed could not take: the general path decides and explains.
             forceOrderSlow(Json.obj(Json.parse(frame), "frame"), receiveTs, out);
@@ -196,10 +174,128 @@ public final class BinanceNormalizer implements Normalizer {
             inst = instruments.binance(fo.symbol, coinMargined);
             instrumentCache.put(fo.symbol, inst);
         }
-        // Indy string concatenation sizes the key once (a StringBuilder grows, then copies in toString).
-        String key = source + '|' + fo.symbol + '|' + fo.tradeTime + '|' + frame.substring(zFrom, zTo) + '|'
-                + frame.substring(apFrom, apTo);
-        emit(inst, key, receiveTs, out);
+        emit(inst, key(c), receiveTs, out);
+    }
+
+    /** {"e":"forceOrder","E":..,"o":{"s","S","o","f","q","p","ap","X","l","z","T"}} as Binance writes it, in one pass. */
+    private void forceOrderTemplate(JsonCursor c, String frame) {
+        fo.reset();
+        c.literal("{\"e\":\"forceOrder\",\"E\":");
+        c.number();
+        c.literal(",\"o\":{\"s\":\"");
+        c.stringBody();
+        fo.symbol = symbol(frame, c.from, c.to);
+        c.literal("\",\"S\":\"");
+        c.stringBody();
+        fo.side = side(frame, c.from, c.to);
+        // Liquidation orders are always LIMIT, IOC and (when sent) FILLED: matched as fixed text, not scanned.
+        c.literal("\",\"o\":\"LIMIT\",\"f\":\"IOC\",\"q\":\"");
+        c.stringBody();
+        c.literal("\",\"p\":\"");
+        c.stringBody();
+        c.literal("\",\"ap\":\"");
+        c.stringBody();
+        averagePrice(frame, c);
+        c.literal("\",\"X\":\"FILLED\",\"l\":\"");
+        c.stringBody();
+        c.literal("\",\"z\":\"");
+        c.stringBody();
+        filledQuantity(frame, c);
+        c.literal("\",\"T\":");
+        tradeTime(c);
+        c.literal("}}");
+        c.endOfInput();
+    }
+
+    /** Any field order: walks the object field by field. */
+    private void forceOrderWalk(JsonCursor c, String frame) {
+        fo.reset();
+        c.beginObject();
+        while (c.nextField()) {
+            if (c.nameIs('o') && c.peekObject()) {
+                c.beginObject();
+                while (c.nextField()) {
+                    if (c.nameIs('s')) {
+                        c.plainString();
+                        fo.symbol = symbol(frame, c.from, c.to);
+                    } else if (c.nameIs('S')) {
+                        c.plainString();
+                        fo.side = side(frame, c.from, c.to);
+                    } else if (c.nameIs('z')) {
+                        c.plainString();
+                        filledQuantity(frame, c);
+                    } else if (c.nameIs("ap")) {
+                        c.plainString();
+                        averagePrice(frame, c);
+                    } else if (c.nameIs('T')) {
+                        tradeTime(c);
+                    } else {
+                        c.skipValue();
+                    }
+                }
+                c.afterValue();
+            } else {
+                c.skipValue();
+            }
+        }
+        c.endOfInput();
+    }
+
+    private void filledQuantity(String frame, JsonCursor c) {
+        fo.zFrom = c.from;
+        fo.zTo = c.to;
+        fo.z = Fixed.parse(frame, c.from, c.to, Fixed.E8);
+    }
+
+    private void averagePrice(String frame, JsonCursor c) {
+        fo.apFrom = c.from;
+        fo.apTo = c.to;
+        fo.ap = Fixed.parse(frame, c.from, c.to, Fixed.E8);
+    }
+
+    private void tradeTime(JsonCursor c) {
+        fo.tradeTime = c.longValue();
+        fo.tFrom = c.from;
+        fo.tTo = c.to;
+    }
+
+    /**
+     * The event key, source|symbol|T|z|ap as on the general path, copied straight from the frame's bytes: the numbers
+     * were validated as ASCII digits, and a symbol with a non-ASCII char takes plain concatenation.
+     */
+    private String key(JsonCursor c) {
+        int n = source.length() + fo.symbol.length() + (fo.tTo - fo.tFrom) + (fo.zTo - fo.zFrom) + (fo.apTo - fo.apFrom) + 4;
+        if (keyBytes.length < n) {
+            keyBytes = new byte[n * 2];
+        }
+        byte[] k = keyBytes;
+        int at = ascii(source, k, 0);
+        k[at++] = '|';
+        int symbolEnd = ascii(fo.symbol, k, at);
+        if (symbolEnd < 0) {
+            return source + '|' + fo.symbol + '|' + fo.tradeTime + '|' + c.text().substring(fo.zFrom, fo.zTo) + '|'
+                    + c.text().substring(fo.apFrom, fo.apTo);
+        }
+        at = symbolEnd;
+        k[at++] = '|';
+        at = c.copy(fo.tFrom, fo.tTo, k, at);
+        k[at++] = '|';
+        at = c.copy(fo.zFrom, fo.zTo, k, at);
+        k[at++] = '|';
+        at = c.copy(fo.apFrom, fo.apTo, k, at);
+        return new String(k, 0, at, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Copies an ASCII string into {@code k} at {@code at}; returns the end, or -1 at the first non-ASCII char. */
+    private static int ascii(String s, byte[] k, int at) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch >= 0x80) {
+                return -1;
+            }
+            k[at++] = (byte) ch;
+        }
+        return at;
     }
 
     /** Symbols repeat: return the cached String for this character range instead of allocating one per frame. */

@@ -1,7 +1,10 @@
 package dev.cascade.core.normalize;
 
 /**
- * A strict (but for control characters inside strings), allocation-free JSON cursor over a String for the hottest frames. It walks objects field by field and
+ * A strict (but for control characters inside strings), allocation-free JSON cursor over a String for the hottest
+ * frames. It scans a byte copy of the frame (each char's low byte); where that could mislead (closing quotes, field
+ * names, digits) it checks the real char, so a non-Latin-1 char inside a string can never pass for JSON syntax. It
+ * walks objects field by field, or matches a fixed layout with {@link #literal}, and
  * hands out values as character ranges of the frame, so numbers go straight into {@link dev.cascade.core.money.Fixed}
  * and nothing is copied. Anything it does not handle quickly (escaped names or values, unexpected shapes) or any
  * syntax error raises {@link #FALLBACK}: the caller then re-parses the frame on the general path, which accepts
@@ -38,6 +41,17 @@ final class JsonCursor {
 
     String text() {
         return s;
+    }
+
+    /** Back to the start of the same frame, e.g. to try another layout. */
+    void rewind() {
+        pos = 0;
+    }
+
+    /** Copies chars [from, to) of the frame, as bytes, into {@code dst} at {@code at}; for ASCII ranges only. */
+    int copy(int from, int to, byte[] dst, int at) {
+        System.arraycopy(b, from, dst, at, to - from);
+        return at + to - from;
     }
 
     private void ws() {
@@ -104,7 +118,7 @@ final class JsonCursor {
     }
 
     boolean nameIs(char name) {
-        return to - from == 1 && ch(from) == name;
+        return to - from == 1 && s.charAt(from) == name;
     }
 
     boolean peekObject() {
@@ -126,6 +140,19 @@ final class JsonCursor {
         pos = close + 1;
     }
 
+    /**
+     * The body of a string whose opening quote a template literal already matched; sets [from, to) and stops at the
+     * closing quote, which the next literal matches. Frames with any backslash never take a template.
+     */
+    void stringBody() {
+        if (escapes) {
+            throw FALLBACK;
+        }
+        from = pos;
+        to = quote(pos);
+        pos = to;
+    }
+
     /** A JSON number token; sets [from, to). */
     void number() {
         int start = pos;
@@ -133,7 +160,7 @@ final class JsonCursor {
             pos++;
         }
         int digits = pos;
-        while (pos < end && isDigit(ch(pos))) {
+        while (pos < end && isDigit(s.charAt(pos))) {
             pos++;
         }
         if (pos == digits) {
@@ -141,7 +168,7 @@ final class JsonCursor {
         }
         if (pos < end && ch(pos) == '.') {
             int f = ++pos;
-            while (pos < end && isDigit(ch(pos))) {
+            while (pos < end && isDigit(s.charAt(pos))) {
                 pos++;
             }
             if (pos == f) {
@@ -283,7 +310,8 @@ final class JsonCursor {
         pos++;
     }
 
-    private void literal(String lit) {
+    /** The frame continues with exactly {@code lit} (a template's fixed text: names, quotes and punctuation). */
+    void literal(String lit) {
         if (!s.startsWith(lit, pos)) {
             throw FALLBACK;
         }
@@ -296,6 +324,9 @@ final class JsonCursor {
         int e = end;
         while (i < e) {
             if (buf[i] == '"') {
+                if (s.charAt(i) != '"') {
+                    throw FALLBACK; // a non-Latin-1 char whose low byte is a quote
+                }
                 return i;
             }
             i++;

@@ -15,6 +15,7 @@ import dev.cascade.core.model.Trade;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -146,6 +147,49 @@ class BinanceNormalizerTest {
         assertThat(fast.notionalUsd()).isEqualTo(50_250_000L);
         // Trailing garbage after a valid object is rejected on both paths.
         assertThatThrownBy(() -> Collect.all(usdm, plain + "x")).isInstanceOf(MalformedFrameException.class);
+    }
+
+    /**
+     * The three paths a forceOrder can take (Binance's layout as a template, any other field order walked, anything
+     * unusual through the general parser) must give the same event, key included, on random frames.
+     */
+    @Test
+    void templateWalkAndGeneralPathAgreeOnRandomFrames() throws Exception {
+        long seed = Long.getLong("prop.seed", System.nanoTime());
+        System.out.println("BinanceNormalizerTest.paths seed=" + seed + " (rerun with -Dprop.seed=" + seed + ")");
+        SplittableRandom r = new SplittableRandom(seed);
+        String[] symbols = {"BTCUSDT", "ETHUSDT", "SOLUSDT"};
+        for (int i = 0; i < 20_000; i++) {
+            String symbol = symbols[r.nextInt(symbols.length)];
+            String side = r.nextBoolean() ? "SELL" : "BUY";
+            String z = r.nextInt(1, 100_000) + "." + r.nextInt(1000);
+            String ap = r.nextInt(1, 200_000) + (r.nextBoolean() ? "." + r.nextInt(100) : "");
+            long t = r.nextLong(1_500_000_000_000L, 1_900_000_000_000L);
+            String canonical = "{\"e\":\"forceOrder\",\"E\":" + (t + 2) + ",\"o\":{\"s\":\"" + symbol + "\",\"S\":\"" + side
+                    + "\",\"o\":\"LIMIT\",\"f\":\"IOC\",\"q\":\"" + z + "\",\"p\":\"" + ap + "\",\"ap\":\"" + ap
+                    + "\",\"X\":\"FILLED\",\"l\":\"" + z + "\",\"z\":\"" + z + "\",\"T\":" + t + "}}";
+            String reordered = "{\"e\":\"forceOrder\",\"E\":" + (t + 2) + ",\"o\":{\"T\":" + t + ",\"z\":\"" + z
+                    + "\",\"ap\":\"" + ap + "\",\"S\":\"" + side + "\",\"s\":\"" + symbol + "\",\"o\":\"MARKET\"}}";
+            String escaped = canonical.replace("\"S\":", "\"\\u0053\":");
+
+            Liquidation template = Collect.onlyLiquidation(usdm, canonical);
+            assertThat(template.eventKey()).isEqualTo("binance-usdm|" + symbol + '|' + t + '|' + z + '|' + ap);
+            assertThat(template.notionalUsd()).isEqualTo(new java.math.BigDecimal(z).multiply(new java.math.BigDecimal(ap))
+                    .movePointRight(6).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact());
+            assertThat(Collect.onlyLiquidation(usdm, reordered)).as(reordered).isEqualTo(template);
+            assertThat(Collect.onlyLiquidation(usdm, escaped)).as(escaped).isEqualTo(template);
+        }
+    }
+
+    /** A char whose low byte is a quote (U+0122) must not end a string on the fast paths: this frame is not JSON. */
+    @Test
+    void nonLatin1CharNeverPassesForAQuote() throws Exception {
+        String tricky = "{\"e\":\"forceOrder\",\"E\":1,\"o\":{\"s\":\"BTCUSDT\",\"S\":\"SELL\",\"o\":\"L\u0122,\"q\":\"1\","
+                + "\"ap\":\"1\",\"z\":\"1\",\"T\":1}}";
+        assertThatThrownBy(() -> Collect.all(usdm, tricky)).isInstanceOf(MalformedFrameException.class);
+        // Inside a string such a char is fine.
+        Liquidation l = Collect.onlyLiquidation(usdm, tricky.replace("L\u0122,\"q", "L\u0122\",\"q"));
+        assertThat(l.price()).isEqualTo(100_000_000L);
     }
 
     @Test
