@@ -16,10 +16,12 @@ import java.util.List;
  * (source, exchange, symbol, side, units, ...), become one code into a dictionary of distinct text tuples. The move
  * into the main table unnests the blocks and joins the dictionary back, so the stored rows and every query stay
  * exactly as with plain text columns.
- *
  */
 final class ColumnBatch implements EventRows.Row {
     static final int BLOCK = 16384;
+    /** Blocks kept between batches: a second of a busy feed fits without reallocating; at most ~20 MB. */
+    static final int KEPT_BLOCKS = 16;
+    static final int MAX_TUPLES = 65_536;
 
     final Schema.Table table;
     private final boolean[] isText;
@@ -37,10 +39,10 @@ final class ColumnBatch implements EventRows.Row {
     private long maxTs = Long.MIN_VALUE;
 
     private final String[] rowText;
-    private final TupleDictionary tuples;
+    private final TupleDictionary tuples = new TupleDictionary();
+    private int tuplesInDuckDb;
 
-    /** {@code tuples} is shared by the batches of one table, so codes stay valid from one batch to the next. */
-    ColumnBatch(Schema.Table table, TupleDictionary tuples) {
+    ColumnBatch(Schema.Table table) {
         this.table = table;
         List<Schema.Column> columns = table.columnList();
         isText = new boolean[columns.size()];
@@ -51,7 +53,6 @@ final class ColumnBatch implements EventRows.Row {
         }
         numericCount = isText.length - t;
         rowText = new String[t];
-        this.tuples = tuples;
         if (isText[0] || isText[1]) {
             throw new IllegalArgumentException(table.name() + ": event_id and ts must be the first two columns");
         }
@@ -118,17 +119,18 @@ final class ColumnBatch implements EventRows.Row {
         rowText[text++] = v;
     }
 
-    /** Appends {@code newTuples} (codes from {@code firstCode}), then the rows as LIST blocks; the caller flushes both. */
-    void appendTo(List<String[]> newTuples, int firstCode, DuckDBAppender tupleAppender, DuckDBAppender blockAppender)
-            throws SQLException {
-        for (int i = 0; i < newTuples.size(); i++) {
+    /** Appends the tuples DuckDB does not have yet, then the rows as LIST blocks, and flushes both Appenders. */
+    void appendTo(DuckDBAppender tupleAppender, DuckDBAppender blockAppender) throws SQLException {
+        for (int code = tuplesInDuckDb; code < tuples.size(); code++) {
             tupleAppender.beginRow();
-            tupleAppender.append(firstCode + i);
-            for (String s : newTuples.get(i)) {
+            tupleAppender.append(code);
+            for (String s : tuples.get(code)) {
                 tupleAppender.append(s);
             }
             tupleAppender.endRow();
         }
+        tupleAppender.flush();
+        tuplesInDuckDb = tuples.size();
         for (int b = 0; b * BLOCK < rows; b++) {
             int n = Math.min(BLOCK, rows - b * BLOCK);
             blockAppender.beginRow();
@@ -138,13 +140,31 @@ final class ColumnBatch implements EventRows.Row {
             }
             blockAppender.endRow();
         }
+        blockAppender.flush();
     }
 
-    /** Forgets the rows (now in DuckDB) but keeps the blocks for the next batch. */
+    /** Forgets the rows (now in DuckDB, or lost with a failed flush) and keeps a few blocks for the next batch. */
     void clear() {
         rows = 0;
         minTs = Long.MAX_VALUE;
         maxTs = Long.MIN_VALUE;
+        while (blocks.size() > KEPT_BLOCKS) {
+            blocks.remove(blocks.size() - 1);
+            tupleBlocks.remove(tupleBlocks.size() - 1);
+        }
+    }
+
+    /**
+     * Past {@link #MAX_TUPLES} distinct tuples (e.g. trade ids, which never repeat) the dictionary starts again; call
+     * only when no staged row still refers to it. Returns true if the caller must empty the tuple table.
+     */
+    boolean forgetTuplesIfLarge() {
+        if (tuples.size() <= MAX_TUPLES) {
+            return false;
+        }
+        tuples.clear();
+        tuplesInDuckDb = 0;
+        return true;
     }
 
     static String tupleTable(Schema.Table t) {
@@ -244,10 +264,6 @@ final class ColumnBatch implements EventRows.Row {
             Arrays.fill(slots, 0);
         }
 
-        /** The tuples from {@code code} on, copied (the dictionary keeps growing while they are written). */
-        List<String[]> since(int code) {
-            return new ArrayList<>(byCode.subList(code, byCode.size()));
-        }
 
         int codeOf(String[] tuple) {
             int h = 1;

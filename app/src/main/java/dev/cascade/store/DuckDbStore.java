@@ -13,10 +13,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -31,15 +29,14 @@ import java.util.Properties;
  * maps) instead of an index over every event.
  *
  * <p>Confined to one thread: DuckDB Appenders refuse calls from any thread but the one that created them. Live
- * writers go through {@link StoreWriter}, which owns that thread and flushes at most every second. (Writing on a
- * thread of its own while the caller fills the next batch was measured: no gain on two cores, where DuckDB's move
- * already uses both.) DuckDB allows one read-write process per file; readers in this process use {@link #connect()}.
+ * writers go through {@link StoreWriter}, which owns that thread and flushes at most every second. (A writer thread
+ * of the store's own, appending while the caller fills the next batch or block, was measured: no gain beyond noise on
+ * two cores, where DuckDB's move already uses both.) DuckDB allows one read-write process per file; readers in this
+ * process use {@link #connect()}.
  */
 public final class DuckDbStore implements DurableSink, AutoCloseable {
     static final int MAX_STAGED = 1_000_000;
     static final long DEDUPE_LOOKBACK_MS = 15 * 60_000L;
-    /** Past this many distinct text tuples (e.g. trade ids, which never repeat) a table's dictionary starts again. */
-    static final int MAX_TUPLES = 65_536;
 
     /** Counts since open. */
     public record Stats(long appended, long stored, long duplicates, long flushes) {
@@ -50,25 +47,9 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
                          PreparedStatement move, PreparedStatement moveRepeats) {
     }
 
-    /** A table's waiting rows and its text dictionary, with what DuckDB already has of the dictionary. */
-    private static final class Filling {
-        final ColumnBatch.TupleDictionary tuples = new ColumnBatch.TupleDictionary();
-        final ColumnBatch batch;
-        int tuplesSent;
-        boolean clearTuplesFirst;
-
-        Filling(Schema.Table t) {
-            batch = new ColumnBatch(t, tuples);
-        }
-    }
-
-    /** One table's share of a flush. */
-    private record Work(ColumnBatch batch, List<String[]> newTuples, int firstCode, boolean clearTuplesFirst) {
-    }
-
     private final DuckDBConnection conn;
     private final String description;
-    private final Map<Schema.Table, Filling> filling = new LinkedHashMap<>();
+    private final Map<Schema.Table, ColumnBatch> batches = new LinkedHashMap<>();
     private final Map<Schema.Table, Stage> stages = new HashMap<>();
     private final Map<Schema.Table, long[]> unmovedRange = new HashMap<>(); // ts ranges staged but not yet moved
     private long staged;
@@ -125,13 +106,7 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
         if (closed) {
             throw new StoreException("store " + description + " is closed", null);
         }
-        Schema.Table t = EventRows.tableOf(e);
-        Filling f = filling.get(t);
-        if (f == null) {
-            f = new Filling(t);
-            filling.put(t, f);
-        }
-        ColumnBatch b = f.batch;
+        ColumnBatch b = batches.computeIfAbsent(EventRows.tableOf(e), ColumnBatch::new);
         b.beginRow();
         try {
             EventRows.write(e, b);
@@ -152,51 +127,36 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
             return 0;
         }
         long before = stored;
-        List<Work> work = new ArrayList<>();
-        for (Filling f : filling.values()) {
-            if (f.batch.rows() == 0) {
-                continue;
-            }
-            work.add(new Work(f.batch, f.tuples.since(f.tuplesSent), f.tuplesSent, f.clearTuplesFirst));
-            f.tuplesSent = f.tuples.size();
-            f.clearTuplesFirst = false;
-        }
         try {
-            write(work);
+            for (ColumnBatch b : batches.values()) {
+                if (b.rows() > 0) {
+                    Stage s = stage(b.table);
+                    b.appendTo(s.tuples(), s.blocks());
+                    unmovedRange.merge(b.table, new long[] {b.minTs(), b.maxTs()},
+                            (x, y) -> new long[] {Math.min(x[0], y[0]), Math.max(x[1], y[1])});
+                }
+            }
+            moveStaged();
+            for (ColumnBatch b : batches.values()) {
+                if (b.forgetTuplesIfLarge()) {
+                    try (Statement st = conn.createStatement()) {
+                        st.execute("DELETE FROM " + ColumnBatch.tupleTable(b.table));
+                    }
+                }
+            }
         } catch (SQLException e) {
             throw new StoreException("flush of " + description + " failed: " + e.getMessage(), e);
         } finally {
-            for (Filling f : filling.values()) {
-                f.batch.clear(); // written to the stage, or (on a failed append) lost like any unflushed row
-                if (f.tuples.size() > MAX_TUPLES) {
-                    f.tuples.clear();
-                    f.tuplesSent = 0;
-                    f.clearTuplesFirst = true;
-                }
+            for (ColumnBatch b : batches.values()) {
+                b.clear();
             }
             staged = 0;
         }
         return stored - before;
     }
 
-    /** Appends each table's batch to its stage, then moves every stage in one transaction. */
-    private void write(List<Work> work) throws SQLException {
-        for (Work w : work) {
-            Stage s = stage(w.batch().table);
-            if (w.clearTuplesFirst()) {
-                try (Statement st = conn.createStatement()) {
-                    st.execute("DELETE FROM " + ColumnBatch.tupleTable(w.batch().table));
-                }
-            }
-            w.batch().appendTo(w.newTuples(), w.firstCode(), s.tuples(), s.blocks());
-            s.tuples().flush();
-            s.blocks().flush();
-        }
-        for (Work w : work) {
-            ColumnBatch b = w.batch();
-            unmovedRange.merge(b.table, new long[] {b.minTs(), b.maxTs()},
-                    (a, n) -> new long[] {Math.min(a[0], n[0]), Math.max(a[1], n[1])});
-        }
+    /** Moves every stage into its main table, in one transaction. */
+    private void moveStaged() throws SQLException {
         conn.setAutoCommit(false);
         try (Statement st = conn.createStatement()) {
             for (Map.Entry<Schema.Table, long[]> e : unmovedRange.entrySet()) {
@@ -218,7 +178,7 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
             }
             conn.commit();
         } catch (SQLException e) {
-            // The stages keep their rows and unmovedRange their ts ranges: the next write moves them with its own.
+            // The stages keep their rows and unmovedRange their ts ranges: the next flush moves them with its own.
             conn.rollback();
             throw e;
         } finally {
