@@ -129,10 +129,10 @@ public final class LiveHub implements AutoCloseable {
                 }
             }
             for (Client c : clients.values()) {
-                if (c.inFlight.get() > 0 && now - c.lastProgress > stallNanos) {
+                // Removed first, then counted: whoever sees the count also sees the client gone.
+                if (c.inFlight.get() > 0 && now - c.lastProgress > stallNanos && drop(c, "too slow: not reading")) {
                     disconnectedSlow.incrementAndGet();
                     LOG.info("live client {} has not read for {} ms: disconnected", c.id, stallNanos / 1_000_000);
-                    drop(c, "too slow: not reading");
                 }
             }
             LockSupport.parkNanos(tickNanos);
@@ -172,14 +172,17 @@ public final class LiveHub implements AutoCloseable {
         });
     }
 
-    private void drop(Client c, String reason) {
-        if (clients.remove(c.id) != null) {
-            try {
-                c.out.disconnect(reason);
-            } catch (RuntimeException e) {
-                LOG.debug("disconnecting {}: {}", c.id, e.toString());
-            }
+    /** Disconnects the client; false if it was already gone. */
+    private boolean drop(Client c, String reason) {
+        if (clients.remove(c.id) == null) {
+            return false;
         }
+        try {
+            c.out.disconnect(reason);
+        } catch (RuntimeException e) {
+            LOG.debug("disconnecting {}: {}", c.id, e.toString());
+        }
+        return true;
     }
 
     private static final class Client {

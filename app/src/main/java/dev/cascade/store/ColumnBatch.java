@@ -41,14 +41,16 @@ final class ColumnBatch implements EventRows.Row {
     private final String[] rowText;
     private final TupleDictionary tuples = new TupleDictionary();
     private int tuplesInDuckDb;
+    /** The tuples are stored with the rows (their codes are in stored rows), so the dictionary never starts again. */
+    private final boolean storedTuples;
 
-    ColumnBatch(Schema.Table table) {
-        this.table = table;
-        List<Schema.Column> columns = table.columnList();
-        isText = new boolean[columns.size()];
+    ColumnBatch(TableLayout layout) {
+        this.table = layout.table;
+        this.storedTuples = layout.textDictionary;
+        isText = new boolean[layout.columnCount()];
         int t = 0;
         for (int i = 0; i < isText.length; i++) {
-            isText[i] = columns.get(i).type().equals("VARCHAR");
+            isText[i] = layout.isText(i);
             t += isText[i] ? 1 : 0;
         }
         numericCount = isText.length - t;
@@ -154,95 +156,27 @@ final class ColumnBatch implements EventRows.Row {
         }
     }
 
+    /** Takes up the tuples already stored, in code order, so new rows reuse their codes. */
+    void restoreTuples(List<String[]> stored) {
+        for (String[] tuple : stored) {
+            if (tuples.codeOf(tuple) != tuples.size() - 1) {
+                throw new IllegalStateException(table.name() + ": stored text tuples repeat " + Arrays.toString(tuple));
+            }
+        }
+        tuplesInDuckDb = tuples.size();
+    }
+
     /**
      * Past {@link #MAX_TUPLES} distinct tuples (e.g. trade ids, which never repeat) the dictionary starts again; call
      * only when no staged row still refers to it. Returns true if the caller must empty the tuple table.
      */
     boolean forgetTuplesIfLarge() {
-        if (tuples.size() <= MAX_TUPLES) {
+        if (storedTuples || tuples.size() <= MAX_TUPLES) {
             return false;
         }
         tuples.clear();
         tuplesInDuckDb = 0;
         return true;
-    }
-
-    static String tupleTable(Schema.Table t) {
-        return "stage_" + t.name() + "_text";
-    }
-
-    static String blockTable(Schema.Table t) {
-        return "stage_" + t.name() + "_blocks";
-    }
-
-    static String flatTable(Schema.Table t) {
-        return "stage_" + t.name();
-    }
-
-    /** The stage tables' SQL for one table: names and types come from Schema, never from data. */
-    static final class Sql {
-        private final Schema.Table table;
-        private final List<Schema.Column> columns;
-
-        Sql(Schema.Table table) {
-            this.table = table;
-            this.columns = table.columnList();
-        }
-
-        private boolean isText(int i) {
-            return columns.get(i).type().equals("VARCHAR");
-        }
-
-        List<String> ddl() {
-            StringBuilder text = new StringBuilder("tuple INTEGER");
-            StringBuilder lists = new StringBuilder("tuple INTEGER[]");
-            StringBuilder flat = new StringBuilder("tuple INTEGER");
-            for (int i = 0; i < columns.size(); i++) {
-                String name = columns.get(i).name();
-                if (isText(i)) {
-                    text.append(", ").append(name).append(" VARCHAR");
-                } else {
-                    lists.append(", ").append(name).append(" BIGINT[]");
-                    flat.append(", ").append(name).append(" BIGINT");
-                }
-            }
-            return List.of("CREATE TEMP TABLE IF NOT EXISTS " + tupleTable(table) + " (" + text + ")",
-                    "CREATE TEMP TABLE IF NOT EXISTS " + blockTable(table) + " (" + lists + ")",
-                    "CREATE TEMP TABLE IF NOT EXISTS " + flatTable(table) + " (" + flat + ")");
-        }
-
-        /** Unnests the blocks into the flat stage: one thread, but cheap, and the move that follows runs parallel. */
-        String unnest() {
-            StringBuilder sql = new StringBuilder("INSERT INTO " + flatTable(table) + " SELECT unnest(tuple)");
-            for (int i = 0; i < columns.size(); i++) {
-                if (!isText(i)) {
-                    sql.append(", unnest(").append(columns.get(i).name()).append(')');
-                }
-            }
-            return sql.append(" FROM ").append(blockTable(table)).toString();
-        }
-
-        /** How many staged rows repeat an event id of the same batch (a cheap parallel hash aggregate). */
-        String repeats() {
-            return "SELECT count(*) - count(DISTINCT event_id) FROM " + flatTable(table);
-        }
-
-        /**
-         * Moves the flat stage into the main table, text joined back from the dictionary, skipping ids already stored
-         * with a ts in [?, ?] (DuckDB's zone maps keep that scan to the row groups of the batch's time range). With
-         * {@code repeats}, also keeps one row per id (the earliest ts): a sort, so only when the batch holds repeats.
-         */
-        String move(boolean repeats) {
-            StringBuilder select = new StringBuilder();
-            for (int i = 0; i < columns.size(); i++) {
-                select.append(i == 0 ? "" : ", ").append(isText(i) ? "d." : "s.").append(columns.get(i).name());
-            }
-            String flat = flatTable(table);
-            String from = repeats ? "(SELECT DISTINCT ON (event_id) * FROM " + flat + " ORDER BY event_id, ts)" : flat;
-            return "INSERT INTO " + table.name() + " SELECT " + select + " FROM " + from + " s JOIN " + tupleTable(table)
-                    + " d USING (tuple) ANTI JOIN (SELECT event_id FROM " + table.name()
-                    + " WHERE ts BETWEEN ? AND ?) x USING (event_id)";
-        }
     }
 
     /** Distinct text tuples with dense int codes; open addressing keyed by content, no allocation for a known tuple. */

@@ -13,8 +13,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -49,6 +51,7 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
 
     private final DuckDBConnection conn;
     private final String description;
+    private final Map<Schema.Table, TableLayout> layouts;
     private final Map<Schema.Table, ColumnBatch> batches = new LinkedHashMap<>();
     private final Map<Schema.Table, Stage> stages = new HashMap<>();
     private final Map<Schema.Table, long[]> unmovedRange = new HashMap<>(); // ts ranges staged but not yet moved
@@ -59,9 +62,21 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
     private long flushes;
     private boolean closed;
 
-    private DuckDbStore(DuckDBConnection conn, String description) {
+    private DuckDbStore(DuckDBConnection conn, String description, Map<Schema.Table, TableLayout> layouts) {
         this.conn = conn;
         this.description = description;
+        this.layouts = layouts;
+    }
+
+    private static boolean plainTableExists(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT count(*) FROM information_schema.tables WHERE table_name = ? AND table_type = 'BASE TABLE'")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        }
     }
 
     /** Opens (creating if needed) the store file; {@code null} opens a private in-memory store. */
@@ -76,12 +91,18 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
                 url += file.toAbsolutePath();
             }
             DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection(url);
+            Map<Schema.Table, TableLayout> layouts = new LinkedHashMap<>();
             try (Statement st = c.createStatement()) {
                 for (Schema.Table t : Schema.ALL) {
-                    st.execute("CREATE TABLE IF NOT EXISTS " + t.name() + " (" + t.columns() + ")");
+                    // A file from before the text dictionary has a plain table by that name: keep writing it so.
+                    TableLayout layout = new TableLayout(t, t.textDictionary() && !plainTableExists(c, t.name()));
+                    for (String ddl : layout.storeDdl()) {
+                        st.execute(ddl);
+                    }
+                    layouts.put(t, layout);
                 }
             }
-            return new DuckDbStore(c, file == null ? "memory" : file.toString());
+            return new DuckDbStore(c, file == null ? "memory" : file.toString(), layouts);
         } catch (SQLException | java.io.IOException e) {
             throw new StoreException("cannot open store " + (file == null ? "in memory" : file) + ": " + e.getMessage(), e);
         }
@@ -106,7 +127,10 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
         if (closed) {
             throw new StoreException("store " + description + " is closed", null);
         }
-        ColumnBatch b = batches.computeIfAbsent(EventRows.tableOf(e), ColumnBatch::new);
+        ColumnBatch b = batches.get(EventRows.tableOf(e));
+        if (b == null) {
+            b = newBatch(layouts.get(EventRows.tableOf(e)));
+        }
         b.beginRow();
         try {
             EventRows.write(e, b);
@@ -118,6 +142,31 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
         if (++staged >= MAX_STAGED) {
             flush();
         }
+    }
+
+    private ColumnBatch newBatch(TableLayout layout) {
+        ColumnBatch b = new ColumnBatch(layout);
+        if (layout.textDictionary) {
+            List<String[]> stored = new ArrayList<>();
+            try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(layout.textTuplesSql())) {
+                int width = rs.getMetaData().getColumnCount() - 1;
+                while (rs.next()) {
+                    if (rs.getInt(1) != stored.size()) {
+                        throw new StoreException(layout.textTable() + " in " + description + " skips text_id " + stored.size(), null);
+                    }
+                    String[] tuple = new String[width];
+                    for (int i = 0; i < width; i++) {
+                        tuple[i] = rs.getString(i + 2);
+                    }
+                    stored.add(tuple);
+                }
+            } catch (SQLException e) {
+                throw new StoreException("cannot read " + layout.textTable() + ": " + e.getMessage(), e);
+            }
+            b.restoreTuples(stored);
+        }
+        batches.put(layout.table, b);
+        return b;
     }
 
     /** Makes every appended event durable and visible; returns how many new rows were stored. */
@@ -140,7 +189,7 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
             for (ColumnBatch b : batches.values()) {
                 if (b.forgetTuplesIfLarge()) {
                     try (Statement st = conn.createStatement()) {
-                        st.execute("DELETE FROM " + ColumnBatch.tupleTable(b.table));
+                        st.execute("DELETE FROM " + layouts.get(b.table).textTable());
                     }
                 }
             }
@@ -171,8 +220,8 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
                 move.setLong(1, t == Schema.LIQUIDATION ? range[0] - DEDUPE_LOOKBACK_MS : range[0]);
                 move.setLong(2, range[1]);
                 int inserted = move.executeUpdate();
-                st.execute("DELETE FROM " + ColumnBatch.blockTable(t));
-                st.execute("DELETE FROM " + ColumnBatch.flatTable(t));
+                st.execute("DELETE FROM " + layouts.get(t).blockTable());
+                st.execute("DELETE FROM " + layouts.get(t).flatTable());
                 stored += inserted;
                 duplicates += rows - inserted;
             }
@@ -192,17 +241,19 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
     private Stage stage(Schema.Table t) throws SQLException {
         Stage s = stages.get(t);
         if (s == null) {
-            ColumnBatch.Sql sql = new ColumnBatch.Sql(t);
+            TableLayout layout = layouts.get(t);
             try (Statement st = conn.createStatement()) {
-                for (String ddl : sql.ddl()) {
+                for (String ddl : layout.stageDdl()) {
                     st.execute(ddl);
                 }
             }
+            DuckDBAppender text = layout.textDictionary
+                    ? conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, layout.textTable())
+                    : conn.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, layout.textTable());
             // Fixed SQL: names come from Schema, the dedupe range from bound parameters.
-            s = new Stage(conn.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, ColumnBatch.tupleTable(t)),
-                    conn.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, ColumnBatch.blockTable(t)),
-                    conn.prepareStatement(sql.unnest()), conn.prepareStatement(sql.repeats()),
-                    conn.prepareStatement(sql.move(false)), conn.prepareStatement(sql.move(true)));
+            s = new Stage(text, conn.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, layout.blockTable()),
+                    conn.prepareStatement(layout.unnestSql()), conn.prepareStatement(layout.repeatsSql()),
+                    conn.prepareStatement(layout.moveSql(false)), conn.prepareStatement(layout.moveSql(true)));
             stages.put(t, s);
         }
         return s;

@@ -12,12 +12,11 @@ public final class Schema {
     private Schema() {
     }
 
-    /** One table: its name and its column list in DuckDB DDL ("name TYPE NOT NULL, ..."), in insert order. */
-    public record Table(String name, String columns) {
-        String stage() {
-            return "stage_" + name;
-        }
-
+    /**
+     * One table: its name, its column list in DuckDB DDL ("name TYPE NOT NULL, ..."), in insert order, and whether its
+     * text is all low-cardinality, so the embedded store may keep it as codes into a dictionary ({@link TableLayout}).
+     */
+    public record Table(String name, String columns, boolean textDictionary) {
         /** The columns as (name, DuckDB type) pairs, in order; other stores map the types to their own DDL. */
         public List<Column> columnList() {
             List<Column> out = new java.util.ArrayList<>();
@@ -40,18 +39,18 @@ public final class Schema {
     public static final Table LIQUIDATION = new Table("liquidation", COMMON
             + "side VARCHAR NOT NULL, price_e8 BIGINT NOT NULL, qty_e8 BIGINT NOT NULL, notional_usd_e6 BIGINT NOT NULL, "
             + "native_qty_e8 BIGINT NOT NULL, qty_unit VARCHAR NOT NULL, price_kind VARCHAR NOT NULL, raw_side VARCHAR NOT NULL, "
-            + "exchange_ts BIGINT NOT NULL, completeness VARCHAR NOT NULL");
+            + "exchange_ts BIGINT NOT NULL, completeness VARCHAR NOT NULL", true);
     public static final Table OPEN_INTEREST = new Table("open_interest", COMMON
-            + "oi_base_e8 BIGINT NOT NULL, oi_usd_e6 BIGINT NOT NULL");
+            + "oi_base_e8 BIGINT NOT NULL, oi_usd_e6 BIGINT NOT NULL", false);
     public static final Table FUNDING = new Table("funding", COMMON
-            + "rate_e12 BIGINT NOT NULL, interval_hours INTEGER NOT NULL, funding_time BIGINT NOT NULL, mark_price_e8 BIGINT NOT NULL");
+            + "rate_e12 BIGINT NOT NULL, interval_hours INTEGER NOT NULL, funding_time BIGINT NOT NULL, mark_price_e8 BIGINT NOT NULL", false);
     public static final Table TRADE = new Table("trade", COMMON
             + "taker_side VARCHAR NOT NULL, price_e8 BIGINT NOT NULL, qty_e8 BIGINT NOT NULL, notional_usd_e6 BIGINT NOT NULL, "
-            + "trade_id VARCHAR NOT NULL, liquidation BOOLEAN NOT NULL");
+            + "trade_id VARCHAR NOT NULL, liquidation BOOLEAN NOT NULL", false);
     public static final Table MARK_PRICE = new Table("mark_price", COMMON
-            + "mark_e8 BIGINT NOT NULL, index_e8 BIGINT NOT NULL");
+            + "mark_e8 BIGINT NOT NULL, index_e8 BIGINT NOT NULL", false);
     public static final Table FEED_GAP = new Table("feed_gap",
-            "event_id BIGINT NOT NULL, ts BIGINT NOT NULL, to_ts BIGINT NOT NULL, source VARCHAR NOT NULL, reason VARCHAR NOT NULL");
+            "event_id BIGINT NOT NULL, ts BIGINT NOT NULL, to_ts BIGINT NOT NULL, source VARCHAR NOT NULL, reason VARCHAR NOT NULL", false);
 
     public static final List<Table> ALL = List.of(LIQUIDATION, OPEN_INTEREST, FUNDING, TRADE, MARK_PRICE, FEED_GAP);
 }

@@ -191,6 +191,47 @@ class DuckDbStoreTest {
                 Integer.toString(i), false, 1_700_000_000_000L + i, 1_700_000_000_000L + i);
     }
 
+    /** Liquidations are stored as numbers plus a code into their text tuples; a reopened store reuses the codes. */
+    @Test
+    void liquidationTextIsStoredOncePerTupleAndReadThroughTheView() throws Exception {
+        Path file = dir.resolve("v.duckdb");
+        for (int run = 0; run < 2; run++) {
+            try (DuckDbStore s = DuckDbStore.open(file)) {
+                for (int i = 0; i < 100; i++) {
+                    s.accept(Events.liquidation(run * 1000 + i, 10 + i, i % 2 == 0 ? PositionSide.LONG : PositionSide.SHORT));
+                }
+                s.flush();
+            }
+        }
+        try (Connection c = DuckDbStore.openReadOnly(file)) {
+            assertThat(count(c, "SELECT count(*) FROM liquidation_text")).isEqualTo(2); // LONG/SELL and SHORT/BUY
+            assertThat(count(c, "SELECT count(*) FROM liquidation WHERE side = 'SHORT' AND raw_side = 'BUY'")).isEqualTo(100);
+            assertThat(count(c, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'liquidation' AND table_type = 'VIEW'"))
+                    .isEqualTo(1);
+        }
+    }
+
+    /** A file written before the text dictionary has a plain liquidation table: it keeps being written as such. */
+    @Test
+    void aPlainLiquidationTableFromAnOlderFileKeepsWorking() throws Exception {
+        Path file = dir.resolve("old.duckdb");
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + file); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE liquidation (" + Schema.LIQUIDATION.columns() + ")");
+        }
+        try (DuckDbStore s = DuckDbStore.open(file)) {
+            s.accept(Events.liquidation(1000, 100, PositionSide.LONG));
+            s.accept(Events.liquidation(1000, 100, PositionSide.LONG));
+            s.accept(Events.liquidation(2000, 7, PositionSide.SHORT));
+            assertThat(s.flush()).isEqualTo(2);
+            try (Connection c = s.connect()) {
+                assertThat(count(c, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'liquidation' AND table_type = 'BASE TABLE'"))
+                        .isEqualTo(1);
+                assertThat(count(c, "SELECT sum(notional_usd_e6) FROM liquidation WHERE side = 'SHORT' AND completeness = 'SAMPLED_1S_PER_SYMBOL'"))
+                        .isEqualTo(7_000_000L);
+            }
+        }
+    }
+
     @Test
     void closedStoreRefusesAndFlushIntervalIsBounded() {
         DuckDbStore s = DuckDbStore.open(null);

@@ -186,13 +186,16 @@ public final class AutopsyBench {
         long step = Math.max(1, SPAN / rows);   // ms between liquidations (26 ms at 100M)
         List<String> sql = new ArrayList<>();
         String h = "h";
-        sql.add("INSERT INTO liquidation SELECT i, " + T0 + " + i * " + SPAN + " // " + rows + " AS ts, " + T0 + " + i * " + SPAN + " // " + rows
-                + ", 'synthetic-bench', ['BINANCE','BYBIT','OKX'][1 + i % 3], 'LINEAR', 'BTCUSDT', "
-                + "CASE WHEN i % 5 = 0 THEN 'ETH-USDT-PERP' ELSE 'BTC-USDT-PERP' END, "
-                + "CASE WHEN " + h + " % 100 < 70 THEN 'LONG' ELSE 'SHORT' END, "
-                + "CAST(11000000000000 + " + h + " % 100000000000 AS BIGINT), CAST(" + h + " % 50000000 AS BIGINT), "
-                + "CAST(1000000 + (" + h + " >> 20) % 50000000000 AS BIGINT), CAST(" + h + " % 50000000 AS BIGINT), 'BASE', 'AVERAGE_FILL', "
-                + "'SELL', " + T0 + " + i * " + SPAN + " // " + rows + ", 'COMPLETE' FROM (SELECT i, hash(i) AS h FROM range(" + rows + ") r(i)) g");
+        // Liquidations are stored as numbers plus a code into their text tuples (store/TableLayout): 3 exchanges x 2
+        // symbols x 2 sides = 12 tuples, text_id = exchange * 4 + (ETH ? 2 : 0) + (SHORT ? 1 : 0).
+        sql.add("INSERT INTO liquidation_text SELECT e * 4 + s * 2 + d, 'synthetic-bench', ['BINANCE','BYBIT','OKX'][1 + e], 'LINEAR', "
+                + "'BTCUSDT', CASE WHEN s = 1 THEN 'ETH-USDT-PERP' ELSE 'BTC-USDT-PERP' END, CASE WHEN d = 1 THEN 'SHORT' ELSE 'LONG' END, "
+                + "'BASE', 'AVERAGE_FILL', 'SELL', 'COMPLETE' FROM range(3) a(e), range(2) b(s), range(2) c(d)");
+        sql.add("INSERT INTO liquidation_rows SELECT i, " + T0 + " + i * " + SPAN + " // " + rows + " AS ts, " + T0 + " + i * " + SPAN + " // " + rows
+                + ", CAST(11000000000000 + " + h + " % 100000000000 AS BIGINT), CAST(" + h + " % 50000000 AS BIGINT), "
+                + "CAST(1000000 + (" + h + " >> 20) % 50000000000 AS BIGINT), CAST(" + h + " % 50000000 AS BIGINT), "
+                + T0 + " + i * " + SPAN + " // " + rows + ", CAST((i % 3) * 4 + (CASE WHEN i % 5 = 0 THEN 2 ELSE 0 END) "
+                + "+ (CASE WHEN " + h + " % 100 < 70 THEN 0 ELSE 1 END) AS INTEGER) FROM (SELECT i, hash(i) AS h FROM range(" + rows + ") r(i)) g");
         sql.add("INSERT INTO mark_price SELECT 1000000000000 + i, " + T0 + " + i * 1000, " + T0 + " + i * 1000, 'synthetic-bench', "
                 + "['BINANCE','BYBIT','OKX'][1 + i % 3], 'LINEAR', 'BTCUSDT', 'BTC-USDT-PERP', "
                 + "CAST(11000000000000 + hash(i) % 100000000000 AS BIGINT), 0 FROM range(" + SPAN / 1000 + ") r(i)");

@@ -4,6 +4,7 @@ import dev.cascade.core.model.Liquidation;
 import dev.cascade.core.normalize.BinanceNormalizer;
 import dev.cascade.core.normalize.Instruments;
 import dev.cascade.store.DuckDbStore;
+import dev.cascade.store.Schema;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -22,7 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -83,11 +86,18 @@ public class StoreIngestBench {
     /** The JDBC path is ~100x slower, so it inserts the first hundredth of the events per operation. */
     static final int BASELINE_ROWS = ROWS / 100;
 
+    private static PreparedStatement createThenPrepare(Statement st, Connection c) throws java.sql.SQLException {
+        st.execute("CREATE TABLE liquidation (" + Schema.LIQUIDATION.columns() + ")");
+        return c.prepareStatement("INSERT INTO liquidation VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    }
+
+    /** The straightforward way: one plain table with the schema's columns, batched JDBC INSERTs in one transaction. */
     @Benchmark
     @OperationsPerInvocation(BASELINE_ROWS)
     public int baselineJdbcBatchInsert() throws Exception {
-        try (DuckDbStore s = DuckDbStore.open(dir.resolve("jdbc-" + (run++) + ".duckdb")); Connection c = s.connect();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO liquidation VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("jdbc-" + (run++) + ".duckdb").toAbsolutePath());
+             Statement st = c.createStatement();
+             PreparedStatement ps = createThenPrepare(st, c)) {
             c.setAutoCommit(false);
             int n = 0;
             for (Liquidation l : events.subList(0, BASELINE_ROWS)) {
