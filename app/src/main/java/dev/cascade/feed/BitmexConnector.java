@@ -8,8 +8,10 @@ import java.util.List;
 
 /**
  * BitMEX realtime: the {@code liquidation} table (open liquidation-engine orders; only {@code insert} is a new
- * liquidation, see the normalizer). On (re)subscribe BitMEX sends a {@code partial} image of the open orders, which
- * the normalizer ignores, so a reconnect does not double count. Text "ping" every 5 s keeps the link up.
+ * liquidation, see the normalizer) and the {@code instrument} table of the BTC perpetual (open interest, funding, mark
+ * price). On (re)subscribe BitMEX sends a {@code partial} image of each; the liquidation one is ignored, so a
+ * reconnect does not double count, and the instrument one restarts the normalizer's per-symbol state. Text "ping"
+ * every 5 s keeps the link up.
  */
 public final class BitmexConnector implements ExchangeConnector {
     public static final URI DEFAULT_BASE = URI.create("wss://ws.bitmex.com");
@@ -31,7 +33,7 @@ public final class BitmexConnector implements ExchangeConnector {
 
     @Override
     public List<String> subscribeMessages() {
-        return List.of("{\"op\":\"subscribe\",\"args\":[\"liquidation\"]}");
+        return List.of("{\"op\":\"subscribe\",\"args\":[\"liquidation\",\"instrument:XBTUSD\"]}");
     }
 
     @Override

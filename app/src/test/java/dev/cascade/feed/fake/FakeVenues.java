@@ -235,6 +235,14 @@ public final class FakeVenues {
         @Override
         public String frame(int i) {
             String id = String.format(Locale.ROOT, "98ae1dad-6a3b-51c4-14bd-%012d", i);
+            if (i % 10 == 7) {
+                // An instrument update with the mark price and open interest together: its events do not depend on
+                // what came before, so drops, duplicates and reordering cannot change them.
+                return "{\"table\":\"instrument\",\"action\":\"update\",\"data\":[{\"symbol\":\"XBTUSD\",\"markPrice\":"
+                        + (112000 + i) + ".5,\"openInterest\":" + (300_000_000 + i * 1000) + ",\"fundingRate\":0.0001,"
+                        + "\"fundingTimestamp\":\"2025-10-11T04:00:00.000Z\",\"timestamp\":\"2025-10-10T21:"
+                        + String.format(Locale.ROOT, "%02d:%02d", 15 + i / 60 % 40, i % 60) + ".000Z\"}]}";
+            }
             if (i % 5 == 4) {
                 // A partial fill of an earlier order: no new liquidation (the normalizer counts inserts only).
                 return "{\"table\":\"liquidation\",\"action\":\"update\",\"data\":[{\"orderID\":\""

@@ -2,23 +2,47 @@ package dev.cascade.core.normalize;
 
 import dev.cascade.core.model.Completeness;
 import dev.cascade.core.model.Exchange;
+import dev.cascade.core.model.FundingRate;
 import dev.cascade.core.model.Instrument;
 import dev.cascade.core.model.Liquidation;
+import dev.cascade.core.model.MarkPrice;
+import dev.cascade.core.model.OpenInterest;
 import dev.cascade.core.model.PositionSide;
 import dev.cascade.core.model.PriceKind;
 import dev.cascade.core.money.Fixed;
 import dev.cascade.core.port.EventSink;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * BitMEX realtime ("bitmex"). The {@code liquidation} table mirrors the liquidation engine's open orders: only
- * {@code insert} is a new liquidation (full size at the bankruptcy price); {@code update} is a partial fill and
- * {@code delete} its end, so both are ignored. {@code side} is the ORDER side. There is no timestamp: the receive
- * time stands in, and the orderID is the identity.
+ * BitMEX realtime ("bitmex").
+ *
+ * <p>The {@code liquidation} table mirrors the liquidation engine's open orders: only {@code insert} is a new
+ * liquidation (full size at the bankruptcy price); {@code update} is a partial fill and {@code delete} its end, so both
+ * are ignored. {@code side} is the ORDER side. There is no timestamp: the receive time stands in, and the orderID is
+ * the identity.
+ *
+ * <p>The {@code instrument} table gives open interest ({@code openInterest}, in contracts), funding
+ * ({@code fundingRate} for the interval ending at {@code fundingTimestamp}, {@code fundingInterval} written as a time
+ * after 2000-01-01) and the mark price. {@code partial} and {@code insert} carry every field, {@code update} only those
+ * that changed, so the last known values are kept per symbol: an update of the open interest alone still needs the
+ * mark price to give it in base units. Instruments Cascade has not loaded (indices such as .BXBT, quanto contracts)
+ * are skipped, not errors: the table lists every instrument of the venue.
  */
 public final class BitmexNormalizer implements Normalizer {
+    /** The last known instrument fields of one symbol. */
+    private static final class InstrumentState {
+        long markE8;
+        long indexE8;
+        int fundingIntervalHours = 8;
+    }
+
     private final Instruments instruments;
+    private final Map<String, InstrumentState> states = new HashMap<>();
 
     public BitmexNormalizer(Instruments instruments) {
         this.instruments = instruments;
@@ -39,7 +63,12 @@ public final class BitmexNormalizer implements Normalizer {
         if (table == null) {
             return; // welcome/info/subscribe ack
         }
-        if (!"liquidation".equals(table) || !"insert".equals(Json.optStr(m, "action"))) {
+        String action = Json.optStr(m, "action");
+        if ("instrument".equals(table)) {
+            instrument(Json.arr(m.get("data"), "data"), !"update".equals(action), receiveTs, out);
+            return;
+        }
+        if (!"liquidation".equals(table) || !"insert".equals(action)) {
             return;
         }
         for (Object o : Json.arr(m.get("data"), "data")) {
@@ -57,6 +86,56 @@ public final class BitmexNormalizer implements Normalizer {
                     PositionSide.fromOrderSide("Sell".equals(side)), price, qty,
                     Sizes.notionalUsd(inst, contracts, qty, price), contracts, inst.sizeUnit(), PriceKind.BANKRUPTCY,
                     side, -1, receiveTs, Completeness.ENGINE_ORDERS, "bitmex|" + Json.str(d, "orderID")));
+        }
+    }
+
+    private void instrument(List<Object> data, boolean whole, long receiveTs, EventSink out) throws MalformedFrameException {
+        for (Object o : data) {
+            Map<String, Object> d = Json.obj(o, "data[]");
+            String symbol = Json.str(d, "symbol");
+            Instrument inst = instruments.find(Exchange.BITMEX, symbol);
+            if (inst == null) {
+                continue;
+            }
+            InstrumentState st = states.get(symbol);
+            if (st == null || whole) {
+                st = new InstrumentState();
+                states.put(symbol, st);
+            }
+            long ts = isoMillis(Json.str(d, "timestamp"));
+            if (Json.optStr(d, "indicativeSettlePrice") != null) {
+                st.indexE8 = Json.fixed(d, "indicativeSettlePrice", Fixed.E8);
+            }
+            if (Json.optStr(d, "fundingInterval") != null) {
+                // "2000-01-01T08:00:00.000Z" means every 8 hours.
+                st.fundingIntervalHours = (int) ((isoMillis(Json.str(d, "fundingInterval")) - EPOCH_2000) / 3_600_000L);
+            }
+            if (Json.optStr(d, "markPrice") != null) {
+                st.markE8 = Json.fixed(d, "markPrice", Fixed.E8);
+                out.accept(new MarkPrice("bitmex", Exchange.BITMEX, inst.market(), symbol, inst.symbol(), st.markE8, st.indexE8,
+                        ts, receiveTs));
+            }
+            if (Json.optStr(d, "openInterest") != null && st.markE8 > 0) {
+                long contracts = Json.fixed(d, "openInterest", Fixed.E8);
+                long base = Sizes.baseQuantity(inst, contracts, st.markE8);
+                out.accept(new OpenInterest("bitmex", Exchange.BITMEX, inst.market(), symbol, inst.symbol(), base,
+                        Sizes.notionalUsd(inst, contracts, base, st.markE8), ts, receiveTs));
+            }
+            if (Json.optStr(d, "fundingRate") != null && Json.optStr(d, "fundingTimestamp") != null) {
+                out.accept(new FundingRate("bitmex", Exchange.BITMEX, inst.market(), symbol, inst.symbol(),
+                        Json.fixed(d, "fundingRate", Fixed.E12), st.fundingIntervalHours, isoMillis(Json.str(d, "fundingTimestamp")),
+                        st.markE8, ts, receiveTs));
+            }
+        }
+    }
+
+    private static final long EPOCH_2000 = 946_684_800_000L;
+
+    private static long isoMillis(String iso) throws MalformedFrameException {
+        try {
+            return Instant.parse(iso).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            throw new MalformedFrameException("bad BitMEX timestamp '" + iso + "'");
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.cascade.core.normalize;
 import dev.cascade.core.model.Completeness;
 import dev.cascade.core.model.FundingRate;
 import dev.cascade.core.model.Liquidation;
+import dev.cascade.core.model.MarkPrice;
 import dev.cascade.core.model.MarketEvent;
 import dev.cascade.core.model.MarketType;
 import dev.cascade.core.model.OpenInterest;
@@ -34,6 +35,57 @@ class BitmexDeribitCoinglassTest {
             assertThat(l.completeness()).isEqualTo(Completeness.ENGINE_ORDERS);
             assertThat(l.eventKey()).isEqualTo("bitmex|98ae1dad-6a3b-51c4-14bd-e076919e9e30");
         });
+    }
+
+    /**
+     * The instrument table: a partial with every field, then updates with only what changed. Frames follow the
+     * BitMEX wsAPI shape (fields as in its instrument schema; tardis-node's bitmex mapper merges updates the same way).
+     */
+    @Test
+    void bitmexInstrumentGivesOpenInterestFundingAndMarkFromKeptState() throws Exception {
+        BitmexNormalizer bitmex = new BitmexNormalizer(Instruments.withDefaults());
+        List<MarketEvent> events = Collect.all(bitmex,
+                "{\"table\":\"instrument\",\"action\":\"partial\",\"keys\":[\"symbol\"],\"data\":[{\"symbol\":\"XBTUSD\","
+                        + "\"state\":\"Open\",\"fundingInterval\":\"2000-01-01T08:00:00.000Z\",\"fundingTimestamp\":\"2021-05-19T20:00:00.000Z\","
+                        + "\"fundingRate\":-0.000741,\"openInterest\":1048600000,\"openValue\":2997108680000,\"markPrice\":35000.5,"
+                        + "\"indicativeSettlePrice\":34990.12,\"timestamp\":\"2021-05-19T13:00:00.000Z\"},"
+                        + "{\"symbol\":\".BXBT\",\"markPrice\":34990.12,\"timestamp\":\"2021-05-19T13:00:00.000Z\"}]}",
+                // Only the open interest changed: the mark price comes from the kept state.
+                "{\"table\":\"instrument\",\"action\":\"update\",\"data\":[{\"symbol\":\"XBTUSD\",\"openInterest\":1000000000,"
+                        + "\"timestamp\":\"2021-05-19T13:00:05.000Z\"}]}",
+                "{\"table\":\"instrument\",\"action\":\"update\",\"data\":[{\"symbol\":\"XBTUSD\",\"markPrice\":31000,"
+                        + "\"timestamp\":\"2021-05-19T13:00:10.000Z\"}]}");
+        assertThat(events).hasSize(5); // partial: mark, OI, funding (.BXBT is an index, skipped); then OI; then mark
+        MarkPrice mark = (MarkPrice) events.get(0);
+        assertThat(mark.markPrice()).isEqualTo(3_500_050_000_000L);
+        assertThat(mark.indexPrice()).isEqualTo(3_499_012_000_000L);
+        assertThat(mark.ts()).isEqualTo(1_621_429_200_000L);
+        OpenInterest oi = (OpenInterest) events.get(1);
+        // 1,048,600,000 contracts of $1 = $1,048,600,000; in BTC at the mark: 1,048,600,000 / 35,000.5 = 29,959.57 BTC
+        assertThat(oi.oiUsd()).isEqualTo(1_048_600_000_000_000L);
+        assertThat(oi.oiBase()).isEqualTo(new java.math.BigDecimal("1048600000").divide(new java.math.BigDecimal("35000.5"), 8,
+                java.math.RoundingMode.HALF_UP).movePointRight(8).longValueExact());
+        FundingRate f = (FundingRate) events.get(2);
+        assertThat(f.rate()).isEqualTo(-741_000_000L); // -0.000741 in e12
+        assertThat(f.intervalHours()).isEqualTo(8);
+        assertThat(f.fundingTime()).isEqualTo(1_621_454_400_000L);
+        assertThat(f.markPrice()).isEqualTo(3_500_050_000_000L);
+        OpenInterest later = (OpenInterest) events.get(3);
+        assertThat(later.oiUsd()).isEqualTo(1_000_000_000_000_000L);
+        assertThat(later.ts()).isEqualTo(1_621_429_205_000L);
+        assertThat(((MarkPrice) events.get(4)).markPrice()).isEqualTo(3_100_000_000_000L);
+        assertThat(((MarkPrice) events.get(4)).indexPrice()).isEqualTo(3_499_012_000_000L); // kept from the partial
+    }
+
+    @Test
+    void bitmexOpenInterestWaitsForAMarkPrice() throws Exception {
+        List<MarketEvent> events = Collect.all(new BitmexNormalizer(Instruments.withDefaults()),
+                "{\"table\":\"instrument\",\"action\":\"update\",\"data\":[{\"symbol\":\"XBTUSD\",\"openInterest\":5,"
+                        + "\"timestamp\":\"2021-05-19T13:00:05.000Z\"}]}");
+        assertThat(events).isEmpty();
+        assertThatThrownBy(() -> Collect.all(new BitmexNormalizer(Instruments.withDefaults()),
+                "{\"table\":\"instrument\",\"action\":\"update\",\"data\":[{\"symbol\":\"XBTUSD\",\"markPrice\":1,"
+                        + "\"timestamp\":\"yesterday\"}]}")).isInstanceOf(MalformedFrameException.class).hasMessageContaining("yesterday");
     }
 
     private static final String DERIBIT = "{\"params\":{\"data\":[{\"trade_seq\":30289432,\"trade_id\":\"48079254\",\"timestamp\":1590484156350,\"tick_direction\":0,\"state\":\"filled\",\"price\":3948.69,\"instrument_name\":\"BTC-PERPETUAL\",\"index_price\":3930.73,\"direction\":\"sell\",\"amount\":10,\"liquidation\":\"%s\"}],\"channel\":\"trades.BTC-PERPETUAL.100ms\"},\"method\":\"subscription\",\"jsonrpc\":\"2.0\"}";
