@@ -28,6 +28,9 @@ public final class Instruments {
         c.put(new Instrument(Exchange.OKX, MarketType.INVERSE, "ETH-USD-SWAP", "ETH-USD-PERP", "ETH", "USD", 10 * Fixed.ONE_E8, QuantityUnit.CONTRACTS));
         // BitMEX XBTUSD: inverse, 1 USD per contract.
         c.put(new Instrument(Exchange.BITMEX, MarketType.INVERSE, "XBTUSD", "BTC-USD-PERP", "BTC", "USD", Fixed.ONE_E8, QuantityUnit.USD));
+        // Gate quanto_multiplier from /futures/usdt/contracts for the majors; the rest must be loaded.
+        c.put(new Instrument(Exchange.GATE, MarketType.LINEAR, "BTC_USDT", "BTC-USDT-PERP", "BTC", "USDT", Fixed.ONE_E8 / 10_000, QuantityUnit.CONTRACTS));
+        c.put(new Instrument(Exchange.GATE, MarketType.LINEAR, "ETH_USDT", "ETH-USDT-PERP", "ETH", "USDT", Fixed.ONE_E8 / 100, QuantityUnit.CONTRACTS));
         c.put(new Instrument(Exchange.BITMEX, MarketType.INVERSE, "ETHUSD", "ETH-USD-PERP", "ETH", "USD", Fixed.ONE_E8, QuantityUnit.USD));
         return c;
     }

@@ -7,7 +7,7 @@ import java.util.List;
 /** The feed ids Cascade knows, and a fresh normalizer for each (normalizers keep per-feed state). */
 public final class Normalizers {
     public static final List<String> SOURCES = List.of("binance-usdm", "binance-coinm", "bybit-linear", "bybit-inverse",
-            "okx", "bitmex", "deribit", "coinglass", SyntheticNormalizer.SOURCE);
+            "okx", "bitmex", "deribit", "gate-usdt", "bitget-usdt", "hyperliquid", "coinglass", SyntheticNormalizer.SOURCE);
 
     private Normalizers() {
     }
@@ -21,6 +21,9 @@ public final class Normalizers {
             case "okx" -> new OkxNormalizer(instruments);
             case "bitmex" -> new BitmexNormalizer(instruments);
             case "deribit" -> new DeribitNormalizer(instruments);
+            case "gate-usdt" -> new GateNormalizer(instruments);
+            case "bitget-usdt" -> new BitgetNormalizer();
+            case "hyperliquid" -> new HyperliquidNormalizer();
             case "coinglass" -> new CoinglassNormalizer();
             case SyntheticNormalizer.SOURCE -> new SyntheticNormalizer();
             default -> throw new IllegalArgumentException("unknown source '" + source + "' (known: " + String.join(", ", SOURCES) + ")");
