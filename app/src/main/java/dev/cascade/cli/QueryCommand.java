@@ -205,7 +205,8 @@ final class QueryCommand implements Callable<Integer> {
         }
         out.println("  " + Format.pad("total", 43) + Format.padLeft((anyLower ? ">= " : "") + Format.usd(total), 22));
         if (anyLower) {
-            out.println("  >= : lower bound; the source publishes only a sample (Binance: at most 1 liquidation per symbol per second).");
+            out.println("  >= : lower bound; the source publishes only part of its liquidations (Binance, Gate: at most 1 per symbol"
+                    + " per second; Bitget: the largest long and short per pair per second; OKX: not the total).");
         }
     }
 
