@@ -21,6 +21,7 @@ final class ColumnBatch implements EventRows.Row {
     static final int BLOCK = 16384;
     /** Blocks kept between batches: a second of a busy feed fits without reallocating; at most ~20 MB. */
     static final int KEPT_BLOCKS = 16;
+    /** A TEMP dictionary larger than this starts again after a flush ({@link #forgetTuplesIfLarge}). */
     static final int MAX_TUPLES = 65_536;
 
     final Schema.Table table;
