@@ -50,7 +50,7 @@ public final class IngestCommand implements java.util.concurrent.Callable<Intege
 
     @Option(names = "--exchanges", split = ",", paramLabel = "NAME",
             description = "Exchanges (default: all six): binance (= binance-usdm,binance-coinm), bybit (linear+inverse, or "
-                    + "bybit-linear / bybit-inverse), okx, bitmex, deribit.")
+                    + "bybit-linear / bybit-inverse), okx, bitmex, deribit; gate and bitget only when named.")
     List<String> exchanges = IngestPlan.ALL;
 
     @Option(names = "--symbols", split = ",", paramLabel = "COIN",

@@ -18,6 +18,11 @@ public interface ExchangeConnector {
     /** Full WebSocket URI including path and query (Binance puts its streams in the query). */
     URI uri();
 
+    /** HTTP headers of the WebSocket handshake (Gate's X-Gate-Size-Decimal); none by default. */
+    default java.util.Map<String, String> headers() {
+        return java.util.Map.of();
+    }
+
     /** Text messages sent after every (re)connect, in order. */
     List<String> subscribeMessages();
 

@@ -21,6 +21,11 @@ import java.util.regex.Pattern;
 public final class IngestPlan {
     /** The six exchanges (Binance USD-M and COIN-M count separately; Bybit covers linear and inverse). */
     public static final List<String> ALL = List.of("binance-usdm", "binance-coinm", "bybit", "okx", "bitmex", "deribit");
+    /**
+     * Venues taken only when named: their side and size conventions follow third-party collectors, not the venues'
+     * own pages (see GateNormalizer, BitgetNormalizer), so "all" does not include them.
+     */
+    public static final List<String> OPT_IN = List.of("gate", "bitget");
     public static final List<String> DEFAULT_COINS = List.of("BTC", "ETH", "SOL", "XRP", "DOGE");
     private static final Pattern COIN = Pattern.compile("[A-Z0-9]{1,15}");
 
@@ -37,6 +42,9 @@ public final class IngestPlan {
         m.put("bitmex", BitmexConnector.DEFAULT_BASE);
         m.put("bitmex-rest", InstrumentLoader.BITMEX_REST);
         m.put("deribit", DeribitConnector.DEFAULT_BASE);
+        m.put("gate", GateConnector.DEFAULT_BASE);
+        m.put("gate-rest", InstrumentLoader.GATE_REST);
+        m.put("bitget", BitgetConnector.DEFAULT_BASE);
         return m;
     }
 
@@ -63,9 +71,9 @@ public final class IngestPlan {
                 }
                 case "bybit-linear", "bybit-inverse" -> out.add(n);
                 default -> {
-                    if (!ALL.contains(n)) {
+                    if (!ALL.contains(n) && !OPT_IN.contains(n)) {
                         throw new IllegalArgumentException("unknown exchange '" + raw + "' (known: all, binance, "
-                                + String.join(", ", ALL) + ", bybit-linear, bybit-inverse)");
+                                + String.join(", ", ALL) + ", bybit-linear, bybit-inverse, " + String.join(", ", OPT_IN) + ")");
                     }
                     out.add(n);
                 }
@@ -150,6 +158,8 @@ public final class IngestPlan {
                 case "okx" -> cs.add(new OkxConnector(urls.get("okx"), coins));
                 case "bitmex" -> cs.add(new BitmexConnector(urls.get("bitmex")));
                 case "deribit" -> cs.add(new DeribitConnector(urls.get("deribit"), coins));
+                case "gate" -> cs.add(new GateConnector(urls.get("gate"), coins));
+                case "bitget" -> cs.add(new BitgetConnector(urls.get("bitget")));
                 default -> throw new IllegalArgumentException("unknown exchange " + x);
             }
         }
@@ -166,6 +176,7 @@ public final class IngestPlan {
                     case "binance-coinm" -> lines.add("binance-coinm: " + loader.binanceCoinm(plan.urls().get("binance-coinm-rest"))
                             + " instruments loaded (contractSize)");
                     case "bitmex" -> lines.add("bitmex: " + loader.bitmex(plan.urls().get("bitmex-rest")) + " instruments loaded");
+                    case "gate" -> lines.add("gate: " + loader.gate(plan.urls().get("gate-rest")) + " contracts loaded (quanto_multiplier)");
                     default -> {
                         // sizes are base coin or USD already
                     }

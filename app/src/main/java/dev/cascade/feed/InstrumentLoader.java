@@ -28,6 +28,7 @@ public final class InstrumentLoader {
     public static final URI OKX_REST = URI.create("https://www.okx.com");
     public static final URI BINANCE_COINM_REST = URI.create("https://dapi.binance.com");
     public static final URI BITMEX_REST = URI.create("https://www.bitmex.com");
+    public static final URI GATE_REST = URI.create("https://api.gateio.ws");
 
     private final HttpClient client;
     private final Instruments instruments;
@@ -76,6 +77,30 @@ public final class InstrumentLoader {
             }
         } catch (MalformedFrameException e) {
             throw new IOException("unreadable OKX instruments: " + e.getMessage(), e);
+        }
+        return n;
+    }
+
+    /** Gate {@code /api/v4/futures/usdt/contracts}: {@code quanto_multiplier} base coin per contract. */
+    public int gate(URI base) throws IOException {
+        Object root = get(URI.create(base + "/api/v4/futures/usdt/contracts"));
+        int n = 0;
+        try {
+            for (Object o : Json.arr(root, "contracts")) {
+                Map<String, Object> d = Json.obj(o, "contracts[]");
+                String name = Json.str(d, "name");
+                int us = name.indexOf('_');
+                if (us <= 0) {
+                    continue;
+                }
+                String coin = name.substring(0, us);
+                String quote = name.substring(us + 1);
+                instruments.put(new Instrument(Exchange.GATE, MarketType.LINEAR, name, coin + "-" + quote + "-PERP", coin, quote,
+                        Json.fixed(d, "quanto_multiplier", Fixed.E8), QuantityUnit.CONTRACTS));
+                n++;
+            }
+        } catch (MalformedFrameException e) {
+            throw new IOException("unreadable Gate contracts: " + e.getMessage(), e);
         }
         return n;
     }

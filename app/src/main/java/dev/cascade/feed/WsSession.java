@@ -105,7 +105,7 @@ public final class WsSession implements AutoCloseable {
             status.state(FeedStatus.State.CONNECTING);
         }
         try {
-            client.newWebSocketBuilder().connectTimeout(settings.connectTimeout()).buildAsync(connector.uri(), c)
+            handshake().buildAsync(connector.uri(), c)
                     .whenComplete((ws, err) -> {
                         if (err != null) {
                             lost(c, NetErrors.describe(err, connector.uri()));
@@ -309,7 +309,7 @@ public final class WsSession implements AutoCloseable {
         }
         LOG.info("{}: rotating the link before the venue's age limit", connector.source());
         try {
-            client.newWebSocketBuilder().connectTimeout(settings.connectTimeout()).buildAsync(connector.uri(), c2)
+            handshake().buildAsync(connector.uri(), c2)
                     .whenComplete((ws, err) -> {
                         if (err != null) {
                             lost(c2, NetErrors.describe(err, connector.uri()));
@@ -468,5 +468,11 @@ public final class WsSession implements AutoCloseable {
         public void onError(WebSocket webSocket, Throwable error) {
             lost(this, NetErrors.describe(error, connector.uri()));
         }
+    }
+
+    private java.net.http.WebSocket.Builder handshake() {
+        java.net.http.WebSocket.Builder b = client.newWebSocketBuilder().connectTimeout(settings.connectTimeout());
+        connector.headers().forEach(b::header);
+        return b;
     }
 }

@@ -90,6 +90,9 @@ class RestPollingTest {
                 return FakeRest.Reply.ok("{\"timezone\":\"UTC\",\"symbols\":[{\"symbol\":\"BTCUSD_PERP\",\"pair\":\"BTCUSD\",\"contractType\":\"PERPETUAL\","
                         + "\"baseAsset\":\"BTC\",\"quoteAsset\":\"USD\",\"contractSize\":100},{\"symbol\":\"ADAUSD_250926\",\"pair\":\"ADAUSD\","
                         + "\"baseAsset\":\"ADA\",\"quoteAsset\":\"USD\",\"contractSize\":10}]}");
+            } else if (pq.startsWith("/api/v4/futures/usdt/contracts")) {
+                return FakeRest.Reply.ok("[{\"name\":\"SOL_USDT\",\"type\":\"direct\",\"quanto_multiplier\":\"1\",\"mark_price\":\"180.1\"},"
+                        + "{\"name\":\"PEPE_USDT\",\"type\":\"direct\",\"quanto_multiplier\":\"10000000\"}]");
             } else if (pq.startsWith("/api/v1/instrument/active")) {
                 return FakeRest.Reply.ok("[{\"symbol\":\"XBTUSD\",\"rootSymbol\":\"XBT\",\"typ\":\"FFWCSX\",\"quoteCurrency\":\"USD\",\"isInverse\":true,\"isQuanto\":false,\"multiplier\":-100000000},"
                         + "{\"symbol\":\"SOLUSDT\",\"rootSymbol\":\"SOL\",\"typ\":\"FFWCSX\",\"quoteCurrency\":\"USDT\",\"isInverse\":false,\"isQuanto\":false,\"underlyingToPositionMultiplier\":10000},"
@@ -103,6 +106,9 @@ class RestPollingTest {
             assertThat(loader.okx(rest.base())).isEqualTo(2);
             assertThat(loader.binanceCoinm(rest.base())).isEqualTo(2);
             assertThat(loader.bitmex(rest.base())).isEqualTo(2); // the quanto ETHUSD is skipped
+            assertThat(loader.gate(rest.base())).isEqualTo(2);
+            assertThat(cat.find(Exchange.GATE, "PEPE_USDT")).isEqualTo(new Instrument(Exchange.GATE, MarketType.LINEAR,
+                    "PEPE_USDT", "PEPE-USDT-PERP", "PEPE", "USDT", 10_000_000 * Fixed.ONE_E8, QuantityUnit.CONTRACTS));
             assertThat(cat.find(Exchange.OKX, "PEPE-USDT-SWAP")).isEqualTo(new Instrument(Exchange.OKX, MarketType.LINEAR,
                     "PEPE-USDT-SWAP", "PEPE-USDT-PERP", "PEPE", "USDT", 10_000_000 * Fixed.ONE_E8, QuantityUnit.CONTRACTS));
             assertThat(cat.find(Exchange.OKX, "SOL-USD-SWAP").market()).isEqualTo(MarketType.INVERSE);

@@ -3,10 +3,12 @@ package dev.cascade.feed.fake;
 import dev.cascade.core.model.MarketType;
 import dev.cascade.feed.BinanceCoinmConnector;
 import dev.cascade.feed.BinanceUsdmConnector;
+import dev.cascade.feed.BitgetConnector;
 import dev.cascade.feed.BitmexConnector;
 import dev.cascade.feed.BybitConnector;
 import dev.cascade.feed.DeribitConnector;
 import dev.cascade.feed.ExchangeConnector;
+import dev.cascade.feed.GateConnector;
 import dev.cascade.feed.OkxConnector;
 
 import java.net.URI;
@@ -19,7 +21,7 @@ public final class FakeVenues {
     }
 
     public static final List<String> NAMES = List.of("binance-usdm", "binance-coinm", "bybit-linear", "bybit-inverse",
-            "okx", "bitmex", "deribit");
+            "okx", "bitmex", "deribit", "gate-usdt", "bitget-usdt");
 
     public static FakeVenue create(String name) {
         return switch (name) {
@@ -30,6 +32,8 @@ public final class FakeVenues {
             case "okx" -> new Okx();
             case "bitmex" -> new Bitmex();
             case "deribit" -> new Deribit();
+            case "gate-usdt" -> new Gate();
+            case "bitget-usdt" -> new Bitget();
             default -> throw new IllegalArgumentException(name);
         };
     }
@@ -240,8 +244,8 @@ public final class FakeVenues {
                 // what came before, so drops, duplicates and reordering cannot change them.
                 return "{\"table\":\"instrument\",\"action\":\"update\",\"data\":[{\"symbol\":\"XBTUSD\",\"markPrice\":"
                         + (112000 + i) + ".5,\"openInterest\":" + (300_000_000 + i * 1000) + ",\"fundingRate\":0.0001,"
-                        + "\"fundingTimestamp\":\"2025-10-11T04:00:00.000Z\",\"timestamp\":\"2025-10-10T21:"
-                        + String.format(Locale.ROOT, "%02d:%02d", 15 + i / 60 % 40, i % 60) + ".000Z\"}]}";
+                        + "\"fundingTimestamp\":\"2025-10-11T04:00:00.000Z\",\"timestamp\":\""
+                        + java.time.Instant.ofEpochMilli(T0 + i * 1001L) + "\"}]}"; // unique for every i, as the soak needs
             }
             if (i % 5 == 4) {
                 // A partial fill of an earlier order: no new liquidation (the normalizer counts inserts only).
@@ -307,6 +311,88 @@ public final class FakeVenues {
                     + "\",\"timestamp\":" + (T0 + i) + ",\"tick_direction\":0,\"price\":" + (3948 + i % 100) + ".5,\"mark_price\":3948.12,"
                     + "\"instrument_name\":\"" + inst + "\",\"index_price\":3930.73,\"direction\":\"" + side(i / 4, "sell", "buy")
                     + "\",\"amount\":" + (10 * (1 + i % 50)) + flag + "}]}}";
+        }
+    }
+
+    /**
+     * Gate.io USDT futures v4: refuses a handshake without X-Gate-Size-Decimal (sizes would be rounded integers),
+     * acks each subscribe, answers futures.ping with futures.pong; liquidations with signed sizes, and tickers.
+     */
+    static final class Gate extends FakeVenue {
+        @Override
+        public String source() {
+            return "gate-usdt";
+        }
+
+        @Override
+        public ExchangeConnector connector(URI base) {
+            return new GateConnector(base, List.of("BTC", "ETH"));
+        }
+
+        @Override
+        public void onOpen(FakeWsServer.Conn c) {
+            if (!"1".equals(c.headers.get("x-gate-size-decimal"))) {
+                c.drop();
+            }
+        }
+
+        @Override
+        public void onText(FakeWsServer.Conn c, String text) {
+            if (text.contains("\"futures.ping\"")) {
+                c.pings++;
+                c.send("{\"time\":1760130900,\"time_ms\":1760130900000,\"channel\":\"futures.pong\",\"event\":\"\",\"result\":null}");
+            } else if (text.contains("\"event\":\"subscribe\"")) {
+                String channel = text.contains("futures.tickers") ? "futures.tickers" : "futures.public_liquidates";
+                c.send("{\"time\":1760130900,\"time_ms\":1760130900000,\"channel\":\"" + channel
+                        + "\",\"event\":\"subscribe\",\"result\":{\"status\":\"success\"}}");
+                c.subscribed |= channel.equals("futures.public_liquidates");
+            }
+        }
+
+        @Override
+        public String frame(int i) {
+            long t = T0 + i * 3L;
+            String contract = i % 2 == 0 ? "BTC_USDT" : "ETH_USDT";
+            if (i % 10 == 7) {
+                return "{\"time\":" + t / 1000 + ",\"time_ms\":" + t + ",\"channel\":\"futures.tickers\",\"event\":\"update\","
+                        + "\"result\":[{\"contract\":\"" + contract + "\",\"last\":\"112000\",\"funding_rate\":\"0.0001\","
+                        + "\"mark_price\":\"" + (112000 + i) + ".5\",\"index_price\":\"112010\",\"total_size\":\"" + (150_000_000 + i) + "\"}]}";
+            }
+            return "{\"channel\":\"futures.public_liquidates\",\"event\":\"update\",\"time\":" + t / 1000 + ",\"time_ms\":" + t
+                    + ",\"result\":[{\"price\":" + (111000 + i % 700) + ".1,\"size\":\"" + side(i / 2, "-", "") + (1 + i % 500)
+                    + "\",\"time_ms\":" + t + ",\"contract\":\"" + contract + "\"}]}";
+        }
+    }
+
+    /** Bitget UTA v3: subscribe ack, text ping/pong, one liquidation record per frame as in the documented sample. */
+    static final class Bitget extends FakeVenue {
+        @Override
+        public String source() {
+            return "bitget-usdt";
+        }
+
+        @Override
+        public ExchangeConnector connector(URI base) {
+            return new BitgetConnector(base);
+        }
+
+        @Override
+        public void onText(FakeWsServer.Conn c, String text) {
+            if ("ping".equals(text)) {
+                c.pings++;
+                c.send("pong");
+            } else if (text.contains("\"op\":\"subscribe\"")) {
+                c.send("{\"event\":\"subscribe\",\"arg\":{\"instType\":\"usdt-futures\",\"topic\":\"liquidation\"}}");
+                c.subscribed = true;
+            }
+        }
+
+        @Override
+        public String frame(int i) {
+            long t = T0 + i * 3L;
+            return "{\"data\":[{\"symbol\":\"" + (i % 2 == 0 ? "BTCUSDT" : "ETHUSDT") + "\",\"side\":\"" + side(i / 2, "buy", "sell")
+                    + "\",\"price\":\"" + (111000 + i % 700) + "\",\"amount\":\"" + (37 + i % 9000) + ".722858\",\"ts\":\"" + t
+                    + "\"}],\"arg\":{\"instType\":\"usdt-futures\",\"topic\":\"liquidation\"},\"action\":\"update\",\"ts\":" + t + "}";
         }
     }
 }

@@ -109,6 +109,8 @@ public final class FakeWsServer implements AutoCloseable {
         private volatile boolean stalled;
         private volatile boolean open;
         public volatile String path;
+        /** The handshake's headers, names in lower case. */
+        public final java.util.Map<String, String> headers = new java.util.concurrent.ConcurrentHashMap<>();
         public volatile boolean subscribed;
         public volatile int pings;
         public volatile int heartbeatReplies;
@@ -155,6 +157,9 @@ public final class FakeWsServer implements AutoCloseable {
                     first = false;
                 }
                 int colon = line.indexOf(':');
+                if (colon > 0 && !first) {
+                    headers.put(line.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT), line.substring(colon + 1).trim());
+                }
                 if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Sec-WebSocket-Key")) {
                     key = line.substring(colon + 1).trim();
                 }
