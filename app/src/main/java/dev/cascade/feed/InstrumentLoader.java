@@ -15,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -56,74 +55,70 @@ public final class InstrumentLoader {
         }
     }
 
-    /** OKX {@code /api/v5/public/instruments?instType=SWAP}: ctVal in base coin (linear) or USD (inverse). */
-    public int okx(URI base) throws IOException {
-        Map<String, Object> root = obj(get(URI.create(base + "/api/v5/public/instruments?instType=SWAP")));
+    /** One venue's instrument row as an Instrument, or null for a row Cascade skips. */
+    private interface RowReader {
+        Instrument read(Map<String, Object> row) throws MalformedFrameException;
+    }
+
+    /** Puts every instrument {@code reader} makes of {@code rows}; a malformed row fails the load in one line. */
+    private int load(Object rows, String what, RowReader reader) throws IOException {
         int n = 0;
         try {
-            for (Object o : Json.arr(root.get("data"), "data")) {
-                Map<String, Object> d = Json.obj(o, "data[]");
-                String instId = Json.str(d, "instId");
-                String[] parts = instId.split("-");
-                if (parts.length < 3) {
-                    continue;
+            for (Object o : Json.arr(rows, what)) {
+                Instrument i = reader.read(Json.obj(o, what + "[]"));
+                if (i != null) {
+                    instruments.put(i);
+                    n++;
                 }
-                long ctVal = Json.fixed(d, "ctVal", Fixed.E8);
-                boolean inverse = "inverse".equals(Json.optStr(d, "ctType"));
-                String quote = inverse ? "USD" : parts[1];
-                instruments.put(new Instrument(Exchange.OKX, inverse ? MarketType.INVERSE : MarketType.LINEAR, instId,
-                        parts[0] + "-" + quote + "-PERP", parts[0], quote, ctVal, QuantityUnit.CONTRACTS));
-                n++;
             }
-        } catch (MalformedFrameException e) {
-            throw new IOException("unreadable OKX instruments: " + e.getMessage(), e);
+        } catch (MalformedFrameException | RuntimeException e) {
+            throw new IOException("unreadable " + what + ": " + e.getMessage(), e);
         }
         return n;
     }
 
+    /** OKX {@code /api/v5/public/instruments?instType=SWAP}: ctVal in base coin (linear) or USD (inverse). */
+    public int okx(URI base) throws IOException {
+        Map<String, Object> root = obj(get(URI.create(base + "/api/v5/public/instruments?instType=SWAP")));
+        return load(root.get("data"), "OKX instruments", d -> {
+            String instId = Json.str(d, "instId");
+            String[] parts = instId.split("-");
+            if (parts.length < 3) {
+                return null;
+            }
+            boolean inverse = "inverse".equals(Json.optStr(d, "ctType"));
+            String quote = inverse ? "USD" : parts[1];
+            return new Instrument(Exchange.OKX, inverse ? MarketType.INVERSE : MarketType.LINEAR, instId,
+                    parts[0] + "-" + quote + "-PERP", parts[0], quote, Json.fixed(d, "ctVal", Fixed.E8), QuantityUnit.CONTRACTS);
+        });
+    }
+
     /** Gate {@code /api/v4/futures/usdt/contracts}: {@code quanto_multiplier} base coin per contract. */
     public int gate(URI base) throws IOException {
-        Object root = get(URI.create(base + "/api/v4/futures/usdt/contracts"));
-        int n = 0;
-        try {
-            for (Object o : Json.arr(root, "contracts")) {
-                Map<String, Object> d = Json.obj(o, "contracts[]");
-                String name = Json.str(d, "name");
-                int us = name.indexOf('_');
-                if (us <= 0) {
-                    continue;
-                }
-                String coin = name.substring(0, us);
-                String quote = name.substring(us + 1);
-                instruments.put(new Instrument(Exchange.GATE, MarketType.LINEAR, name, coin + "-" + quote + "-PERP", coin, quote,
-                        Json.fixed(d, "quanto_multiplier", Fixed.E8), QuantityUnit.CONTRACTS));
-                n++;
+        return load(get(URI.create(base + "/api/v4/futures/usdt/contracts")), "Gate contracts", d -> {
+            String name = Json.str(d, "name");
+            int us = name.indexOf('_');
+            if (us <= 0) {
+                return null;
             }
-        } catch (MalformedFrameException e) {
-            throw new IOException("unreadable Gate contracts: " + e.getMessage(), e);
-        }
-        return n;
+            String coin = name.substring(0, us);
+            String quote = name.substring(us + 1);
+            return new Instrument(Exchange.GATE, MarketType.LINEAR, name, coin + "-" + quote + "-PERP", coin, quote,
+                    Json.fixed(d, "quanto_multiplier", Fixed.E8), QuantityUnit.CONTRACTS);
+        });
     }
 
     /** Binance COIN-M {@code /dapi/v1/exchangeInfo}: {@code contractSize} USD per contract. */
     public int binanceCoinm(URI base) throws IOException {
         Map<String, Object> root = obj(get(URI.create(base + "/dapi/v1/exchangeInfo")));
-        int n = 0;
-        try {
-            for (Object o : Json.arr(root.get("symbols"), "symbols")) {
-                Map<String, Object> d = Json.obj(o, "symbols[]");
-                String symbol = Json.str(d, "symbol");
-                String baseAsset = Json.str(d, "baseAsset");
-                int us = symbol.indexOf('_');
-                String expiry = us < 0 ? "PERP" : symbol.substring(us + 1);
-                instruments.put(new Instrument(Exchange.BINANCE, MarketType.INVERSE, symbol, baseAsset + "-USD-" + expiry,
-                        baseAsset, "USD", Json.fixed(d, "contractSize", Fixed.E8), QuantityUnit.CONTRACTS));
-                n++;
-            }
-        } catch (MalformedFrameException e) {
-            throw new IOException("unreadable Binance COIN-M exchangeInfo: " + e.getMessage(), e);
-        }
-        return n;
+        return load(root.get("symbols"), "Binance COIN-M exchangeInfo", d -> {
+            String symbol = Json.str(d, "symbol");
+            String baseAsset = Json.str(d, "baseAsset");
+            int us = symbol.indexOf('_');
+            String expiry = us < 0 ? "PERP" : symbol.substring(us + 1);
+            return new Instrument(Exchange.BINANCE, MarketType.INVERSE, symbol, baseAsset + "-USD-" + expiry,
+                    baseAsset, "USD", Json.fixed(d, "contractSize", Fixed.E8), QuantityUnit.CONTRACTS);
+        });
     }
 
     /**
@@ -131,39 +126,26 @@ public final class InstrumentLoader {
      * 1/underlyingToPositionMultiplier coin. Quanto contracts are skipped (their value depends on the XBT price).
      */
     public int bitmex(URI base) throws IOException {
-        Object root = get(URI.create(base + "/api/v1/instrument/active"));
-        int n = 0;
-        try {
-            List<Object> rows = Json.arr(root, "instruments");
-            for (Object o : rows) {
-                Map<String, Object> d = Json.obj(o, "instrument");
-                String symbol = Json.str(d, "symbol");
-                String root0 = Json.optStr(d, "rootSymbol");
-                String quote = Json.optStr(d, "quoteCurrency");
-                if (root0 == null || quote == null || "true".equals(Json.optStr(d, "isQuanto"))) {
-                    continue;
-                }
-                String coin = "XBT".equals(root0) ? "BTC" : root0;
-                String expiry = "FFWCSX".equals(Json.optStr(d, "typ")) ? "PERP" : symbol;
-                if ("true".equals(Json.optStr(d, "isInverse"))) {
-                    instruments.put(new Instrument(Exchange.BITMEX, MarketType.INVERSE, symbol, coin + "-USD-" + expiry, coin,
-                            "USD", Fixed.ONE_E8, QuantityUnit.USD));
-                    n++;
-                } else {
-                    String mult = Json.optStr(d, "underlyingToPositionMultiplier");
-                    if (mult == null) {
-                        continue;
-                    }
-                    long perContract = Fixed.divScaled(Fixed.ONE_E8, 0, Fixed.parse(mult, 0));
-                    instruments.put(new Instrument(Exchange.BITMEX, MarketType.LINEAR, symbol, coin + "-" + quote + "-" + expiry,
-                            coin, quote, perContract, QuantityUnit.CONTRACTS));
-                    n++;
-                }
+        return load(get(URI.create(base + "/api/v1/instrument/active")), "BitMEX instruments", d -> {
+            String symbol = Json.str(d, "symbol");
+            String root = Json.optStr(d, "rootSymbol");
+            String quote = Json.optStr(d, "quoteCurrency");
+            if (root == null || quote == null || "true".equals(Json.optStr(d, "isQuanto"))) {
+                return null;
             }
-        } catch (MalformedFrameException | RuntimeException e) {
-            throw new IOException("unreadable BitMEX instruments: " + e.getMessage(), e);
-        }
-        return n;
+            String coin = "XBT".equals(root) ? "BTC" : root;
+            String expiry = "FFWCSX".equals(Json.optStr(d, "typ")) ? "PERP" : symbol;
+            if ("true".equals(Json.optStr(d, "isInverse"))) {
+                return new Instrument(Exchange.BITMEX, MarketType.INVERSE, symbol, coin + "-USD-" + expiry, coin, "USD",
+                        Fixed.ONE_E8, QuantityUnit.USD);
+            }
+            String mult = Json.optStr(d, "underlyingToPositionMultiplier");
+            if (mult == null) {
+                return null;
+            }
+            return new Instrument(Exchange.BITMEX, MarketType.LINEAR, symbol, coin + "-" + quote + "-" + expiry, coin, quote,
+                    Fixed.divScaled(Fixed.ONE_E8, 0, Fixed.parse(mult, 0)), QuantityUnit.CONTRACTS);
+        });
     }
 
     private static Map<String, Object> obj(Object o) throws IOException {
