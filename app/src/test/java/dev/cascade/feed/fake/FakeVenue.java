@@ -15,7 +15,10 @@ public abstract class FakeVenue implements FakeWsServer.Handler, AutoCloseable {
     private Thread keepalive;
     private volatile boolean closed;
 
-    public abstract String source();
+    /** The feed id, as the venue's connector names it. */
+    public String source() {
+        return connector(URI.create("ws://127.0.0.1:1")).source();
+    }
 
     public abstract ExchangeConnector connector(URI base);
 
@@ -71,6 +74,16 @@ public abstract class FakeVenue implements FakeWsServer.Handler, AutoCloseable {
         closed = true;
         keepalive.interrupt();
         server.close();
+    }
+
+    /** Answers the text "ping" with "pong" (OKX, BitMEX, Bitget); true if the text was that ping. */
+    static boolean answeredTextPing(FakeWsServer.Conn c, String text) {
+        if (!"ping".equals(text)) {
+            return false;
+        }
+        c.pings++;
+        c.send("pong");
+        return true;
     }
 
     static String side(int i, String a, String b) {

@@ -41,11 +41,6 @@ public final class FakeVenues {
     /** Binance USD-M: streams in the URL (combined wrapper), protocol pings from the server. */
     static final class BinanceUsdm extends FakeVenue {
         @Override
-        public String source() {
-            return "binance-usdm";
-        }
-
-        @Override
         public ExchangeConnector connector(URI base) {
             return new BinanceUsdmConnector(base, List.of("BTC", "ETH"));
         }
@@ -87,11 +82,6 @@ public final class FakeVenues {
     /** Binance COIN-M: contracts, pair field, the legacy /stream root on dstream. */
     static final class BinanceCoinm extends FakeVenue {
         @Override
-        public String source() {
-            return "binance-coinm";
-        }
-
-        @Override
         public ExchangeConnector connector(URI base) {
             return new BinanceCoinmConnector(base, List.of("BTC", "ETH"));
         }
@@ -131,11 +121,6 @@ public final class FakeVenues {
         }
 
         @Override
-        public String source() {
-            return market == MarketType.INVERSE ? "bybit-inverse" : "bybit-linear";
-        }
-
-        @Override
         public ExchangeConnector connector(URI base) {
             return new BybitConnector(base, market, List.of("BTC", "ETH"));
         }
@@ -167,21 +152,16 @@ public final class FakeVenues {
     /** OKX v5: one ack per subscribed arg, text ping/pong, liquidation-orders by instType plus open-interest. */
     static final class Okx extends FakeVenue {
         @Override
-        public String source() {
-            return "okx";
-        }
-
-        @Override
         public ExchangeConnector connector(URI base) {
             return new OkxConnector(base, List.of("BTC", "ETH"));
         }
 
         @Override
         public void onText(FakeWsServer.Conn c, String text) {
-            if ("ping".equals(text)) {
-                c.pings++;
-                c.send("pong");
-            } else if (text.contains("\"op\":\"subscribe\"")) {
+            if (answeredTextPing(c, text)) {
+                return;
+            }
+            if (text.contains("\"op\":\"subscribe\"")) {
                 c.send("{\"event\":\"subscribe\",\"arg\":{\"channel\":\"liquidation-orders\",\"instType\":\"SWAP\"},\"connId\":\"a4d3ae55\"}");
                 c.send("{\"event\":\"subscribe\",\"arg\":{\"channel\":\"open-interest\",\"instId\":\"BTC-USDT-SWAP\"},\"connId\":\"a4d3ae55\"}");
                 c.subscribed = text.contains("liquidation-orders");
@@ -209,11 +189,6 @@ public final class FakeVenues {
     /** BitMEX realtime: welcome on open, subscribe ack + empty partial, text ping/pong, insert/update lifecycle. */
     static final class Bitmex extends FakeVenue {
         @Override
-        public String source() {
-            return "bitmex";
-        }
-
-        @Override
         public ExchangeConnector connector(URI base) {
             return new BitmexConnector(base);
         }
@@ -226,10 +201,10 @@ public final class FakeVenues {
 
         @Override
         public void onText(FakeWsServer.Conn c, String text) {
-            if ("ping".equals(text)) {
-                c.pings++;
-                c.send("pong");
-            } else if (text.contains("\"op\":\"subscribe\"")) {
+            if (answeredTextPing(c, text)) {
+                return;
+            }
+            if (text.contains("\"op\":\"subscribe\"")) {
                 c.send("{\"success\":true,\"subscribe\":\"liquidation\",\"request\":{\"op\":\"subscribe\",\"args\":[\"liquidation\"]}}");
                 c.send("{\"table\":\"liquidation\",\"action\":\"partial\",\"keys\":[\"orderID\"],\"types\":{},\"filter\":{},\"data\":[]}");
                 c.subscribed = true;
@@ -260,11 +235,6 @@ public final class FakeVenues {
 
     /** Deribit JSON-RPC: set_heartbeat then test_request every 100 ms; 30 s without an answer closes the link. */
     static final class Deribit extends FakeVenue {
-        @Override
-        public String source() {
-            return "deribit";
-        }
-
         @Override
         public ExchangeConnector connector(URI base) {
             return new DeribitConnector(base, List.of("BTC", "ETH"));
@@ -320,11 +290,6 @@ public final class FakeVenues {
      */
     static final class Gate extends FakeVenue {
         @Override
-        public String source() {
-            return "gate-usdt";
-        }
-
-        @Override
         public ExchangeConnector connector(URI base) {
             return new GateConnector(base, List.of("BTC", "ETH"));
         }
@@ -367,21 +332,16 @@ public final class FakeVenues {
     /** Bitget UTA v3: subscribe ack, text ping/pong, one liquidation record per frame as in the documented sample. */
     static final class Bitget extends FakeVenue {
         @Override
-        public String source() {
-            return "bitget-usdt";
-        }
-
-        @Override
         public ExchangeConnector connector(URI base) {
             return new BitgetConnector(base);
         }
 
         @Override
         public void onText(FakeWsServer.Conn c, String text) {
-            if ("ping".equals(text)) {
-                c.pings++;
-                c.send("pong");
-            } else if (text.contains("\"op\":\"subscribe\"")) {
+            if (answeredTextPing(c, text)) {
+                return;
+            }
+            if (text.contains("\"op\":\"subscribe\"")) {
                 c.send("{\"event\":\"subscribe\",\"arg\":{\"instType\":\"usdt-futures\",\"topic\":\"liquidation\"}}");
                 c.subscribed = true;
             }
