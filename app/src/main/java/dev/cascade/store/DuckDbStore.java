@@ -127,9 +127,10 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
         if (closed) {
             throw new StoreException("store " + description + " is closed", null);
         }
-        ColumnBatch b = batches.get(EventRows.tableOf(e));
+        Schema.Table t = EventRows.tableOf(e);
+        ColumnBatch b = batches.get(t);
         if (b == null) {
-            b = newBatch(layouts.get(EventRows.tableOf(e)));
+            b = newBatch(layouts.get(t));
         }
         b.beginRow();
         try {

@@ -273,8 +273,7 @@ public final class BinanceNormalizer implements Normalizer {
         k[at++] = '|';
         int symbolEnd = ascii(fo.symbol, k, at);
         if (symbolEnd < 0) {
-            return source + '|' + fo.symbol + '|' + fo.tradeTime + '|' + c.text().substring(fo.zFrom, fo.zTo) + '|'
-                    + c.text().substring(fo.apFrom, fo.apTo);
+            return key(c.text().substring(fo.zFrom, fo.zTo), c.text().substring(fo.apFrom, fo.apTo));
         }
         at = symbolEnd;
         k[at++] = '|';
@@ -284,6 +283,11 @@ public final class BinanceNormalizer implements Normalizer {
         k[at++] = '|';
         at = c.copy(fo.apFrom, fo.apTo, k, at);
         return new String(k, 0, at, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The event key from its parts (the general path, and symbols the byte copy cannot take). */
+    private String key(String zText, String apText) {
+        return source + '|' + fo.symbol + '|' + fo.tradeTime + '|' + zText + '|' + apText;
     }
 
     /** Copies an ASCII string into {@code k} at {@code at}; returns the end, or -1 at the first non-ASCII char. */
@@ -325,7 +329,7 @@ public final class BinanceNormalizer implements Normalizer {
     }
 
     private void emitLiquidation(long receiveTs, EventSink out) throws MalformedFrameException {
-        emit(instruments.binance(fo.symbol, coinMargined), source + '|' + fo.symbol + '|' + fo.tradeTime + '|' + fo.zText + '|' + fo.apText,
+        emit(instruments.binance(fo.symbol, coinMargined), key(fo.zText, fo.apText),
                 receiveTs, out);
     }
 

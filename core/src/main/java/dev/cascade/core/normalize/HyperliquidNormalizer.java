@@ -52,7 +52,7 @@ public final class HyperliquidNormalizer implements Normalizer {
                 Json.optStr(ctx, "oraclePx") == null ? 0 : Json.fixed(ctx, "oraclePx", Fixed.E8), -1, receiveTs));
         long oiCoin = Json.fixed(ctx, "openInterest", Fixed.E8);
         out.accept(new OpenInterest(source(), Exchange.HYPERLIQUID, MarketType.LINEAR, coin, unified(coin), oiCoin,
-                Fixed.mulDiv(oiCoin, mark, Fixed.E8 + Fixed.E8 - Fixed.E6), -1, receiveTs));
+                Sizes.baseNotionalUsd(mark, oiCoin), -1, receiveTs));
         out.accept(new FundingRate(source(), Exchange.HYPERLIQUID, MarketType.LINEAR, coin, unified(coin),
                 Json.fixed(ctx, "funding", Fixed.E12), 1, -1, mark, -1, receiveTs));
     }
@@ -66,7 +66,7 @@ public final class HyperliquidNormalizer implements Normalizer {
         long price = Json.fixed(d, "px", Fixed.E8);
         long size = Json.fixed(d, "sz", Fixed.E8);
         out.accept(new Trade(source(), Exchange.HYPERLIQUID, MarketType.LINEAR, coin, unified(coin),
-                "B".equals(side) ? TakerSide.BUY : TakerSide.SELL, price, size, Fixed.mulDiv(price, size, Fixed.E8 + Fixed.E8 - Fixed.E6),
+                "B".equals(side) ? TakerSide.BUY : TakerSide.SELL, price, size, Sizes.baseNotionalUsd(price, size),
                 Json.str(d, "tid"), false, Json.integer(d, "time"), receiveTs));
     }
 }

@@ -30,6 +30,11 @@ final class Sizes {
         if (usdSized(i)) {
             return Fixed.rescale(inverseUsdE8(i, nativeSize), Fixed.E8, Fixed.E6);
         }
+        return baseNotionalUsd(price, baseQuantity);
+    }
+
+    /** USD e6 of a base-coin quantity (e8) at a USD price (e8). */
+    static long baseNotionalUsd(long price, long baseQuantity) {
         return Fixed.mulDiv(price, baseQuantity, Fixed.E8 + Fixed.E8 - Fixed.E6);
     }
 }
