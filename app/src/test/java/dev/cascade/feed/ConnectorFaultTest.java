@@ -26,6 +26,14 @@ class ConnectorFaultTest {
         return FakeVenues.NAMES.stream().map(Arguments::of);
     }
 
+    /** Waits for the events of the first {@code n} frames, stops ingesting, and checks each is stored exactly once. */
+    private static void awaitStoredExactlyOnce(FeedHarness h, int n) throws Exception {
+        Map<String, Set<Long>> expected = h.expected(n);
+        h.awaitStored(expected, 15_000);
+        h.stopIngest();
+        assertStoredExactlyOnce(h, expected);
+    }
+
     private static void assertStoredExactlyOnce(FeedHarness h, Map<String, Set<Long>> expected) throws Exception {
         Map<String, List<Long>> stored = h.stored();
         for (String t : FeedHarness.TABLES) {
@@ -45,10 +53,7 @@ class ConnectorFaultTest {
             FakeWsServer.Conn second = h.subscribed(first);
             // The venue replays an overlap after reconnecting (OKX does; others may): the store must dedupe it.
             h.send(second, n / 2 - 40, n);
-            Map<String, Set<Long>> expected = h.expected(n);
-            h.awaitStored(expected, 15_000);
-            h.stopIngest();
-            assertStoredExactlyOnce(h, expected);
+            awaitStoredExactlyOnce(h, n);
             List<long[]> gaps = h.gaps();
             assertThat(gaps).hasSize(1);
             assertThat(gaps.get(0)[0]).isLessThanOrEqualTo(gaps.get(0)[1]);
@@ -68,10 +73,7 @@ class ConnectorFaultTest {
             FakeWsServer.Conn second = h.subscribed(first);
             long reconnectedAfter = System.currentTimeMillis() - stalledAt;
             h.send(second, n / 2, n);
-            Map<String, Set<Long>> expected = h.expected(n);
-            h.awaitStored(expected, 15_000);
-            h.stopIngest();
-            assertStoredExactlyOnce(h, expected);
+            awaitStoredExactlyOnce(h, n);
             List<long[]> gaps = h.gaps();
             assertThat(gaps).hasSize(1);
             // The gap spans at least the stale timeout (1.5 s in FAST): from the last frame to the new link.
@@ -95,10 +97,7 @@ class ConnectorFaultTest {
                     garbage += 2;
                 }
             }
-            Map<String, Set<Long>> expected = h.expected(n);
-            h.awaitStored(expected, 15_000);
-            h.stopIngest();
-            assertStoredExactlyOnce(h, expected);
+            awaitStoredExactlyOnce(h, n);
             assertThat(h.malformed()).isEqualTo(garbage);
             assertThat(h.gaps()).isEmpty();
             assertThat(h.venue.server().connections()).hasSize(1);
@@ -154,10 +153,7 @@ class ConnectorFaultTest {
                     Thread.sleep(60); // let flushes fall between copies, so dedupe must work across batches too
                 }
             }
-            Map<String, Set<Long>> expected = h.expected(n);
-            h.awaitStored(expected, 15_000);
-            h.stopIngest();
-            assertStoredExactlyOnce(h, expected);
+            awaitStoredExactlyOnce(h, n);
             assertThat(h.gaps()).isEmpty();
             assertThat(h.malformed()).isZero();
         }
@@ -180,10 +176,7 @@ class ConnectorFaultTest {
             first.sendFrame(0x81, new byte[]{'{', (byte) 0xC3, (byte) 0x28, '}'});
             FakeWsServer.Conn second = h.subscribed(first);
             h.send(second, 100, 150);
-            Map<String, Set<Long>> expected = h.expected(150);
-            h.awaitStored(expected, 15_000);
-            h.stopIngest();
-            assertStoredExactlyOnce(h, expected);
+            awaitStoredExactlyOnce(h, 150);
             assertThat(h.gaps()).hasSize(1);
         }
     }
