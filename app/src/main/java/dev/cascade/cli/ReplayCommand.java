@@ -2,6 +2,7 @@ package dev.cascade.cli;
 
 import dev.cascade.core.normalize.Instruments;
 import dev.cascade.core.normalize.Pipeline;
+import dev.cascade.replay.FlushEverySecond;
 import dev.cascade.replay.Replayer;
 import dev.cascade.store.DuckDbStore;
 import picocli.CommandLine.Command;
@@ -36,7 +37,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     static Replayer.Result run(List<Path> files, DuckDbStore db, PrintStream progressOut) {
         ProgressBar bar = new ProgressBar(progressOut, "replay");
-        Replayer.Result r = new Replayer(Instruments.withDefaults()).replay(files, db, bar::update);
+        Replayer.Result r = new Replayer(Instruments.withDefaults()).replay(files, new FlushEverySecond(db), bar::update);
         bar.done();
         db.flush();
         return r;
