@@ -1,5 +1,6 @@
 package dev.cascade.cli;
 
+import dev.cascade.core.time.TimeText;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.cascade.core.money.Fixed;
@@ -98,7 +99,7 @@ final class QueryCommand implements Callable<Integer> {
         }
         long end;
         try {
-            end = to == null ? System.currentTimeMillis() : TimeArgs.instant("--to", to);
+            end = to == null ? System.currentTimeMillis() : TimeText.instant("--to", to);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

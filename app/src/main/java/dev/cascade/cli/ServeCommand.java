@@ -1,5 +1,6 @@
 package dev.cascade.cli;
 
+import dev.cascade.core.time.TimeText;
 import dev.cascade.store.StoreWriter;
 import dev.cascade.core.normalize.Instruments;
 import dev.cascade.replay.Replayer;
@@ -79,7 +80,7 @@ public final class ServeCommand implements Callable<Integer> {
         long maxIdleMs;
         try {
             speedX = ReplaySource.parseSpeed(speed);
-            maxIdleMs = TimeArgs.duration("--max-idle", maxIdle).toMillis();
+            maxIdleMs = TimeText.duration("--max-idle", maxIdle).toMillis();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -1,5 +1,7 @@
 package dev.cascade.server;
 
+import dev.cascade.core.port.AlertRuleRepository;
+import dev.cascade.core.alert.AlertRule;
 import dev.cascade.core.model.Liquidation;
 import dev.cascade.core.model.MarketEvent;
 import dev.cascade.core.model.OpenInterest;

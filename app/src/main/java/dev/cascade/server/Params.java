@@ -1,6 +1,6 @@
 package dev.cascade.server;
 
-import dev.cascade.cli.TimeArgs;
+import dev.cascade.core.time.TimeText;
 import dev.cascade.core.model.Exchange;
 import dev.cascade.core.money.Fixed;
 import dev.cascade.core.port.QueryStore;
@@ -65,7 +65,7 @@ public final class Params {
 
     public static long durationMs(String name, String text) {
         try {
-            return TimeArgs.duration(name, text).toMillis();
+            return TimeText.duration(name, text).toMillis();
         } catch (IllegalArgumentException e) {
             throw new BadRequest(e.getMessage());
         }
@@ -73,7 +73,7 @@ public final class Params {
 
     public static long instant(String name, String text) {
         try {
-            return TimeArgs.instant(name, text);
+            return TimeText.instant(name, text);
         } catch (IllegalArgumentException e) {
             throw new BadRequest(e.getMessage());
         }
@@ -165,6 +165,13 @@ public final class Params {
 
     public QueryStore.LiquidationFilter liquidationFilter() {
         return new QueryStore.LiquidationFilter(exchange(), coin(), side());
+    }
+
+    /** Bounds the rows a bucketed query returns. */
+    static void atMostBuckets(Window w, long bucketMs) {
+        if (w.length() / bucketMs > 20_000) {
+            throw new BadRequest("too many buckets: at most 20000 per request; use a larger bucket");
+        }
     }
 
     /** Rejects parameters the endpoint does not know, so a typo ("exchagne=") is not silently ignored. */

@@ -31,4 +31,19 @@ public final class TokenAuth {
         byte[] given = authorizationHeader.substring(7).trim().getBytes(StandardCharsets.UTF_8);
         return MessageDigest.isEqual(given, token);
     }
+
+    /** Throws {@link Unauthorized} (answered 401 with a Bearer challenge) unless the request carries the token. */
+    void require(io.javalin.http.Context ctx) {
+        if (!allows(ctx.header("Authorization"))) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw new Unauthorized();
+        }
+    }
+
+    /** 401: thrown before any write happens. */
+    static final class Unauthorized extends RuntimeException {
+        Unauthorized() {
+            super("write endpoints need 'Authorization: Bearer <token>' (the token printed by `cascade serve`)", null, false, false);
+        }
+    }
 }

@@ -1,7 +1,7 @@
 package dev.cascade.store;
 
-import dev.cascade.server.AlertRule;
-import dev.cascade.server.AlertRuleRepository;
+import dev.cascade.core.alert.AlertRule;
+import dev.cascade.core.port.AlertRuleRepository;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

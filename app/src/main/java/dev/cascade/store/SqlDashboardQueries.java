@@ -1,7 +1,7 @@
 package dev.cascade.store;
 
 import dev.cascade.core.port.QueryStore;
-import dev.cascade.server.DashboardQueries;
+import dev.cascade.core.port.DashboardQueries;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

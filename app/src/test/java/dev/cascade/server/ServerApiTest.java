@@ -1,5 +1,6 @@
 package dev.cascade.server;
 
+import dev.cascade.core.alert.AlertRule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;

@@ -1,4 +1,4 @@
-package dev.cascade.server;
+package dev.cascade.core.alert;
 
 import java.net.URI;
 import java.util.Locale;
@@ -23,17 +23,17 @@ public record AlertRule(String id, Kind kind, String coin, long thresholdUsdE6, 
 
     public AlertRule {
         if (windowMinutes < 1 || windowMinutes > 24 * 60) {
-            throw new BadRequest("windowMinutes must be between 1 and 1440, got " + windowMinutes);
+            throw new IllegalArgumentException("windowMinutes must be between 1 and 1440, got " + windowMinutes);
         }
         if (kind == Kind.OI_DROP) {
             if (oiDropPpm <= 0 || oiDropPpm > 1_000_000) {
-                throw new BadRequest("oiDropPct must be in (0, 100] for OI_DROP");
+                throw new IllegalArgumentException("oiDropPct must be in (0, 100] for OI_DROP");
             }
         } else if (thresholdUsdE6 <= 0) {
-            throw new BadRequest("thresholdUsd must be positive for " + kind);
+            throw new IllegalArgumentException("thresholdUsd must be positive for " + kind);
         }
         if (coin != null && !coin.matches("[A-Z0-9]{1,20}")) {
-            throw new BadRequest("coin must be 1-20 letters or digits, got '" + coin + "'");
+            throw new IllegalArgumentException("coin must be 1-20 letters or digits, got '" + coin + "'");
         }
         if (webhookUrl != null) {
             validateWebhook(webhookUrl);
@@ -42,17 +42,17 @@ public record AlertRule(String id, Kind kind, String coin, long thresholdUsdE6, 
 
     static void validateWebhook(String url) {
         if (url.length() > 2000) {
-            throw new BadRequest("webhookUrl is longer than 2000 characters");
+            throw new IllegalArgumentException("webhookUrl is longer than 2000 characters");
         }
         URI u;
         try {
             u = URI.create(url);
         } catch (IllegalArgumentException e) {
-            throw new BadRequest("webhookUrl is not a URL: " + e.getMessage());
+            throw new IllegalArgumentException("webhookUrl is not a URL: " + e.getMessage());
         }
         String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || u.getHost() == null) {
-            throw new BadRequest("webhookUrl must be an absolute http(s) URL, got '" + url + "'");
+            throw new IllegalArgumentException("webhookUrl must be an absolute http(s) URL, got '" + url + "'");
         }
     }
 

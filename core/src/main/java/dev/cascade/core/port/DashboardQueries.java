@@ -1,6 +1,4 @@
-package dev.cascade.server;
-
-import dev.cascade.core.port.QueryStore;
+package dev.cascade.core.port;
 
 import java.util.List;
 
@@ -24,12 +22,12 @@ public interface DashboardQueries {
         public static Cursor decode(String s) {
             int i = s.indexOf('_');
             if (i <= 0) {
-                throw new BadRequest("cursor must be the 'next' value of a previous page, got '" + s + "'");
+                throw new IllegalArgumentException("cursor must be the 'next' value of a previous page, got '" + s + "'");
             }
             try {
                 return new Cursor(Long.parseLong(s.substring(0, i)), Long.parseLong(s.substring(i + 1)));
             } catch (NumberFormatException e) {
-                throw new BadRequest("cursor must be the 'next' value of a previous page, got '" + s + "'");
+                throw new IllegalArgumentException("cursor must be the 'next' value of a previous page, got '" + s + "'");
             }
         }
     }

@@ -1,8 +1,10 @@
-package dev.cascade.server;
+package dev.cascade.core.port;
+
+import dev.cascade.core.alert.AlertRule;
 
 import java.util.List;
 
-/** Persistence of alert rules (a DuckDB table in the embedded store: dev.cascade.store.SqlAlertRuleRepository). */
+/** Persistence of alert rules (implemented by the store). */
 public interface AlertRuleRepository {
     List<AlertRule> list();
 

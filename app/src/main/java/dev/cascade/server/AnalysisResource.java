@@ -1,0 +1,65 @@
+package dev.cascade.server;
+
+import dev.cascade.core.money.Fixed;
+import dev.cascade.report.AutopsyJson;
+import io.javalin.http.Context;
+
+import java.util.Set;
+
+/** The analyses: crash autopsy, the modeled liquidation map and the stress test. */
+final class AnalysisResource implements ApiRoutes.Resource {
+    private static final long HOUR = 3_600_000L;
+    private static final long DAY = 24 * HOUR;
+
+    private final CascadeServer.Services services;
+    private final MarketClock clock;
+
+    AnalysisResource(CascadeServer.Services services, MarketClock clock) {
+        this.services = services;
+        this.clock = clock;
+    }
+
+    @Override
+    public void register(ApiRoutes r) {
+        r.get("/api/autopsy", this::autopsy);
+        r.get("/api/liquidation-map", this::map);
+        r.get("/api/stress", this::stress);
+    }
+
+    private void autopsy(Context ctx) {
+        Params p = Http.params(ctx, Set.of("window", "from", "to", "coin"));
+        if (p.raw("from") == null && p.raw("window") == null) {
+            throw new BadRequest("give the window to analyse: from (and to), or window");
+        }
+        Params.Window w = p.window(clock.now() + 1, DAY);
+        // The same document `cascade autopsy --format json` writes: one structure for the API and the files.
+        Http.json(ctx, AutopsyJson.document(services.autopsy().autopsy(w.from(), w.to(), p.coin())));
+    }
+
+    private void map(Context ctx) {
+        Params p = Http.params(ctx, Set.of("window", "from", "to", "coin", "priceBucket"));
+        long priceBucket = p.decimal("priceBucket", 100 * Fixed.ONE_E8, 8, Fixed.ONE_E8 / 100, 1_000_000 * Fixed.ONE_E8);
+        String coin = p.coin() == null ? "BTC" : p.coin();
+        if (p.raw("from") != null || p.raw("to") != null) {
+            Params.Window w = p.window(clock.now() + 1, 7 * DAY);
+            Http.json(ctx, services.liquidationMap().map(coin, w.from(), w.to(), w.length(), priceBucket));
+        } else {
+            // Without from, the window ends at the coin's latest stored event-level data: the map "now" for this store.
+            long windowMs = p.duration("window", 7 * DAY, HOUR, 90 * DAY);
+            Http.json(ctx, services.liquidationMap().map(coin, -1, -1, windowMs, priceBucket));
+        }
+    }
+
+    private void stress(Context ctx) {
+        Params p = Http.params(ctx, Set.of("coin", "shockPct"));
+        if (p.raw("shockPct") == null) {
+            throw new BadRequest("shockPct is required, e.g. shockPct=-10 for a 10% fall");
+        }
+        long shockPpm = p.decimal("shockPct", 0, 4, -990_000, 9_990_000);
+        if (shockPpm == 0) {
+            throw new BadRequest("shockPct must not be 0");
+        }
+        String coin = p.coin();
+        Http.json(ctx, services.stress().stress(coin == null ? "BTC" : coin, shockPpm / 10_000.0));
+    }
+}

@@ -1,0 +1,115 @@
+package dev.cascade.server;
+
+import dev.cascade.core.analytics.SideTotals;
+import dev.cascade.core.port.DashboardQueries;
+import dev.cascade.core.port.QueryStore;
+import dev.cascade.core.port.QueryStore.Dimension;
+import io.javalin.http.Context;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Liquidations: totals, the dashboard's cards, the paged event list and time buckets. */
+final class LiquidationResource implements ApiRoutes.Resource {
+    private static final long HOUR = 3_600_000L;
+    private static final long DAY = 24 * HOUR;
+
+    private final QueryStore totals;
+    private final DashboardQueries queries;
+    private final MarketClock clock;
+
+    LiquidationResource(QueryStore totals, DashboardQueries queries, MarketClock clock) {
+        this.totals = totals;
+        this.queries = queries;
+        this.clock = clock;
+    }
+
+    @Override
+    public void register(ApiRoutes r) {
+        r.get("/api/totals", this::totals);
+        r.get("/api/totals/cards", this::cards);
+        r.get("/api/liquidations", this::history);
+        r.get("/api/liquidations/buckets", this::buckets);
+    }
+
+    private static Set<Dimension> dims(String by) {
+        Set<Dimension> dims = EnumSet.noneOf(Dimension.class);
+        if (by == null) {
+            return EnumSet.of(Dimension.EXCHANGE, Dimension.SIDE);
+        }
+        for (String d : by.split(",")) {
+            String t = d.trim().toUpperCase(Locale.ROOT);
+            if (t.equals("NONE") || t.isEmpty()) {
+                continue;
+            }
+            try {
+                dims.add(Dimension.valueOf(t));
+            } catch (IllegalArgumentException e) {
+                throw new BadRequest("by: unknown dimension '" + d.trim() + "'; use exchange, symbol, side or none");
+            }
+        }
+        return dims;
+    }
+
+    private void totals(Context ctx) {
+        Params p = Http.params(ctx, Set.of("window", "from", "to", "by", "exchange", "coin", "side"));
+        Params.Window w = p.window(clock.now(), DAY);
+        Set<Dimension> dims = dims(p.raw("by"));
+        List<QueryStore.LiquidationTotal> rows = totals.liquidationTotals(w.from(), w.to(), dims, p.liquidationFilter());
+        Http.json(ctx, Map.of("from", w.from(), "to", w.to(), "rows", rows));
+    }
+
+    private void cards(Context ctx) {
+        Params p = Http.params(ctx, Set.of("coin", "exchange"));
+        QueryStore.LiquidationFilter f = new QueryStore.LiquidationFilter(p.exchange(), p.coin(), null);
+        long now = clock.now();
+        List<Map<String, Object>> cards = new ArrayList<>();
+        for (int hours : new int[]{1, 4, 12, 24}) {
+            SideTotals t = SideTotals.ofTotals(totals.liquidationTotals(now - hours * HOUR, now + 1, EnumSet.of(Dimension.SIDE), f));
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("window", hours + "h");
+            c.put("totalUsdE6", t.totalUsd());
+            c.put("longUsdE6", t.longUsd());
+            c.put("shortUsdE6", t.shortUsd());
+            c.put("count", t.count());
+            c.put("lowerBound", t.lowerBound());
+            cards.add(c);
+        }
+        Http.json(ctx, Map.of("now", now, "cards", cards));
+    }
+
+    private void history(Context ctx) {
+        Params p = Http.params(ctx, Set.of("window", "from", "to", "exchange", "coin", "side", "minUsd", "limit", "cursor"));
+        Params.Window w = p.window(clock.now() + 1, 7 * DAY);
+        long minUsd = p.decimal("minUsd", 0, 6, 0, 1_000_000_000_000_000L);
+        int limit = p.integer("limit", 100, 1, 1000);
+        String cursor = p.raw("cursor");
+        DashboardQueries.Cursor before;
+        try {
+            before = cursor == null ? null : DashboardQueries.Cursor.decode(cursor);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(e.getMessage());
+        }
+        DashboardQueries.Page page = queries.liquidations(w.from(), w.to(), p.liquidationFilter(), minUsd, before, limit);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("from", w.from());
+        m.put("to", w.to());
+        m.put("rows", page.rows());
+        m.put("next", page.next() == null ? null : page.next().encode());
+        Http.json(ctx, m);
+    }
+
+    private void buckets(Context ctx) {
+        Params p = Http.params(ctx, Set.of("window", "from", "to", "bucket", "exchange", "coin", "side"));
+        Params.Window w = p.window(clock.now() + 1, 6 * HOUR);
+        long bucket = p.duration("bucket", 60_000L, 60_000L, DAY);
+        Params.atMostBuckets(w, bucket);
+        Http.json(ctx, Map.of("from", w.from(), "to", w.to(), "bucketMs", bucket,
+                "buckets", queries.liquidationBuckets(w.from(), w.to(), bucket, p.liquidationFilter())));
+    }
+}
