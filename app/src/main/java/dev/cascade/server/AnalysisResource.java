@@ -8,9 +8,6 @@ import java.util.Set;
 
 /** The analyses: crash autopsy, the modeled liquidation map and the stress test. */
 final class AnalysisResource implements ApiRoutes.Resource {
-    private static final long HOUR = 3_600_000L;
-    private static final long DAY = 24 * HOUR;
-
     private final CascadeServer.Services services;
     private final MarketClock clock;
 
@@ -31,7 +28,7 @@ final class AnalysisResource implements ApiRoutes.Resource {
         if (p.raw("from") == null && p.raw("window") == null) {
             throw new BadRequest("give the window to analyse: from (and to), or window");
         }
-        Params.Window w = p.window(clock.now() + 1, DAY);
+        Params.Window w = p.window(clock.now() + 1, Params.DAY);
         // The same document `cascade autopsy --format json` writes: one structure for the API and the files.
         Http.json(ctx, AutopsyJson.document(services.autopsy().autopsy(w.from(), w.to(), p.coin())));
     }
@@ -41,11 +38,11 @@ final class AnalysisResource implements ApiRoutes.Resource {
         long priceBucket = p.decimal("priceBucket", 100 * Fixed.ONE_E8, 8, Fixed.ONE_E8 / 100, 1_000_000 * Fixed.ONE_E8);
         String coin = p.coin() == null ? "BTC" : p.coin();
         if (p.raw("from") != null || p.raw("to") != null) {
-            Params.Window w = p.window(clock.now() + 1, 7 * DAY);
+            Params.Window w = p.window(clock.now() + 1, 7 * Params.DAY);
             Http.json(ctx, services.liquidationMap().map(coin, w.from(), w.to(), w.length(), priceBucket));
         } else {
             // Without from, the window ends at the coin's latest stored event-level data: the map "now" for this store.
-            long windowMs = p.duration("window", 7 * DAY, HOUR, 90 * DAY);
+            long windowMs = p.duration("window", 7 * Params.DAY, Params.HOUR, 90 * Params.DAY);
             Http.json(ctx, services.liquidationMap().map(coin, -1, -1, windowMs, priceBucket));
         }
     }

@@ -16,9 +16,6 @@ import java.util.Set;
 
 /** Liquidations: totals, the dashboard's cards, the paged event list and time buckets. */
 final class LiquidationResource implements ApiRoutes.Resource {
-    private static final long HOUR = 3_600_000L;
-    private static final long DAY = 24 * HOUR;
-
     private final QueryStore totals;
     private final DashboardQueries queries;
     private final MarketClock clock;
@@ -58,7 +55,7 @@ final class LiquidationResource implements ApiRoutes.Resource {
 
     private void totals(Context ctx) {
         Params p = Http.params(ctx, Set.of("window", "from", "to", "by", "exchange", "coin", "side"));
-        Params.Window w = p.window(clock.now(), DAY);
+        Params.Window w = p.window(clock.now(), Params.DAY);
         Set<Dimension> dims = dims(p.raw("by"));
         List<QueryStore.LiquidationTotal> rows = totals.liquidationTotals(w.from(), w.to(), dims, p.liquidationFilter());
         Http.json(ctx, Map.of("from", w.from(), "to", w.to(), "rows", rows));
@@ -70,7 +67,7 @@ final class LiquidationResource implements ApiRoutes.Resource {
         long now = clock.now();
         List<Map<String, Object>> cards = new ArrayList<>();
         for (int hours : new int[]{1, 4, 12, 24}) {
-            SideTotals t = SideTotals.ofTotals(totals.liquidationTotals(now - hours * HOUR, now + 1, EnumSet.of(Dimension.SIDE), f));
+            SideTotals t = SideTotals.ofTotals(totals.liquidationTotals(now - hours * Params.HOUR, now + 1, EnumSet.of(Dimension.SIDE), f));
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("window", hours + "h");
             c.put("totalUsdE6", t.totalUsd());
@@ -85,7 +82,7 @@ final class LiquidationResource implements ApiRoutes.Resource {
 
     private void history(Context ctx) {
         Params p = Http.params(ctx, Set.of("window", "from", "to", "exchange", "coin", "side", "minUsd", "limit", "cursor"));
-        Params.Window w = p.window(clock.now() + 1, 7 * DAY);
+        Params.Window w = p.window(clock.now() + 1, 7 * Params.DAY);
         long minUsd = p.decimal("minUsd", 0, 6, 0, 1_000_000_000_000_000L);
         int limit = p.integer("limit", 100, 1, 1000);
         String cursor = p.raw("cursor");
@@ -106,8 +103,8 @@ final class LiquidationResource implements ApiRoutes.Resource {
 
     private void buckets(Context ctx) {
         Params p = Http.params(ctx, Set.of("window", "from", "to", "bucket", "exchange", "coin", "side"));
-        Params.Window w = p.window(clock.now() + 1, 6 * HOUR);
-        long bucket = p.duration("bucket", 60_000L, 60_000L, DAY);
+        Params.Window w = p.window(clock.now() + 1, 6 * Params.HOUR);
+        long bucket = p.duration("bucket", 60_000L, 60_000L, Params.DAY);
         Params.atMostBuckets(w, bucket);
         Http.json(ctx, Map.of("from", w.from(), "to", w.to(), "bucketMs", bucket,
                 "buckets", queries.liquidationBuckets(w.from(), w.to(), bucket, p.liquidationFilter())));

@@ -9,9 +9,6 @@ import java.util.Set;
 
 /** Open interest and funding series per feed, bucketed. */
 final class MarketSeriesResource implements ApiRoutes.Resource {
-    private static final long HOUR = 3_600_000L;
-    private static final long DAY = 24 * HOUR;
-
     private final DashboardQueries queries;
     private final MarketClock clock;
 
@@ -31,8 +28,8 @@ final class MarketSeriesResource implements ApiRoutes.Resource {
         DashboardQueries.Table table = openInterest ? DashboardQueries.Table.OPEN_INTEREST : DashboardQueries.Table.FUNDING;
         long latest = queries.latestTs(table);
         // Default: the 30 days up to the latest stored sample, so a history-only store still shows something.
-        Params.Window w = p.window(latest < 0 ? clock.now() : latest + 1, 30 * DAY);
-        long bucket = p.duration("bucket", 4 * HOUR, 60_000L, 7 * DAY);
+        Params.Window w = p.window(latest < 0 ? clock.now() : latest + 1, 30 * Params.DAY);
+        long bucket = p.duration("bucket", 4 * Params.HOUR, 60_000L, 7 * Params.DAY);
         Params.atMostBuckets(w, bucket);
         String coin = p.coin();
         List<DashboardQueries.Series> s = openInterest ? queries.openInterestByFeed(w.from(), w.to(), bucket, coin)

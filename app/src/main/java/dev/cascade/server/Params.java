@@ -13,8 +13,10 @@ import java.util.function.Function;
  * client sends reaches SQL text: values become longs, enums or whitelisted strings bound as parameters.
  */
 public final class Params {
+    static final long HOUR = 3_600_000L;
+    static final long DAY = 24 * HOUR;
     /** Longest window any query accepts: keeps one request from scanning years of events. */
-    static final long MAX_WINDOW_MS = 400L * 24 * 3_600_000L;
+    static final long MAX_WINDOW_MS = 400 * DAY;
 
     private final Function<String, String> query;
 

@@ -10,8 +10,6 @@ import java.util.function.Supplier;
 
 /** Server health, and the feed panel: per-feed health, what the ingest sources report, recent gaps, live clients. */
 final class StatusResource implements ApiRoutes.Resource {
-    private static final long DAY = 24 * 3_600_000L;
-
     /** What the ingest reports: its sources (per venue) and its per-feed frame counts. */
     interface IngestStatus {
         Object sources();
@@ -62,7 +60,7 @@ final class StatusResource implements ApiRoutes.Resource {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("feeds", health.snapshot());
         m.put("pipeline", in.pipeline());
-        m.put("recentGaps", queries.gaps(now - 7 * DAY, now + 1, 50));
+        m.put("recentGaps", queries.gaps(now - 7 * Params.DAY, now + 1, 50));
         m.put("source", in.sources());
         m.put("live", hub.stats());
         Http.json(ctx, m);
