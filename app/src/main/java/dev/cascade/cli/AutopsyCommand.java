@@ -58,6 +58,10 @@ final class AutopsyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, SQLException {
         TimeArgs.Window w = TimeArgs.window(null, from, to, System.currentTimeMillis(), spec);
+        if (w.to() - w.from() > Autopsy.MAX_WINDOW_MS) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--from/--to: an autopsy covers at most "
+                    + Autopsy.MAX_WINDOW_MS / 86_400_000L + " days, got " + w.describe());
+        }
         String coin = symbol.equalsIgnoreCase("all") ? null : symbol.trim().toUpperCase(Locale.ROOT);
         if (coin != null && !coin.matches("[A-Z0-9]{1,15}")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--symbol must be a base coin like BTC, got '" + symbol + "'");

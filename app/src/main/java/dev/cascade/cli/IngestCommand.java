@@ -94,7 +94,7 @@ public final class IngestCommand implements java.util.concurrent.Callable<Intege
                 throw new IllegalArgumentException("--connect-timeout must be 1..300 seconds");
             }
             plan = IngestPlan.build(IngestPlan.exchanges(exchanges), IngestPlan.coins(symbols), IngestPlan.urls(urls), !noOiPoll);
-            stopAfterMs = duration == null ? -1 : TimeText.duration("--duration", duration).toMillis();
+            stopAfterMs = duration == null ? -1 : TimeText.durationMs("--duration", duration);
             if (bus != null && spec.commandLine().getParseResult().hasMatchedOption("--db")) {
                 throw new IllegalArgumentException("--bus and --db exclude each other: with --bus the consumers store the events");
             }

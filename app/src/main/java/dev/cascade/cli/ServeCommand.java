@@ -80,7 +80,7 @@ public final class ServeCommand implements Callable<Integer> {
         long maxIdleMs;
         try {
             speedX = ReplaySource.parseSpeed(speed);
-            maxIdleMs = TimeText.duration("--max-idle", maxIdle).toMillis();
+            maxIdleMs = TimeText.durationMs("--max-idle", maxIdle);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

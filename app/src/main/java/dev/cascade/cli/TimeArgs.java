@@ -5,7 +5,7 @@ import picocli.CommandLine;
 
 import java.time.Instant;
 
-/** The [from, to) window of the commands that take --since or --from/--to. */
+/** The [from, to) window of the commands that take --since or --from/--to (values parsed by core {@link TimeText}). */
 final class TimeArgs {
     private TimeArgs() {
     }
@@ -23,7 +23,7 @@ final class TimeArgs {
                 throw new IllegalArgumentException("--since cannot be combined with --from/--to");
             }
             if (since != null) {
-                return new Window(now - TimeText.duration("--since", since).toMillis(), now);
+                return new Window(TimeText.startOf("--since", now, TimeText.durationMs("--since", since)), now);
             }
             if (from == null) {
                 throw new IllegalArgumentException("give a window: --since 24h, or --from T1 [--to T2]");

@@ -1,8 +1,8 @@
 package dev.cascade.server;
 
-import dev.cascade.core.time.TimeText;
 import dev.cascade.core.model.Exchange;
 import dev.cascade.core.money.Fixed;
+import dev.cascade.core.time.TimeText;
 import dev.cascade.core.port.QueryStore;
 
 import java.util.Locale;
@@ -50,11 +50,11 @@ public final class Params {
             if (f != null) {
                 throw new BadRequest("give either window or from, not both");
             }
-            from = to - durationMs("window", w);
+            from = startOf("window", to, durationMs("window", w));
         } else if (f != null) {
             from = instant("from", f);
         } else {
-            from = to - defaultLengthMs;
+            from = startOf("window", to, defaultLengthMs);
         }
         if (to <= from) {
             throw new BadRequest("'to' must be after 'from'");
@@ -67,7 +67,7 @@ public final class Params {
 
     public static long durationMs(String name, String text) {
         try {
-            return TimeText.duration(name, text).toMillis();
+            return TimeText.durationMs(name, text);
         } catch (IllegalArgumentException e) {
             throw new BadRequest(e.getMessage());
         }
@@ -76,6 +76,14 @@ public final class Params {
     public static long instant(String name, String text) {
         try {
             return TimeText.instant(name, text);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(e.getMessage());
+        }
+    }
+
+    private static long startOf(String name, long to, long lengthMs) {
+        try {
+            return TimeText.startOf(name, to, lengthMs);
         } catch (IllegalArgumentException e) {
             throw new BadRequest(e.getMessage());
         }

@@ -39,6 +39,9 @@ public final class Autopsy {
     /** At most this many buckets per series: minutes up to 3 days, then coarser (charts and detector stay readable). */
     public static final long MAX_BUCKETS = 4320;
 
+    /** The longest window an autopsy covers: {@link #MAX_BUCKETS} daily buckets (about 11.8 years). */
+    public static final long MAX_WINDOW_MS = MAX_BUCKETS * 1440 * MINUTE;
+
     /** The bucket for a window: 1 minute up to 3 days, else the smallest of 5m, 15m, 1h, 4h, 1d that fits MAX_BUCKETS. */
     public static long bucketFor(long fromTs, long toTs) {
         for (long b : new long[]{MINUTE, 5 * MINUTE, 15 * MINUTE, 60 * MINUTE, 240 * MINUTE, 1440 * MINUTE}) {
@@ -50,6 +53,10 @@ public final class Autopsy {
     }
 
     public static Inputs query(QueryStore store, long fromTs, long toTs, String baseCoin) {
+        if (toTs <= fromTs || toTs - fromTs > MAX_WINDOW_MS) {
+            throw new IllegalArgumentException("an autopsy window must be positive and at most " + MAX_WINDOW_MS / (1440 * MINUTE)
+                    + " days, got " + fromTs + " .. " + toTs);
+        }
         long bucket = bucketFor(fromTs, toTs);
         return new Inputs(fromTs, toTs, baseCoin, bucket, store.sources(fromTs, toTs),
                 store.liquidationBuckets(fromTs, toTs, bucket, baseCoin),
