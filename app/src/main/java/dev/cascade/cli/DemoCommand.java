@@ -1,9 +1,7 @@
 package dev.cascade.cli;
 
-import dev.cascade.core.port.QueryStore;
 import dev.cascade.replay.Replayer;
 import dev.cascade.store.DuckDbStore;
-import dev.cascade.store.SqlQueryStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,17 +13,24 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Offline demo: replay the bundled real data (data/) into a store and report the 10-11 Oct 2025 crash:",
-                "liquidation totals by side, the 4-hour buckets around it and the aggregated open-interest drawdown."})
+        description = {"Offline demo: replay the bundled data (data/) into a store and tell two crashes from it:",
+                "19 May 2021 (real: BitMEX one-minute bars, CoinGlass daily liquidations and OI for 7 coins, Binance funding)",
+                "and 10-11 Oct 2025 (real CoinGlass 4-hour rows; its minute-level feed is SYNTHETIC and labelled so)."})
 final class DemoCommand implements Callable<Integer> {
-    static final long CRASH_FROM = Instant.parse("2025-10-10T00:00:00Z").toEpochMilli();
-    static final long CRASH_TO = Instant.parse("2025-10-12T00:00:00Z").toEpochMilli();
+    /** A crash the demo tells, and the window its autopsy covers. */
+    record Crash(String title, String dir, long from, long to) {
+        Crash(String title, String dir, String from, String to) {
+            this(title, dir, Instant.parse(from).toEpochMilli(), Instant.parse(to).toEpochMilli());
+        }
+    }
+
+    static final Crash MAY_2021 = new Crash("19 May 2021", "may-2021", "2021-05-18T00:00:00Z", "2021-05-21T00:00:00Z");
+    static final Crash OCT_2025 = new Crash("10-11 Oct 2025", "oct-2025", "2025-10-10T00:00:00Z", "2025-10-12T00:00:00Z");
 
     @Option(names = "--data", paramLabel = "DIR", description = "Bundled data directory (default: data/ of the Cascade checkout).")
     Path data;
@@ -33,7 +38,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--db", paramLabel = "FILE", defaultValue = "cascade-demo.duckdb", description = "Store file (default: ${DEFAULT-VALUE}).")
     Path db;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Directory for the autopsy files (default: out/ beside the store file).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Directory for the autopsy files (default: out/ beside the store file; "
+            + "one sub-directory per crash).")
     Path out;
 
     @CommandLine.Spec
@@ -56,31 +62,26 @@ final class DemoCommand implements Callable<Integer> {
             Replayer.Result r = ReplayCommand.run(files, store, System.err);
             ReplayCommand.printSummary(out, r, store.stats());
             exit = ReplayCommand.exitCode(r);
-            out.println();
+            Path outDir = this.out != null ? this.out : db.toAbsolutePath().getParent().resolve("out");
             try (Connection c = store.connect()) {
-                report(out, c);
-                out.println();
-                out.println("== Autopsy of the 10-11 Oct 2025 crash (cascade autopsy --from 2025-10-10 --to 2025-10-12 --symbol BTC) ==");
-                Path outDir = this.out != null ? this.out : db.toAbsolutePath().getParent().resolve("out");
-                AutopsyCommand.run(c, CRASH_FROM, CRASH_TO, "BTC", outDir, AutopsyCommand.ReportFormat.all, out);
+                for (Crash crash : List.of(MAY_2021, OCT_2025)) {
+                    out.println();
+                    out.println("== Autopsy of the " + crash.title() + " crash (cascade autopsy --from " + day(crash.from())
+                            + " --to " + day(crash.to()) + " --symbol BTC) ==");
+                    AutopsyCommand.run(c, crash.from(), crash.to(), "BTC", outDir.resolve(crash.dir()), AutopsyCommand.ReportFormat.all, out);
+                }
             }
         }
         return exit;
+    }
+
+    private static String day(long ts) {
+        return Instant.ofEpochMilli(ts).toString().substring(0, 10);
     }
 
     static Path defaultDataDir() {
         String home = System.getProperty("cascade.home");
         Path base = home != null ? Path.of(home) : Path.of("");
         return base.resolve("data");
-    }
-
-    static void report(PrintStream out, Connection c) throws SQLException {
-        TimeArgs.Window crash = new TimeArgs.Window(CRASH_FROM, CRASH_TO);
-        out.println("== 10-11 Oct 2025 crash (BTC; CoinGlass aggregate over its exchange subset) ==");
-        QueryCommand.printTable(out, crash, new SqlQueryStore(c).liquidationTotals(CRASH_FROM, CRASH_TO,
-                EnumSet.of(QueryStore.Dimension.EXCHANGE, QueryStore.Dimension.SIDE),
-                // Only the real aggregate here: the bundle's synthetic event-level rows would count the same liquidations twice.
-                new QueryStore.LiquidationFilter("COINGLASS", null, null)));
-        // The 4-hour buckets and the OI flush follow in the autopsy, from the same store queries.
     }
 }

@@ -1,5 +1,6 @@
 package dev.cascade.report;
 
+import dev.cascade.core.analytics.Autopsy;
 import dev.cascade.core.analytics.AutopsyReport;
 import dev.cascade.core.analytics.BucketSeries;
 import dev.cascade.core.analytics.CascadeDetector;
@@ -46,13 +47,23 @@ public final class AutopsyHtml {
         List<String> charts = new ArrayList<>();
         if (r.venues() != null) {
             String tag = r.synthetic() ? " (SYNTHETIC)" : "";
-            charts.add(chart(h, "price", "Price, 1-minute reference (mark)" + tag));
-            charts.add(chart(h, "liq", "Liquidations per minute, stacked by side" + tag));
-            charts.add(chart(h, "oi", "Open interest, summed over exchanges" + tag));
-            charts.add(chart(h, "funding", "OI-weighted funding, per 8h" + tag));
+            AutopsyReport.Venues v = r.venues();
+            String bucket = Autopsy.bucketName(v.bucketMs());
+            if (v.series().hasPrice()) {
+                charts.add(chart(h, "price", "Price, " + bucket + " bars (" + String.join(", ", v.priceSources()) + ")" + tag));
+            }
+            if (v.totals().count() > 0) {
+                charts.add(chart(h, "liq", "Liquidations per " + bucket + ", stacked by side" + tag));
+            }
+            if (!v.oi().isEmpty()) {
+                charts.add(chart(h, "oi", "Open interest, summed over exchanges" + tag));
+            }
+            if (!v.funding().isEmpty()) {
+                charts.add(chart(h, "funding", "Funding, per 8h" + (v.funding().get(0).weightUsd() > 0 ? " (OI-weighted)" : " (one instrument)") + tag));
+            }
         }
         if (r.aggregate() != null) {
-            charts.add(chart(h, "agg", "CoinGlass 4-hour liquidations and aggregated OI (real)"));
+            charts.add(chart(h, "agg", "CoinGlass " + Autopsy.bucketName(r.aggregate().bucketMs()) + " liquidations and aggregated OI (real)"));
         }
         h.append(markdownToHtml(md.substring(firstLine + 1)));
         h.append("<p style=\"font-size:11px;color:#667\">Charts: Apache ECharts (Apache License 2.0), inlined.</p>\n");

@@ -3,6 +3,7 @@ package dev.cascade.report;
 import dev.cascade.core.analytics.Autopsy;
 import dev.cascade.core.analytics.AutopsyReport;
 import dev.cascade.core.analytics.CascadeDetector;
+import dev.cascade.core.analytics.CoinBreakdown;
 import dev.cascade.core.analytics.SideTotals;
 import dev.cascade.core.money.Fixed;
 import dev.cascade.core.port.QueryStore;
@@ -36,11 +37,11 @@ public final class AutopsyMarkdown {
         if (a != null) {
             md.append("## Aggregate (real: CoinGlass, a subset of exchanges)\n\n");
             md.append("| figure | value |\n|---|---|\n");
-            md.append("| total liquidated | ").append(usd(a.totals().totalUsd())).append(" |\n");
+            md.append("| total liquidated | ").append(usd(a.totals().totalUsd())).append(" (").append(usdExact(a.totals().totalUsd())).append(") |\n");
             md.append("| longs / shorts | ").append(usd(a.totals().longUsd())).append(" / ").append(usd(a.totals().shortUsd()))
                     .append(" (").append(Autopsy.ppmPct(a.totals().longSharePpm())).append(" longs, ratio ").append(ratio(a.totals())).append(") |\n");
             if (a.largestBucket() != null) {
-                md.append("| largest 4h bucket | ").append(time(a.largestBucket().ts())).append(": ").append(usd(a.largestBucket().totalUsd())).append(" |\n");
+                md.append("| largest ").append(Autopsy.bucketName(a.bucketMs())).append(" bucket | ").append(time(a.largestBucket().ts())).append(": ").append(usd(a.largestBucket().totalUsd())).append(" |\n");
             }
             if (a.oiDrawdown().drop() > 0) {
                 md.append("| OI flush | ").append(usd(a.oiDrawdown().drop())).append(" (-").append(Autopsy.ppmPct(a.oiDrawdown().dropPpm()))
@@ -48,31 +49,45 @@ public final class AutopsyMarkdown {
                         .append(usd(a.oiDrawdown().trough())).append(" at ").append(time(a.oiDrawdown().troughTs())).append(" |\n");
             }
             releveraging(md, a.releveraging());
-            md.append("\n4-hour buckets:\n\n| bucket (UTC) | longs | shorts | total |\n|---|---:|---:|---:|\n");
+            md.append(a.bucketMs() == Autopsy.AGGREGATE_BUCKET ? "\n4-hour buckets:" : "\n" + Autopsy.bucketName(a.bucketMs()) + " buckets:")
+                    .append("\n\n| bucket (UTC) | longs | shorts | total |\n|---|---:|---:|---:|\n");
             for (AutopsyReport.Bucket b : a.buckets()) {
                 md.append("| ").append(time(b.ts())).append(" | ").append(usdExact(b.longUsd())).append(" | ").append(usdExact(b.shortUsd()))
                         .append(" | ").append(usdExact(b.totalUsd())).append(" |\n");
             }
             md.append('\n');
         }
+        market(md, r.market());
         AutopsyReport.Venues v = r.venues();
         if (v != null) {
             md.append("## Event level").append(r.synthetic() ? " (SYNTHETIC)" : "").append("\n\n");
-            md.append("| figure | value |\n|---|---|\n");
-            md.append("| total liquidated | ").append(v.totals().lowerBound() ? ">= " : "").append(usd(v.totals().totalUsd()))
-                    .append(" in ").append(v.totals().count()).append(" liquidations |\n");
-            md.append("| longs / shorts | ").append(usd(v.totals().longUsd())).append(" / ").append(usd(v.totals().shortUsd()))
-                    .append(" (").append(Autopsy.ppmPct(v.totals().longSharePpm())).append(" longs, ratio ").append(ratio(v.totals())).append(") |\n");
-            for (AutopsyReport.ExchangeTotal e : v.byExchange()) {
-                md.append("| ").append(e.exchange().toLowerCase(java.util.Locale.ROOT)).append(" | ").append(usd(e.totals().totalUsd()))
-                        .append(" (longs ").append(usd(e.totals().longUsd())).append(", shorts ").append(usd(e.totals().shortUsd())).append(") |\n");
+            if (!v.priceSources().isEmpty()) {
+                md.append("Price: ").append(String.join(", ", v.priceSources())).append(", ").append(Autopsy.bucketName(v.bucketMs()))
+                        .append(" bars.").append(v.totals().count() == 0 ? " No event-level liquidations are stored in this window:"
+                                + " the liquidation figures are the aggregate rows above." : "").append("\n\n");
             }
-            md.append(v.bucketMs() == 60_000 ? "| peak minute | " : "| peak bucket | ").append(time(v.peakBucket().ts())).append(": ").append(usd(v.peakBucket().value())).append(" |\n");
+            md.append("| figure | value |\n|---|---|\n");
+            boolean liquidations = v.totals().count() > 0;
+            if (liquidations) {
+                md.append("| total liquidated | ").append(v.totals().lowerBound() ? ">= " : "").append(usd(v.totals().totalUsd()))
+                        .append(" in ").append(v.totals().count()).append(" liquidations |\n");
+                md.append("| longs / shorts | ").append(usd(v.totals().longUsd())).append(" / ").append(usd(v.totals().shortUsd()))
+                        .append(" (").append(Autopsy.ppmPct(v.totals().longSharePpm())).append(" longs, ratio ").append(ratio(v.totals())).append(") |\n");
+                for (AutopsyReport.ExchangeTotal e : v.byExchange()) {
+                    md.append("| ").append(e.exchange().toLowerCase(java.util.Locale.ROOT)).append(" | ").append(usd(e.totals().totalUsd()))
+                            .append(" (longs ").append(usd(e.totals().longUsd())).append(", shorts ").append(usd(e.totals().shortUsd())).append(") |\n");
+                }
+                md.append(v.bucketMs() == 60_000 ? "| peak minute | " : "| peak bucket | ").append(time(v.peakBucket().ts())).append(": ").append(usd(v.peakBucket().value())).append(" |\n");
+            }
             if (v.priceDrawdown().drop() > 0) {
                 md.append("| max price drawdown | -").append(Autopsy.ppmPct(v.priceDrawdown().dropPpm())).append(": ")
                         .append(Autopsy.price(v.priceDrawdown().peak())).append(" at ").append(time(v.priceDrawdown().peakTs())).append(" to ")
                         .append(Autopsy.price(v.priceDrawdown().trough())).append(" at ").append(time(v.priceDrawdown().troughTs())).append(" |\n");
-                md.append("| time to bottom | ").append(v.timeToBottomMs() / 60_000).append(" min from the first cascade's start |\n");
+                md.append("| time to bottom | ").append(v.timeToBottomMs() / 60_000)
+                        .append(v.cascades().isEmpty() ? " min from the price peak |\n" : " min from the first cascade's start |\n");
+                if (v.rebound() != null) {
+                    md.append("| rebound after the low | ").append(Autopsy.price(v.rebound().value())).append(" at ").append(time(v.rebound().ts())).append(" |\n");
+                }
             }
             if (v.oiDrawdown().drop() > 0) {
                 md.append("| OI flush | ").append(usd(v.oiDrawdown().drop())).append(" (-").append(Autopsy.ppmPct(v.oiDrawdown().dropPpm()))
@@ -82,36 +97,12 @@ public final class AutopsyMarkdown {
             if (v.volume().derivativesUsd() > 0 || v.volume().spotUsd() > 0) {
                 md.append("| derivatives / spot volume | ").append(usd(v.volume().derivativesUsd())).append(" / ").append(usd(v.volume().spotUsd())).append(" |\n");
             }
-            md.append("\n### Cascades\n\n");
-            CascadeDetector.Params p = v.detectorParams();
-            md.append("Detector: ").append(v.bucketMs() / 60_000).append("-minute buckets; hot when >= ").append(usd(p.minBucketUsd())).append(" and >= ").append(p.multiple())
-                    .append("x the mean of the last ").append(p.baselineBuckets()).append(" quiet buckets; gaps <= ").append(p.maxGapBuckets())
-                    .append(" buckets merged; a cascade needs >= ").append(usd(p.minCascadeUsd())).append(" and a price move >= ")
-                    .append(p.minMoveBps()).append(" bps with the liquidated side.\n\n");
-            if (v.cascades().isEmpty()) {
-                md.append("No cascade detected.\n\n");
-            } else {
-                md.append("| # | start | end | longs | shorts | exchanges | peak minute | price move |\n|---|---|---|---:|---:|---|---|---:|\n");
-                int k = 1;
-                for (CascadeDetector.Cascade c : v.cascades()) {
-                    md.append("| ").append(k++).append(" | ").append(time(c.startTs())).append(" | ").append(time(c.endTs())).append(" | ")
-                            .append(usd(c.totals().longUsd())).append(" | ").append(usd(c.totals().shortUsd())).append(" | ")
-                            .append(String.join(", ", c.byExchange().keySet()).toLowerCase(java.util.Locale.ROOT)).append(" | ")
-                            .append(time(c.peakTs())).append(" (").append(usd(c.peakUsd())).append(") | ")
-                            .append(c.priceKnown() ? Autopsy.bps(c.moveBps()) + " (" + Autopsy.price(c.openPrice()) + " -> " + Autopsy.price(c.extremePrice()) + ")" : "n/a")
-                            .append(" |\n");
-                }
-                md.append('\n');
-            }
-            if (!v.largest().isEmpty()) {
-                md.append("### Largest single liquidations\n\n| time (UTC) | exchange | side | price | notional |\n|---|---|---|---:|---:|\n");
-                for (QueryStore.LiquidationEvent e : v.largest()) {
-                    md.append("| ").append(Instant.ofEpochMilli(e.ts())).append(" | ").append(e.exchange().toLowerCase(java.util.Locale.ROOT))
-                            .append(" | ").append(e.side()).append(" | ").append(Autopsy.price(e.price())).append(" | ").append(usdExact(e.notionalUsd())).append(" |\n");
-                }
-                md.append('\n');
+            md.append('\n');
+            if (liquidations) {
+                cascades(md, v);
             }
         }
+        published(md, r);
         if (!r.timeline().isEmpty()) {
             md.append("## Timeline\n\n| from | to | phase | what happened |\n|---|---|---|---|\n");
             for (AutopsyReport.Phase ph : r.timeline()) {
@@ -126,6 +117,95 @@ public final class AutopsyMarkdown {
         return md.toString();
     }
 
+    private static void cascades(StringBuilder md, AutopsyReport.Venues v) {
+        md.append("### Cascades\n\n");
+        CascadeDetector.Params p = v.detectorParams();
+        md.append("Detector: ").append(v.bucketMs() / 60_000).append("-minute buckets; hot when >= ").append(usd(p.minBucketUsd())).append(" and >= ").append(p.multiple())
+                .append("x the mean of the last ").append(p.baselineBuckets()).append(" quiet buckets; gaps <= ").append(p.maxGapBuckets())
+                .append(" buckets merged; a cascade needs >= ").append(usd(p.minCascadeUsd())).append(" and a price move >= ")
+                .append(p.minMoveBps()).append(" bps with the liquidated side.\n\n");
+        if (v.cascades().isEmpty()) {
+            md.append("No cascade detected.\n\n");
+        } else {
+            md.append("| # | start | end | longs | shorts | exchanges | peak minute | price move |\n|---|---|---|---:|---:|---|---|---:|\n");
+            int k = 1;
+            for (CascadeDetector.Cascade c : v.cascades()) {
+                md.append("| ").append(k++).append(" | ").append(time(c.startTs())).append(" | ").append(time(c.endTs())).append(" | ")
+                        .append(usd(c.totals().longUsd())).append(" | ").append(usd(c.totals().shortUsd())).append(" | ")
+                        .append(String.join(", ", c.byExchange().keySet()).toLowerCase(java.util.Locale.ROOT)).append(" | ")
+                        .append(time(c.peakTs())).append(" (").append(usd(c.peakUsd())).append(") | ")
+                        .append(c.priceKnown() ? Autopsy.bps(c.moveBps()) + " (" + Autopsy.price(c.openPrice()) + " -> " + Autopsy.price(c.extremePrice()) + ")" : "n/a")
+                        .append(" |\n");
+            }
+            md.append('\n');
+        }
+        if (!v.largest().isEmpty()) {
+            md.append("### Largest single liquidations\n\n| time (UTC) | exchange | side | price | notional |\n|---|---|---|---:|---:|\n");
+            for (QueryStore.LiquidationEvent e : v.largest()) {
+                md.append("| ").append(Instant.ofEpochMilli(e.ts())).append(" | ").append(e.exchange().toLowerCase(java.util.Locale.ROOT))
+                        .append(" | ").append(e.side()).append(" | ").append(Autopsy.price(e.price())).append(" | ").append(usdExact(e.notionalUsd())).append(" |\n");
+            }
+            md.append('\n');
+        }
+    }
+
+    /** Every coin's aggregator rows: by coin and side, by day and coin, and each coin's OI first to last. */
+    private static void market(StringBuilder md, CoinBreakdown.Market m) {
+        if (m == null) {
+            return;
+        }
+        md.append("## By coin (real: CoinGlass rows for ").append(m.coinNames().size()).append(" coins, its exchange set; not the market total)\n\n");
+        md.append("| coin | longs | shorts | total | long share |\n|---|---:|---:|---:|---:|\n");
+        for (CoinBreakdown.CoinTotal c : m.coins()) {
+            md.append("| ").append(c.coin()).append(" | ").append(usdExact(c.totals().longUsd())).append(" | ").append(usdExact(c.totals().shortUsd()))
+                    .append(" | ").append(usdExact(c.totals().totalUsd())).append(" | ").append(Autopsy.ppmPct(c.totals().longSharePpm())).append(" |\n");
+        }
+        md.append("| all | ").append(usdExact(m.totals().longUsd())).append(" | ").append(usdExact(m.totals().shortUsd())).append(" | ")
+                .append(usdExact(m.totals().totalUsd())).append(" | ").append(Autopsy.ppmPct(m.totals().longSharePpm())).append(" |\n\n");
+        if (m.days().size() <= 14) {
+            md.append("Per UTC day:\n\n| day | coin | longs | shorts | total |\n|---|---|---:|---:|---:|\n");
+            for (CoinBreakdown.Day d : m.days()) {
+                for (CoinBreakdown.CoinDay c : m.coinDays()) {
+                    if (c.ts() == d.ts()) {
+                        md.append("| ").append(day(c.ts())).append(" | ").append(c.coin()).append(" | ").append(usd(c.longUsd())).append(" | ")
+                                .append(usd(c.shortUsd())).append(" | ").append(usd(c.totalUsd())).append(" |\n");
+                    }
+                }
+                md.append("| ").append(day(d.ts())).append(" | **all** | ").append(usd(d.longUsd())).append(" | ").append(usd(d.shortUsd()))
+                        .append(" | **").append(usd(d.totalUsd())).append("** |\n");
+            }
+            md.append('\n');
+        }
+        if (!m.oi().isEmpty()) {
+            md.append("Futures open interest (CoinGlass aggregated, daily closes):\n\n| coin | first | last | largest fall |\n|---|---:|---:|---|\n");
+            for (CoinBreakdown.CoinOi o : m.oi()) {
+                md.append("| ").append(o.coin()).append(" | ").append(usd(o.firstUsd())).append(" (").append(time(o.firstTs())).append(") | ")
+                        .append(usd(o.lastUsd())).append(" (").append(time(o.lastTs())).append(") | ")
+                        .append(o.drawdown().drop() == 0 ? "none" : usd(o.drawdown().peak()) + " -> " + usd(o.drawdown().trough()) + " (-"
+                                + Autopsy.ppmPct(o.drawdown().dropPpm()) + ")").append(" |\n");
+            }
+            md.append('\n');
+        }
+    }
+
+    private static void published(StringBuilder md, AutopsyReport r) {
+        if (r.published().isEmpty()) {
+            return;
+        }
+        md.append("## Published figures beside Cascade's (not the same measures)\n\n")
+                .append("| crash | figure | published | what it covers | Cascade | what it covers | why they differ |\n|---|---|---|---|---|---|---|\n");
+        for (AutopsyReport.Comparison c : r.published()) {
+            md.append("| ").append(c.crash()).append(" | ").append(c.figure()).append(" | ").append(c.published()).append(" | ")
+                    .append(c.publishedCovers()).append(" | ").append(c.ours() == null ? "n/a" : c.ours()).append(" | ").append(c.oursCovers())
+                    .append(" | ").append(c.note()).append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    static String day(long ts) {
+        return time(ts).substring(0, 10);
+    }
+
     private static void releveraging(StringBuilder md, AutopsyReport.Releveraging rl) {
         if (rl == null) {
             return;
@@ -135,7 +215,8 @@ public final class AutopsyMarkdown {
                 .append("): ").append(Autopsy.ppmPct(rl.rebuildPpmOfFlush())).append(" of the flush |\n");
         if (rl.fundingKnown()) {
             md.append("| re-leveraging: funding reset | ").append(rate(rl.fundingBefore())).append(" before, ").append(rate(rl.fundingMin()))
-                    .append(" at the low (").append(time(rl.fundingMinTs())).append("), ").append(rate(rl.fundingEnd())).append(" at the end (per 8h) |\n");
+                    .append(" at the low (").append(time(rl.fundingMinTs())).append("), ").append(rate(rl.fundingEnd())).append(" at the end (per 8h; ")
+                    .append(rl.fundingSource()).append(") |\n");
         }
     }
 

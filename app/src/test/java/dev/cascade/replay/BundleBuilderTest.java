@@ -29,7 +29,7 @@ class BundleBuilderTest {
         Path shared = Path.of(System.getProperty("cascade.shared", "../../shared")).resolve("data");
         assumeTrue(Files.isDirectory(shared), "../shared/data not present");
         List<Path> built = BundleBuilder.build(shared, dir);
-        assertThat(built).hasSize(4);
+        assertThat(built).hasSize(8);
         for (Path b : built) {
             Path committed = root().resolve("data").resolve(b.getFileName());
             assertThat(lines(b)).as(b.getFileName().toString()).isEqualTo(lines(committed));

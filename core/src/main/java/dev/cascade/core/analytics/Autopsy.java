@@ -21,11 +21,24 @@ public final class Autopsy {
     public static final long AGGREGATE_BUCKET = 4 * 3_600_000L;
     public static final int LARGEST = 10;
 
-    /** The query results the report is built from (kept so tests can build reports from hand-made data). */
+    /**
+     * The query results the report is built from (kept so tests can build reports from hand-made data).
+     *
+     * @param aggregateByCoin each coin's aggregator liquidation rows per day (for {@link CoinBreakdown})
+     * @param oiAllCoins      OI samples of every coin (only aggregator rows are read)
+     */
     public record Inputs(long fromTs, long toTs, String baseCoin, long bucketMs, List<QueryStore.SourceCount> sources,
                         List<LiquidationBucket> liquidations, List<QueryStore.PriceBar> prices,
                         List<OiSample> oi, List<QueryStore.FundingSample> funding,
-                        List<QueryStore.LiquidationEvent> largest, List<QueryStore.VolumeTotal> volume) {
+                        List<QueryStore.LiquidationEvent> largest, List<QueryStore.VolumeTotal> volume,
+                        Map<String, List<LiquidationBucket>> aggregateByCoin, List<OiSample> oiAllCoins) {
+        /** Inputs of one coin only (no other coins' aggregator rows). */
+        public Inputs(long fromTs, long toTs, String baseCoin, long bucketMs, List<QueryStore.SourceCount> sources,
+                      List<LiquidationBucket> liquidations, List<QueryStore.PriceBar> prices, List<OiSample> oi,
+                      List<QueryStore.FundingSample> funding, List<QueryStore.LiquidationEvent> largest,
+                      List<QueryStore.VolumeTotal> volume) {
+            this(fromTs, toTs, baseCoin, bucketMs, sources, liquidations, prices, oi, funding, largest, volume, Map.of(), List.of());
+        }
     }
 
     private final CascadeDetector.Params params;
@@ -58,13 +71,20 @@ public final class Autopsy {
                     + " days, got " + fromTs + " .. " + toTs);
         }
         long bucket = bucketFor(fromTs, toTs);
+        // Every coin's aggregator rows, a day at a time: the "by coin" view (one query per coin the window has).
+        Map<String, List<LiquidationBucket>> byCoin = new TreeMap<>();
+        for (String coin : CoinBreakdown.aggregatorCoins(store.liquidationTotals(fromTs, toTs,
+                java.util.EnumSet.of(QueryStore.Dimension.SYMBOL), new QueryStore.LiquidationFilter("COINGLASS", null, null)))) {
+            byCoin.put(coin, store.liquidationBuckets(fromTs, toTs, CoinBreakdown.DAY, coin));
+        }
         return new Inputs(fromTs, toTs, baseCoin, bucket, store.sources(fromTs, toTs),
                 store.liquidationBuckets(fromTs, toTs, bucket, baseCoin),
                 store.markPriceBars(fromTs, toTs, bucket, baseCoin),
                 store.openInterest(fromTs, toTs, bucket, baseCoin),
                 store.funding(fromTs, toTs, baseCoin),
                 store.largestLiquidations(fromTs, toTs, baseCoin, LARGEST),
-                store.tradeVolume(fromTs, toTs, baseCoin));
+                store.tradeVolume(fromTs, toTs, baseCoin),
+                byCoin, byCoin.size() > 1 ? store.openInterest(fromTs, toTs, bucket, null) : List.of());
     }
 
     public AutopsyReport build(Inputs in) {
@@ -72,9 +92,32 @@ public final class Autopsy {
                 .filter(s -> s.startsWith("synthetic")).distinct().sorted().toList();
         AutopsyReport.Aggregate aggregate = aggregate(in);
         AutopsyReport.Venues venues = venues(in);
-        List<AutopsyReport.Phase> timeline = venues != null ? venueTimeline(in, venues) : aggregateTimeline(in, aggregate);
+        List<AutopsyReport.Phase> timeline = venues != null && venues.totals().count() > 0 ? venueTimeline(in, venues)
+                : aggregateTimeline(in, aggregate, venues);
+        CoinBreakdown.Market market = CoinBreakdown.of(in.aggregateByCoin(), in.oiAllCoins());
+        List<AutopsyReport.Comparison> published = PublishedFigures.compare(in, aggregate, venues, market, !synthetic.isEmpty());
         return new AutopsyReport(in.fromTs(), in.toTs(), in.baseCoin(), in.sources(), synthetic, !synthetic.isEmpty(),
-                aggregate, venues, timeline);
+                aggregate, venues, timeline, market, published);
+    }
+
+    /**
+     * The aggregator rows' own bucket: a day when every row lies on a UTC midnight and two rows are a whole number of
+     * days apart, else 4 hours (CoinGlass's 4-hour export). Rows do not carry their interval, their spacing does.
+     */
+    static long aggregateBucket(List<LiquidationBucket> rows) {
+        long first = -1;
+        boolean spaced = false;
+        for (LiquidationBucket b : rows) {
+            if (Math.floorMod(b.ts(), CoinBreakdown.DAY) != 0) {
+                return AGGREGATE_BUCKET;
+            }
+            if (first < 0) {
+                first = b.ts();
+            } else if (b.ts() != first) {
+                spaced = true;
+            }
+        }
+        return spaced ? CoinBreakdown.DAY : AGGREGATE_BUCKET;
     }
 
     private AutopsyReport.Aggregate aggregate(Inputs in) {
@@ -84,9 +127,10 @@ public final class Autopsy {
         if (liq.isEmpty() && oi.isEmpty() && funding.isEmpty()) {
             return null;
         }
+        long bucketMs = aggregateBucket(liq);
         TreeMap<Long, long[]> buckets = new TreeMap<>();
         for (LiquidationBucket b : liq) {
-            long[] v = buckets.computeIfAbsent(b.ts() - Math.floorMod(b.ts(), AGGREGATE_BUCKET), k -> new long[2]);
+            long[] v = buckets.computeIfAbsent(b.ts() - Math.floorMod(b.ts(), bucketMs), k -> new long[2]);
             v["LONG".equals(b.side()) ? 0 : 1] += b.notionalUsd();
         }
         List<AutopsyReport.Bucket> rows = new ArrayList<>();
@@ -95,8 +139,10 @@ public final class Autopsy {
         List<AutopsyReport.Point> oiPoints = points(oi.ts(), oi.totalUsd());
         List<AutopsyReport.Point> fundingPoints = funding.stream().map(p -> new AutopsyReport.Point(p.ts(), p.rate())).toList();
         Drawdown dd = oi.drawdown();
-        return new AutopsyReport.Aggregate(AGGREGATE_BUCKET, SideTotals.ofBuckets(liq), rows, largest, dd, oiPoints, fundingPoints,
-                releveraging(oi, dd, funding));
+        // Without aggregator funding, the funding reset is read from the venues' funding (say, Binance's BTCUSDT history).
+        List<FundingWeighting.Point> reset = funding.isEmpty() ? FundingWeighting.weighted(in.funding(), in.oi(), in.bucketMs(), false) : funding;
+        return new AutopsyReport.Aggregate(bucketMs, SideTotals.ofBuckets(liq), rows, largest, dd, oiPoints, fundingPoints,
+                releveraging(oi, dd, reset, funding.isEmpty() ? venueFundingSource(in, reset) : "CoinGlass OI-weighted"));
     }
 
     private AutopsyReport.Venues venues(Inputs in) {
@@ -110,9 +156,7 @@ public final class Autopsy {
         CascadeDetector.Params params = this.params.scaledTo(in.bucketMs() / MINUTE);
         Map<String, SideTotals> perExchange = new TreeMap<>();
         for (LiquidationBucket b : liq) {
-            perExchange.merge(b.exchange(), SideTotals.ZERO.plus(b.side(), b.notionalUsd(), b.count(), b.lowerBound()),
-                    (a, c) -> new SideTotals(a.longUsd() + c.longUsd(), a.shortUsd() + c.shortUsd(), a.longCount() + c.longCount(),
-                            a.shortCount() + c.shortCount(), a.lowerBound() || c.lowerBound()));
+            perExchange.merge(b.exchange(), SideTotals.ZERO.plus(b.side(), b.notionalUsd(), b.count(), b.lowerBound()), SideTotals::plus);
         }
         List<AutopsyReport.ExchangeTotal> byExchange = perExchange.entrySet().stream()
                 .map(e -> new AutopsyReport.ExchangeTotal(e.getKey(), e.getValue()))
@@ -132,7 +176,8 @@ public final class Autopsy {
         List<QueryStore.LiquidationEvent> largest = in.largest().stream().filter(e -> !OiAggregator.isAggregator(e.exchange())).toList();
         return new AutopsyReport.Venues(in.bucketMs(), SideTotals.ofBuckets(liq), byExchange, priceDd, timeToBottom, oiDd,
                 new AutopsyReport.Point(series.ts()[peak], series.totalAt(peak)), largest, cascades, params,
-                releveraging(oi, oiDd, funding), VolumeSplit.of(in.volume()), series, oi, funding);
+                releveraging(oi, oiDd, funding, venueFundingSource(in, funding)), VolumeSplit.of(in.volume()), series, oi, funding,
+                prices.stream().map(p -> p.source() + "/" + p.exchange()).distinct().sorted().toList(), rebound(series, priceDd));
     }
 
     /**
@@ -155,7 +200,31 @@ public final class Autopsy {
         return Drawdown.of(pts.stream().mapToLong(p -> p[0]).toArray(), pts.stream().mapToLong(p -> p[1]).toArray());
     }
 
-    static AutopsyReport.Releveraging releveraging(OiAggregator.OiSeries oi, Drawdown dd, List<FundingWeighting.Point> funding) {
+    /** "OI-weighted over venues", or for a single unweighted instrument its feed and symbol ("binance-usdm BTC-USDT-PERP"). */
+    static String venueFundingSource(Inputs in, List<FundingWeighting.Point> funding) {
+        if (funding.isEmpty() || funding.get(0).weightUsd() > 0) {
+            return "OI-weighted over venues";
+        }
+        return in.funding().stream().filter(f -> !OiAggregator.isAggregator(f.exchange())).map(f -> f.source() + " " + f.symbol())
+                .findFirst().orElse("one instrument") + " (one instrument)";
+    }
+
+    /** The highest high after the price low: how far the price came back (null without a price fall). */
+    static AutopsyReport.Point rebound(BucketSeries s, Drawdown priceDd) {
+        if (priceDd.drop() == 0) {
+            return null;
+        }
+        AutopsyReport.Point best = null;
+        for (int i = 0; i < s.size(); i++) {
+            if (s.ts()[i] >= priceDd.troughTs() && s.close()[i] != 0 && (best == null || s.high()[i] > best.value())) {
+                best = new AutopsyReport.Point(s.ts()[i], s.high()[i]);
+            }
+        }
+        return best;
+    }
+
+    static AutopsyReport.Releveraging releveraging(OiAggregator.OiSeries oi, Drawdown dd, List<FundingWeighting.Point> funding,
+                                                   String fundingSource) {
         if (oi.isEmpty()) {
             return null;
         }
@@ -166,7 +235,7 @@ public final class Autopsy {
         long rebuild = end - trough;
         long ppm = dd.drop() == 0 ? 0 : Fixed.divScaled(rebuild, 6, dd.drop());
         if (funding.isEmpty()) {
-            return new AutopsyReport.Releveraging(trough, troughTs, end, oi.ts()[last], rebuild, ppm, 0, 0, -1, 0, false);
+            return new AutopsyReport.Releveraging(trough, troughTs, end, oi.ts()[last], rebuild, ppm, 0, 0, -1, 0, false, null);
         }
         long peakTs = dd.drop() == 0 ? funding.get(0).ts() : dd.peakTs();
         FundingWeighting.Point before = funding.get(0);
@@ -182,7 +251,7 @@ public final class Autopsy {
             }
         }
         return new AutopsyReport.Releveraging(trough, troughTs, end, oi.ts()[last], rebuild, ppm, before.rate(), min.rate(),
-                min.ts(), funding.get(funding.size() - 1).rate(), true);
+                min.ts(), funding.get(funding.size() - 1).rate(), true, fundingSource);
     }
 
     private static List<AutopsyReport.Point> points(long[] ts, long[] v) {
@@ -225,21 +294,39 @@ public final class Autopsy {
         return phases;
     }
 
-    private static List<AutopsyReport.Phase> aggregateTimeline(Inputs in, AutopsyReport.Aggregate a) {
+    /** With aggregator rows only (and perhaps a price path without event-level liquidations). */
+    private static List<AutopsyReport.Phase> aggregateTimeline(Inputs in, AutopsyReport.Aggregate a, AutopsyReport.Venues v) {
         List<AutopsyReport.Phase> phases = new ArrayList<>();
-        if (a == null || a.largestBucket() == null) {
-            return phases;
+        if (a != null && a.largestBucket() != null) {
+            AutopsyReport.Bucket b = a.largestBucket();
+            if (b.ts() > in.fromTs()) {
+                phases.add(new AutopsyReport.Phase("Before", in.fromTs(), b.ts(), "aggregate buckets before the largest one"));
+            }
+            phases.add(new AutopsyReport.Phase("Largest " + bucketName(a.bucketMs()) + " bucket", b.ts(), b.ts() + a.bucketMs(),
+                    usd(b.totalUsd()) + " liquidated (" + usd(b.longUsd()) + " longs, " + usd(b.shortUsd()) + " shorts)"));
+            if (b.ts() + a.bucketMs() < in.toTs()) {
+                phases.add(new AutopsyReport.Phase("After", b.ts() + a.bucketMs(), in.toTs(), "aggregate buckets after it"));
+            }
         }
-        AutopsyReport.Bucket b = a.largestBucket();
-        if (b.ts() > in.fromTs()) {
-            phases.add(new AutopsyReport.Phase("Before", in.fromTs(), b.ts(), "aggregate buckets before the largest one"));
+        if (v != null && v.priceDrawdown().drop() > 0) {
+            Drawdown p = v.priceDrawdown();
+            phases.add(new AutopsyReport.Phase("Price fall", p.peakTs(), p.troughTs() + v.bucketMs(), price(p.peak()) + " -> "
+                    + price(p.trough()) + " (-" + ppmPct(p.dropPpm()) + ") in " + (p.troughTs() - p.peakTs()) / MINUTE + " min"));
+            phases.add(new AutopsyReport.Phase("Bottom", p.troughTs(), p.troughTs() + v.bucketMs(), "price low " + price(p.trough())));
+            AutopsyReport.Point up = v.rebound();
+            if (up != null && up.value() > p.trough()) {
+                phases.add(new AutopsyReport.Phase("Rebound", p.troughTs(), up.ts() + v.bucketMs(), price(p.trough()) + " -> " + price(up.value())
+                        + " (+" + ppmPct(Fixed.divScaled(up.value() - p.trough(), 6, p.trough())) + ") in " + (up.ts() - p.troughTs()) / MINUTE
+                        + " min"));
+            }
         }
-        phases.add(new AutopsyReport.Phase("Largest 4h bucket", b.ts(), b.ts() + a.bucketMs(), usd(b.totalUsd()) + " liquidated ("
-                + usd(b.longUsd()) + " longs, " + usd(b.shortUsd()) + " shorts)"));
-        if (b.ts() + a.bucketMs() < in.toTs()) {
-            phases.add(new AutopsyReport.Phase("After", b.ts() + a.bucketMs(), in.toTs(), "aggregate buckets after it"));
-        }
+        phases.sort(Comparator.comparingLong(AutopsyReport.Phase::fromTs));
         return phases;
+    }
+
+    /** "4h", "1d", "15m". */
+    public static String bucketName(long ms) {
+        return ms % CoinBreakdown.DAY == 0 ? ms / CoinBreakdown.DAY + "d" : ms % 3_600_000L == 0 ? ms / 3_600_000L + "h" : ms / MINUTE + "m";
     }
 
     private static String priceNote(BucketSeries s, long from, long to) {
@@ -264,6 +351,14 @@ public final class Autopsy {
             u++;
         }
         return (e6 < 0 ? "-" : "") + "$" + v.setScale(u == 0 ? 0 : 2, java.math.RoundingMode.HALF_UP).toPlainString() + units[u];
+    }
+
+    private static final java.time.format.DateTimeFormatter TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneOffset.UTC);
+
+    /** "2021-05-19 13:10" (UTC). */
+    public static String time(long ts) {
+        return TIME.format(java.time.Instant.ofEpochMilli(ts));
     }
 
     public static String price(long e8) {

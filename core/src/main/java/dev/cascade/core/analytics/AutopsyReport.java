@@ -11,10 +11,20 @@ import java.util.List;
  * @param aggregate  from aggregator rows (CoinGlass buckets: real, but a subset of exchanges)
  * @param venues     from venue rows (individual liquidations, mark prices, OI per exchange)
  * @param synthetic  true if any venue row came from a "synthetic-*" source: every venue figure is then synthetic
+ * @param market     aggregator rows of every coin (by coin, day and side; OI per coin), when more than one coin has them
+ * @param published  published figures about a crash in the window, each beside Cascade's own and what each covers
  */
 public record AutopsyReport(long fromTs, long toTs, String baseCoin, List<QueryStore.SourceCount> sources,
                             List<String> syntheticSources, boolean synthetic, Aggregate aggregate, Venues venues,
-                            List<Phase> timeline) {
+                            List<Phase> timeline, CoinBreakdown.Market market, List<Comparison> published) {
+
+    /**
+     * A published figure beside Cascade's. {@code ours} is null when the store has nothing to compare in the window;
+     * {@code oursValue} is exact in {@code oursUnit} ("usd_e6", "price_e8" or "ppm").
+     */
+    public record Comparison(String crash, String figure, String published, String publishedCovers, String ours, long oursValue,
+                             String oursUnit, String oursCovers, String note) {
+    }
 
     /** One 4-hour (or other) aggregator bucket. */
     public record Bucket(long ts, long longUsd, long shortUsd) {
@@ -27,6 +37,7 @@ public record AutopsyReport(long fromTs, long toTs, String baseCoin, List<QueryS
     public record Point(long ts, long value) {
     }
 
+    /** @param bucketMs the aggregator rows' own bucket: 4 hours, or a day for daily rows */
     public record Aggregate(long bucketMs, SideTotals totals, List<Bucket> buckets, Bucket largestBucket, Drawdown oiDrawdown,
                             List<Point> oi, List<Point> funding, Releveraging releveraging) {
     }
@@ -38,12 +49,15 @@ public record AutopsyReport(long fromTs, long toTs, String baseCoin, List<QueryS
      * @param priceDrawdown    largest peak-to-trough fall of the reference price (highs and lows, e8)
      * @param timeToBottomMs   from the first cascade's start (or the price peak) to the price low
      * @param series           per-bucket series for the charts
+     * @param priceSources     the feeds and exchanges the reference price comes from ("bitmex/BITMEX")
+     * @param rebound          the highest high after the price low (the squeeze that follows a flush), null without prices
      */
     public record Venues(long bucketMs, SideTotals totals, List<ExchangeTotal> byExchange, Drawdown priceDrawdown,
                          long timeToBottomMs, Drawdown oiDrawdown, Point peakBucket,
                          List<QueryStore.LiquidationEvent> largest, List<CascadeDetector.Cascade> cascades,
                          CascadeDetector.Params detectorParams, Releveraging releveraging, VolumeSplit volume,
-                         BucketSeries series, OiAggregator.OiSeries oi, List<FundingWeighting.Point> funding) {
+                         BucketSeries series, OiAggregator.OiSeries oi, List<FundingWeighting.Point> funding,
+                         List<String> priceSources, Point rebound) {
     }
 
     /**
@@ -54,9 +68,11 @@ public record AutopsyReport(long fromTs, long toTs, String baseCoin, List<QueryS
      * @param rebuildUsd     oiEnd - oiTrough
      * @param rebuildPpmOfFlush rebuild as a share of the flush (peak - trough), ppm
      * @param fundingBefore  funding at or just before the OI peak; {@code fundingMin} the lowest after it; {@code fundingEnd} the last
+     * @param fundingSource  whose funding: "CoinGlass OI-weighted", "OI-weighted over venues", or the one instrument's feed and symbol
      */
     public record Releveraging(long oiTrough, long oiTroughTs, long oiEnd, long oiEndTs, long rebuildUsd, long rebuildPpmOfFlush,
-                               long fundingBefore, long fundingMin, long fundingMinTs, long fundingEnd, boolean fundingKnown) {
+                               long fundingBefore, long fundingMin, long fundingMinTs, long fundingEnd, boolean fundingKnown,
+                               String fundingSource) {
     }
 
     /** A phase of the timeline. */

@@ -15,6 +15,9 @@ import java.util.TreeMap;
  * The weight is the OI the SAME feed reported for the instrument (so a real funding series is never weighted by
  * another feed's OI); instruments without an OI sample yet carry no weight. Aggregator funding (CoinGlass: already OI-weighted) is not
  * mixed in: pass {@code aggregator = true} to get that series on its own.
+ * When the window's venue funding comes from ONE instrument and no OI from that feed is stored (the bundled Binance
+ * BTCUSDT history for May 2021), the series is that instrument's own rate with weight 0: the OI-weighted mean of a
+ * single rate is the rate, whatever its weight.
  */
 public final class FundingWeighting {
     private FundingWeighting() {
@@ -71,6 +74,12 @@ public final class FundingWeighting {
             }
             if (weight > 0) {
                 out.add(new Point(e.getKey(), roundDiv(num, weight), weight));
+            }
+        }
+        if (out.isEmpty() && !aggregator && lastRate.size() == 1) {
+            for (Map.Entry<Long, List<FundingSample>> e : perBucket.entrySet()) {
+                FundingSample f = e.getValue().get(e.getValue().size() - 1);
+                out.add(new Point(e.getKey(), per8h(f.rate(), f.intervalHours()), 0));
             }
         }
         return out;

@@ -40,6 +40,11 @@ public record SideTotals(long longUsd, long shortUsd, long longCount, long short
                 isLong ? longCount + count : longCount, isLong ? shortCount : shortCount + count, lowerBound || lower);
     }
 
+    public SideTotals plus(SideTotals o) {
+        return new SideTotals(Math.addExact(longUsd, o.longUsd), Math.addExact(shortUsd, o.shortUsd), longCount + o.longCount,
+                shortCount + o.shortCount, lowerBound || o.lowerBound);
+    }
+
     public static SideTotals ofBuckets(Collection<QueryStore.LiquidationBucket> buckets) {
         SideTotals t = ZERO;
         for (QueryStore.LiquidationBucket b : buckets) {

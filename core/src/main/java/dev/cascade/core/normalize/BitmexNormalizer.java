@@ -68,6 +68,10 @@ public final class BitmexNormalizer implements Normalizer {
             instrument(Json.arr(m.get("data"), "data"), !"update".equals(action), receiveTs, out);
             return;
         }
+        if ("tradeBin1m".equals(table)) {
+            tradeBins(Json.arr(m.get("data"), "data"), receiveTs, out);
+            return;
+        }
         if (!"liquidation".equals(table) || !"insert".equals(action)) {
             return;
         }
@@ -86,6 +90,41 @@ public final class BitmexNormalizer implements Normalizer {
                     PositionSide.fromOrderSide("Sell".equals(side)), price, qty,
                     Sizes.notionalUsd(inst, contracts, qty, price), contracts, inst.sizeUnit(), PriceKind.BANKRUPTCY,
                     side, -1, receiveTs, Completeness.ENGINE_ORDERS, "bitmex|" + Json.str(d, "orderID")));
+        }
+    }
+
+    /**
+     * One-minute trade bins. BitMEX labels a bin with the END of its minute, so the bar labelled 00:01 covers
+     * [00:00, 00:01). A bar is not a mark price, but it is the only price path some windows have (the bundled
+     * May 2021 bars): it becomes up to four price samples inside its minute, open at :00, then the extreme the bar
+     * met first on a plausible path (the high when it closed down, the low when it closed up) at :15, the other at
+     * :30 and the close at :45, with index 0. BitMEX's open is the previous bin's close and can lie outside the bin's
+     * own high-low range (those are of the minute's trades): such an open is left out, so the per-minute high, low
+     * and close read back from the store are the bar's exactly, and its open then reads as the first extreme.
+     */
+    private void tradeBins(List<Object> data, long receiveTs, EventSink out) throws MalformedFrameException {
+        for (Object o : data) {
+            Map<String, Object> d = Json.obj(o, "data[]");
+            String symbol = Json.str(d, "symbol");
+            Instrument inst = instruments.find(Exchange.BITMEX, symbol);
+            if (inst == null || Json.optStr(d, "close") == null) {
+                continue; // unknown instrument, or an empty bin (no trades, no price)
+            }
+            long start = isoMillis(Json.str(d, "timestamp")) - 60_000L;
+            long open = Json.fixed(d, "open", Fixed.E8);
+            long high = Json.fixed(d, "high", Fixed.E8);
+            long low = Json.fixed(d, "low", Fixed.E8);
+            long close = Json.fixed(d, "close", Fixed.E8);
+            if (low <= 0 || low > high || close < low || close > high) {
+                throw new MalformedFrameException("BitMEX tradeBin1m bar is not a bar: high " + high + " low " + low
+                        + " close " + close + " (e8)");
+            }
+            boolean down = close < open;
+            long[] path = {open, down ? high : low, down ? low : high, close};
+            for (int k = open < low || open > high ? 1 : 0; k < path.length; k++) {
+                out.accept(new MarkPrice("bitmex", Exchange.BITMEX, inst.market(), symbol, inst.symbol(), path[k], 0,
+                        start + k * 15_000L, receiveTs));
+            }
         }
     }
 

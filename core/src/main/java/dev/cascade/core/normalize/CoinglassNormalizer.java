@@ -25,7 +25,11 @@ import java.util.Map;
  * {"endpoint":"liquidation","symbol":"BTC","interval_ms":14400000,"time":1760126400000,"long_usd":"235601013.09389","short_usd":"107461506.04199"}
  * {"endpoint":"open-interest","symbol":"BTC","interval_ms":14400000,"time":...,"open":"...","high":"...","low":"...","close":"..."}
  * {"endpoint":"funding-oi-weighted","symbol":"BTC","interval_ms":14400000,"time":...,"open":"0.00924",...}  (percent)
+ * {"endpoint":"open-interest-close","symbol":"ETH","interval_ms":"86400000","time":...,"close":"6604876608.0",...}
  * </pre>
+ * A daily {@code open-interest-close} row is the aggregated futures OI at the day's close: it is stored as a sample at
+ * the last millisecond of the day ({@code time + interval_ms - 1}), so a window that ends at midnight holds that
+ * day's close and not the next one.
  */
 public final class CoinglassNormalizer implements Normalizer {
     @Override
@@ -48,6 +52,17 @@ public final class CoinglassNormalizer implements Normalizer {
             }
             case "open-interest" -> out.accept(new OpenInterest("coinglass", Exchange.COINGLASS, MarketType.LINEAR, coin,
                     symbol, 0, Json.fixed(m, "open", Fixed.E6), t, receiveTs));
+            case "open-interest-close" -> {
+                long interval = Json.integer(m, "interval_ms");
+                if (interval <= 0 || interval > 31 * 86_400_000L) {
+                    throw new MalformedFrameException("CoinGlass interval_ms out of range: " + interval);
+                }
+                if (t < 0 || t > Long.MAX_VALUE - interval) {
+                    throw new MalformedFrameException("CoinGlass time out of range: " + t);
+                }
+                out.accept(new OpenInterest("coinglass", Exchange.COINGLASS, MarketType.LINEAR, coin, symbol, 0,
+                        Json.fixed(m, "close", Fixed.E6), t + interval - 1, receiveTs));
+            }
             case "funding-oi-weighted" -> out.accept(new FundingRate("coinglass", Exchange.COINGLASS, MarketType.LINEAR,
                     coin, symbol, Json.fixed(m, "open", Fixed.E12 - 2), 8, -1, 0, t, receiveTs));
             default -> throw new MalformedFrameException("unknown CoinGlass endpoint '" + endpoint + "'");

@@ -122,6 +122,46 @@ class BitmexDeribitCoinglassTest {
         assertThat(Collect.all(new DeribitNormalizer(Instruments.withDefaults()), plain)).singleElement().isInstanceOf(Trade.class);
     }
 
+    /** BitMEX REST/WS tradeBin1m rows (the bundled May 2021 bars): a bar labelled 13:11 is the minute 13:10-13:11. */
+    @Test
+    void bitmexTradeBinsBecomePriceSamplesInsideTheirMinute() throws Exception {
+        BitmexNormalizer bitmex = new BitmexNormalizer(Instruments.withDefaults());
+        List<MarketEvent> down = Collect.all(bitmex, "{\"table\":\"tradeBin1m\",\"action\":\"insert\",\"data\":[{\"timestamp\":"
+                + "\"2021-05-19T13:11:00.000Z\",\"symbol\":\"XBTUSD\",\"open\":30001,\"high\":30100.5,\"low\":28157,\"close\":29000,\"trades\":9}]}");
+        long start = java.time.Instant.parse("2021-05-19T13:10:00Z").toEpochMilli();
+        assertThat(down).extracting(e -> ((MarkPrice) e).markPrice()).containsExactly(3_000_100_000_000L, 3_010_050_000_000L,
+                2_815_700_000_000L, 2_900_000_000_000L);
+        assertThat(down).extracting(MarketEvent::ts).containsExactly(start, start + 15_000, start + 30_000, start + 45_000);
+        assertThat(down).allSatisfy(e -> assertThat(((MarkPrice) e).symbol()).isEqualTo("BTC-USD-PERP"));
+        // BitMEX's open is the previous close: outside the minute's own range it is left out, high/low stay the bar's.
+        List<MarketEvent> gap = Collect.all(bitmex, "{\"table\":\"tradeBin1m\",\"action\":\"insert\",\"data\":[{\"timestamp\":"
+                + "\"2021-05-18T00:37:00.000Z\",\"symbol\":\"XBTUSD\",\"open\":44480,\"high\":44479.5,\"low\":44358,\"close\":44370}]}");
+        assertThat(gap).extracting(e -> ((MarkPrice) e).markPrice()).containsExactly(4_447_950_000_000L, 4_435_800_000_000L, 4_437_000_000_000L);
+        // An empty bin (no trades: null prices) is nothing; a low above the high is an error.
+        assertThat(Collect.all(bitmex, "{\"table\":\"tradeBin1m\",\"action\":\"insert\",\"data\":[{\"timestamp\":"
+                + "\"2021-05-18T00:37:00.000Z\",\"symbol\":\"XBTUSD\",\"open\":null,\"high\":null,\"low\":null,\"close\":null}]}")).isEmpty();
+        assertThatThrownBy(() -> Collect.all(bitmex, "{\"table\":\"tradeBin1m\",\"action\":\"insert\",\"data\":[{\"timestamp\":"
+                + "\"2021-05-18T00:37:00.000Z\",\"symbol\":\"XBTUSD\",\"open\":1,\"high\":1,\"low\":2,\"close\":1}]}"))
+                .isInstanceOf(MalformedFrameException.class).hasMessageContaining("not a bar");
+    }
+
+    @Test
+    void coinglassDailyOpenInterestCloseIsStampedInTheDaysLastMillisecond() throws Exception {
+        CoinglassNormalizer cg = new CoinglassNormalizer();
+        long day = java.time.Instant.parse("2021-05-19T00:00:00Z").toEpochMilli();
+        List<MarketEvent> events = Collect.all(cg, "{\"endpoint\":\"open-interest-close\",\"symbol\":\"BTC\",\"interval_ms\":\"86400000\","
+                + "\"time\":" + day + ",\"close\":\"12493364737.0\",\"stable_close\":\"51529.12\",\"coinm_close\":\"2515383491.0\",\"unit\":\"usd\"}");
+        assertThat(events).singleElement().isInstanceOfSatisfying(OpenInterest.class, oi -> {
+            assertThat(oi.oiUsd()).isEqualTo(12_493_364_737_000_000L);
+            assertThat(oi.ts()).isEqualTo(day + 86_400_000L - 1);
+            assertThat(oi.symbol()).isEqualTo("BTC-ALL-AGG");
+        });
+        assertThatThrownBy(() -> Collect.all(cg, "{\"endpoint\":\"open-interest-close\",\"symbol\":\"BTC\",\"interval_ms\":\"86400000\","
+                + "\"time\":" + Long.MAX_VALUE + ",\"close\":\"1\"}")).isInstanceOf(MalformedFrameException.class);
+        assertThatThrownBy(() -> Collect.all(cg, "{\"endpoint\":\"open-interest-close\",\"symbol\":\"BTC\",\"interval_ms\":\"-5\","
+                + "\"time\":" + day + ",\"close\":\"1\"}")).isInstanceOf(MalformedFrameException.class);
+    }
+
     @Test
     void coinglassBucketsBecomeAggregateRows() throws Exception {
         CoinglassNormalizer cg = new CoinglassNormalizer();
