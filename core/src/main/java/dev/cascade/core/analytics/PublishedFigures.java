@@ -39,31 +39,41 @@ public final class PublishedFigures {
         return Instant.parse(iso).toEpochMilli();
     }
 
+    /** 19 May 2021: Cascade sums over the UTC day. */
+    private static Figure may2021(String figure, String published, String covers, Measure measure, String note) {
+        return new Figure("19 May 2021", t("2021-05-19T00:00:00Z"), t("2021-05-20T00:00:00Z"), figure, published, covers, measure, note);
+    }
+
+    /** 10-11 Oct 2025: the 24 hours around the 21:15 UTC peak. */
+    private static Figure oct2025(String figure, String published, String covers, Measure measure, String note) {
+        return new Figure("10-11 Oct 2025", t("2025-10-10T12:00:00Z"), t("2025-10-11T12:00:00Z"), figure, published, covers, measure, note);
+    }
+
     public static final List<Figure> ALL = List.of(
-            new Figure("19 May 2021", t("2021-05-19T00:00:00Z"), t("2021-05-20T00:00:00Z"), "liquidated in a day",
+            may2021("liquidated in a day",
                     "~$8.6B", "Bybt, 24 h, all coins, every exchange it tracked", Measure.LIQUIDATED,
                     "not the same measure: Cascade sums CoinGlass's daily rows for the seven coins it has (ADA, BNB, BTC, DOGE, "
                             + "ETH, SOL, XRP) over CoinGlass's exchange set and the UTC day; the other coins and exchanges are missing"),
-            new Figure("19 May 2021", t("2021-05-19T00:00:00Z"), t("2021-05-20T00:00:00Z"), "BTC futures open interest",
+            may2021("BTC futures open interest",
                     "~$27-28B (April peak) -> ~$12.3-13B", "press reports of aggregator data, BTC futures, every exchange tracked",
                     Measure.OI_FLUSH, "not the same span: the published fall starts at the April peak; Cascade's is the largest "
                             + "fall of CoinGlass's daily closes inside the report window"),
-            new Figure("19 May 2021", t("2021-05-19T00:00:00Z"), t("2021-05-20T00:00:00Z"), "BTC price fall",
+            may2021("BTC price fall",
                     "~43k -> ~30k", "press reports, spot and futures", Measure.PRICE_FALL,
                     "Cascade's price is the stored reference price (BitMEX XBTUSD one-minute trade bars for May 2021)"),
-            new Figure("19 May 2021", t("2021-05-19T00:00:00Z"), t("2021-05-20T00:00:00Z"), "BTC low",
+            may2021("BTC low",
                     "~28,700 at 13:10 UTC", "Binance BTCUSDT perpetual", Measure.PRICE_LOW,
                     "different venue and contract: BitMEX's inverse XBTUSD, not Binance's linear perpetual; wicks differ by venue"),
-            new Figure("10-11 Oct 2025", t("2025-10-10T12:00:00Z"), t("2025-10-11T12:00:00Z"), "liquidated in 24 h",
+            oct2025("liquidated in 24 h",
                     "~$19B (~87% longs, ~1.6M accounts)", "CoinGlass, 24 h, all coins, every exchange it tracks", Measure.LIQUIDATED,
                     "not the same measure: the bundled CoinGlass rows are BTC only, over the exchange subset of that export"),
-            new Figure("10-11 Oct 2025", t("2025-10-10T12:00:00Z"), t("2025-10-11T12:00:00Z"), "BTC aggregated open interest",
+            oct2025("BTC aggregated open interest",
                     "about -23%", "CoinGlass aggregated BTC OI (4-hour file)", Measure.OI_FLUSH,
                     "same source; Cascade's figure is the largest fall of the 4-hour opens in the report window"),
-            new Figure("10-11 Oct 2025", t("2025-10-10T12:00:00Z"), t("2025-10-11T12:00:00Z"), "BTC price fall",
+            oct2025("BTC price fall",
                     "122.6k -> 104.8k", "press reports", Measure.PRICE_FALL,
                     "the bundle's only price path for this crash is its synthetic feed, generated to meet these figures: there, agreement proves nothing"),
-            new Figure("10-11 Oct 2025", t("2025-10-10T12:00:00Z"), t("2025-10-11T12:00:00Z"), "peak minute",
+            oct2025("peak minute",
                     "$3.2B at 21:15 UTC", "Amberdata, all coins, the exchanges it covers", Measure.PEAK_MINUTE,
                     "all coins against one coin's minute; the bundle's minute data for this crash is its synthetic feed (BTC, scaled to CoinGlass's 4-hour buckets)"));
 
