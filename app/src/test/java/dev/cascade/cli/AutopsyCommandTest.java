@@ -18,7 +18,9 @@ class AutopsyCommandTest {
         CliTest.Run demo = CliTest.run("demo", "--db", db.toString(), "--data", Path.of(System.getProperty("cascade.root", "..")).resolve("data").toString());
         assertThat(demo.exit()).as(demo.err()).isZero();
         assertThat(demo.out()).contains("# Crash autopsy: BTC, 2025-10-10 00:00 to 2025-10-12 00:00 UTC")
-                .contains("SYNTHETIC").contains(dir.resolve("out").resolve("autopsy-btc-20251010T000000.html").toString());
+                .contains("SYNTHETIC").contains(dir.resolve("out").resolve("oct-2025").resolve("autopsy-btc-20251010T000000.html").toString())
+                .contains("# Crash autopsy: BTC, 2021-05-18 00:00 to 2021-05-21 00:00 UTC")
+                .contains(dir.resolve("out").resolve("may-2021").resolve("autopsy-btc-20210518T000000.html").toString());
 
         Path out = dir.resolve("reports");
         CliTest.Run r = CliTest.run("autopsy", "--db", db.toString(), "--from", "2025-10-10T12:00", "--to", "2025-10-11T04:00",
