@@ -1,6 +1,7 @@
 package dev.cascade.cli;
 
 import dev.cascade.core.time.TimeText;
+import dev.cascade.server.ServerOptions;
 import dev.cascade.store.StoreWriter;
 import dev.cascade.core.normalize.Instruments;
 import dev.cascade.replay.Replayer;
@@ -44,6 +45,21 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--allow-remote", description = "Allow listening on a non-loopback address.")
     boolean allowRemote;
 
+    @Option(names = "--allow-host", paramLabel = "NAME", description = "Another Host name the server answers to (repeatable); "
+            + "loopback names and the bound address always are. Other names are refused (DNS rebinding).")
+    List<String> allowHosts = new ArrayList<>();
+
+    @Option(names = "--cors-origin", paramLabel = "ORIGIN", description = "An origin (https://host[:port]) whose pages may call "
+            + "the API and open the live stream (repeatable). None by default: CORS closed.")
+    List<String> corsOrigins = new ArrayList<>();
+
+    @Option(names = "--allow-private-webhooks", description = "Let alert webhooks go to loopback, private and link-local "
+            + "addresses and to service ports below 1024 (refused by default).")
+    boolean allowPrivateWebhooks;
+
+    @Option(names = "--access-log", description = "Log one line per HTTP request: method, path, status, milliseconds.")
+    boolean accessLog;
+
     @Option(names = "--token", paramLabel = "TOKEN", description = "API token for write endpoints (default: $CASCADE_TOKEN, else a random one is printed).")
     String token;
 
@@ -75,6 +91,17 @@ public final class ServeCommand implements Callable<Integer> {
             dev.cascade.server.BindPolicy.check(host, allowRemote);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        for (String h : allowHosts) {
+            if (!h.matches("[A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\]")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--allow-host must be a host name or [IPv6], got '" + h + "'");
+            }
+        }
+        for (String o : corsOrigins) {
+            if (!o.matches("https?://[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?/?|https?://\\[[0-9A-Fa-f:.]{2,45}\\](:[0-9]{1,5})?/?")) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--cors-origin must be scheme://host[:port] (e.g. https://dash.example.org), got '" + o + "'");
+            }
         }
         double speedX;
         long maxIdleMs;
@@ -131,7 +158,7 @@ public final class ServeCommand implements Callable<Integer> {
                     writer.flushNow();
                     System.err.println("loaded " + r.events() + " events from " + r.frames() + " frames");
                 }
-                server.start(host, port, allowRemote);
+                server.start(new ServerOptions(host, port, allowRemote, allowHosts, corsOrigins, allowPrivateWebhooks, accessLog));
                 String where = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port() + "/";
                 System.out.println("Cascade dashboard: " + where + "   API: " + where + "openapi.json");
                 System.out.println(generated ? "API token (generated; pass --token or CASCADE_TOKEN to fix it): " + tok

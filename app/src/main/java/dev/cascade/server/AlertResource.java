@@ -2,6 +2,7 @@ package dev.cascade.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cascade.core.alert.AlertRule;
 import io.javalin.http.Context;
 
@@ -15,17 +16,20 @@ final class AlertResource implements ApiRoutes.Resource {
 
     private final AlertEngine alerts;
     private final TokenAuth auth;
+    private final WebhookNotifier webhooks;
 
-    AlertResource(AlertEngine alerts, TokenAuth auth) {
+    AlertResource(AlertEngine alerts, TokenAuth auth, WebhookNotifier webhooks) {
         this.alerts = alerts;
         this.auth = auth;
+        this.webhooks = webhooks;
     }
 
     @Override
     public void register(ApiRoutes r) {
         r.get("/api/alerts/rules", ctx -> {
+            auth.require(ctx); // rules name webhook targets: not for every page that can reach the port
             Http.params(ctx, Set.of());
-            Http.json(ctx, alerts.rules());
+            Http.json(ctx, alerts.rules().stream().map(this::view).toList());
         });
         r.post("/api/alerts/rules", this::createRule);
         r.delete("/api/alerts/rules/{id}", this::deleteRule);
@@ -62,15 +66,36 @@ final class AlertResource implements ApiRoutes.Resource {
         long threshold = p.decimal("thresholdUsd", 0, 6, 0, 1_000_000_000_000_000L);
         int window = p.integer("windowMinutes", 5, 1, 1440);
         long oiDrop = p.decimal("oiDropPct", 0, 4, 0, 1_000_000);
+        String webhookUrl = text(body, "webhookUrl", false);
         AlertRule rule;
         try {
+            if (webhookUrl != null) {
+                webhooks.policy().check(webhookUrl); // scheme, port and every address the host resolves to
+            }
             rule = alerts.create(kind, coin == null ? null : coin.toUpperCase(Locale.ROOT), threshold, window, oiDrop,
-                    text(body, "webhookUrl", false));
+                    webhookUrl);
         } catch (IllegalArgumentException e) {
             throw new BadRequest(e.getMessage()); // the rule's own validation, in the client's field names
         }
         ctx.status(201);
-        Http.json(ctx, rule);
+        Http.json(ctx, view(rule));
+    }
+
+    /** A rule as answered: its webhook URL with the secrets masked, and the webhook's last outcome. */
+    private ObjectNode view(AlertRule rule) {
+        ObjectNode n = Http.MAPPER.valueToTree(rule);
+        if (rule.webhookUrl() != null) {
+            n.put("webhookUrl", WebhookPolicy.mask(rule.webhookUrl()));
+            WebhookNotifier.Status s = webhooks.status(rule.id());
+            ObjectNode w = n.putObject("webhook");
+            w.put("delivered", s == null ? 0 : s.delivered());
+            w.put("failed", s == null ? 0 : s.failed());
+            if (s != null) {
+                w.put("lastAttemptAt", s.lastAttemptAt());
+                w.put("lastError", s.lastError());
+            }
+        }
+        return n;
     }
 
     private static String text(JsonNode body, String field, boolean required) {

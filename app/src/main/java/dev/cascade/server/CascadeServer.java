@@ -29,6 +29,8 @@ import java.util.Map;
 public final class CascadeServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CascadeServer.class);
     static final String VERSION = "0.1.0";
+    /** Methods that change state: they must come from this server's pages or a configured origin (CSRF). */
+    private static final java.util.Set<String> WRITES = java.util.Set.of("POST", "PUT", "PATCH", "DELETE");
 
     /** The analytics behind the API: the core autopsy, and the simulator's modeled liquidation map and stress test. */
     public record Services(AutopsyService autopsy, LiquidationMapService liquidationMap, StressService stress) {
@@ -119,26 +121,48 @@ public final class CascadeServer implements AutoCloseable {
         hub.publish(new LiveHub.Message("alert", json));
         for (AlertRule r : alerts.rules()) {
             if (r.id().equals(a.ruleId()) && r.webhookUrl() != null) {
-                webhooks.deliver(r.webhookUrl(), json);
+                webhooks.deliver(r.id(), r.webhookUrl(), json);
             }
         }
     }
 
-    /** Starts listening (after {@link BindPolicy#check}) and then the live source. Port 0 picks a free port. */
+    /** Starts on {@code host:port} with the default options (see {@link ServerOptions#loopback}). */
     public CascadeServer start(String host, int port, boolean allowRemote) {
-        BindPolicy.check(host, allowRemote);
+        return start(new ServerOptions(host, port, allowRemote, List.of(), List.of(), false, false));
+    }
+
+    /** Starts listening (after {@link BindPolicy#check}) and then the live source. Port 0 picks a free port. */
+    public CascadeServer start(ServerOptions options) {
+        String host = options.host();
+        BindPolicy.check(host, options.allowRemote());
+        webhooks.configure(options.allowPrivateWebhooks() ? WebhookPolicy.allowingPrivate() : WebhookPolicy.publicOnly(),
+                WebhookNotifier.Retry.DEFAULT);
+        OriginGuard guard = new OriginGuard(options);
         List<ApiRoutes.Resource> resources = List.of(
                 r -> r.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi)),
                 new StatusResource(clock, health, hub, webhooks, queries, this::ingestStatus),
                 new LiquidationResource(totals, queries, clock),
                 new MarketSeriesResource(queries, clock),
                 new AnalysisResource(services, clock),
-                new AlertResource(alerts, auth));
+                new AlertResource(alerts, auth, webhooks));
         LiveSocket socket = new LiveSocket(hub, clock);
         app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.staticFiles.add("/public", Location.CLASSPATH);
+            cfg.routes.before(ctx -> {
+                guard.checkHost(ctx);
+                if (guard.cors(ctx)) {
+                    ctx.skipRemainingHandlers(); // a CORS preflight, answered
+                } else if (WRITES.contains(ctx.method().name())) {
+                    guard.checkOrigin(ctx);
+                }
+            });
+            cfg.routes.wsBeforeUpgrade(ctx -> {
+                guard.checkHost(ctx);
+                guard.checkOrigin(ctx);
+            });
             cfg.routes.exception(BadRequest.class, (e, ctx) -> Http.error(ctx, 400, e.getMessage()));
+            cfg.routes.exception(OriginGuard.Forbidden.class, (e, ctx) -> Http.error(ctx, 403, e.getMessage()));
             cfg.routes.exception(TokenAuth.Unauthorized.class, (e, ctx) -> Http.error(ctx, 401, e.getMessage()));
             cfg.routes.exception(StoreException.class, (e, ctx) -> {
                 LOG.error("store error on {}: {}", ctx.path(), e.getMessage());
@@ -157,7 +181,7 @@ public final class CascadeServer implements AutoCloseable {
             resources.forEach(r -> r.register(api));
             cfg.routes.ws(LiveSocket.PATH, socket::configure);
         });
-        app.start(host, port);
+        app.start(host, options.port());
         LOG.info("serving on http://{}:{}/", host.contains(":") ? "[" + host + "]" : host, app.port());
         if (source != null) {
             source.start(livePipeline::accept);
@@ -194,6 +218,7 @@ public final class CascadeServer implements AutoCloseable {
             source.close();
         }
         hub.close();
+        webhooks.close();
         if (app != null) {
             app.stop();
         }

@@ -49,7 +49,7 @@ final class StatusResource implements ApiRoutes.Resource {
         m.put("hasData", clock.hasData());
         m.put("source", ingest.get().sources());
         m.put("live", hub.stats());
-        m.put("webhooks", Map.of("delivered", webhooks.delivered(), "failed", webhooks.failed()));
+        m.put("webhooks", webhooks.summary());
         Http.json(ctx, m);
     }
 

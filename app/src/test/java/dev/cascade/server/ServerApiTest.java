@@ -311,13 +311,14 @@ class ServerApiTest {
         HttpResponse<String> created = send("POST", "/api/alerts/rules", TestServer.TOKEN, body);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String id = JSON.readTree(created.body()).get("id").asText();
-        assertThat(ok("/api/alerts/rules").toString()).contains(id);
+        assertThat(send("GET", "/api/alerts/rules", null, null).statusCode()).as("reading rules needs the token").isEqualTo(401);
+        assertThat(send("GET", "/api/alerts/rules", TestServer.TOKEN, null).body()).contains(id);
         // Persisted in the store: a fresh repository over the same database sees it.
         assertThat(new dev.cascade.store.SqlAlertRuleRepository(ts.store.connect()).list()).extracting(AlertRule::id).contains(id);
         assertThat(send("DELETE", "/api/alerts/rules/" + id, null, null).statusCode()).isEqualTo(401);
         assertThat(send("DELETE", "/api/alerts/rules/" + id, TestServer.TOKEN, null).statusCode()).isEqualTo(204);
         assertThat(send("DELETE", "/api/alerts/rules/" + id, TestServer.TOKEN, null).statusCode()).isEqualTo(404);
-        assertThat(ok("/api/alerts/rules").toString()).doesNotContain(id);
+        assertThat(send("GET", "/api/alerts/rules", TestServer.TOKEN, null).body()).doesNotContain(id);
         assertThat(send("POST", "/api/alerts/rules", TestServer.TOKEN, "{\"kind\":\"OI_DROP\"}").statusCode()).isEqualTo(400);
         assertThat(send("POST", "/api/alerts/rules", TestServer.TOKEN, "{\"kind\":\"LIQUIDATIONS_OVER\",\"thresholdUsd\":\"1\",\"webhookUrl\":\"file:///etc/passwd\"}")
                 .statusCode()).isEqualTo(400);

@@ -24,6 +24,11 @@ final class TestServer implements AutoCloseable {
     final CascadeServer server;
 
     TestServer(Path db, LiveSource source, LiveHub hub, boolean loadBundled) throws IOException {
+        // Tests' webhook receivers listen on loopback: the flag that allows private targets.
+        this(db, source, hub, loadBundled, ServerOptions.loopback(0).withPrivateWebhooks(true));
+    }
+
+    TestServer(Path db, LiveSource source, LiveHub hub, boolean loadBundled, ServerOptions options) throws IOException {
         store = DuckDbStore.open(db);
         writer = new StoreWriter(store, 200_000, 100);
         queries = new SqlDashboardQueries(store::connect, 4);
@@ -34,7 +39,7 @@ final class TestServer implements AutoCloseable {
             new Replayer(Instruments.withDefaults()).replay(bundledFiles(), server.historySink(), (d, t) -> { });
             writer.flushNow();
         }
-        server.start("127.0.0.1", 0, false);
+        server.start(options);
     }
 
     static Path root() {

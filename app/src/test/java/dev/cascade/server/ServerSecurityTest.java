@@ -1,0 +1,174 @@
+package dev.cascade.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A strict server (default options but one CORS origin): Host allowlist against DNS rebinding, Origin checks on writes
+ * and the WebSocket upgrade, CORS only for the configured origin, alert rules readable with the token only and their
+ * webhook secrets masked, webhook targets checked at creation.
+ */
+class ServerSecurityTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final String DASHBOARD = "https://dash.example.org";
+    private static TestServer ts;
+
+    @BeforeAll
+    static void start() throws Exception {
+        ts = new TestServer(null, null, LiveHub.withDefaults(), false,
+                ServerOptions.loopback(0).withCorsOrigins(List.of(DASHBOARD)));
+    }
+
+    @AfterAll
+    static void stop() {
+        ts.close();
+    }
+
+    /** One raw HTTP/1.1 request (the JDK client will not send a forged Host), returning the head of the answer. */
+    private static String raw(String requestHead) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", ts.server.port())) {
+            s.setSoTimeout(30_000);
+            OutputStream out = s.getOutputStream();
+            out.write(requestHead.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = s.getInputStream();
+            StringBuilder head = new StringBuilder();
+            int c;
+            while ((c = in.read()) >= 0 && head.length() < 8192) {
+                head.append((char) c);
+                if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) {
+                    break;
+                }
+            }
+            return head.toString();
+        }
+    }
+
+    private static String get(String path, String host, String origin) throws Exception {
+        return raw("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n" + (origin == null ? "" : "Origin: " + origin + "\r\n")
+                + "Connection: close\r\n\r\n");
+    }
+
+    private static String status(String head) {
+        return head.isEmpty() ? "" : head.substring(0, head.indexOf("\r\n"));
+    }
+
+    @Test
+    void onlyThisServersNamesAreAnswered() throws Exception {
+        int port = ts.server.port();
+        for (String host : new String[]{"127.0.0.1:" + port, "localhost:" + port, "LOCALHOST", "localhost.:" + port, "[::1]:" + port}) {
+            assertThat(status(get("/api/health", host, null))).as(host).contains(" 200");
+        }
+        for (String host : new String[]{"evil.example:" + port, "127.0.0.1.nip.io:" + port, "attacker.test", "0.0.0.0:" + port}) {
+            String head = get("/api/health", host, null);
+            assertThat(status(head)).as(host).contains(" 403");
+        }
+        assertThat(status(get("/", "rebind.attacker.example:" + port, null))).as("the dashboard too").contains(" 403");
+    }
+
+    @Test
+    void theWebSocketRefusesForeignOrigins() throws Exception {
+        int port = ts.server.port();
+        String upgrade = "GET /ws/liquidations HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
+        assertThat(status(raw(upgrade + "Origin: http://evil.example\r\n\r\n"))).contains(" 403");
+        assertThat(status(raw(upgrade + "Origin: null\r\n\r\n"))).contains(" 403");
+        assertThat(status(raw(upgrade + "Origin: http://127.0.0.1:" + port + "\r\n\r\n"))).contains(" 101");
+        assertThat(status(raw(upgrade + "\r\n"))).as("no Origin: not a browser").contains(" 101");
+        String rebound = upgrade.replace("Host: 127.0.0.1:" + port, "Host: evil.example:" + port);
+        assertThat(status(raw(rebound + "Origin: http://evil.example:" + port + "\r\n\r\n"))).contains(" 403");
+    }
+
+    private static HttpResponse<String> send(String method, String path, String origin, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(ts.url(path)))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Authorization", "Bearer " + TestServer.TOKEN).header("Content-Type", "application/json");
+        if (origin != null) {
+            b.header("Origin", origin);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void writesFromForeignPagesAreRefusedEvenWithTheToken() throws Exception {
+        String rule = "{\"kind\":\"LIQUIDATIONS_OVER\",\"thresholdUsd\":\"5000000\"}";
+        HttpResponse<String> foreign = send("POST", "/api/alerts/rules", "http://evil.example", rule);
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(foreign.body()).get("error").asText()).contains("Origin");
+        HttpResponse<String> own = send("POST", "/api/alerts/rules", "http://127.0.0.1:" + ts.server.port(), rule);
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(201);
+        HttpResponse<String> configured = send("POST", "/api/alerts/rules", DASHBOARD, rule);
+        assertThat(configured.statusCode()).isEqualTo(201);
+        assertThat(configured.headers().firstValue("Access-Control-Allow-Origin")).contains(DASHBOARD);
+    }
+
+    @Test
+    void corsIsClosedExceptForTheConfiguredOrigin() throws Exception {
+        int port = ts.server.port();
+        String foreign = get("/api/totals", "127.0.0.1:" + port, "http://evil.example");
+        assertThat(foreign.toLowerCase()).doesNotContain("access-control-allow-origin");
+        String configured = get("/api/totals", "127.0.0.1:" + port, DASHBOARD);
+        assertThat(configured).containsIgnoringCase("Access-Control-Allow-Origin: " + DASHBOARD);
+        String preflight = raw("OPTIONS /api/alerts/rules HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nOrigin: " + DASHBOARD
+                + "\r\nAccess-Control-Request-Method: POST\r\nConnection: close\r\n\r\n");
+        assertThat(status(preflight)).contains(" 204");
+        assertThat(preflight).containsIgnoringCase("Access-Control-Allow-Methods: GET, POST, DELETE");
+        String foreignPreflight = raw("OPTIONS /api/alerts/rules HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                + "\r\nOrigin: http://evil.example\r\nAccess-Control-Request-Method: POST\r\nConnection: close\r\n\r\n");
+        assertThat(foreignPreflight.toLowerCase()).doesNotContain("access-control-allow");
+    }
+
+    @Test
+    void rulesNeedTheTokenToReadAndTheirWebhookSecretsAreMasked() throws Exception {
+        // A public address literal: passes the policy without any lookup (the rule never fires in this test).
+        String url = "https://bot:hunter2@93.184.216.34/services/T00/B00/XXsecretXX?token=abc";
+        HttpResponse<String> created = send("POST", "/api/alerts/rules", null,
+                "{\"kind\":\"LIQUIDATIONS_OVER\",\"thresholdUsd\":\"5000000\",\"webhookUrl\":\"" + url + "\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(created.body()).doesNotContain("hunter2").doesNotContain("XXsecretXX").doesNotContain("abc");
+        HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create(ts.url("/api/alerts/rules"))).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        HttpResponse<String> listed = send("GET", "/api/alerts/rules", null, null);
+        assertThat(listed.statusCode()).isEqualTo(200);
+        JsonNode rule = null;
+        for (JsonNode r : JSON.readTree(listed.body())) {
+            if (r.get("id").asText().equals(JSON.readTree(created.body()).get("id").asText())) {
+                rule = r;
+            }
+        }
+        assertThat(rule).isNotNull();
+        assertThat(rule.get("webhookUrl").asText()).isEqualTo("https://***@93.184.216.34/services/***?***");
+        assertThat(rule.get("webhook").get("delivered").asLong()).isZero();
+        assertThat(listed.body()).doesNotContain("hunter2").doesNotContain("XXsecretXX");
+    }
+
+    @Test
+    void webhookTargetsInsideTheNetworkAreRefusedAtCreation() throws Exception {
+        for (String url : new String[]{"http://169.254.169.254/latest/meta-data/", "http://10.0.0.7/h", "http://0.0.0.0:8080/",
+                "http://127.0.0.1:" + ts.server.port() + "/api/alerts/rules", "http://[::1]/", "http://93.184.216.34:99999/",
+                "http://93.184.216.34:22/", "ftp://93.184.216.34/"}) {
+            HttpResponse<String> r = send("POST", "/api/alerts/rules", null,
+                    "{\"kind\":\"LIQUIDATIONS_OVER\",\"thresholdUsd\":\"5000000\",\"webhookUrl\":\"" + url + "\"}");
+            assertThat(r.statusCode()).as(url + " -> " + r.body()).isEqualTo(400);
+            assertThat(JSON.readTree(r.body()).get("error").asText()).as(url).contains("webhookUrl");
+        }
+    }
+}
