@@ -118,6 +118,7 @@ class ApiFuzzTest {
 
     private static HttpResponse<String> get(String path, String query) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(ts.url(path) + (query.isEmpty() ? "" : "?" + query)))
+                .header("Authorization", "Bearer " + TestServer.TOKEN) // the token-guarded GETs are fuzzed too
                 .timeout(Duration.ofSeconds(120)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
