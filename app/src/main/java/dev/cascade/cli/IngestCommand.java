@@ -69,8 +69,9 @@ public final class IngestCommand implements java.util.concurrent.Callable<Intege
     int connectTimeout;
 
     @Option(names = "--url", paramLabel = "KEY=URL",
-            description = "Override a base URL (keys: binance-usdm, binance-usdm-rest, binance-coinm, binance-coinm-rest, bybit, "
-                    + "okx, okx-rest, bitmex, bitmex-rest, deribit), e.g. --url okx=ws://127.0.0.1:9000")
+            description = "Override a base URL: a venue's name for its WebSocket, name-rest for its REST API (binance-usdm, "
+                    + "binance-usdm-rest, binance-coinm, binance-coinm-rest, bybit, okx, okx-rest, bitmex, bitmex-rest, deribit, gate, "
+                    + "gate-rest, bitget), e.g. --url okx=ws://127.0.0.1:9000")
     Map<String, String> urls = new HashMap<>();
 
     @Option(names = "--no-oi-poll", description = "Do not poll Binance open interest over REST.")

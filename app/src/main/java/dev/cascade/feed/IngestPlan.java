@@ -1,10 +1,12 @@
 package dev.cascade.feed;
 
-import dev.cascade.core.model.MarketType;
+import dev.cascade.core.venue.ExchangeConnector;
+import dev.cascade.core.venue.Feed;
+import dev.cascade.core.venue.Venue;
+import dev.cascade.core.venue.Venues;
 
 import java.io.IOException;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -16,35 +18,26 @@ import java.util.regex.Pattern;
 
 /**
  * Which connectors, pollers and metadata loads a {@code cascade ingest --exchanges ... --symbols ...} needs, with every
- * base URL overridable (tests and the soak run use 127.0.0.1 fakes; defaults are the venues' public hosts).
+ * base URL overridable (tests and the soak run use 127.0.0.1 fakes; defaults are the venues' public hosts). Everything
+ * per venue comes from the registry ({@link Venues}); this only puts it together.
  */
 public final class IngestPlan {
-    /** The six exchanges (Binance USD-M and COIN-M count separately; Bybit covers linear and inverse). */
-    public static final List<String> ALL = List.of("binance-usdm", "binance-coinm", "bybit", "okx", "bitmex", "deribit");
-    /**
-     * Venues taken only when named: their side and size conventions follow third-party collectors, not the venues'
-     * own pages (see GateNormalizer, BitgetNormalizer), so "all" does not include them.
-     */
-    public static final List<String> OPT_IN = List.of("gate", "bitget");
+    /** The venues "all" selects (opt-in venues such as Gate and Bitget are taken only when named). */
+    public static final List<String> ALL = Venues.defaultNames();
     public static final List<String> DEFAULT_COINS = List.of("BTC", "ETH", "SOL", "XRP", "DOGE");
     private static final Pattern COIN = Pattern.compile("[A-Z0-9]{1,15}");
 
-    /** Base URL keys and their defaults. */
+    /** Base URL keys and their defaults: each live venue's name (WebSocket) and, where it has one, name-rest. */
     public static Map<String, URI> defaultUrls() {
         Map<String, URI> m = new LinkedHashMap<>();
-        m.put("binance-usdm", BinanceUsdmConnector.DEFAULT_BASE);
-        m.put("binance-usdm-rest", URI.create("https://fapi.binance.com"));
-        m.put("binance-coinm", BinanceCoinmConnector.DEFAULT_BASE);
-        m.put("binance-coinm-rest", InstrumentLoader.BINANCE_COINM_REST);
-        m.put("bybit", BybitConnector.DEFAULT_BASE);
-        m.put("okx", OkxConnector.DEFAULT_BASE);
-        m.put("okx-rest", InstrumentLoader.OKX_REST);
-        m.put("bitmex", BitmexConnector.DEFAULT_BASE);
-        m.put("bitmex-rest", InstrumentLoader.BITMEX_REST);
-        m.put("deribit", DeribitConnector.DEFAULT_BASE);
-        m.put("gate", GateConnector.DEFAULT_BASE);
-        m.put("gate-rest", InstrumentLoader.GATE_REST);
-        m.put("bitget", BitgetConnector.DEFAULT_BASE);
+        for (Venue v : Venues.ALL) {
+            if (v.wsBase() != null) {
+                m.put(v.name(), v.wsBase());
+            }
+            if (v.restBase() != null) {
+                m.put(v.restKey(), v.restBase());
+            }
+        }
         return m;
     }
 
@@ -55,34 +48,12 @@ public final class IngestPlan {
     private IngestPlan() {
     }
 
-    /** Expands aliases (binance = both Binance markets; bybit-linear/-inverse select one) and rejects unknown names. */
+    /**
+     * The feed ids the names select: "all", a venue ("okx"), an alias ("binance" = both Binance markets) or one feed
+     * ("bybit-linear"); unknown names are rejected with the known ones.
+     */
     public static List<String> exchanges(List<String> names) {
-        Set<String> out = new LinkedHashSet<>();
-        for (String raw : names) {
-            String n = raw.trim().toLowerCase(Locale.ROOT);
-            if (n.isEmpty()) {
-                continue;
-            }
-            switch (n) {
-                case "all" -> out.addAll(ALL);
-                case "binance" -> {
-                    out.add("binance-usdm");
-                    out.add("binance-coinm");
-                }
-                case "bybit-linear", "bybit-inverse" -> out.add(n);
-                default -> {
-                    if (!ALL.contains(n) && !OPT_IN.contains(n)) {
-                        throw new IllegalArgumentException("unknown exchange '" + raw + "' (known: all, binance, "
-                                + String.join(", ", ALL) + ", bybit-linear, bybit-inverse, " + String.join(", ", OPT_IN) + ")");
-                    }
-                    out.add(n);
-                }
-            }
-        }
-        if (out.isEmpty()) {
-            throw new IllegalArgumentException("no exchange given");
-        }
-        return new ArrayList<>(out);
+        return Venues.select(names).stream().map(Feed::source).toList();
     }
 
     public static List<String> coins(List<String> raw) {
@@ -128,61 +99,39 @@ public final class IngestPlan {
         return m;
     }
 
-    public static Plan build(List<String> exchanges, List<String> coins, Map<String, URI> urls, boolean pollOpenInterest) {
+    public static Plan build(List<String> feeds, List<String> coins, Map<String, URI> urls, boolean pollOpenInterest) {
         List<ExchangeConnector> cs = new ArrayList<>();
         List<LiveIngest.PollSpec> polls = new ArrayList<>();
-        for (String x : exchanges) {
-            switch (x) {
-                case "binance-usdm" -> {
-                    BinanceUsdmConnector c = new BinanceUsdmConnector(urls.get("binance-usdm"), coins);
-                    cs.add(c);
-                    if (pollOpenInterest) {
-                        polls.add(new LiveIngest.PollSpec("binance-usdm", urls.get("binance-usdm-rest"), "/fapi/v1/openInterest",
-                                c.symbols(), Duration.ofSeconds(5)));
-                    }
-                }
-                case "binance-coinm" -> {
-                    BinanceCoinmConnector c = new BinanceCoinmConnector(urls.get("binance-coinm"), coins);
-                    cs.add(c);
-                    if (pollOpenInterest) {
-                        polls.add(new LiveIngest.PollSpec("binance-coinm", urls.get("binance-coinm-rest"), "/dapi/v1/openInterest",
-                                c.symbols(), Duration.ofSeconds(5)));
-                    }
-                }
-                case "bybit" -> {
-                    cs.add(new BybitConnector(urls.get("bybit"), MarketType.LINEAR, coins));
-                    cs.add(new BybitConnector(urls.get("bybit"), MarketType.INVERSE, coins));
-                }
-                case "bybit-linear" -> cs.add(new BybitConnector(urls.get("bybit"), MarketType.LINEAR, coins));
-                case "bybit-inverse" -> cs.add(new BybitConnector(urls.get("bybit"), MarketType.INVERSE, coins));
-                case "okx" -> cs.add(new OkxConnector(urls.get("okx"), coins));
-                case "bitmex" -> cs.add(new BitmexConnector(urls.get("bitmex")));
-                case "deribit" -> cs.add(new DeribitConnector(urls.get("deribit"), coins));
-                case "gate" -> cs.add(new GateConnector(urls.get("gate"), coins));
-                case "bitget" -> cs.add(new BitgetConnector(urls.get("bitget")));
-                default -> throw new IllegalArgumentException("unknown exchange " + x);
+        for (String source : feeds) {
+            Feed f = Venues.feed(source);
+            if (f == null || f.connector() == null) {
+                throw new IllegalArgumentException("unknown exchange " + source);
+            }
+            Venue v = Venues.venueOf(f);
+            cs.add(f.connector().apply(urls.get(v.name()), coins));
+            if (pollOpenInterest && f.poll() != null) {
+                polls.add(new LiveIngest.PollSpec(source, urls.get(v.restKey()), f.poll().path(), f.poll().symbols(coins),
+                        f.poll().every()));
             }
         }
-        return new Plan(exchanges, coins, cs, polls, urls);
+        return new Plan(feeds, coins, cs, polls, urls);
     }
 
-    /** Loads contract metadata for the venues that need it; one line per venue saying what happened. */
+    /** Loads contract metadata for the venues that list it; one line per venue saying what happened. */
     public static List<String> loadInstruments(Plan plan, InstrumentLoader loader) {
+        Set<Venue> venues = new LinkedHashSet<>();
+        for (String source : plan.exchanges()) {
+            venues.add(Venues.venueOf(Venues.feed(source)));
+        }
         List<String> lines = new ArrayList<>();
-        for (String x : plan.exchanges()) {
+        for (Venue v : venues) {
+            if (v.catalog() == null) {
+                continue; // sizes are base coin or USD already
+            }
             try {
-                switch (x) {
-                    case "okx" -> lines.add("okx: " + loader.okx(plan.urls().get("okx-rest")) + " swap instruments loaded (ctVal)");
-                    case "binance-coinm" -> lines.add("binance-coinm: " + loader.binanceCoinm(plan.urls().get("binance-coinm-rest"))
-                            + " instruments loaded (contractSize)");
-                    case "bitmex" -> lines.add("bitmex: " + loader.bitmex(plan.urls().get("bitmex-rest")) + " instruments loaded");
-                    case "gate" -> lines.add("gate: " + loader.gate(plan.urls().get("gate-rest")) + " contracts loaded (quanto_multiplier)");
-                    default -> {
-                        // sizes are base coin or USD already
-                    }
-                }
+                lines.add(v.name() + ": " + loader.load(plan.urls().get(v.restKey()), v.catalog()) + " " + v.catalog().what() + " loaded");
             } catch (IOException e) {
-                lines.add(x + ": instrument metadata not loaded (" + e.getMessage() + "); using built-in values for majors");
+                lines.add(v.name() + ": instrument metadata not loaded (" + e.getMessage() + "); using built-in values for majors");
             }
         }
         return lines;

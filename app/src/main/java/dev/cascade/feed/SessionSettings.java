@@ -1,5 +1,6 @@
 package dev.cascade.feed;
 
+import dev.cascade.core.venue.ExchangeConnector;
 import java.time.Duration;
 
 /**

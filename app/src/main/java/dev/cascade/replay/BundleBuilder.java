@@ -1,5 +1,7 @@
 package dev.cascade.replay;
 
+import dev.cascade.core.venue.coinglass.CoinglassVenue;
+import dev.cascade.core.venue.binance.BinanceVenue;
 import dev.cascade.core.record.RecordedFrame;
 
 import java.io.IOException;
@@ -51,15 +53,15 @@ public final class BundleBuilder {
     public static List<Path> build(Path shared, Path out) throws IOException {
         List<Path> written = new ArrayList<>();
         written.add(write(out.resolve(LIQ), csv(shared.resolve("coinglass_BTC_liq_4h_20250518_20251114.csv"), r ->
-                frame("coinglass", Long.parseLong(r[0]) + FOUR_HOURS,
+                frame(CoinglassVenue.FEED, Long.parseLong(r[0]) + FOUR_HOURS,
                         "{\"endpoint\":\"liquidation\",\"symbol\":\"BTC\",\"interval_ms\":\"" + FOUR_HOURS + "\",\"time\":" + r[0]
                                 + ",\"time_utc\":\"" + r[1] + "\",\"long_usd\":\"" + r[2] + "\",\"short_usd\":\"" + r[3] + "\"}"))));
         written.add(write(out.resolve(OI), csv(shared.resolve("coinglass_BTC_aggOI_usd_4h_20250518_20251114.csv"), r ->
-                frame("coinglass", Long.parseLong(r[0]) + FOUR_HOURS, ohlc("open-interest", r)))));
+                frame(CoinglassVenue.FEED, Long.parseLong(r[0]) + FOUR_HOURS, ohlc("open-interest", r)))));
         written.add(write(out.resolve(FUNDING_CG), csv(shared.resolve("coinglass_BTC_OIweighted_funding_pct_4h_20250518_20251114.csv"), r ->
-                frame("coinglass", Long.parseLong(r[0]) + FOUR_HOURS, ohlc("funding-oi-weighted", r)))));
+                frame(CoinglassVenue.FEED, Long.parseLong(r[0]) + FOUR_HOURS, ohlc("funding-oi-weighted", r)))));
         written.add(write(out.resolve(FUNDING_BINANCE), csv(shared.resolve("binance_BTCUSDT_funding_2020_2026.csv"), r ->
-                frame("binance-usdm", Long.parseLong(r[0]),
+                frame(BinanceVenue.USDM_FEED, Long.parseLong(r[0]),
                         "{\"symbol\":\"BTCUSDT\",\"fundingTime\":" + r[0] + ",\"fundingRate\":\"" + r[2]
                                 + "\",\"fundingIntervalHours\":\"" + r[1] + "\",\"markPrice\":\"\"}"))));
         written.add(write(out.resolve(LIQ_7COINS_2021), dailyRows(shared.resolve("coinglass_7coins_liq_1d_2015_20250908.csv"), r ->

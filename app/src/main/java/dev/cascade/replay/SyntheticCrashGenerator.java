@@ -1,7 +1,7 @@
 package dev.cascade.replay;
 
 import dev.cascade.core.money.Fixed;
-import dev.cascade.core.normalize.SyntheticNormalizer;
+import dev.cascade.core.venue.synthetic.SyntheticNormalizer;
 import dev.cascade.core.record.RecordedFrame;
 
 import java.io.IOException;

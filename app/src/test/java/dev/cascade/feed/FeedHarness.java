@@ -1,5 +1,6 @@
 package dev.cascade.feed;
 
+import dev.cascade.core.venue.ExchangeConnector;
 import dev.cascade.core.model.EventKeys;
 import dev.cascade.core.model.FundingRate;
 import dev.cascade.core.model.Liquidation;

@@ -1,5 +1,6 @@
 package dev.cascade.feed;
 
+import dev.cascade.core.venue.bitmex.BitmexConnector;
 import dev.cascade.core.model.FeedGap;
 import dev.cascade.core.record.RecordedFrame;
 import org.junit.jupiter.api.Test;

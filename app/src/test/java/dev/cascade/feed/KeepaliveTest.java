@@ -1,5 +1,6 @@
 package dev.cascade.feed;
 
+import dev.cascade.core.venue.ExchangeConnector;
 import dev.cascade.feed.fake.FakeVenues;
 import dev.cascade.feed.fake.FakeWsServer;
 import org.junit.jupiter.params.ParameterizedTest;

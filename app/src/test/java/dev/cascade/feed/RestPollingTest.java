@@ -1,5 +1,9 @@
 package dev.cascade.feed;
 
+import dev.cascade.core.venue.binance.BinanceVenue;
+import dev.cascade.core.venue.bitmex.BitmexVenue;
+import dev.cascade.core.venue.gate.GateVenue;
+import dev.cascade.core.venue.okx.OkxVenue;
 import dev.cascade.core.model.Exchange;
 import dev.cascade.core.model.Instrument;
 import dev.cascade.core.model.MarketType;
@@ -96,17 +100,18 @@ class RestPollingTest {
             } else if (pq.startsWith("/api/v1/instrument/active")) {
                 return FakeRest.Reply.ok("[{\"symbol\":\"XBTUSD\",\"rootSymbol\":\"XBT\",\"typ\":\"FFWCSX\",\"quoteCurrency\":\"USD\",\"isInverse\":true,\"isQuanto\":false,\"multiplier\":-100000000},"
                         + "{\"symbol\":\"SOLUSDT\",\"rootSymbol\":\"SOL\",\"typ\":\"FFWCSX\",\"quoteCurrency\":\"USDT\",\"isInverse\":false,\"isQuanto\":false,\"underlyingToPositionMultiplier\":10000},"
-                        + "{\"symbol\":\"ETHUSD\",\"rootSymbol\":\"ETH\",\"typ\":\"FFWCSX\",\"quoteCurrency\":\"USD\",\"isInverse\":false,\"isQuanto\":true}]");
+                        + "{\"symbol\":\"ETHUSD\",\"rootSymbol\":\"ETH\",\"typ\":\"FFWCSX\",\"quoteCurrency\":\"USD\",\"settlCurrency\":\"XBt\",\"isInverse\":false,\"isQuanto\":true,\"multiplier\":100},"
+                        + "{\"symbol\":\".BXBT\",\"rootSymbol\":\"XBT\",\"typ\":\"MRCXXX\",\"quoteCurrency\":\"USD\",\"isInverse\":false,\"isQuanto\":false}]");
             }
             return new FakeRest.Reply(404, "{}", Map.of());
         })) {
             Instruments cat = new Instruments();
             var exec = Executors.newCachedThreadPool();
             InstrumentLoader loader = new InstrumentLoader(LiveIngest.newClient(exec, Duration.ofSeconds(2)), cat);
-            assertThat(loader.okx(rest.base())).isEqualTo(2);
-            assertThat(loader.binanceCoinm(rest.base())).isEqualTo(2);
-            assertThat(loader.bitmex(rest.base())).isEqualTo(2); // the quanto ETHUSD is skipped
-            assertThat(loader.gate(rest.base())).isEqualTo(2);
+            assertThat(loader.load(rest.base(), OkxVenue.VENUE.catalog())).isEqualTo(2);
+            assertThat(loader.load(rest.base(), BinanceVenue.COINM.catalog())).isEqualTo(2);
+            assertThat(loader.load(rest.base(), BitmexVenue.VENUE.catalog())).isEqualTo(3); // the index .BXBT is skipped
+            assertThat(loader.load(rest.base(), GateVenue.VENUE.catalog())).isEqualTo(2);
             assertThat(cat.find(Exchange.GATE, "PEPE_USDT")).isEqualTo(new Instrument(Exchange.GATE, MarketType.LINEAR,
                     "PEPE_USDT", "PEPE-USDT-PERP", "PEPE", "USDT", 10_000_000 * Fixed.ONE_E8, QuantityUnit.CONTRACTS));
             assertThat(cat.find(Exchange.OKX, "PEPE-USDT-SWAP")).isEqualTo(new Instrument(Exchange.OKX, MarketType.LINEAR,
@@ -117,7 +122,10 @@ class RestPollingTest {
             assertThat(cat.find(Exchange.BINANCE, "ADAUSD_250926").contractValue()).isEqualTo(10 * Fixed.ONE_E8);
             assertThat(cat.find(Exchange.BITMEX, "XBTUSD").sizeUnit()).isEqualTo(QuantityUnit.USD);
             assertThat(cat.find(Exchange.BITMEX, "SOLUSDT").contractValue()).isEqualTo(Fixed.ONE_E8 / 10_000);
-            assertThat(cat.find(Exchange.BITMEX, "ETHUSD")).isNull();
+            // The live loader keeps quanto contracts: ETHUSD is 100 XBt = 0.000001 XBT per contract per USD of price.
+            assertThat(cat.find(Exchange.BITMEX, "ETHUSD").market()).isEqualTo(MarketType.QUANTO);
+            assertThat(cat.find(Exchange.BITMEX, "ETHUSD").contractValue()).isEqualTo(100);
+            assertThat(cat.find(Exchange.BITMEX, ".BXBT")).isNull();
             exec.shutdownNow();
         }
     }
@@ -127,7 +135,7 @@ class RestPollingTest {
         try (FakeRest rest = new FakeRest(pq -> new FakeRest.Reply(503, "down", Map.of()))) {
             var exec = Executors.newCachedThreadPool();
             InstrumentLoader loader = new InstrumentLoader(LiveIngest.newClient(exec, Duration.ofSeconds(2)), new Instruments());
-            assertThatThrownBy(() -> loader.okx(rest.base())).isInstanceOf(IOException.class)
+            assertThatThrownBy(() -> loader.load(rest.base(), OkxVenue.VENUE.catalog())).isInstanceOf(IOException.class)
                     .hasMessageStartingWith("HTTP 503 from http://127.0.0.1:");
             exec.shutdownNow();
         }

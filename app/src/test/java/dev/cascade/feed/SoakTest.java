@@ -1,5 +1,6 @@
 package dev.cascade.feed;
 
+import dev.cascade.core.venue.ExchangeConnector;
 import dev.cascade.core.normalize.Instruments;
 import dev.cascade.core.normalize.Pipeline;
 import dev.cascade.feed.fake.FakeVenue;

@@ -1,5 +1,6 @@
 package dev.cascade.scaleout;
 
+import dev.cascade.core.venue.binance.BinanceVenue;
 import dev.cascade.core.record.RecordedFrame;
 
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ public final class SyntheticFrames {
                         + (r.nextBoolean() ? "SELL" : "BUY") + "\",\"o\":\"LIMIT\",\"f\":\"IOC\",\"q\":\"" + qty + "\",\"p\":\"" + price
                         + "\",\"ap\":\"" + price + "\",\"X\":\"FILLED\",\"l\":\"" + qty + "\",\"z\":\"" + qty + "\",\"T\":" + t + "}}";
             }
-            out.add(new RecordedFrame(t + 20, "binance-usdm", frame));
+            out.add(new RecordedFrame(t + 20, BinanceVenue.USDM_FEED, frame));
         }
         return out;
     }

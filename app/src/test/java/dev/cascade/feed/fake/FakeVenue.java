@@ -1,6 +1,6 @@
 package dev.cascade.feed.fake;
 
-import dev.cascade.feed.ExchangeConnector;
+import dev.cascade.core.venue.ExchangeConnector;
 
 import java.io.IOException;
 import java.net.URI;

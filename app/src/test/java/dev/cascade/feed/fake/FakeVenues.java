@@ -1,15 +1,15 @@
 package dev.cascade.feed.fake;
 
 import dev.cascade.core.model.MarketType;
-import dev.cascade.feed.BinanceCoinmConnector;
-import dev.cascade.feed.BinanceUsdmConnector;
-import dev.cascade.feed.BitgetConnector;
-import dev.cascade.feed.BitmexConnector;
-import dev.cascade.feed.BybitConnector;
-import dev.cascade.feed.DeribitConnector;
-import dev.cascade.feed.ExchangeConnector;
-import dev.cascade.feed.GateConnector;
-import dev.cascade.feed.OkxConnector;
+import dev.cascade.core.venue.binance.BinanceCoinmConnector;
+import dev.cascade.core.venue.binance.BinanceUsdmConnector;
+import dev.cascade.core.venue.bitget.BitgetConnector;
+import dev.cascade.core.venue.bitmex.BitmexConnector;
+import dev.cascade.core.venue.bybit.BybitConnector;
+import dev.cascade.core.venue.deribit.DeribitConnector;
+import dev.cascade.core.venue.ExchangeConnector;
+import dev.cascade.core.venue.gate.GateConnector;
+import dev.cascade.core.venue.okx.OkxConnector;
 
 import java.net.URI;
 import java.util.List;
@@ -227,8 +227,9 @@ public final class FakeVenues {
                 return "{\"table\":\"liquidation\",\"action\":\"update\",\"data\":[{\"orderID\":\""
                         + String.format(Locale.ROOT, "98ae1dad-6a3b-51c4-14bd-%012d", i - 1) + "\",\"leavesQty\":1000,\"symbol\":\"XBTUSD\"}]}";
             }
-            return "{\"table\":\"liquidation\",\"action\":\"insert\",\"data\":[{\"orderID\":\"" + id + "\",\"symbol\":\""
-                    + (i % 3 == 0 ? "ETHUSD" : "XBTUSD") + "\",\"side\":\"" + side(i, "Buy", "Sell") + "\",\"price\":" + (13854 + i % 900)
+            // XBTUSD only: a quanto (ETHUSD) liquidation is valued at the last XBT price, so it would depend on order.
+            return "{\"table\":\"liquidation\",\"action\":\"insert\",\"data\":[{\"orderID\":\"" + id
+                    + "\",\"symbol\":\"XBTUSD\",\"side\":\"" + side(i, "Buy", "Sell") + "\",\"price\":" + (13854 + i % 900)
                     + ".5,\"leavesQty\":" + (1000 + i * 13 % 300000) + "}]}";
         }
     }

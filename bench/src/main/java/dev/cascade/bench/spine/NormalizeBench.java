@@ -1,5 +1,6 @@
 package dev.cascade.bench.spine;
 
+import dev.cascade.core.venue.binance.BinanceVenue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cascade.core.model.Completeness;
@@ -10,7 +11,7 @@ import dev.cascade.core.model.PositionSide;
 import dev.cascade.core.model.PriceKind;
 import dev.cascade.core.model.QuantityUnit;
 import dev.cascade.core.money.Fixed;
-import dev.cascade.core.normalize.BinanceNormalizer;
+import dev.cascade.core.venue.binance.BinanceNormalizer;
 import dev.cascade.core.normalize.Instruments;
 import dev.cascade.core.normalize.MalformedFrameException;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -85,12 +86,12 @@ public class NormalizeBench {
             long z = Fixed.parse(zText, Fixed.E8);
             long ap = Fixed.parse(apText, Fixed.E8);
             long t = o.get("T").asLong();
-            var inst = instruments.binance(s, false);
+            var inst = BinanceVenue.instrument(instruments, s, false);
             long usd = Fixed.mulDiv(ap, z, 10);
-            bh.consume(new Liquidation("binance-usdm", Exchange.BINANCE, MarketType.LINEAR, s, inst.symbol(),
+            bh.consume(new Liquidation(BinanceVenue.USDM_FEED, Exchange.BINANCE, MarketType.LINEAR, s, inst.symbol(),
                     "SELL".equals(side) ? PositionSide.LONG : PositionSide.SHORT, ap, z, usd, z, QuantityUnit.BASE,
                     PriceKind.AVERAGE_FILL, side, t, 1L, Completeness.SAMPLED_1S_PER_SYMBOL,
-                    "binance-usdm|" + s + '|' + t + '|' + zText + '|' + apText));
+                    BinanceVenue.USDM_FEED + "|" + s + '|' + t + '|' + zText + '|' + apText));
         }
     }
 }

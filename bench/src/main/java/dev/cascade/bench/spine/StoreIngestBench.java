@@ -1,7 +1,7 @@
 package dev.cascade.bench.spine;
 
 import dev.cascade.core.model.Liquidation;
-import dev.cascade.core.normalize.BinanceNormalizer;
+import dev.cascade.core.venue.binance.BinanceNormalizer;
 import dev.cascade.core.normalize.Instruments;
 import dev.cascade.store.DuckDbStore;
 import dev.cascade.store.Schema;

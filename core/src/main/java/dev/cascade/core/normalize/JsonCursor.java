@@ -10,9 +10,9 @@ package dev.cascade.core.normalize;
  * syntax error raises {@link #FALLBACK}: the caller then re-parses the frame on the general path, which accepts
  * every valid frame and gives malformed ones their precise error message.
  */
-final class JsonCursor {
+public final class JsonCursor {
     /** Thrown (preallocated, no stack trace) when the fast path gives up on a frame. */
-    static final RuntimeException FALLBACK = new RuntimeException("fast path fallback", null, false, false) {
+    public static final RuntimeException FALLBACK = new RuntimeException("fast path fallback", null, false, false) {
     };
 
     private String s;
@@ -21,11 +21,11 @@ final class JsonCursor {
     private int pos;
     private int end;
     private boolean firstField;
-    int from;
-    int to;
+    public int from;
+    public int to;
 
     @SuppressWarnings("deprecation")
-    void reset(String text) {
+    public void reset(String text) {
         s = text;
         pos = 0;
         end = text.length();
@@ -39,17 +39,17 @@ final class JsonCursor {
         escapes = text.indexOf('\\') >= 0;
     }
 
-    String text() {
+    public String text() {
         return s;
     }
 
     /** Back to the start of the same frame, e.g. to try another layout. */
-    void rewind() {
+    public void rewind() {
         pos = 0;
     }
 
     /** Copies chars [from, to) of the frame, as bytes, into {@code dst} at {@code at}; for ASCII ranges only. */
-    int copy(int from, int to, byte[] dst, int at) {
+    public int copy(int from, int to, byte[] dst, int at) {
         System.arraycopy(b, from, dst, at, to - from);
         return at + to - from;
     }
@@ -69,7 +69,7 @@ final class JsonCursor {
         pos = p;
     }
 
-    void beginObject() {
+    public void beginObject() {
         ws();
         if (pos >= end || ch(pos) != '{') {
             throw FALLBACK;
@@ -79,7 +79,7 @@ final class JsonCursor {
     }
 
     /** Moves to the next field; returns false at the closing brace. Sets [from, to) to the field name. */
-    boolean nextField() {
+    public boolean nextField() {
         ws();
         if (pos >= end) {
             throw FALLBACK;
@@ -109,19 +109,19 @@ final class JsonCursor {
     }
 
     /** Called after a nested object was read with beginObject/nextField: the outer object continues. */
-    void afterValue() {
+    public void afterValue() {
         firstField = false;
     }
 
-    boolean nameIs(String name) {
+    public boolean nameIs(String name) {
         return to - from == name.length() && s.regionMatches(from, name, 0, name.length());
     }
 
-    boolean nameIs(char name) {
+    public boolean nameIs(char name) {
         return to - from == 1 && s.charAt(from) == name;
     }
 
-    boolean peekObject() {
+    public boolean peekObject() {
         return pos < end && ch(pos) == '{';
     }
 
@@ -129,7 +129,7 @@ final class JsonCursor {
      * A string without escapes; sets [from, to) to its content. Control characters inside strings (invalid JSON) are
      * not looked for on this path: frames are machine-written, and a cut or garbled frame fails on its structure.
      */
-    void plainString() {
+    public void plainString() {
         if (pos >= end || ch(pos) != '"' || escapes) {
             throw FALLBACK;
         }
@@ -144,7 +144,7 @@ final class JsonCursor {
      * The body of a string whose opening quote a template literal already matched; sets [from, to) and stops at the
      * closing quote, which the next literal matches. Frames with any backslash never take a template.
      */
-    void stringBody() {
+    public void stringBody() {
         if (escapes) {
             throw FALLBACK;
         }
@@ -154,7 +154,7 @@ final class JsonCursor {
     }
 
     /** A JSON number token; sets [from, to). */
-    void number() {
+    public void number() {
         int start = pos;
         if (pos < end && ch(pos) == '-') {
             pos++;
@@ -182,7 +182,7 @@ final class JsonCursor {
         to = pos;
     }
 
-    long longValue() {
+    public long longValue() {
         number();
         if (to - from > 18) {
             throw FALLBACK;
@@ -204,7 +204,7 @@ final class JsonCursor {
     }
 
     /** Skips any value (strings with escapes included), validating its syntax. */
-    void skipValue() {
+    public void skipValue() {
         ws();
         if (pos >= end) {
             throw FALLBACK;
@@ -273,7 +273,7 @@ final class JsonCursor {
     }
 
     /** After the root value only whitespace may follow. */
-    void endOfInput() {
+    public void endOfInput() {
         ws();
         if (pos != end) {
             throw FALLBACK;
@@ -311,7 +311,7 @@ final class JsonCursor {
     }
 
     /** The frame continues with exactly {@code lit} (a template's fixed text: names, quotes and punctuation). */
-    void literal(String lit) {
+    public void literal(String lit) {
         if (!s.startsWith(lit, pos)) {
             throw FALLBACK;
         }

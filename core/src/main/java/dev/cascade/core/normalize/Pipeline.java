@@ -3,6 +3,7 @@ package dev.cascade.core.normalize;
 import dev.cascade.core.port.EventSink;
 import dev.cascade.core.port.FrameSink;
 import dev.cascade.core.record.RecordedFrame;
+import dev.cascade.core.venue.Venues;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -64,7 +65,7 @@ public final class Pipeline implements FrameSink {
         Normalizer n = normalizers.get(source);
         if (n == null) {
             try {
-                n = normalizers.computeIfAbsent(source, s -> Normalizers.create(s, instruments));
+                n = normalizers.computeIfAbsent(source, s -> Venues.normalizer(s, instruments));
             } catch (IllegalArgumentException e) {
                 reject(c, source, frame, e.getMessage());
                 return;

@@ -1,5 +1,8 @@
 package dev.cascade.core.normalize;
 
+import dev.cascade.core.venue.coinglass.CoinglassNormalizer;
+import dev.cascade.core.venue.deribit.DeribitNormalizer;
+import dev.cascade.core.venue.bitmex.BitmexNormalizer;
 import dev.cascade.core.model.Completeness;
 import dev.cascade.core.model.FundingRate;
 import dev.cascade.core.model.Liquidation;

@@ -1,5 +1,6 @@
 package dev.cascade.core.normalize;
 
+import dev.cascade.core.venue.bybit.BybitNormalizer;
 import dev.cascade.core.model.Completeness;
 import dev.cascade.core.model.FundingRate;
 import dev.cascade.core.model.Liquidation;

@@ -1,5 +1,8 @@
 package dev.cascade.core.normalize;
 
+import dev.cascade.core.venue.hyperliquid.HyperliquidNormalizer;
+import dev.cascade.core.venue.bitget.BitgetNormalizer;
+import dev.cascade.core.venue.gate.GateNormalizer;
 import dev.cascade.core.model.Completeness;
 import dev.cascade.core.model.FundingRate;
 import dev.cascade.core.model.Liquidation;

@@ -1,5 +1,6 @@
 package dev.cascade.core.normalize;
 
+import dev.cascade.core.venue.okx.OkxNormalizer;
 import dev.cascade.core.model.Completeness;
 import dev.cascade.core.model.Exchange;
 import dev.cascade.core.model.FundingRate;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.cascade.core.normalize.Json;
 import dev.cascade.core.record.RecordedFrame;
+import dev.cascade.core.venue.Feed;
+import dev.cascade.core.venue.Venues;
 
 import java.io.IOException;
 import java.util.Set;
@@ -13,32 +15,18 @@ import java.util.Set;
  * Kafka sends equal keys to one partition in order, so every frame of one (exchange, symbol) reaches one consumer in
  * the order the collector saw it; that is what stateful normalizers (Bybit ticker deltas) need.
  *
- * <p>Cheap on purpose: one streaming pass over the frame's tokens, no tree, no normalization. A frame naming several
- * instruments (a Binance all-market array, a BitMEX table batch) is keyed by feed alone.
+ * <p>Cheap on purpose: one streaming pass over the frame's tokens, no tree, no normalization. Which fields hold a
+ * symbol is each feed's knowledge ({@link Feed#symbolFields()}). A frame naming several instruments (a Binance
+ * all-market array, a BitMEX table batch) is keyed by feed alone, and so is a frame of an unknown feed.
  */
 public final class PartitionKeys {
-    private static final Set<String> BINANCE_BYBIT = Set.of("s", "symbol");
-    private static final Set<String> OKX = Set.of("instId");
-    private static final Set<String> DERIBIT = Set.of("instrument_name");
-    private static final Set<String> OTHER = Set.of("symbol");
-
     private PartitionKeys() {
     }
 
     public static String of(RecordedFrame f) {
-        String symbol = singleSymbol(f.frame(), fieldsOf(f.source()));
+        Feed feed = Venues.feed(f.source());
+        String symbol = feed == null ? null : singleSymbol(f.frame(), feed.symbolFields());
         return symbol == null ? f.source() : f.source() + '|' + symbol;
-    }
-
-    private static Set<String> fieldsOf(String source) {
-        if (source.startsWith("binance") || source.startsWith("bybit")) {
-            return BINANCE_BYBIT;
-        } else if (source.equals("okx")) {
-            return OKX;
-        } else if (source.equals("deribit")) {
-            return DERIBIT;
-        }
-        return OTHER;
     }
 
     /** The one instrument the frame names, or null if it names none or several (or is not JSON). */

@@ -1,0 +1,33 @@
+package dev.cascade.core.venue;
+
+import dev.cascade.core.normalize.Instruments;
+import dev.cascade.core.normalize.Normalizer;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * One feed: a source id every frame of it carries, its normalizer, and (for a live venue) its connection.
+ *
+ * @param source       feed id ("binance-usdm", "bybit-linear")
+ * @param normalizer   a fresh normalizer (normalizers keep per-feed state)
+ * @param symbolFields JSON field names that hold an instrument's symbol in its frames (Kafka partition keys)
+ * @param connector    the connection for a base URL and coins, or null for a replay-only feed
+ * @param poll         its REST open-interest poll, or null
+ */
+public record Feed(String source, Function<Instruments, Normalizer> normalizer, Set<String> symbolFields,
+                   BiFunction<URI, List<String>, ExchangeConnector> connector, OpenInterestPoll poll) {
+
+    public Feed {
+        symbolFields = Set.copyOf(symbolFields);
+    }
+
+    /** A feed with no live connection (aggregator exports, generated data). */
+    public static Feed replayOnly(String source, Function<Instruments, Normalizer> normalizer,
+                                  Set<String> symbolFields) {
+        return new Feed(source, normalizer, symbolFields, null, null);
+    }
+}

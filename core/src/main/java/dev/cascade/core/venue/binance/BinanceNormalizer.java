@@ -1,0 +1,407 @@
+package dev.cascade.core.venue.binance;
+
+import dev.cascade.core.normalize.Json;
+import dev.cascade.core.normalize.JsonCursor;
+import dev.cascade.core.normalize.Sizes;
+import dev.cascade.core.normalize.Instruments;
+import dev.cascade.core.normalize.MalformedFrameException;
+import dev.cascade.core.normalize.Normalizer;
+import dev.cascade.core.model.Completeness;
+import dev.cascade.core.model.Exchange;
+import dev.cascade.core.model.FundingRate;
+import dev.cascade.core.model.Instrument;
+import dev.cascade.core.model.Liquidation;
+import dev.cascade.core.model.MarkPrice;
+import dev.cascade.core.model.OpenInterest;
+import dev.cascade.core.model.PositionSide;
+import dev.cascade.core.model.PriceKind;
+import dev.cascade.core.model.TakerSide;
+import dev.cascade.core.model.Trade;
+import dev.cascade.core.money.Fixed;
+import dev.cascade.core.port.EventSink;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Binance USD-M ("binance-usdm") and COIN-M ("binance-coinm") futures.
+ *
+ * <p>forceOrder: {@code S} is the liquidation ORDER side (SELL closes a LONG); quantity is {@code z} (filled),
+ * price {@code ap} (average fill; {@code p} is the bankruptcy/limit price), time {@code o.T}. USD-M sizes are base
+ * coin; COIN-M sizes are contracts of {@code contractSize} USD. The feed sends at most one liquidation per symbol per
+ * second, so every liquidation is tagged {@link Completeness#SAMPLED_1S_PER_SYMBOL}.
+ *
+ * <p>forceOrder frames are walked in place by {@link JsonCursor} (the hot path); the rest (markPriceUpdate, aggTrade,
+ * REST openInterest and fundingRate history) go through {@link Json}.
+ */
+public final class BinanceNormalizer implements Normalizer {
+    private final String source;
+    private final boolean coinMargined;
+    private final Instruments instruments;
+    private final ForceOrder fo = new ForceOrder();
+
+    public BinanceNormalizer(boolean coinMargined, Instruments instruments) {
+        this.coinMargined = coinMargined;
+        this.source = coinMargined ? BinanceVenue.COINM_FEED : BinanceVenue.USDM_FEED;
+        this.instruments = instruments;
+    }
+
+    @Override
+    public String source() {
+        return source;
+    }
+
+    private Instrument instrument(String nativeSymbol) throws MalformedFrameException {
+        return BinanceVenue.instrument(instruments, nativeSymbol, coinMargined);
+    }
+
+    @Override
+    public void normalize(String frame, long receiveTs, EventSink out) throws MalformedFrameException {
+        if (frame.startsWith("{\"e\":\"forceOrder\"")) {
+            forceOrderFast(frame, receiveTs, out);
+            return;
+        }
+        Object root = Json.parse(frame);
+        if (root instanceof List<?> list) {
+            // !markPrice@arr and REST fundingRate history come as arrays.
+            for (Object o : list) {
+                dispatch(Json.obj(o, "element"), receiveTs, out);
+            }
+        } else {
+            Map<String, Object> m = Json.obj(root, "frame");
+            Object data = m.get("data");
+            if (m.containsKey("stream") && data != null) {
+                // Combined stream wrapper: {"stream":"...","data":{...}} or data:[...]
+                if (data instanceof List<?> l) {
+                    for (Object o : l) {
+                        dispatch(Json.obj(o, "data"), receiveTs, out);
+                    }
+                } else {
+                    dispatch(Json.obj(data, "data"), receiveTs, out);
+                }
+            } else {
+                dispatch(m, receiveTs, out);
+            }
+        }
+    }
+
+    private void dispatch(Map<String, Object> m, long receiveTs, EventSink out) throws MalformedFrameException {
+        String e = Json.optStr(m, "e");
+        if (e == null) {
+            if (m.containsKey("openInterest")) {
+                openInterestRest(m, receiveTs, out);
+            } else if (m.containsKey("fundingRate") && m.containsKey("fundingTime")) {
+                fundingRest(m, receiveTs, out);
+            } else if (m.containsKey("result") || m.containsKey("id")) {
+                return; // subscription ack {"result":null,"id":1}
+            } else {
+                throw new MalformedFrameException("unrecognized Binance message");
+            }
+            return;
+        }
+        switch (e) {
+            case "forceOrder" -> forceOrderSlow(m, receiveTs, out);
+            case "markPriceUpdate" -> markPrice(m, receiveTs, out);
+            case "aggTrade", "trade" -> trade(m, receiveTs, out);
+            default -> {
+                // Other event types on a shared connection are not ours to store.
+            }
+        }
+    }
+
+    private void forceOrderSlow(Map<String, Object> m, long receiveTs, EventSink out) throws MalformedFrameException {
+        Map<String, Object> o = Json.obj(m.get("o"), "o");
+        fo.reset();
+        fo.symbol = Json.str(o, "s");
+        fo.side = Json.str(o, "S");
+        fo.z = Json.fixed(o, "z", Fixed.E8);
+        fo.ap = Json.fixed(o, "ap", Fixed.E8);
+        fo.zText = Json.str(o, "z");
+        fo.apText = Json.str(o, "ap");
+        fo.tradeTime = Json.integer(o, "T");
+        emitLiquidation(receiveTs, out);
+    }
+
+    /** Reusable holder for one forceOrder: the hot path allocates only the strings it must keep. */
+    private static final class ForceOrder {
+        String symbol;
+        String side;
+        long z = -1;
+        long ap = -1;
+        String zText;
+        String apText;
+        long tradeTime = -1;
+        // Where the fast paths found the key's parts in the frame.
+        int zFrom;
+        int zTo;
+        int apFrom;
+        int apTo;
+        int tFrom;
+        int tTo;
+
+        void reset() {
+            symbol = null;
+            side = null;
+            z = -1;
+            ap = -1;
+            zText = null;
+            apText = null;
+            tradeTime = -1;
+        }
+    }
+
+    private final JsonCursor cursor = new JsonCursor();
+    private final String[] symbolCache = new String[256];
+    private final Map<String, Instrument> instrumentCache = new java.util.HashMap<>();
+    private byte[] keyBytes = new byte[96];
+
+    /**
+     * The hot path, without building a tree: first Binance's own field order matched as a template, then (other field
+     * orders, COIN-M's extra "ps") a field-by-field walk with {@link JsonCursor}. A frame that is anything but a
+     * plain, well-formed forceOrder falls back to the general parser, which also words the error.
+     */
+    private void forceOrderFast(String frame, long receiveTs, EventSink out) throws MalformedFrameException {
+        JsonCursor c = cursor;
+        try {
+            c.reset(frame);
+            try {
+                forceOrderTemplate(c, frame);
+            } catch (RuntimeException otherLayout) {
+                c.rewind();
+                forceOrderWalk(c, frame);
+            }
+        } catch (RuntimeException e) {
+            // JsonCursor.FALLBACK, or a number Fixed could not take: the general path decides and explains.
+            forceOrderSlow(Json.obj(Json.parse(frame), "frame"), receiveTs, out);
+            return;
+        }
+        if (fo.symbol == null || fo.side == null || fo.z < 0 || fo.ap < 0 || fo.tradeTime < 0) {
+            throw new MalformedFrameException("forceOrder misses one of o.s, o.S, o.z, o.ap, o.T");
+        }
+        Instrument inst = instrumentCache.get(fo.symbol);
+        if (inst == null) {
+            inst = instrument(fo.symbol);
+            instrumentCache.put(fo.symbol, inst);
+        }
+        emit(inst, key(c), receiveTs, out);
+    }
+
+    /** {"e":"forceOrder","E":..,"o":{"s","S","o","f","q","p","ap","X","l","z","T"}} as Binance writes it, in one pass. */
+    private void forceOrderTemplate(JsonCursor c, String frame) {
+        fo.reset();
+        c.literal("{\"e\":\"forceOrder\",\"E\":");
+        c.number();
+        c.literal(",\"o\":{\"s\":\"");
+        c.stringBody();
+        fo.symbol = symbol(frame, c.from, c.to);
+        c.literal("\",\"S\":\"");
+        c.stringBody();
+        fo.side = side(frame, c.from, c.to);
+        // Liquidation orders are always LIMIT, IOC and (when sent) FILLED: matched as fixed text, not scanned.
+        c.literal("\",\"o\":\"LIMIT\",\"f\":\"IOC\",\"q\":\"");
+        c.stringBody();
+        c.literal("\",\"p\":\"");
+        c.stringBody();
+        c.literal("\",\"ap\":\"");
+        c.stringBody();
+        averagePrice(frame, c);
+        c.literal("\",\"X\":\"FILLED\",\"l\":\"");
+        c.stringBody();
+        c.literal("\",\"z\":\"");
+        c.stringBody();
+        filledQuantity(frame, c);
+        c.literal("\",\"T\":");
+        tradeTime(c);
+        c.literal("}}");
+        c.endOfInput();
+    }
+
+    /** Any field order: walks the object field by field. */
+    private void forceOrderWalk(JsonCursor c, String frame) {
+        fo.reset();
+        c.beginObject();
+        while (c.nextField()) {
+            if (c.nameIs('o') && c.peekObject()) {
+                c.beginObject();
+                while (c.nextField()) {
+                    if (c.nameIs('s')) {
+                        c.plainString();
+                        fo.symbol = symbol(frame, c.from, c.to);
+                    } else if (c.nameIs('S')) {
+                        c.plainString();
+                        fo.side = side(frame, c.from, c.to);
+                    } else if (c.nameIs('z')) {
+                        c.plainString();
+                        filledQuantity(frame, c);
+                    } else if (c.nameIs("ap")) {
+                        c.plainString();
+                        averagePrice(frame, c);
+                    } else if (c.nameIs('T')) {
+                        tradeTime(c);
+                    } else {
+                        c.skipValue();
+                    }
+                }
+                c.afterValue();
+            } else {
+                c.skipValue();
+            }
+        }
+        c.endOfInput();
+    }
+
+    private void filledQuantity(String frame, JsonCursor c) {
+        fo.zFrom = c.from;
+        fo.zTo = c.to;
+        fo.z = Fixed.parse(frame, c.from, c.to, Fixed.E8);
+    }
+
+    private void averagePrice(String frame, JsonCursor c) {
+        fo.apFrom = c.from;
+        fo.apTo = c.to;
+        fo.ap = Fixed.parse(frame, c.from, c.to, Fixed.E8);
+    }
+
+    private void tradeTime(JsonCursor c) {
+        fo.tradeTime = c.longValue();
+        fo.tFrom = c.from;
+        fo.tTo = c.to;
+    }
+
+    /**
+     * The event key, source|symbol|T|z|ap as on the general path, copied straight from the frame's bytes: the numbers
+     * were validated as ASCII digits, and a symbol with a non-ASCII char takes plain concatenation.
+     */
+    private String key(JsonCursor c) {
+        int n = source.length() + fo.symbol.length() + (fo.tTo - fo.tFrom) + (fo.zTo - fo.zFrom) + (fo.apTo - fo.apFrom) + 4;
+        if (keyBytes.length < n) {
+            keyBytes = new byte[n * 2];
+        }
+        byte[] k = keyBytes;
+        int at = ascii(source, k, 0);
+        k[at++] = '|';
+        int symbolEnd = ascii(fo.symbol, k, at);
+        if (symbolEnd < 0) {
+            return key(c.text().substring(fo.zFrom, fo.zTo), c.text().substring(fo.apFrom, fo.apTo));
+        }
+        at = symbolEnd;
+        k[at++] = '|';
+        at = c.copy(fo.tFrom, fo.tTo, k, at);
+        k[at++] = '|';
+        at = c.copy(fo.zFrom, fo.zTo, k, at);
+        k[at++] = '|';
+        at = c.copy(fo.apFrom, fo.apTo, k, at);
+        return new String(k, 0, at, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The event key from its parts (the general path, and symbols the byte copy cannot take). */
+    private String key(String zText, String apText) {
+        return source + '|' + fo.symbol + '|' + fo.tradeTime + '|' + zText + '|' + apText;
+    }
+
+    /** Copies an ASCII string into {@code k} at {@code at}; returns the end, or -1 at the first non-ASCII char. */
+    private static int ascii(String s, byte[] k, int at) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch >= 0x80) {
+                return -1;
+            }
+            k[at++] = (byte) ch;
+        }
+        return at;
+    }
+
+    /** Symbols repeat: return the cached String for this character range instead of allocating one per frame. */
+    private String symbol(String frame, int from, int to) {
+        int h = 0;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + frame.charAt(i);
+        }
+        int slot = (h ^ (h >>> 16)) & (symbolCache.length - 1);
+        String cached = symbolCache[slot];
+        if (cached != null && cached.length() == to - from && frame.regionMatches(from, cached, 0, cached.length())) {
+            return cached;
+        }
+        String fresh = frame.substring(from, to);
+        symbolCache[slot] = fresh;
+        return fresh;
+    }
+
+    private static String side(String frame, int from, int to) {
+        if (to - from == 4 && frame.startsWith("SELL", from)) {
+            return "SELL";
+        }
+        if (to - from == 3 && frame.startsWith("BUY", from)) {
+            return "BUY";
+        }
+        return frame.substring(from, to);
+    }
+
+    private void emitLiquidation(long receiveTs, EventSink out) throws MalformedFrameException {
+        emit(instrument(fo.symbol), key(fo.zText, fo.apText),
+                receiveTs, out);
+    }
+
+    private void emit(Instrument inst, String key, long receiveTs, EventSink out) throws MalformedFrameException {
+        boolean sell = "SELL".equals(fo.side);
+        if (!sell && !"BUY".equals(fo.side)) {
+            throw new MalformedFrameException("unknown order side '" + fo.side + "'");
+        }
+        long qty = Sizes.baseQuantity(inst, fo.z, fo.ap);
+        long usd = Sizes.notionalUsd(inst, fo.z, qty, fo.ap);
+        out.accept(new Liquidation(source, Exchange.BINANCE, inst.market(), fo.symbol, inst.symbol(),
+                PositionSide.fromOrderSide(sell), fo.ap, qty, usd, fo.z, inst.sizeUnit(), PriceKind.AVERAGE_FILL,
+                fo.side, fo.tradeTime, receiveTs, Completeness.SAMPLED_1S_PER_SYMBOL, key));
+    }
+
+    private void markPrice(Map<String, Object> m, long receiveTs, EventSink out) throws MalformedFrameException {
+        String s = Json.str(m, "s");
+        Instrument inst = instrument(s);
+        long ts = Json.integer(m, "E");
+        long mark = Json.fixed(m, "p", Fixed.E8);
+        String index = Json.optStr(m, "i");
+        out.accept(new MarkPrice(source, Exchange.BINANCE, inst.market(), s, inst.symbol(), mark,
+                index == null || index.isEmpty() ? 0 : Fixed.parse(index, Fixed.E8), ts, receiveTs));
+        String r = Json.optStr(m, "r");
+        if (r != null && !r.isEmpty()) { // delivery contracts send r:"" and T:0
+            out.accept(new FundingRate(source, Exchange.BINANCE, inst.market(), s, inst.symbol(),
+                    Fixed.parse(r, Fixed.E12), 8, Json.integer(m, "T"), mark, ts, receiveTs));
+        }
+    }
+
+    private void trade(Map<String, Object> m, long receiveTs, EventSink out) throws MalformedFrameException {
+        String s = Json.str(m, "s");
+        Instrument inst = instrument(s);
+        long price = Json.fixed(m, "p", Fixed.E8);
+        long nativeQty = Json.fixed(m, "q", Fixed.E8);
+        long qty = Sizes.baseQuantity(inst, nativeQty, price);
+        String id = Json.optStr(m, "a") != null ? Json.str(m, "a") : Json.str(m, "t");
+        // m = buyer is the maker, so the taker sold.
+        TakerSide taker = "true".equals(Json.optStr(m, "m")) ? TakerSide.SELL : TakerSide.BUY;
+        out.accept(new Trade(source, Exchange.BINANCE, inst.market(), s, inst.symbol(), taker, price, qty,
+                Sizes.notionalUsd(inst, nativeQty, qty, price), id, false, Json.integer(m, "T"), receiveTs));
+    }
+
+    private void openInterestRest(Map<String, Object> m, long receiveTs, EventSink out) throws MalformedFrameException {
+        String s = Json.str(m, "symbol");
+        Instrument inst = instrument(s);
+        long oi = Json.fixed(m, "openInterest", Fixed.E8);
+        long ts = Json.integer(m, "time");
+        // USD-M OI is in coin (USD value needs a price: left 0 here, the store joins mark price); COIN-M in contracts.
+        long base = coinMargined ? 0 : oi;
+        long usd = coinMargined ? Fixed.rescale(Fixed.mulDiv(oi, inst.contractValue(), Fixed.E8), Fixed.E8, Fixed.E6) : 0;
+        out.accept(new OpenInterest(source, Exchange.BINANCE, inst.market(), s, inst.symbol(), base, usd, ts, receiveTs));
+    }
+
+    private void fundingRest(Map<String, Object> m, long receiveTs, EventSink out) throws MalformedFrameException {
+        String s = Json.str(m, "symbol");
+        Instrument inst = instrument(s);
+        long t = Json.integer(m, "fundingTime");
+        String mark = Json.optStr(m, "markPrice");
+        String hours = Json.optStr(m, "fundingIntervalHours");
+        out.accept(new FundingRate(source, Exchange.BINANCE, inst.market(), s, inst.symbol(),
+                Json.fixed(m, "fundingRate", Fixed.E12), hours == null ? 8 : Integer.parseInt(hours), t,
+                mark == null || mark.isEmpty() ? 0 : Fixed.parse(mark, Fixed.E8), t, receiveTs));
+    }
+}

@@ -1,0 +1,57 @@
+package dev.cascade.core.venue.bitget;
+
+import dev.cascade.core.venue.ExchangeConnector;
+import dev.cascade.core.model.Completeness;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Bitget UTA v3 public: the market-wide {@code liquidation} topic of USDT futures, which pushes once a second only
+ * the largest long and the largest short liquidation of each pair: {@link Completeness#SAMPLED_LARGEST_PER_SIDE_1S}.
+ * Bitget closes links silent for 30 s, so the text "ping" (answered "pong") goes out every 20 s.
+ */
+public final class BitgetConnector implements ExchangeConnector {
+    public static final URI DEFAULT_BASE = URI.create("wss://ws.bitget.com");
+    private final URI base;
+
+    public BitgetConnector(URI base) {
+        this.base = base;
+    }
+
+    @Override
+    public String source() {
+        return BitgetVenue.FEED;
+    }
+
+    @Override
+    public URI uri() {
+        return URI.create(base + "/v3/ws/public");
+    }
+
+    @Override
+    public List<String> subscribeMessages() {
+        return List.of("{\"op\":\"subscribe\",\"args\":[{\"instType\":\"usdt-futures\",\"topic\":\"liquidation\"}]}");
+    }
+
+    @Override
+    public String pingMessage() {
+        return "ping";
+    }
+
+    @Override
+    public Duration pingInterval() {
+        return Duration.ofSeconds(20);
+    }
+
+    @Override
+    public Duration staleAfter() {
+        return Duration.ofSeconds(45);
+    }
+
+    @Override
+    public Completeness completeness() {
+        return Completeness.SAMPLED_LARGEST_PER_SIDE_1S;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.cascade.core.venue.bybit;
+
+import dev.cascade.core.venue.ExchangeConnector;
+import dev.cascade.core.model.Completeness;
+import dev.cascade.core.model.MarketType;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Bybit v5 public linear ({@code BTCUSDT}) or inverse ({@code BTCUSD}): {@code allLiquidation.{symbol}} (every
+ * liquidation, batched 500 ms; no wildcard, so one topic per symbol), {@code tickers.{symbol}} (snapshot + deltas,
+ * merged by the normalizer, for OI and funding) and {@code publicTrade.{symbol}}. Subscribes in batches of 10 args;
+ * pings with op:ping every 20 s (the venue cuts idle links).
+ */
+public final class BybitConnector implements ExchangeConnector {
+    public static final URI DEFAULT_BASE = URI.create("wss://stream.bybit.com");
+    private final URI base;
+    private final MarketType market;
+    private final List<String> coins;
+
+    public BybitConnector(URI base, MarketType market, List<String> coins) {
+        if (market == MarketType.SPOT) {
+            throw new IllegalArgumentException("Bybit connector is for linear or inverse futures");
+        }
+        this.base = base;
+        this.market = market;
+        this.coins = List.copyOf(coins);
+    }
+
+    public List<String> symbols() {
+        return coins.stream().map(c -> BybitVenue.perpetual(c.toUpperCase(Locale.ROOT), market)).collect(Collectors.toList());
+    }
+
+    @Override
+    public String source() {
+        return BybitVenue.feedOf(market);
+    }
+
+    @Override
+    public URI uri() {
+        return URI.create(base + "/v5/public/" + (market == MarketType.INVERSE ? "inverse" : "linear"));
+    }
+
+    @Override
+    public List<String> subscribeMessages() {
+        List<String> args = new ArrayList<>();
+        for (String s : symbols()) {
+            args.add("allLiquidation." + s);
+            args.add("tickers." + s);
+            args.add("publicTrade." + s);
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < args.size(); i += 10) {
+            List<String> batch = args.subList(i, Math.min(args.size(), i + 10));
+            out.add("{\"op\":\"subscribe\",\"args\":[" + batch.stream().map(a -> "\"" + a + "\"").collect(Collectors.joining(",")) + "]}");
+        }
+        return out;
+    }
+
+    @Override
+    public String pingMessage() {
+        return "{\"req_id\":\"cascade\",\"op\":\"ping\"}";
+    }
+
+    @Override
+    public Duration pingInterval() {
+        return Duration.ofSeconds(20);
+    }
+
+    @Override
+    public Duration staleAfter() {
+        return Duration.ofSeconds(60);
+    }
+
+    @Override
+    public Completeness completeness() {
+        return Completeness.COMPLETE;
+    }
+}

@@ -1,0 +1,184 @@
+package dev.cascade.core.venue.bybit;
+
+import dev.cascade.core.normalize.Json;
+import dev.cascade.core.normalize.Sizes;
+import dev.cascade.core.normalize.Instruments;
+import dev.cascade.core.normalize.MalformedFrameException;
+import dev.cascade.core.normalize.Normalizer;
+import dev.cascade.core.model.Completeness;
+import dev.cascade.core.model.Exchange;
+import dev.cascade.core.model.FundingRate;
+import dev.cascade.core.model.Instrument;
+import dev.cascade.core.model.Liquidation;
+import dev.cascade.core.model.MarkPrice;
+import dev.cascade.core.model.MarketType;
+import dev.cascade.core.model.OpenInterest;
+import dev.cascade.core.model.PositionSide;
+import dev.cascade.core.model.PriceKind;
+import dev.cascade.core.model.TakerSide;
+import dev.cascade.core.model.Trade;
+import dev.cascade.core.money.Fixed;
+import dev.cascade.core.port.EventSink;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Bybit v5 public linear ("bybit-linear") and inverse ("bybit-inverse").
+ *
+ * <p>{@code allLiquidation.*}: {@code S} is the POSITION side, the opposite of Binance: "Buy" means a LONG was
+ * liquidated. {@code p} is the bankruptcy price; {@code v} is base coin (linear) or USD (inverse). Every liquidation
+ * is published, batched every 500 ms. {@code tickers.*} sends a snapshot then deltas with only the changed fields,
+ * so the last full state per symbol is kept here and merged.
+ */
+public final class BybitNormalizer implements Normalizer {
+    private final String source;
+    private final MarketType market;
+    private final Instruments instruments;
+    private final Map<String, Map<String, Object>> tickers = new HashMap<>();
+
+    public BybitNormalizer(MarketType market, Instruments instruments) {
+        this.market = market;
+        this.source = BybitVenue.feedOf(market);
+        this.instruments = instruments;
+    }
+
+    @Override
+    public String source() {
+        return source;
+    }
+
+    private Instrument instrument(String nativeSymbol) throws MalformedFrameException {
+        return instruments.resolve(Exchange.BYBIT, nativeSymbol, s -> BybitVenue.derive(s, market));
+    }
+
+    @Override
+    public void normalize(String frame, long receiveTs, EventSink out) throws MalformedFrameException {
+        Map<String, Object> m = Json.obj(Json.parse(frame), "frame");
+        String topic = Json.optStr(m, "topic");
+        if (topic == null) {
+            if (m.containsKey("op") || m.containsKey("success") || m.containsKey("ret_msg")) {
+                return; // subscribe ack or pong
+            }
+            if (m.containsKey("result") && m.get("result") instanceof Map<?, ?>) {
+                restOpenInterest(Json.obj(m.get("result"), "result"), receiveTs, out);
+                return;
+            }
+            throw new MalformedFrameException("Bybit message without topic");
+        }
+        if (topic.startsWith("allLiquidation.") || topic.startsWith("liquidation.")) {
+            Object data = m.get("data");
+            if (data instanceof List<?> l) {
+                for (Object o : l) {
+                    liquidation(Json.obj(o, "data[]"), receiveTs, out);
+                }
+            } else {
+                // Deprecated liquidation.{symbol}: one object with long field names.
+                Map<String, Object> d = Json.obj(data, "data");
+                Map<String, Object> mapped = new HashMap<>();
+                mapped.put("T", Json.str(d, "updatedTime"));
+                mapped.put("s", Json.str(d, "symbol"));
+                mapped.put("S", Json.str(d, "side"));
+                mapped.put("v", Json.str(d, "size"));
+                mapped.put("p", Json.str(d, "price"));
+                liquidation(mapped, receiveTs, out);
+            }
+        } else if (topic.startsWith("tickers.")) {
+            ticker(m, receiveTs, out);
+        } else if (topic.startsWith("publicTrade.")) {
+            for (Object o : Json.arr(m.get("data"), "data")) {
+                trade(Json.obj(o, "data[]"), receiveTs, out);
+            }
+        }
+    }
+
+    private void liquidation(Map<String, Object> d, long receiveTs, EventSink out) throws MalformedFrameException {
+        String s = Json.str(d, "s");
+        String side = Json.str(d, "S");
+        Instrument inst = instrument(s);
+        long price = Json.fixed(d, "p", Fixed.E8);
+        long size = Json.fixed(d, "v", Fixed.E8);
+        long ts = Json.integer(d, "T");
+        PositionSide position;
+        if ("Buy".equals(side)) {
+            position = PositionSide.LONG; // position side: Buy = a long was liquidated
+        } else if ("Sell".equals(side)) {
+            position = PositionSide.SHORT;
+        } else {
+            throw new MalformedFrameException("unknown Bybit side '" + side + "'");
+        }
+        long qty = Sizes.baseQuantity(inst, size, price);
+        String key = source + '|' + s + '|' + ts + '|' + side + '|' + Json.str(d, "v") + '|' + Json.str(d, "p");
+        out.accept(new Liquidation(source, Exchange.BYBIT, inst.market(), s, inst.symbol(), position, price, qty,
+                Sizes.notionalUsd(inst, size, qty, price), size, inst.sizeUnit(), PriceKind.BANKRUPTCY, side, ts,
+                receiveTs, Completeness.COMPLETE, key));
+    }
+
+    private void ticker(Map<String, Object> m, long receiveTs, EventSink out) throws MalformedFrameException {
+        Map<String, Object> d = Json.obj(m.get("data"), "data");
+        String s = Json.str(d, "symbol");
+        String type = Json.optStr(m, "type");
+        Map<String, Object> state = tickers.get(s);
+        if ("snapshot".equals(type) || state == null) {
+            if (!"snapshot".equals(type)) {
+                throw new MalformedFrameException("Bybit ticker delta for " + s + " before any snapshot");
+            }
+            state = new HashMap<>(d);
+            tickers.put(s, state);
+        } else {
+            state.putAll(d);
+        }
+        long ts = Json.integer(m, "ts");
+        Instrument inst = instrument(s);
+        String mark = Json.optStr(state, "markPrice");
+        long markE8 = mark == null ? 0 : Fixed.parse(mark, Fixed.E8);
+        if (mark != null && (d.containsKey("markPrice") || d.containsKey("indexPrice"))) {
+            String index = Json.optStr(state, "indexPrice");
+            out.accept(new MarkPrice(source, Exchange.BYBIT, inst.market(), s, inst.symbol(), markE8,
+                    index == null ? 0 : Fixed.parse(index, Fixed.E8), ts, receiveTs));
+        }
+        if (d.containsKey("openInterest") || d.containsKey("openInterestValue")) {
+            String oi = Json.optStr(state, "openInterest");
+            String oiValue = Json.optStr(state, "openInterestValue");
+            // Linear OI is in coin, inverse OI in USD; openInterestValue is USD for both.
+            long base = oi == null || inst.market() == MarketType.INVERSE ? 0 : Fixed.parse(oi, Fixed.E8);
+            long usd = oiValue != null ? Fixed.parse(oiValue, Fixed.E6)
+                    : inst.market() == MarketType.INVERSE && oi != null ? Fixed.parse(oi, Fixed.E6) : 0;
+            out.accept(new OpenInterest(source, Exchange.BYBIT, inst.market(), s, inst.symbol(), base, usd, ts, receiveTs));
+        }
+        if (d.containsKey("fundingRate")) {
+            String next = Json.optStr(state, "nextFundingTime");
+            String interval = Json.optStr(state, "fundingIntervalHour");
+            out.accept(new FundingRate(source, Exchange.BYBIT, inst.market(), s, inst.symbol(),
+                    Json.fixed(state, "fundingRate", Fixed.E12), interval == null ? 8 : Integer.parseInt(interval),
+                    next == null ? -1 : Long.parseLong(next), markE8, ts, receiveTs));
+        }
+    }
+
+    /** REST /v5/market/open-interest: {@code openInterest} is both sides; {@code singleOpenInterest} the one we store. */
+    private void restOpenInterest(Map<String, Object> result, long receiveTs, EventSink out) throws MalformedFrameException {
+        String s = Json.str(result, "symbol");
+        Instrument inst = instrument(s);
+        for (Object o : Json.arr(result.get("list"), "list")) {
+            Map<String, Object> row = Json.obj(o, "list[]");
+            String single = Json.optStr(row, "singleOpenInterest");
+            long value = single != null ? Fixed.parse(single, Fixed.E8) : Json.fixed(row, "openInterest", Fixed.E8) / 2;
+            long ts = Json.integer(row, "timestamp");
+            boolean inverse = inst.market() == MarketType.INVERSE;
+            out.accept(new OpenInterest(source, Exchange.BYBIT, inst.market(), s, inst.symbol(), inverse ? 0 : value,
+                    inverse ? Fixed.rescale(value, Fixed.E8, Fixed.E6) : 0, ts, receiveTs));
+        }
+    }
+
+    private void trade(Map<String, Object> d, long receiveTs, EventSink out) throws MalformedFrameException {
+        String s = Json.str(d, "s");
+        Instrument inst = instrument(s);
+        long price = Json.fixed(d, "p", Fixed.E8);
+        long size = Json.fixed(d, "v", Fixed.E8);
+        long qty = Sizes.baseQuantity(inst, size, price);
+        TakerSide taker = "Sell".equals(Json.str(d, "S")) ? TakerSide.SELL : TakerSide.BUY;
+        out.accept(new Trade(source, Exchange.BYBIT, inst.market(), s, inst.symbol(), taker, price, qty,
+                Sizes.notionalUsd(inst, size, qty, price), Json.str(d, "i"), false, Json.integer(d, "T"), receiveTs));
+    }
+}

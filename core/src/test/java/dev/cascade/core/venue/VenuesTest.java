@@ -1,0 +1,56 @@
+package dev.cascade.core.venue;
+
+import dev.cascade.core.normalize.Instruments;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class VenuesTest {
+    private static final URI BASE = URI.create("ws://127.0.0.1:1");
+
+    @Test
+    void everyFeedsNormalizerAndConnectionCarryItsId() {
+        for (Venue v : Venues.ALL) {
+            for (Feed f : v.feeds()) {
+                assertThat(Venues.normalizer(f.source(), Instruments.withDefaults()).source()).isEqualTo(f.source());
+                assertThat(Venues.venueOf(f)).isSameAs(v);
+                if (v.selection() == Venue.Selection.REPLAY_ONLY) {
+                    assertThat(f.connector()).as(f.source()).isNull();
+                } else {
+                    assertThat(f.connector().apply(BASE, List.of("BTC")).source()).isEqualTo(f.source());
+                    assertThat(v.wsBase()).isNotNull();
+                }
+            }
+        }
+    }
+
+    @Test
+    void namesSelectVenuesAliasesAndSingleFeeds() {
+        assertThat(sources("all")).containsExactly("binance-usdm", "binance-coinm", "bybit-linear", "bybit-inverse", "okx",
+                "bitmex", "deribit");
+        assertThat(sources("binance")).containsExactly("binance-usdm", "binance-coinm");
+        assertThat(sources("bybit-inverse")).containsExactly("bybit-inverse");
+        assertThat(sources("gate")).containsExactly("gate-usdt");
+        assertThat(Venues.select(List.of("okx", "OKX ", "all")).stream().map(Feed::source)).containsOnlyOnce("okx");
+        assertThatThrownBy(() -> sources("coinglass")).hasMessageContaining("unknown exchange 'coinglass'")
+                .hasMessageContaining("bitget");
+        assertThatThrownBy(() -> Venues.select(List.of(" "))).hasMessage("no exchange given");
+        assertThatThrownBy(() -> Venues.normalizer("nope", new Instruments())).hasMessageContaining("unknown source 'nope'");
+    }
+
+    @Test
+    void theBinanceOpenInterestPollAsksForEachCoinsPerpetual() {
+        Feed usdm = Venues.feed("binance-usdm");
+        assertThat(usdm.poll().symbols(List.of("btc", "ETH"))).containsExactly("BTCUSDT", "ETHUSDT");
+        assertThat(Venues.feed("binance-coinm").poll().symbols(List.of("BTC"))).containsExactly("BTCUSD_PERP");
+        assertThat(Venues.feed("okx").poll()).isNull();
+    }
+
+    private static List<String> sources(String name) {
+        return Venues.select(List.of(name)).stream().map(Feed::source).toList();
+    }
+}
