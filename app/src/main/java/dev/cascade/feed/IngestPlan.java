@@ -129,7 +129,7 @@ public final class IngestPlan {
                 continue; // sizes are base coin or USD already
             }
             try {
-                lines.add(v.name() + ": " + loader.load(plan.urls().get(v.restKey()), v.catalog()) + " " + v.catalog().what() + " loaded");
+                lines.add(v.name() + ": " + v.catalog().loaded(loader.load(plan.urls().get(v.restKey()), v.catalog())));
             } catch (IOException e) {
                 lines.add(v.name() + ": instrument metadata not loaded (" + e.getMessage() + "); using built-in values for majors");
             }

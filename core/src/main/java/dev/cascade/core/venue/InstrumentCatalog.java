@@ -11,10 +11,16 @@ import java.util.Map;
  *
  * @param path      request path under the venue's REST base
  * @param rowsField field of the response object holding the rows, or null when the response is the array itself
- * @param what      what is loaded, for the start-up line ("swap instruments (ctVal)")
+ * @param what      what is loaded, for the start-up line and errors ("swap instruments")
+ * @param field     the field that sizes need, for the start-up line ("ctVal"), or null
  * @param rows      maps one row; null for a row Cascade does not store (indices, spreads, spot)
  */
-public record InstrumentCatalog(String path, String rowsField, String what, RowMapper rows) {
+public record InstrumentCatalog(String path, String rowsField, String what, String field, RowMapper rows) {
+
+    /** The start-up line's text for {@code n} loaded rows: "2 swap instruments loaded (ctVal)". */
+    public String loaded(int n) {
+        return n + " " + what + " loaded" + (field == null ? "" : " (" + field + ")");
+    }
 
     /** One instrument row as an Instrument, or null for a row Cascade skips. */
     @FunctionalInterface

@@ -42,7 +42,7 @@ public final class BinanceVenue {
             List.of(new Feed(COINM_FEED, i -> new BinanceNormalizer(true, i), SYMBOL_FIELDS,
                     BinanceCoinmConnector::new,
                     new OpenInterestPoll("/dapi/v1/openInterest", BinanceVenue::coinmSymbol, Duration.ofSeconds(5)))),
-            new InstrumentCatalog("/dapi/v1/exchangeInfo", "symbols", "instruments (contractSize)", BinanceVenue::coinmRow),
+            new InstrumentCatalog("/dapi/v1/exchangeInfo", "symbols", "instruments", "contractSize", BinanceVenue::coinmRow),
             c -> { });
 
     private BinanceVenue() {

@@ -36,7 +36,7 @@ public final class BitmexVenue {
             URI.create("https://www.bitmex.com"),
             List.of(new Feed(FEED, BitmexNormalizer::new, Set.of("symbol"),
                     (base, coins) -> new BitmexConnector(base), null)),
-            new InstrumentCatalog("/api/v1/instrument/active", null, "instruments", BitmexVenue::row),
+            new InstrumentCatalog("/api/v1/instrument/active", null, "instruments", null, BitmexVenue::row),
             BitmexVenue::defaults);
 
     private BitmexVenue() {

@@ -27,7 +27,7 @@ public final class GateVenue {
     public static final Venue VENUE = new Venue("gate", List.of(), Venue.Selection.OPT_IN, GateConnector.DEFAULT_BASE,
             URI.create("https://api.gateio.ws"),
             List.of(new Feed(FEED, GateNormalizer::new, Set.of("contract"), GateConnector::new, null)),
-            new InstrumentCatalog("/api/v4/futures/usdt/contracts", null, "contracts (quanto_multiplier)", GateVenue::row),
+            new InstrumentCatalog("/api/v4/futures/usdt/contracts", null, "contracts", "quanto_multiplier", GateVenue::row),
             GateVenue::defaults);
 
     private GateVenue() {

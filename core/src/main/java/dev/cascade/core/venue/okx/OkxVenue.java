@@ -28,7 +28,7 @@ public final class OkxVenue {
     public static final Venue VENUE = new Venue(FEED, List.of(), Venue.Selection.ALL, OkxConnector.DEFAULT_BASE,
             URI.create("https://www.okx.com"),
             List.of(new Feed(FEED, OkxNormalizer::new, Set.of("instId"), OkxConnector::new, null)),
-            new InstrumentCatalog("/api/v5/public/instruments?instType=SWAP", "data", "swap instruments (ctVal)", OkxVenue::row),
+            new InstrumentCatalog("/api/v5/public/instruments?instType=SWAP", "data", "swap instruments", "ctVal", OkxVenue::row),
             OkxVenue::defaults);
 
     private OkxVenue() {
