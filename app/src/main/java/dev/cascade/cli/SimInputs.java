@@ -17,7 +17,7 @@ final class SimInputs {
     private SimInputs() {
     }
 
-    /** A built-in scenario name (may-2021, oct-2025) or a path to a scenario JSON file. */
+    /** A built-in scenario name (see ScenarioLoader.BUILT_IN) or a path to a scenario JSON file. */
     static Scenario scenario(String nameOrFile) {
         if (ScenarioLoader.BUILT_IN.contains(nameOrFile)) {
             return ScenarioLoader.builtIn(nameOrFile);
@@ -46,7 +46,7 @@ final class SimInputs {
         if (brackets != null) {
             BracketTable t = BracketTable.fromBinanceJson(read(brackets), s.symbol());
             out = new Scenario(s.name(), s.description(), s.symbol(), s.startPrice(), t, s.population(),
-                    s.positionsFile(), s.engine(), s.shocks(), s.calibration());
+                    s.positionsFile(), s.engine(), s.shocks(), s.calibration(), s.startTime());
         }
         if (out.population() != null && positions != null) {
             if (positions < 1 || positions > 50_000_000) {

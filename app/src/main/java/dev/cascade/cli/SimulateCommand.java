@@ -9,6 +9,7 @@ import dev.cascade.core.sim.engine.CascadeResult;
 import dev.cascade.core.sim.engine.LiquidationIndex;
 import dev.cascade.core.sim.engine.StepStats;
 import dev.cascade.core.sim.scenario.Population;
+import dev.cascade.core.sim.scenario.RealPathComparison;
 import dev.cascade.core.sim.scenario.Scenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,13 +22,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code cascade simulate --scenario may-2021|oct-2025|FILE}: runs a cascade scenario to quiescence and reports it. */
+/** {@code cascade simulate --scenario NAME|FILE}: runs a cascade scenario to quiescence and reports it. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = "Run a liquidation-cascade scenario to quiescence: liquidations per step, price path, "
                 + "insurance fund, ADL, compared with the published figures for built-in scenarios.")
 public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--scenario", required = true, paramLabel = "NAME|FILE",
-            description = "Built-in scenario (may-2021, oct-2025) or a scenario JSON file.")
+            description = "Built-in scenario (may-2021, may-2021-path, oct-2025) or a scenario JSON file.")
     String scenario;
 
     @Mixin
@@ -54,10 +55,15 @@ public final class SimulateCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         CascadeResult r = engine.run(progress(err, s.engine().secondsPerStep()));
         err.printf("simulated %d steps in %.2f s%n", r.steps().size(), (System.nanoTime() - t0) / 1e9);
+        RealPathComparison real = s.startTime() >= 0 && s.calibration() != null && s.calibration().actual() != null
+                ? RealPathComparison.of(s.startTime(), s.engine().secondsPerStep(), r.steps(), s.calibration().actual()) : null;
         if (json) {
-            out.println(toJson(s, r));
+            out.println(toJson(s, r, real));
         } else {
             out.println(CascadeReport.text("cascade simulate: " + s.name(), r, s.calibration(), s.engine().secondsPerStep()));
+            if (real != null) {
+                out.println(real.text());
+            }
         }
         return r.conservedBefore() == r.conservedAfter() ? 0 : 1;
     }
@@ -74,10 +80,17 @@ public final class SimulateCommand implements Callable<Integer> {
         };
     }
 
-    static String toJson(Scenario s, CascadeResult r) throws Exception {
+    static String toJson(Scenario s, CascadeResult r, RealPathComparison real) throws Exception {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("scenario", s.name());
+        if (s.startTime() >= 0) {
+            m.put("startTime", java.time.Instant.ofEpochMilli(s.startTime()).toString());
+            m.put("secondsPerStep", s.engine().secondsPerStep());
+        }
         m.putAll(summary(r));
+        if (real != null) {
+            m.put("againstRealPath", real); // USD e6, prices e8, errors in bps
+        }
         List<Map<String, Object>> steps = new ArrayList<>();
         for (StepStats st : r.steps()) {
             Map<String, Object> x = new LinkedHashMap<>();

@@ -29,7 +29,7 @@ public final class StressCommand implements Callable<Integer> {
     String drop;
 
     @Option(names = "--scenario", defaultValue = "oct-2025", paramLabel = "NAME|FILE",
-            description = "Population and book model to stress: built-in (may-2021, oct-2025) or a scenario JSON "
+            description = "Population and book model to stress: built-in (may-2021, may-2021-path, oct-2025) or a scenario JSON "
                     + "file; its own shocks are ignored. Default: ${DEFAULT-VALUE}.")
     String scenario;
 

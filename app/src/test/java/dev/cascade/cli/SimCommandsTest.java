@@ -31,6 +31,27 @@ class SimCommandsTest {
         assertThat(n.get("lowPrice").asDouble()).isLessThan(121_500);
     }
 
+    /** A clocked scenario reports itself against the real series: hourly mark vs real close, liquidations per bucket. */
+    @Test
+    void clockedScenarioIsReportedAgainstTheRealPath() throws Exception {
+        CliTest.Run r = CliTest.run("simulate", "--scenario", "may-2021-path", "--positions", "20000");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Against the real path").contains("mean |error|").contains("2021-05-19 13:00")
+                .contains("longs").contains("vs $1,386.0M");
+        CliTest.Run j = CliTest.run("simulate", "--scenario", "may-2021-path", "--positions", "20000", "--json");
+        JsonNode n = new ObjectMapper().readTree(j.out());
+        assertThat(n.get("startTime").asText()).isEqualTo("2021-05-19T00:00:00Z");
+        JsonNode real = n.get("againstRealPath");
+        assertThat(real.get("prices").size()).isEqualTo(24);
+        assertThat(real.get("liquidations").get(0).get("realLongUsd").asLong()).isEqualTo(1_386_008_445_366_000L);
+        // Every hourly row's error is (simulated - real) / real in bps, recomputed here.
+        for (JsonNode p : real.get("prices")) {
+            long sim = p.get("simulated").asLong();
+            long rl = p.get("real").asLong();
+            assertThat(p.get("errorBps").asLong()).isEqualTo(Math.round((sim - rl) * 10_000.0 / rl));
+        }
+    }
+
     @Test
     void badInputGivesAClearMessageAndExitCode2() {
         CliTest.Run pct = CliTest.run("stress", "--drop", "lots");

@@ -236,6 +236,33 @@ class May2021ValidationTest {
         assertThat(AutopsyJson.render(report)).contains("\"published\"").contains("\"oursCovers\"");
     }
 
+    /** The clocked may-2021-path scenario is driven by, and reported against, the same CSVs value for value. */
+    @Test
+    void pathScenarioIsTheBitmexClosesAndCoinGlassDay() throws Exception {
+        var s = dev.cascade.core.sim.scenario.ScenarioLoader.builtIn("may-2021-path");
+        long start = Instant.parse("2021-05-19T00:00:00Z").toEpochMilli();
+        assertThat(s.startTime()).isEqualTo(start);
+        assertThat(s.engine().secondsPerStep()).isEqualTo(60);
+        long[] path = s.shocks().get(0).path();
+        Map<Long, Long> closes = new TreeMap<>();
+        for (String[] b : csv(SHARED.resolve("data/bitmex_XBTUSD_1m_20210518_20.csv"))) {
+            closes.put(Instant.parse(b[0]).toEpochMilli(), Fixed.parse(b[4], Fixed.E8));
+        }
+        assertThat(path).hasSize(24 * 60 + 1);
+        for (int k = 0; k < path.length; k++) {
+            assertThat(path[k]).as("minute %d", k).isEqualTo(closes.get(start + k * MINUTE));
+        }
+        assertThat(s.startPrice()).isEqualTo(path[0]);
+        var actual = s.calibration().actual();
+        for (int h = 0; h < 24; h++) {
+            assertThat(actual.priceCloses()[h]).isEqualTo(closes.get(start + (h + 1) * 3_600_000L));
+        }
+        String[] btc = csv(SHARED.resolve("data/coinglass_7coins_liq_1d_2015_20250908.csv")).stream()
+                .filter(r -> r[0].equals("BTC") && r[1].startsWith("2021-05-19")).findFirst().orElseThrow();
+        assertThat(actual.longUsd()).containsExactly(Fixed.parse(btc[2], Fixed.E6));
+        assertThat(actual.shortUsd()).containsExactly(Fixed.parse(btc[3], Fixed.E6));
+    }
+
     static AutopsyReport.Comparison comparison(String figure) {
         return report.published().stream().filter(c -> c.figure().equals(figure)).findFirst().orElseThrow();
     }

@@ -181,6 +181,7 @@ public final class CascadeEngine {
                     perp = scale(perp, s.pct());
                 }
                 case SPOT_TREND -> index = scale(index, s.pct() / s.overSteps());
+                case SPOT_PATH -> index = s.path()[step - s.atStep()];
                 case MARKET_SELL -> outsideSell += s.usd() / s.overSteps();
                 case FUNDING -> settleFunding(s.fundingRateE12());
                 default -> throw new IllegalStateException("unknown shock " + s.kind());

@@ -12,22 +12,24 @@ import java.util.List;
  *
  * @param positionsFile path of a positions CSV (read by the caller, see {@link PopulationGenerator#fromCsv}); null
  *                      when the population is synthetic
+ * @param startTime     the wall-clock time (epoch ms UTC) of step 0, or -1 when the scenario has no clock; step k is
+ *                      {@code startTime + k x secondsPerStep}
  */
 public record Scenario(String name, String description, String symbol, long startPrice, BracketTable table,
                        PopulationSpec population, String positionsFile, EngineConfig engine, List<Shock> shocks,
-                       Calibration calibration) {
+                       Calibration calibration, long startTime) {
     public Scenario withShocks(List<Shock> s) {
         return new Scenario(name, description, symbol, startPrice, table, population, positionsFile, engine, s,
-                calibration);
+                calibration, startTime);
     }
 
     public Scenario withPopulation(PopulationSpec p) {
-        return new Scenario(name, description, symbol, startPrice, table, p, positionsFile, engine, shocks, calibration);
+        return new Scenario(name, description, symbol, startPrice, table, p, positionsFile, engine, shocks, calibration, startTime);
     }
 
     public Scenario withEngine(EngineConfig e) {
         return new Scenario(name, description, symbol, startPrice, table, population, positionsFile, e, shocks,
-                calibration);
+                calibration, startTime);
     }
 
     /** Builds the population; {@code positionsCsv} is the text of {@link #positionsFile} when there is one. */

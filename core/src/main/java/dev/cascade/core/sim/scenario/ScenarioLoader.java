@@ -20,7 +20,7 @@ import java.util.Map;
  * with {@link Fixed}; every error names the field it is about.
  */
 public final class ScenarioLoader {
-    public static final List<String> BUILT_IN = List.of("may-2021", "oct-2025");
+    public static final List<String> BUILT_IN = List.of("may-2021", "may-2021-path", "oct-2025");
 
     private ScenarioLoader() {
     }
@@ -63,12 +63,20 @@ public final class ScenarioLoader {
         List<Shock> shocks = new ArrayList<>();
         if (m.get("shocks") instanceof List<?> l) {
             for (Object o : l) {
-                shocks.add(shock(obj(o, "shock")));
+                shocks.add(shock(obj(o, "shock"), engine.secondsPerStep()));
             }
         }
         Calibration cal = m.get("calibration") == null ? null : calibration(obj(m.get("calibration"), "calibration"));
+        long startTime = -1;
+        if (m.get("startTime") != null) {
+            try {
+                startTime = java.time.Instant.parse(str(m, "startTime", null)).toEpochMilli();
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("'startTime' must be an ISO instant like 2021-05-19T00:00:00Z");
+            }
+        }
         return new Scenario(name, str(m, "description", ""), symbol, start, table, pop, positionsFile, engine,
-                List.copyOf(shocks), cal);
+                List.copyOf(shocks), cal, startTime);
     }
 
     private static PopulationSpec population(Map<?, ?> p, long start) {
@@ -127,6 +135,11 @@ public final class ScenarioLoader {
     }
 
     public static Shock shock(Map<?, ?> s) {
+        return shock(s, 1);
+    }
+
+    /** A shock; a {@code spotPath} is resampled to one index price per step of {@code secondsPerStep}. */
+    public static Shock shock(Map<?, ?> s, int secondsPerStep) {
         String type = str(s, "type", null);
         int at = (int) dbl(s, "atStep", 0);
         int over = (int) dbl(s, "overSteps", 1);
@@ -139,15 +152,67 @@ public final class ScenarioLoader {
                 return new Shock(Shock.Kind.MARKET_SELL, at, 0, usd(s, "usd", null), over, 0);
             case "funding":
                 return new Shock(Shock.Kind.FUNDING, at, 0, 0, 1, Fixed.parse(str(s, "rate", null), Fixed.E12));
+            case "spotPath":
+                return Shock.spotPath(at, resample(prices(s, "prices"), (long) dbl(s, "everySeconds", Double.NaN), secondsPerStep));
             default:
-                throw new IllegalArgumentException("unknown shock type '" + type + "' (gap, spotTrend, marketSell, funding)");
+                throw new IllegalArgumentException("unknown shock type '" + type + "' (gap, spotTrend, marketSell, funding, spotPath)");
         }
     }
 
+    /**
+     * Points {@code everySeconds} apart as one price per step: linear between points (in e8, rounded), from the first
+     * point to the last. At most 1M steps.
+     */
+    static long[] resample(long[] points, long everySeconds, int secondsPerStep) {
+        if (points.length < 2 || everySeconds < 1 || everySeconds > 86_400) {
+            throw new IllegalArgumentException("spotPath needs at least two 'prices' and 'everySeconds' in 1..86400");
+        }
+        long span = (points.length - 1) * everySeconds;
+        long steps = span / secondsPerStep + 1;
+        if (steps > 1_000_000) {
+            throw new IllegalArgumentException("spotPath spans " + steps + " steps; at most 1,000,000");
+        }
+        long[] out = new long[(int) steps];
+        for (int k = 0; k < out.length; k++) {
+            long t = (long) k * secondsPerStep;
+            int i = (int) Math.min(points.length - 2, t / everySeconds);
+            long into = t - i * everySeconds;
+            out[k] = points[i] + Math.round((double) (points[i + 1] - points[i]) * into / everySeconds);
+        }
+        return out;
+    }
+
+    private static long[] prices(Map<?, ?> m, String key) {
+        if (!(m.get(key) instanceof List<?> l)) {
+            throw new IllegalArgumentException("'" + key + "' must be a list of prices");
+        }
+        long[] out = new long[l.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Fixed.parse(String.valueOf(l.get(i)), Fixed.E8);
+        }
+        return out;
+    }
+
+    private static long[] usds(Map<?, ?> m, String key) {
+        long[] e8 = m.get(key) == null ? new long[0] : prices(m, key);
+        long[] out = new long[e8.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Fixed.rescale(e8[i], Fixed.E8, Fixed.E6);
+        }
+        return out;
+    }
+
     private static Calibration calibration(Map<?, ?> c) {
+        Calibration.Actual actual = null;
+        if (c.get("actual") != null) {
+            Map<?, ?> a = obj(c.get("actual"), "calibration.actual");
+            actual = new Calibration.Actual((long) (dbl(a, "priceBucketSeconds", 3600) * 1000), a.get("priceCloses") == null ? new long[0]
+                    : prices(a, "priceCloses"), (long) (dbl(a, "liquidationBucketSeconds", 86_400) * 1000), usds(a, "longUsd"),
+                    usds(a, "shortUsd"), str(a, "source", ""));
+        }
         return new Calibration(usd(c, "oiBeforeUsd", 0L), usd(c, "oiAfterUsd", 0L), usd(c, "liquidatedLowUsd", 0L),
                 usd(c, "liquidatedHighUsd", 0L), c.get("priceLow") == null ? 0 : price(c, "priceLow", null),
-                str(c, "note", ""));
+                str(c, "note", ""), actual);
     }
 
     private static Map<?, ?> obj(Object o, String what) {
