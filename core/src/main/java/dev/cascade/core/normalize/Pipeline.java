@@ -74,11 +74,26 @@ public final class Pipeline implements FrameSink {
         try {
             n.normalize(frame, receiveTs, event -> {
                 c.events.increment();
-                sink.accept(event);
+                try {
+                    sink.accept(event);
+                } catch (RuntimeException e) {
+                    throw new SinkFailed(e);
+                }
             });
+        } catch (SinkFailed e) {
+            // The store (or whatever consumes events) failed: not the frame's fault, and not to be counted as bad
+            // input. It goes to the caller, which stops ingesting and says what was stored.
+            throw (RuntimeException) e.getCause();
         } catch (MalformedFrameException | RuntimeException e) {
             // RuntimeException too: an overflow or a normalizer bug on one odd frame must not kill a feed.
             reject(c, source, frame, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+    }
+
+    /** Carries a sink's exception past the normalizer's catch-all for odd frames. */
+    private static final class SinkFailed extends RuntimeException {
+        SinkFailed(RuntimeException cause) {
+            super(cause.getMessage(), cause, false, false);
         }
     }
 

@@ -32,12 +32,25 @@ class PipelineTest {
     }
 
     @Test
-    void aNormalizerBugOnOneFrameDoesNotEscape() {
+    void anOddFrameThatBreaksTheArithmeticIsRejectedNotThrown() {
+        List<String> rejects = new ArrayList<>();
+        List<MarketEvent> events = new ArrayList<>();
+        Pipeline p = new Pipeline(Instruments.withDefaults(), events::add, (src, frame, reason) -> rejects.add(reason));
+        p.accept("binance-usdm", GOOD.replace("\"z\":\"1\"", "\"z\":\"99999999999999999999999\""), 1);
+        p.accept("binance-usdm", GOOD, 2);
+        assertThat(rejects).hasSize(1);
+        assertThat(events).hasSize(1);
+    }
+
+    @Test
+    void aFailingSinkIsNotBadInputAndReachesTheCaller() {
         List<String> rejects = new ArrayList<>();
         Pipeline p = new Pipeline(Instruments.withDefaults(), e -> {
-            throw new IllegalStateException("sink exploded");
+            throw new IllegalStateException("disk full");
         }, (src, frame, reason) -> rejects.add(reason));
-        p.accept("binance-usdm", GOOD, 1);
-        assertThat(rejects).containsExactly("sink exploded");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.accept("binance-usdm", GOOD, 1))
+                .isInstanceOf(IllegalStateException.class).hasMessage("disk full");
+        assertThat(rejects).isEmpty();
+        assertThat(p.counts().get("binance-usdm").malformed()).isZero();
     }
 }
