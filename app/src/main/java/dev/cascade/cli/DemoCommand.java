@@ -48,6 +48,9 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, SQLException {
         Path dir = data != null ? data : defaultDataDir();
+        if (!Files.isDirectory(dir)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--data: no such directory: " + dir);
+        }
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.getFileName().toString().matches(".*\\.jsonl(\\.gz)?")).sorted().toList();

@@ -78,7 +78,7 @@ final class QueryCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--exchange: " + e.getMessage());
         }
         QueryStore.LiquidationFilter filter = new QueryStore.LiquidationFilter(exchangeName,
-                symbol == null ? null : symbol.trim().toUpperCase(Locale.ROOT),
+                coin(),
                 side == null ? null : parseSide());
         List<QueryStore.LiquidationTotal> rows;
         String span;
@@ -93,6 +93,18 @@ final class QueryCommand implements Callable<Integer> {
         return CascadeCli.EXIT_OK;
     }
 
+    /** --symbol as a base coin filter, or null; letters and digits only (checked before the store is opened). */
+    private String coin() {
+        if (symbol == null) {
+            return null;
+        }
+        String c = symbol.trim().toUpperCase(Locale.ROOT);
+        if (!c.matches("[A-Z0-9]{1,20}")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--symbol must be a base coin like BTC (1-20 letters or digits), got '" + symbol + "'");
+        }
+        return c;
+    }
+
     private int standardWindows() throws SQLException {
         if (since != null || from != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--windows takes only --to (the end of the windows), not --since/--from");
@@ -103,7 +115,7 @@ final class QueryCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        String coin = symbol == null ? null : symbol.trim().toUpperCase(Locale.ROOT);
+        String coin = coin();
         try (Connection c = DuckDbStore.openReadOnly(store.db)) {
             for (dev.cascade.core.analytics.WindowTotals.Window w : dev.cascade.core.analytics.WindowTotals.standard(new SqlQueryStore(c), end, coin)) {
                 System.out.println("== last " + w.label() + " ==");

@@ -11,6 +11,7 @@ import dev.cascade.report.LiquidationMapReport;
 import dev.cascade.store.DuckDbStore;
 import dev.cascade.store.SqlMarketHistory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -57,11 +58,14 @@ public final class StressCommand implements Callable<Integer> {
         double pct;
         Scenario s;
         Population p;
+        stored.validate(spec); // bad --symbol, --bin or window values are usage errors with or without --db
         if (db != null) {
             return fromStore(out, err);
         }
-        if (stored.since != null || stored.from != null || stored.to != null) {
-            err.println("error: --since/--from/--to choose the stored map's window and need --db FILE");
+        CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        if (stored.since != null || stored.from != null || stored.to != null || given.hasMatchedOption("--symbol")
+                || given.hasMatchedOption("--bin")) {
+            err.println("error: --symbol, --bin and --since/--from/--to choose the stored map and need --db FILE");
             return CascadeCli.EXIT_USAGE;
         }
         try {
