@@ -152,6 +152,9 @@ public final class ServeCommand implements Callable<Integer> {
             LiveSource live = source;
             try (CascadeServer server = new CascadeServer(writer, queries.queryStore(), queries, rules,
                     CascadeServer.Services.fromStore(queries.queryStore(), queries), live, tok, LiveHub.withDefaults())) {
+                db.onFlush(server.metrics()::flushed);
+                server.metrics().counter("cascade.events.stored", "Events made durable in the store", writer, StoreWriter::stored);
+                server.metrics().gauge("cascade.ingest.queue.depth", "Events waiting for the store writer", writer, StoreWriter::backlog);
                 if (!loadFiles.isEmpty()) {
                     System.err.println("loading history from " + loadFiles.size() + " file(s)...");
                     Replayer.Result r = new Replayer(Instruments.withDefaults()).replay(loadFiles, server.historySink(), (d, t) -> { });

@@ -6,14 +6,27 @@ import io.javalin.http.Context;
 
 import java.util.Set;
 
-/** The analyses: crash autopsy, the modeled liquidation map and the stress test. */
+/** The analyses: crash autopsy, the modeled liquidation map and the stress test, run and cached by {@link AnalysisRunner}. */
 final class AnalysisResource implements ApiRoutes.Resource {
+    static final long SHARE_MS = 10_000;
+
     private final CascadeServer.Services services;
     private final MarketClock clock;
+    private final AnalysisRunner runner;
 
-    AnalysisResource(CascadeServer.Services services, MarketClock clock) {
+    AnalysisResource(CascadeServer.Services services, MarketClock clock, AnalysisRunner runner) {
         this.services = services;
         this.clock = clock;
+        this.runner = runner;
+    }
+
+    /**
+     * "Now" for windows relative to the market clock, rounded up to {@link #SHARE_MS}: repeated requests within those
+     * seconds name the same window and share one computation (the live clock moves every millisecond).
+     */
+    private long sharedNow() {
+        long now = clock.now() + 1;
+        return Math.floorDiv(now + SHARE_MS - 1, SHARE_MS) * SHARE_MS;
     }
 
     @Override
@@ -28,9 +41,11 @@ final class AnalysisResource implements ApiRoutes.Resource {
         if (p.raw("from") == null && p.raw("window") == null) {
             throw new BadRequest("give the window to analyse: from (and to), or window");
         }
-        Params.Window w = p.window(clock.now() + 1, Params.DAY);
+        Params.Window w = p.window(sharedNow(), Params.DAY);
+        String coin = p.coin();
         // The same document `cascade autopsy --format json` writes: one structure for the API and the files.
-        Http.json(ctx, AutopsyJson.document(services.autopsy().autopsy(w.from(), w.to(), p.coin())));
+        runner.answer(ctx, "autopsy " + w.from() + " " + w.to() + " " + coin,
+                () -> AutopsyJson.document(services.autopsy().autopsy(w.from(), w.to(), coin)));
     }
 
     private void map(Context ctx) {
@@ -38,12 +53,15 @@ final class AnalysisResource implements ApiRoutes.Resource {
         long priceBucket = p.decimal("priceBucket", 100 * Fixed.ONE_E8, 8, Fixed.ONE_E8 / 100, 1_000_000 * Fixed.ONE_E8);
         String coin = p.coin() == null ? "BTC" : p.coin();
         if (p.raw("from") != null || p.raw("to") != null) {
-            Params.Window w = p.window(clock.now() + 1, 7 * Params.DAY);
-            Http.json(ctx, services.liquidationMap().map(coin, w.from(), w.to(), w.length(), priceBucket));
+            Params.Window w = p.window(sharedNow(), 7 * Params.DAY);
+            runner.answer(ctx, "map " + coin + " " + w.from() + " " + w.to() + " " + priceBucket,
+                    () -> services.liquidationMap().map(coin, w.from(), w.to(), w.length(), priceBucket));
         } else {
             // Without from, the window ends at the coin's latest stored event-level data: the map "now" for this store.
             long windowMs = p.duration("window", 7 * Params.DAY, Params.HOUR, 90 * Params.DAY);
-            Http.json(ctx, services.liquidationMap().map(coin, -1, -1, windowMs, priceBucket));
+            // Keyed by the market clock too: the window ends at the latest data, which moves as events arrive.
+            runner.answer(ctx, "map " + coin + " latest " + windowMs + " " + priceBucket + " " + sharedNow(),
+                    () -> services.liquidationMap().map(coin, -1, -1, windowMs, priceBucket));
         }
     }
 
@@ -56,7 +74,8 @@ final class AnalysisResource implements ApiRoutes.Resource {
         if (shockPpm == 0) {
             throw new BadRequest("shockPct must not be 0");
         }
-        String coin = p.coin();
-        Http.json(ctx, services.stress().stress(coin == null ? "BTC" : coin, shockPpm / 10_000.0));
+        String coin = p.coin() == null ? "BTC" : p.coin();
+        runner.answer(ctx, "stress " + coin + " " + shockPpm + " " + sharedNow(),
+                () -> services.stress().stress(coin, shockPpm / 10_000.0));
     }
 }

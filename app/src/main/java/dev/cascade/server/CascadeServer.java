@@ -28,6 +28,8 @@ import java.util.Map;
  */
 public final class CascadeServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CascadeServer.class);
+    /** The access log (serve --access-log): its own logger, so it can be routed or silenced apart. */
+    private static final Logger ACCESS = LoggerFactory.getLogger("dev.cascade.access");
     static final String VERSION = "0.1.0";
     /** Methods that change state: they must come from this server's pages or a configured origin (CSRF). */
     private static final java.util.Set<String> WRITES = java.util.Set.of("POST", "PUT", "PATCH", "DELETE");
@@ -53,6 +55,8 @@ public final class CascadeServer implements AutoCloseable {
     private final FeedHealth health = new FeedHealth(System::currentTimeMillis);
     private final AlertEngine alerts;
     private final WebhookNotifier webhooks = new WebhookNotifier();
+    private final Metrics metrics = new Metrics();
+    private final AnalysisRunner analyses = AnalysisRunner.withDefaults();
     private final Ingest ingest;
     private final LiveSource source;
     private final Pipeline livePipeline;
@@ -71,7 +75,10 @@ public final class CascadeServer implements AutoCloseable {
         this.alerts = new AlertEngine(rules, this::deliverAlert, System::currentTimeMillis);
         this.ingest = new Ingest(store, hub, alerts, clock, health);
         this.livePipeline = new Pipeline(Instruments.withDefaults(), ingest.live(),
-                (src, frame, reason) -> LOG.warn("rejected live frame from {}: {}", src, reason));
+                (src, frame, reason) -> {
+                    metrics.rejected(src, reason);
+                    LOG.warn("rejected live frame from {}: {}", src, reason);
+                });
         try (InputStream in = CascadeServer.class.getResourceAsStream("openapi.json")) {
             if (in == null) {
                 throw new IllegalStateException("openapi.json missing from the jar");
@@ -108,6 +115,11 @@ public final class CascadeServer implements AutoCloseable {
         return webhooks;
     }
 
+    /** The operational metrics served at /metrics; callers that own the store writer bind its figures here. */
+    public Metrics metrics() {
+        return metrics;
+    }
+
     public Map<String, Pipeline.FeedCounts> liveCounts() {
         return livePipeline.counts();
     }
@@ -138,12 +150,14 @@ public final class CascadeServer implements AutoCloseable {
         webhooks.configure(options.allowPrivateWebhooks() ? WebhookPolicy.allowingPrivate() : WebhookPolicy.publicOnly(),
                 WebhookNotifier.Retry.DEFAULT);
         OriginGuard guard = new OriginGuard(options);
+        bindMetrics();
         List<ApiRoutes.Resource> resources = List.of(
                 r -> r.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi)),
                 new StatusResource(clock, health, hub, webhooks, queries, this::ingestStatus),
                 new LiquidationResource(totals, queries, clock),
                 new MarketSeriesResource(queries, clock),
-                new AnalysisResource(services, clock),
+                new AnalysisResource(services, clock, analyses),
+                r -> r.get("/metrics", ctx -> ctx.contentType(Metrics.contentType()).result(metrics.scrape())),
                 new AlertResource(alerts, auth, webhooks));
         LiveSocket socket = new LiveSocket(hub, clock);
         app = Javalin.create(cfg -> {
@@ -160,6 +174,14 @@ public final class CascadeServer implements AutoCloseable {
             cfg.routes.wsBeforeUpgrade(ctx -> {
                 guard.checkHost(ctx);
                 guard.checkOrigin(ctx);
+            });
+            cfg.requestLogger.http((ctx, ms) -> {
+                String route = route(ctx);
+                metrics.http(ctx.method().name(), route, ctx.statusCode(), (long) (ms * 1_000_000));
+                if (options.accessLog()) {
+                    ACCESS.info("{} {} {} {} {} {}ms", ctx.ip(), ctx.method().name(), ctx.path(), ctx.statusCode(), route,
+                            String.format(java.util.Locale.ROOT, "%.1f", ms));
+                }
             });
             cfg.routes.exception(BadRequest.class, (e, ctx) -> Http.error(ctx, 400, e.getMessage()));
             cfg.routes.exception(OriginGuard.Forbidden.class, (e, ctx) -> Http.error(ctx, 403, e.getMessage()));
@@ -187,6 +209,41 @@ public final class CascadeServer implements AutoCloseable {
             source.start(livePipeline::accept);
         }
         return this;
+    }
+
+    /** The route template that answered (bounded label values for metrics), "static" for files, "unmatched" for 404s. */
+    private static String route(io.javalin.http.Context ctx) {
+        try {
+            String path = ctx.endpoint().path;
+            if (path != null && !path.isEmpty() && !path.equals("*")) {
+                return path;
+            }
+        } catch (RuntimeException e) {
+            // no endpoint matched
+        }
+        return ctx.path().startsWith("/api/") || ctx.statusCode() == 404 ? "unmatched" : "static";
+    }
+
+    private void bindMetrics() {
+        metrics.feeds(() -> {
+            java.util.Map<String, long[]> m = new java.util.HashMap<>();
+            livePipeline.counts().forEach((feed, c) -> m.put(feed, new long[]{c.frames(), c.events(), c.malformed()}));
+            return m;
+        });
+        metrics.gauge("cascade.ws.clients", "Connected WebSocket clients", hub, h -> h.stats().clients());
+        metrics.counter("cascade.ws.frames.dropped", "Frames skipped for slow WebSocket clients", hub, h -> h.stats().dropped());
+        metrics.counter("cascade.ws.disconnected.slow", "WebSocket clients disconnected for not reading", hub,
+                h -> h.stats().disconnectedSlow());
+        metrics.counter("cascade.ws.messages.published", "Messages offered to the live stream", hub, h -> h.stats().published());
+        metrics.counter("cascade.webhooks.delivered", "Alert webhooks delivered", webhooks, WebhookNotifier::delivered);
+        metrics.counter("cascade.webhooks.failed", "Alert webhooks failed for good or dropped", webhooks, WebhookNotifier::failed);
+        metrics.counter("cascade.webhooks.retried", "Alert webhook attempts retried", webhooks, WebhookNotifier::retried);
+        metrics.gauge("cascade.analysis.running", "Expensive analyses running", analyses, AnalysisRunner::running);
+        metrics.gauge("cascade.analysis.queued", "Expensive analyses waiting for a worker", analyses, AnalysisRunner::queued);
+        metrics.counter("cascade.analysis.rejected", "Analyses refused with 503: workers and queue full", analyses,
+                AnalysisRunner::rejected);
+        metrics.counter("cascade.analysis.timeouts", "Analyses stopped at their time limit", analyses, AnalysisRunner::timedOut);
+        metrics.counter("cascade.analysis.cache.hits", "Analyses answered from the cache", analyses, AnalysisRunner::cacheHits);
     }
 
     private StatusResource.IngestStatus ingestStatus() {
@@ -219,6 +276,7 @@ public final class CascadeServer implements AutoCloseable {
         }
         hub.close();
         webhooks.close();
+        analyses.close();
         if (app != null) {
             app.stop();
         }

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.LongConsumer;
 
 /**
  * The embedded event store: one DuckDB file, written through Appenders.
@@ -60,6 +61,7 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
     private long stored;
     private long duplicates;
     private long flushes;
+    private volatile LongConsumer flushTimer = nanos -> { };
     private boolean closed;
 
     private DuckDbStore(DuckDBConnection conn, String description, Map<Schema.Table, TableLayout> layouts) {
@@ -177,6 +179,7 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
             return 0;
         }
         long before = stored;
+        long started = System.nanoTime();
         try {
             for (ColumnBatch b : batches.values()) {
                 if (b.rows() > 0) {
@@ -202,7 +205,13 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
             }
             staged = 0;
         }
+        flushTimer.accept(System.nanoTime() - started);
         return stored - before;
+    }
+
+    /** Reports each successful flush's duration in nanoseconds (the server's flush latency metric). */
+    public void onFlush(LongConsumer nanos) {
+        this.flushTimer = nanos;
     }
 
     /** Moves every stage into its main table, in one transaction. */
