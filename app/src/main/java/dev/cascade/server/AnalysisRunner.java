@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 
 /**
  * Runs the expensive analyses (autopsy, liquidation map, stress) off the HTTP request threads: a small pool (one per
- * core) with a short queue, so a burst of them cannot take every request thread or all the memory at once, and the
+ * two cores) with a short queue, so a burst of them cannot take every request thread or all the memory at once, and the
  * light endpoints keep answering. When the queue is full the request is answered 429 with Retry-After at once; a job
  * that runs past its time limit is interrupted and answered 503. Answers are cached by their request (endpoint
  * plus parameters) for a short while, and identical requests that arrive while one is computing share it.
@@ -73,9 +73,12 @@ final class AnalysisRunner implements AutoCloseable {
         this.cache = new LinkedHashMap<>(16, 0.75f, true);
     }
 
-    /** The defaults: one worker per core (at least 2), 8 waiting, 30 s per job, answers cached 30 s (64 of them). */
+    /**
+     * The defaults: one worker per two cores (at least one), so the analyses, which are CPU-bound, leave the other
+     * cores to ingest and the light endpoints; 8 waiting, 30 s per job, answers cached 30 s (64 of them).
+     */
     static AnalysisRunner withDefaults() {
-        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         return new AnalysisRunner(threads, 8, 30_000, 30_000, 64, System::currentTimeMillis);
     }
 
