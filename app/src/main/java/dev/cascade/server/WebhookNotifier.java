@@ -92,8 +92,8 @@ public final class WebhookNotifier implements AutoCloseable {
     /** Queues one alert for a rule's webhook; returns at once. */
     public void deliver(String ruleId, String url, String json) {
         if (!pending.tryAcquire()) {
-            dropped.incrementAndGet();
             record(ruleId, url, false, MAX_PENDING + " webhook deliveries already pending, alert not sent");
+            dropped.incrementAndGet();
             LOG.warn("webhook {}: {} deliveries already pending, alert not sent", WebhookPolicy.mask(url), MAX_PENDING);
             return;
         }
@@ -113,8 +113,8 @@ public final class WebhookNotifier implements AutoCloseable {
         try {
             int status = post(policy.check(url), body, r);
             if (status / 100 == 2) {
+                record(ruleId, url, true, null); // the rule's status first: whoever sees the count sees it too
                 delivered.incrementAndGet();
-                record(ruleId, url, true, null);
                 pending.release();
                 return;
             }
@@ -138,9 +138,9 @@ public final class WebhookNotifier implements AutoCloseable {
                 error += " (not retried: shutting down)";
             }
         }
-        failed.incrementAndGet();
         String last = error + " (attempt " + n + " of " + r.attempts() + ")";
         record(ruleId, url, false, last);
+        failed.incrementAndGet();
         LOG.warn("webhook {} for rule {} failed: {}", WebhookPolicy.mask(url), ruleId, last);
         pending.release();
     }
