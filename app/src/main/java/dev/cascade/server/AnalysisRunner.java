@@ -10,7 +10,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -54,18 +53,9 @@ final class AnalysisRunner implements AutoCloseable {
     }
 
     AnalysisRunner(int threads, int queue, long timeoutMs, long cacheMs, int cacheEntries, LongSupplier nowMs) {
-        this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue), r -> {
-            Thread t = new Thread(r, "analysis");
-            t.setDaemon(true);
-            return t;
-        }, new ThreadPoolExecutor.AbortPolicy());
-        ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "analysis-timeout");
-            t.setDaemon(true);
-            return t;
-        });
-        deadlines.setRemoveOnCancelPolicy(true);
-        this.timer = deadlines;
+        this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue),
+                DaemonThreads.named("analysis"), new ThreadPoolExecutor.AbortPolicy());
+        this.timer = DaemonThreads.scheduler(1, "analysis-timeout");
         this.timeoutMs = timeoutMs;
         this.cacheMs = cacheMs;
         this.cacheEntries = cacheEntries;

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -66,13 +65,7 @@ public final class WebhookNotifier implements AutoCloseable {
         this.policy = policy;
         this.retry = retry;
         this.wallMs = wallMs;
-        ScheduledThreadPoolExecutor p = new ScheduledThreadPoolExecutor(4, r -> {
-            Thread t = new Thread(r, "webhook");
-            t.setDaemon(true);
-            return t;
-        });
-        p.setRemoveOnCancelPolicy(true);
-        this.pool = p;
+        this.pool = DaemonThreads.scheduler(4, "webhook");
     }
 
     public WebhookNotifier() {
