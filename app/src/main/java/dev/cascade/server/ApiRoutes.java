@@ -15,10 +15,29 @@ final class ApiRoutes {
 
     private final RoutesConfig config;
     private final List<CascadeServer.Route> registered;
+    private final ResponseCache cache;
 
-    ApiRoutes(RoutesConfig config, List<CascadeServer.Route> registered) {
+    ApiRoutes(RoutesConfig config, List<CascadeServer.Route> registered, ResponseCache cache) {
         this.config = config;
         this.registered = registered;
+        this.cache = cache;
+    }
+
+    /** A public read whose 200 answers are shared for a second by identical requests ({@link ResponseCache}). */
+    void getShared(String path, Handler h) {
+        get(path, ctx -> {
+            String key = ctx.path() + '?' + (ctx.queryString() == null ? "" : ctx.queryString());
+            byte[] hit = cache.fresh(key);
+            if (hit != null) {
+                ctx.contentType("application/json").result(hit);
+                return;
+            }
+            h.handle(ctx);
+            byte[] body = ctx.attribute(Http.JSON_BODY);
+            if (ctx.statusCode() == 200 && body != null) {
+                cache.put(key, body);
+            }
+        });
     }
 
     void get(String path, Handler h) {

@@ -199,7 +199,7 @@ public final class CascadeServer implements AutoCloseable {
                     Http.error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path() + " (see /openapi.json)");
                 }
             });
-            ApiRoutes api = new ApiRoutes(cfg.routes, routes);
+            ApiRoutes api = new ApiRoutes(cfg.routes, routes, ResponseCache.oneSecond());
             resources.forEach(r -> r.register(api));
             cfg.routes.ws(LiveSocket.PATH, socket::configure);
         });

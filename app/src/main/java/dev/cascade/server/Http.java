@@ -14,8 +14,13 @@ final class Http {
     private Http() {
     }
 
+    /** The request attribute holding the JSON answer's bytes, for {@link ResponseCache}. */
+    static final String JSON_BODY = "cascade.json";
+
     static void json(Context ctx, Object body) {
-        ctx.contentType("application/json").result(write(body));
+        byte[] bytes = write(body).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ctx.attribute(JSON_BODY, bytes);
+        ctx.contentType("application/json").result(bytes);
     }
 
     static void error(Context ctx, int status, String message) {

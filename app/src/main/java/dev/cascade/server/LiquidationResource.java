@@ -28,10 +28,10 @@ final class LiquidationResource implements ApiRoutes.Resource {
 
     @Override
     public void register(ApiRoutes r) {
-        r.get("/api/totals", this::totals);
-        r.get("/api/totals/cards", this::cards);
-        r.get("/api/liquidations", this::history);
-        r.get("/api/liquidations/buckets", this::buckets);
+        r.getShared("/api/totals", this::totals);
+        r.getShared("/api/totals/cards", this::cards);
+        r.getShared("/api/liquidations", this::history);
+        r.getShared("/api/liquidations/buckets", this::buckets);
     }
 
     private static Set<Dimension> dims(String by) {

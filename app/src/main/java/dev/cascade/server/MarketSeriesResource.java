@@ -19,8 +19,8 @@ final class MarketSeriesResource implements ApiRoutes.Resource {
 
     @Override
     public void register(ApiRoutes r) {
-        r.get("/api/open-interest", ctx -> series(ctx, true));
-        r.get("/api/funding", ctx -> series(ctx, false));
+        r.getShared("/api/open-interest", ctx -> series(ctx, true));
+        r.getShared("/api/funding", ctx -> series(ctx, false));
     }
 
     private void series(Context ctx, boolean openInterest) {
