@@ -3,6 +3,7 @@ package dev.cascade.core.normalize;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -16,7 +17,13 @@ import java.util.Map;
  * The hottest feed (Binance forceOrder) is parsed token by token instead.
  */
 public final class Json {
-    public static final JsonFactory FACTORY = JsonFactory.builder().build();
+    /**
+     * Deepest nesting accepted. Real frames nest at most 5 levels; the tree reader recurses once per level, so an
+     * untrusted frame nested thousands deep is rejected by the parser (a counted error), never a StackOverflowError.
+     */
+    public static final int MAX_DEPTH = 32;
+    public static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build();
 
     private Json() {
     }

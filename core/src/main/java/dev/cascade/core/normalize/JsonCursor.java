@@ -203,8 +203,15 @@ public final class JsonCursor {
         return neg ? -v : v;
     }
 
-    /** Skips any value (strings with escapes included), validating its syntax. */
+    /** Skips any value (strings with escapes included), validating its syntax; nesting deeper than Json's limit falls back. */
     public void skipValue() {
+        skipValue(0);
+    }
+
+    private void skipValue(int depth) {
+        if (depth > Json.MAX_DEPTH) {
+            throw FALLBACK; // the general parser rejects it with its reason
+        }
         ws();
         if (pos >= end) {
             throw FALLBACK;
@@ -224,7 +231,7 @@ public final class JsonCursor {
                     skipString();
                     ws();
                     expect(':');
-                    skipValue();
+                    skipValue(depth + 1);
                     ws();
                     if (pos >= end) {
                         throw FALLBACK;
@@ -246,7 +253,7 @@ public final class JsonCursor {
                     return;
                 }
                 while (true) {
-                    skipValue();
+                    skipValue(depth + 1);
                     ws();
                     if (pos >= end) {
                         throw FALLBACK;

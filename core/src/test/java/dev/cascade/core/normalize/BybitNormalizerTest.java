@@ -12,6 +12,7 @@ import dev.cascade.core.model.PositionSide;
 import dev.cascade.core.model.PriceKind;
 import dev.cascade.core.model.TakerSide;
 import dev.cascade.core.model.Trade;
+import dev.cascade.core.money.Fixed;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -72,16 +73,17 @@ class BybitNormalizerTest {
         List<MarketEvent> snap = Collect.all(linear, "{\"topic\":\"tickers.BTCUSDT\",\"type\":\"snapshot\",\"data\":{\"symbol\":\"BTCUSDT\",\"markPrice\":\"17217.33\",\"indexPrice\":\"17227.36\",\"openInterest\":\"68744.761\",\"openInterestValue\":\"1183601235.91\",\"nextFundingTime\":\"1673280000000\",\"fundingRate\":\"-0.000212\"},\"cs\":24987956059,\"ts\":1673272861686}");
         assertThat(snap).hasSize(3);
         OpenInterest oi = (OpenInterest) snap.get(1);
-        assertThat(oi.oiBase()).isEqualTo(6_874_476_100_000L);
-        assertThat(oi.oiUsd()).isEqualTo(1_183_601_235_910_000L);
+        // Bybit documents the ticker's figures as both sides: with no single-side fields, half of each is stored.
+        assertThat(oi.oiBase()).isEqualTo(3_437_238_050_000L);
+        assertThat(oi.oiUsd()).isEqualTo(591_800_617_955_000L);
         FundingRate f = (FundingRate) snap.get(2);
         assertThat(f.rate()).isEqualTo(-212_000_000L);
         assertThat(f.fundingTime()).isEqualTo(1673280000000L);
         // A delta with only the OI value: funding and mark are unchanged and not re-emitted; the OI keeps the old coin amount.
         List<MarketEvent> delta = Collect.all(linear, "{\"topic\":\"tickers.BTCUSDT\",\"type\":\"delta\",\"data\":{\"symbol\":\"BTCUSDT\",\"openInterestValue\":\"1200000000\"},\"cs\":1,\"ts\":1673272861786}");
         assertThat(delta).singleElement().isInstanceOfSatisfying(OpenInterest.class, o -> {
-            assertThat(o.oiUsd()).isEqualTo(1_200_000_000_000_000L);
-            assertThat(o.oiBase()).isEqualTo(6_874_476_100_000L);
+            assertThat(o.oiUsd()).isEqualTo(600_000_000_000_000L);
+            assertThat(o.oiBase()).isEqualTo(3_437_238_050_000L);
             assertThat(o.exchangeTs()).isEqualTo(1673272861786L);
         });
         List<MarketEvent> mark = Collect.all(linear, "{\"topic\":\"tickers.BTCUSDT\",\"type\":\"delta\",\"data\":{\"symbol\":\"BTCUSDT\",\"markPrice\":\"17000\"},\"cs\":2,\"ts\":1673272861886}");
@@ -89,6 +91,28 @@ class BybitNormalizerTest {
             assertThat(m.markPrice()).isEqualTo(1_700_000_000_000L);
             assertThat(m.indexPrice()).isEqualTo(1_722_736_000_000L);
         });
+    }
+
+    @Test
+    void linearTickerPrefersTheSingleSideFields() throws Exception {
+        List<MarketEvent> events = Collect.all(new BybitNormalizer(MarketType.LINEAR, Instruments.withDefaults()),
+                "{\"topic\":\"tickers.ETHUSDT\",\"type\":\"snapshot\",\"data\":{\"symbol\":\"ETHUSDT\",\"markPrice\":\"2500\","
+                        + "\"openInterest\":\"1000\",\"openInterestValue\":\"2500000\",\"singleOpenInterest\":\"400\","
+                        + "\"singleOpenInterestValue\":\"1000000\"},\"ts\":1673272861686}");
+        OpenInterest oi = events.stream().filter(OpenInterest.class::isInstance).map(OpenInterest.class::cast).findFirst().orElseThrow();
+        assertThat(oi.oiBase()).isEqualTo(400 * Fixed.ONE_E8);
+        assertThat(oi.oiUsd()).isEqualTo(1_000_000 * Fixed.ONE_E6);
+    }
+
+    @Test
+    void inverseTickerOpenInterestIsUsdAndItsValueIsCoin() throws Exception {
+        // Bybit's own inverse example: openInterest 240,113,967 USD and openInterestValue 2,089.79 BTC, both sides.
+        List<MarketEvent> events = Collect.all(new BybitNormalizer(MarketType.INVERSE, Instruments.withDefaults()),
+                "{\"topic\":\"tickers.BTCUSD\",\"type\":\"snapshot\",\"data\":{\"symbol\":\"BTCUSD\",\"markPrice\":\"114898.43\","
+                        + "\"openInterest\":\"240113967\",\"openInterestValue\":\"2089.79\"},\"ts\":1673272861686}");
+        OpenInterest oi = events.stream().filter(OpenInterest.class::isInstance).map(OpenInterest.class::cast).findFirst().orElseThrow();
+        assertThat(oi.oiUsd()).isEqualTo(120_056_983_500_000L); // $120,056,983.5, one side
+        assertThat(oi.oiBase()).isEqualTo(104_489_500_000L); // 1,044.895 BTC
     }
 
     @Test

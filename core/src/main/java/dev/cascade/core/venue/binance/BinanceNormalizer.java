@@ -1,5 +1,6 @@
 package dev.cascade.core.venue.binance;
 
+import dev.cascade.core.normalize.Elements;
 import dev.cascade.core.normalize.Json;
 import dev.cascade.core.normalize.JsonCursor;
 import dev.cascade.core.normalize.Sizes;
@@ -10,6 +11,7 @@ import dev.cascade.core.model.Completeness;
 import dev.cascade.core.model.Exchange;
 import dev.cascade.core.model.FundingRate;
 import dev.cascade.core.model.Instrument;
+import dev.cascade.core.model.InstrumentKind;
 import dev.cascade.core.model.Liquidation;
 import dev.cascade.core.model.MarkPrice;
 import dev.cascade.core.model.OpenInterest;
@@ -65,18 +67,14 @@ public final class BinanceNormalizer implements Normalizer {
         Object root = Json.parse(frame);
         if (root instanceof List<?> list) {
             // !markPrice@arr and REST fundingRate history come as arrays.
-            for (Object o : list) {
-                dispatch(Json.obj(o, "element"), receiveTs, out);
-            }
+            Elements.each(list, "element", m -> dispatch(m, receiveTs, out));
         } else {
             Map<String, Object> m = Json.obj(root, "frame");
             Object data = m.get("data");
             if (m.containsKey("stream") && data != null) {
                 // Combined stream wrapper: {"stream":"...","data":{...}} or data:[...]
                 if (data instanceof List<?> l) {
-                    for (Object o : l) {
-                        dispatch(Json.obj(o, "data"), receiveTs, out);
-                    }
+                    Elements.each(l, "data", d -> dispatch(d, receiveTs, out));
                 } else {
                     dispatch(Json.obj(data, "data"), receiveTs, out);
                 }
@@ -151,6 +149,10 @@ public final class BinanceNormalizer implements Normalizer {
         }
     }
 
+    /** Symbols whose state is kept (caches, last marks): frames are untrusted, their symbols unbounded. */
+    private static final int MAX_SYMBOLS = 4096;
+    /** Last mark price per symbol, e8: gives COIN-M open interest (in USD contracts) its coin amount. */
+    private final Map<String, Long> lastMark = new java.util.HashMap<>();
     private final JsonCursor cursor = new JsonCursor();
     private final String[] symbolCache = new String[256];
     private final Map<String, Instrument> instrumentCache = new java.util.HashMap<>();
@@ -182,6 +184,9 @@ public final class BinanceNormalizer implements Normalizer {
         Instrument inst = instrumentCache.get(fo.symbol);
         if (inst == null) {
             inst = instrument(fo.symbol);
+            if (instrumentCache.size() >= MAX_SYMBOLS) {
+                instrumentCache.clear();
+            }
             instrumentCache.put(fo.symbol, inst);
         }
         emit(inst, key(c), receiveTs, out);
@@ -360,11 +365,15 @@ public final class BinanceNormalizer implements Normalizer {
         Instrument inst = instrument(s);
         long ts = Json.integer(m, "E");
         long mark = Json.fixed(m, "p", Fixed.E8);
+        if (lastMark.size() < MAX_SYMBOLS || lastMark.containsKey(s)) {
+            lastMark.put(s, mark);
+        }
         String index = Json.optStr(m, "i");
         out.accept(new MarkPrice(source, Exchange.BINANCE, inst.market(), s, inst.symbol(), mark,
                 index == null || index.isEmpty() ? 0 : Fixed.parse(index, Fixed.E8), ts, receiveTs));
         String r = Json.optStr(m, "r");
-        if (r != null && !r.isEmpty()) { // delivery contracts send r:"" and T:0
+        // Funding exists for perpetuals only: delivery contracts send r:"" and T:0.
+        if (inst.kind() == InstrumentKind.PERPETUAL && r != null && !r.isEmpty()) {
             out.accept(new FundingRate(source, Exchange.BINANCE, inst.market(), s, inst.symbol(),
                     Fixed.parse(r, Fixed.E12), 8, Json.integer(m, "T"), mark, ts, receiveTs));
         }
@@ -379,8 +388,13 @@ public final class BinanceNormalizer implements Normalizer {
         String id = Json.optStr(m, "a") != null ? Json.str(m, "a") : Json.str(m, "t");
         // m = buyer is the maker, so the taker sold.
         TakerSide taker = "true".equals(Json.optStr(m, "m")) ? TakerSide.SELL : TakerSide.BUY;
+        // X (trade stream): MARKET for ordinary trades; INSURANCE_FUND and ADL are the liquidation engine's own fills
+        // (the insurance fund taking over a position, auto-deleveraging), kept but flagged apart from market trades.
+        String kind = Json.optStr(m, "X");
+        boolean engineFill = "INSURANCE_FUND".equals(kind) || "ADL".equals(kind);
         out.accept(new Trade(source, Exchange.BINANCE, inst.market(), s, inst.symbol(), taker, price, qty,
-                Sizes.notionalUsd(inst, nativeQty, qty, price), id, false, Json.integer(m, "T"), receiveTs));
+                Sizes.notionalUsd(inst, nativeQty, qty, price), engineFill ? kind + ":" + id : id, engineFill,
+                Json.integer(m, "T"), receiveTs));
     }
 
     private void openInterestRest(Map<String, Object> m, long receiveTs, EventSink out) throws MalformedFrameException {
@@ -388,20 +402,24 @@ public final class BinanceNormalizer implements Normalizer {
         Instrument inst = instrument(s);
         long oi = Json.fixed(m, "openInterest", Fixed.E8);
         long ts = Json.integer(m, "time");
-        // USD-M OI is in coin (USD value needs a price: left 0 here, the store joins mark price); COIN-M in contracts.
-        long base = coinMargined ? 0 : oi;
+        // USD-M OI is in coin (USD value needs a price: left 0 here, the store joins mark price); COIN-M in contracts
+        // of contractSize USD, whose coin amount is their USD value at the symbol's last mark price (0 before one).
         long usd = coinMargined ? Fixed.rescale(Fixed.mulDiv(oi, inst.contractValue(), Fixed.E8), Fixed.E8, Fixed.E6) : 0;
+        long base = coinMargined ? Sizes.baseOfUsd(usd, lastMark.getOrDefault(s, 0L)) : oi;
         out.accept(new OpenInterest(source, Exchange.BINANCE, inst.market(), s, inst.symbol(), base, usd, ts, receiveTs));
     }
 
     private void fundingRest(Map<String, Object> m, long receiveTs, EventSink out) throws MalformedFrameException {
         String s = Json.str(m, "symbol");
         Instrument inst = instrument(s);
+        if (inst.kind() != InstrumentKind.PERPETUAL) {
+            throw new MalformedFrameException("funding row for " + s + ", which is not a perpetual");
+        }
         long t = Json.integer(m, "fundingTime");
         String mark = Json.optStr(m, "markPrice");
         String hours = Json.optStr(m, "fundingIntervalHours");
         out.accept(new FundingRate(source, Exchange.BINANCE, inst.market(), s, inst.symbol(),
-                Json.fixed(m, "fundingRate", Fixed.E12), hours == null ? 8 : Integer.parseInt(hours), t,
+                Json.fixed(m, "fundingRate", Fixed.E12), hours == null ? 8 : (int) Json.integer(m, "fundingIntervalHours"), t,
                 mark == null || mark.isEmpty() ? 0 : Fixed.parse(mark, Fixed.E8), t, receiveTs));
     }
 }

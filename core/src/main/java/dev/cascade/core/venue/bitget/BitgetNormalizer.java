@@ -1,5 +1,6 @@
 package dev.cascade.core.venue.bitget;
 
+import dev.cascade.core.normalize.Elements;
 import dev.cascade.core.normalize.Json;
 import dev.cascade.core.normalize.Instruments;
 import dev.cascade.core.normalize.MalformedFrameException;
@@ -44,8 +45,7 @@ public final class BitgetNormalizer implements Normalizer {
         if (!"liquidation".equals(Json.optStr(Json.obj(m.get("arg"), "arg"), "topic"))) {
             return;
         }
-        for (Object o : Json.arr(m.get("data"), "data")) {
-            Map<String, Object> d = Json.obj(o, "data[]");
+        Elements.each(m.get("data"), "data", d -> {
             String symbol = Json.str(d, "symbol");
             String[] pair = Instruments.splitPair(symbol);
             String side = Json.str(d, "side");
@@ -63,6 +63,6 @@ public final class BitgetNormalizer implements Normalizer {
                     Fixed.rescale(quoteE8, Fixed.E8, Fixed.E6), quoteE8, QuantityUnit.USD, PriceKind.BANKRUPTCY, side, ts, receiveTs,
                     Completeness.SAMPLED_LARGEST_PER_SIDE_1S,
                     source() + '|' + symbol + '|' + ts + '|' + side + '|' + Json.str(d, "price") + '|' + Json.str(d, "amount")));
-        }
+        });
     }
 }

@@ -1,5 +1,6 @@
 package dev.cascade.core.venue.bitmex;
 
+import dev.cascade.core.normalize.Elements;
 import dev.cascade.core.normalize.Json;
 import dev.cascade.core.normalize.Sizes;
 import dev.cascade.core.normalize.Instruments;
@@ -9,6 +10,7 @@ import dev.cascade.core.model.Completeness;
 import dev.cascade.core.model.Exchange;
 import dev.cascade.core.model.FundingRate;
 import dev.cascade.core.model.Instrument;
+import dev.cascade.core.model.InstrumentKind;
 import dev.cascade.core.model.Liquidation;
 import dev.cascade.core.model.MarkPrice;
 import dev.cascade.core.model.MarketType;
@@ -84,8 +86,7 @@ public final class BitmexNormalizer implements Normalizer {
         if (!"liquidation".equals(table) || !"insert".equals(action)) {
             return;
         }
-        for (Object o : Json.arr(m.get("data"), "data")) {
-            Map<String, Object> d = Json.obj(o, "data[]");
+        Elements.each(m.get("data"), "data", d -> {
             String symbol = Json.str(d, "symbol");
             Instrument inst = instruments.require(Exchange.BITMEX, symbol, "multiplier");
             String side = Json.str(d, "side");
@@ -98,7 +99,7 @@ public final class BitmexNormalizer implements Normalizer {
             out.accept(new Liquidation(BitmexVenue.FEED, Exchange.BITMEX, inst.market(), symbol, inst.symbol(),
                     PositionSide.fromOrderSide("Sell".equals(side)), price, Sizes.baseOfUsd(usd, price), usd, contracts, inst.sizeUnit(), PriceKind.BANKRUPTCY,
                     side, -1, receiveTs, Completeness.ENGINE_ORDERS, BitmexVenue.FEED + "|" + Json.str(d, "orderID")));
-        }
+        });
     }
 
     /**
@@ -111,12 +112,11 @@ public final class BitmexNormalizer implements Normalizer {
      * and close read back from the store are the bar's exactly, and its open then reads as the first extreme.
      */
     private void tradeBins(List<Object> data, long receiveTs, EventSink out) throws MalformedFrameException {
-        for (Object o : data) {
-            Map<String, Object> d = Json.obj(o, "data[]");
+        Elements.each(data, "data", d -> {
             String symbol = Json.str(d, "symbol");
             Instrument inst = instruments.find(Exchange.BITMEX, symbol);
             if (inst == null || Json.optStr(d, "close") == null) {
-                continue; // unknown instrument, or an empty bin (no trades, no price)
+                return; // unknown instrument, or an empty bin (no trades, no price)
             }
             long start = isoMillis(Json.str(d, "timestamp")) - 60_000L;
             long open = Json.fixed(d, "open", Fixed.E8);
@@ -133,16 +133,15 @@ public final class BitmexNormalizer implements Normalizer {
                 out.accept(new MarkPrice("bitmex", Exchange.BITMEX, inst.market(), symbol, inst.symbol(), path[k], 0,
                         start + k * 15_000L, receiveTs));
             }
-        }
+        });
     }
 
     private void instrument(List<Object> data, boolean whole, long receiveTs, EventSink out) throws MalformedFrameException {
-        for (Object o : data) {
-            Map<String, Object> d = Json.obj(o, "data[]");
+        Elements.each(data, "data", d -> {
             String symbol = Json.str(d, "symbol");
             Instrument inst = instruments.find(Exchange.BITMEX, symbol);
             if (inst == null) {
-                continue;
+                return;
             }
             InstrumentState st = states.get(symbol);
             if (st == null || whole) {
@@ -171,12 +170,13 @@ public final class BitmexNormalizer implements Normalizer {
                 out.accept(new OpenInterest(BitmexVenue.FEED, Exchange.BITMEX, inst.market(), symbol, inst.symbol(),
                         Sizes.baseOfUsd(usd, st.markE8), usd, ts, receiveTs));
             }
-            if (Json.optStr(d, "fundingRate") != null && Json.optStr(d, "fundingTimestamp") != null) {
+            if (Json.optStr(d, "fundingRate") != null && Json.optStr(d, "fundingTimestamp") != null
+                    && inst.kind() == InstrumentKind.PERPETUAL) {
                 out.accept(new FundingRate(BitmexVenue.FEED, Exchange.BITMEX, inst.market(), symbol, inst.symbol(),
                         Json.fixed(d, "fundingRate", Fixed.E12), st.fundingIntervalHours, isoMillis(Json.str(d, "fundingTimestamp")),
                         st.markE8, ts, receiveTs));
             }
-        }
+        });
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.cascade.core.venue.bybit;
 
+import dev.cascade.core.normalize.Elements;
 import dev.cascade.core.normalize.Json;
 import dev.cascade.core.normalize.Sizes;
 import dev.cascade.core.normalize.Instruments;
@@ -9,6 +10,7 @@ import dev.cascade.core.model.Completeness;
 import dev.cascade.core.model.Exchange;
 import dev.cascade.core.model.FundingRate;
 import dev.cascade.core.model.Instrument;
+import dev.cascade.core.model.InstrumentKind;
 import dev.cascade.core.model.Liquidation;
 import dev.cascade.core.model.MarkPrice;
 import dev.cascade.core.model.MarketType;
@@ -70,9 +72,7 @@ public final class BybitNormalizer implements Normalizer {
         if (topic.startsWith("allLiquidation.") || topic.startsWith("liquidation.")) {
             Object data = m.get("data");
             if (data instanceof List<?> l) {
-                for (Object o : l) {
-                    liquidation(Json.obj(o, "data[]"), receiveTs, out);
-                }
+                Elements.each(l, "data", d -> liquidation(d, receiveTs, out));
             } else {
                 // Deprecated liquidation.{symbol}: one object with long field names.
                 Map<String, Object> d = Json.obj(data, "data");
@@ -87,9 +87,7 @@ public final class BybitNormalizer implements Normalizer {
         } else if (topic.startsWith("tickers.")) {
             ticker(m, receiveTs, out);
         } else if (topic.startsWith("publicTrade.")) {
-            for (Object o : Json.arr(m.get("data"), "data")) {
-                trade(Json.obj(o, "data[]"), receiveTs, out);
-            }
+            Elements.each(m.get("data"), "data", d -> trade(d, receiveTs, out));
         }
     }
 
@@ -138,21 +136,25 @@ public final class BybitNormalizer implements Normalizer {
             out.accept(new MarkPrice(source, Exchange.BYBIT, inst.market(), s, inst.symbol(), markE8,
                     index == null ? 0 : Fixed.parse(index, Fixed.E8), ts, receiveTs));
         }
-        if (d.containsKey("openInterest") || d.containsKey("openInterestValue")) {
-            String oi = Json.optStr(state, "openInterest");
-            String oiValue = Json.optStr(state, "openInterestValue");
-            // Linear OI is in coin, inverse OI in USD; openInterestValue is USD for both.
-            long base = oi == null || inst.market() == MarketType.INVERSE ? 0 : Fixed.parse(oi, Fixed.E8);
-            long usd = oiValue != null ? Fixed.parse(oiValue, Fixed.E6)
-                    : inst.market() == MarketType.INVERSE && oi != null ? Fixed.parse(oi, Fixed.E6) : 0;
+        if (d.containsKey("openInterest") || d.containsKey("openInterestValue") || d.containsKey("singleOpenInterest")
+                || d.containsKey("singleOpenInterestValue")) {
+            // Since 2026-06-11 Bybit documents openInterest(Value) as both sides and adds single-side fields: use those,
+            // else halve. Linear: openInterest in coin, openInterestValue in USD(T). Inverse: openInterest in USD,
+            // openInterestValue in coin.
+            long amount = singleSided(state, "openInterest");
+            long value = singleSided(state, "openInterestValue");
+            boolean inverse = inst.market() == MarketType.INVERSE;
+            long base = inverse ? value : amount;
+            long usd = Fixed.rescale(inverse ? amount : value, Fixed.E8, Fixed.E6);
             out.accept(new OpenInterest(source, Exchange.BYBIT, inst.market(), s, inst.symbol(), base, usd, ts, receiveTs));
         }
-        if (d.containsKey("fundingRate")) {
+        // Funding exists for perpetuals only (dated futures send an empty rate).
+        if (d.containsKey("fundingRate") && inst.kind() == InstrumentKind.PERPETUAL) {
             String next = Json.optStr(state, "nextFundingTime");
             String interval = Json.optStr(state, "fundingIntervalHour");
             out.accept(new FundingRate(source, Exchange.BYBIT, inst.market(), s, inst.symbol(),
-                    Json.fixed(state, "fundingRate", Fixed.E12), interval == null ? 8 : Integer.parseInt(interval),
-                    next == null ? -1 : Long.parseLong(next), markE8, ts, receiveTs));
+                    Json.fixed(state, "fundingRate", Fixed.E12), interval == null ? 8 : (int) Json.integer(state, "fundingIntervalHour"),
+                    next == null ? -1 : Json.integer(state, "nextFundingTime"), markE8, ts, receiveTs));
         }
     }
 
@@ -160,15 +162,23 @@ public final class BybitNormalizer implements Normalizer {
     private void restOpenInterest(Map<String, Object> result, long receiveTs, EventSink out) throws MalformedFrameException {
         String s = Json.str(result, "symbol");
         Instrument inst = instrument(s);
-        for (Object o : Json.arr(result.get("list"), "list")) {
-            Map<String, Object> row = Json.obj(o, "list[]");
+        Elements.each(result.get("list"), "list", row -> {
             String single = Json.optStr(row, "singleOpenInterest");
             long value = single != null ? Fixed.parse(single, Fixed.E8) : Json.fixed(row, "openInterest", Fixed.E8) / 2;
             long ts = Json.integer(row, "timestamp");
             boolean inverse = inst.market() == MarketType.INVERSE;
             out.accept(new OpenInterest(source, Exchange.BYBIT, inst.market(), s, inst.symbol(), inverse ? 0 : value,
                     inverse ? Fixed.rescale(value, Fixed.E8, Fixed.E6) : 0, ts, receiveTs));
+        });
+    }
+
+    /** The single-side figure of a ticker field, e8: {@code single<Field>} when sent, else half of the two-sided one. */
+    private static long singleSided(Map<String, Object> state, String field) throws MalformedFrameException {
+        String single = "single" + Character.toUpperCase(field.charAt(0)) + field.substring(1);
+        if (Json.optStr(state, single) != null) {
+            return Json.fixed(state, single, Fixed.E8);
         }
+        return Json.optStr(state, field) == null ? 0 : Json.fixed(state, field, Fixed.E8) / 2;
     }
 
     private void trade(Map<String, Object> d, long receiveTs, EventSink out) throws MalformedFrameException {

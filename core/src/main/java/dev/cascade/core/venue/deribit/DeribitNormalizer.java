@@ -1,5 +1,6 @@
 package dev.cascade.core.venue.deribit;
 
+import dev.cascade.core.normalize.Elements;
 import dev.cascade.core.normalize.Json;
 import dev.cascade.core.normalize.Sizes;
 import dev.cascade.core.normalize.Instruments;
@@ -9,6 +10,7 @@ import dev.cascade.core.model.Completeness;
 import dev.cascade.core.model.Exchange;
 import dev.cascade.core.model.FundingRate;
 import dev.cascade.core.model.Instrument;
+import dev.cascade.core.model.InstrumentKind;
 import dev.cascade.core.model.Liquidation;
 import dev.cascade.core.model.MarkPrice;
 import dev.cascade.core.model.OpenInterest;
@@ -24,7 +26,8 @@ import java.util.Map;
 /**
  * Deribit JSON-RPC subscriptions ("deribit"). Liquidations are trades with {@code liquidation} = T (taker side was
  * liquidated: its order side is {@code direction}), M (maker side: the opposite of {@code direction}) or MT (both:
- * two events). {@code amount} is USD for inverse perpetuals and futures, coin for linear ones.
+ * two events). {@code amount} is USD for inverse perpetuals and futures, coin for linear ones. Options and combos are
+ * classified ({@link DeribitVenue#derive}) and none of their data is stored: never as a future.
  */
 public final class DeribitNormalizer implements Normalizer {
     private final Instruments instruments;
@@ -47,9 +50,7 @@ public final class DeribitNormalizer implements Normalizer {
         Map<String, Object> params = Json.obj(m.get("params"), "params");
         String channel = Json.str(params, "channel");
         if (channel.startsWith("trades.")) {
-            for (Object o : Json.arr(params.get("data"), "data")) {
-                trade(Json.obj(o, "data[]"), receiveTs, out);
-            }
+            Elements.each(params.get("data"), "data", d -> trade(d, receiveTs, out));
         } else if (channel.startsWith("ticker.")) {
             ticker(Json.obj(params.get("data"), "data"), receiveTs, out);
         }
@@ -58,6 +59,9 @@ public final class DeribitNormalizer implements Normalizer {
     private void trade(Map<String, Object> d, long receiveTs, EventSink out) throws MalformedFrameException {
         String name = Json.str(d, "instrument_name");
         Instrument inst = instruments.resolve(Exchange.DERIBIT, name, DeribitVenue::derive);
+        if (!inst.kind().isFuture()) {
+            return; // options and combos: classified, never stored as futures
+        }
         long price = Json.fixed(d, "price", Fixed.E8);
         long amount = Json.fixed(d, "amount", Fixed.E8);
         long qty = Sizes.baseQuantity(inst, amount, price);
@@ -95,6 +99,9 @@ public final class DeribitNormalizer implements Normalizer {
     private void ticker(Map<String, Object> d, long receiveTs, EventSink out) throws MalformedFrameException {
         String name = Json.str(d, "instrument_name");
         Instrument inst = instruments.resolve(Exchange.DERIBIT, name, DeribitVenue::derive);
+        if (!inst.kind().isFuture()) {
+            return; // an option's mark is a premium and its open interest in contracts of its own: not a future's
+        }
         long ts = Json.integer(d, "timestamp");
         long mark = Json.fixed(d, "mark_price", Fixed.E8);
         String index = Json.optStr(d, "index_price");
@@ -108,7 +115,7 @@ public final class DeribitNormalizer implements Normalizer {
                     Sizes.notionalUsd(inst, oiNative, base, mark), ts, receiveTs));
         }
         String funding = Json.optStr(d, "funding_8h");
-        if (funding != null) {
+        if (funding != null && inst.kind() == InstrumentKind.PERPETUAL) {
             out.accept(new FundingRate(DeribitVenue.FEED, Exchange.DERIBIT, inst.market(), name, inst.symbol(),
                     Fixed.parse(funding, Fixed.E12), 8, -1, mark, ts, receiveTs));
         }

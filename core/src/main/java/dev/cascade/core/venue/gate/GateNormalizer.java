@@ -1,5 +1,6 @@
 package dev.cascade.core.venue.gate;
 
+import dev.cascade.core.normalize.Elements;
 import dev.cascade.core.normalize.Json;
 import dev.cascade.core.normalize.Sizes;
 import dev.cascade.core.normalize.Instruments;
@@ -22,7 +23,8 @@ import java.util.Map;
 /**
  * Gate.io USDT futures v4 ("gate-usdt").
  *
- * <p>{@code futures.public_liquidates}: {@code size} is the liquidation ORDER's size in contracts, signed: negative is a
+ * <p>{@code futures.public_liquidates}: {@code price} is the liquidation order's price ({@link PriceKind#ORDER}), not an
+ * average fill; each item's time is {@code time} in ms (the older layout: {@code time_ms}). {@code size} is the liquidation ORDER's size in contracts, signed: negative is a
  * sell, so a LONG was liquidated (the sign is how third-party collectors read it; Gate's own page does not say, see
  * exchange-feeds.md §1.8). Contracts times the contract's {@code quanto_multiplier} give base coin; an unknown
  * multiplier is rejected, never guessed. Gate documented one order per contract per second (a lower bound) and from
@@ -53,15 +55,26 @@ public final class GateNormalizer implements Normalizer {
         if (!"update".equals(Json.optStr(m, "event")) || channel == null) {
             return; // subscribe acks, futures.pong
         }
-        for (Object o : Json.arr(m.get("result"), "result")) {
-            Map<String, Object> d = Json.obj(o, "result[]");
+        Elements.each(m.get("result"), "result", d -> {
             switch (channel) {
                 case "futures.public_liquidates" -> liquidation(d, receiveTs, out);
-                case "futures.tickers" -> ticker(d, Json.integer(m, "time_ms"), receiveTs, out);
+                case "futures.tickers" -> ticker(d, frameMillis(m), receiveTs, out);
                 default -> {
                 }
             }
+        });
+    }
+
+    /** The frame's time in ms: {@code time_ms}, else {@code time} (seconds). */
+    private static long frameMillis(Map<String, Object> m) throws MalformedFrameException {
+        if (Json.optStr(m, "time_ms") != null) {
+            return Json.integer(m, "time_ms");
         }
+        long seconds = Json.integer(m, "time");
+        if (seconds < 0 || seconds > Long.MAX_VALUE / 1000) {
+            throw new MalformedFrameException("Gate time out of range: " + seconds);
+        }
+        return seconds * 1000;
     }
 
     private Instrument instrument(String contract) throws MalformedFrameException {
@@ -83,10 +96,11 @@ public final class GateNormalizer implements Normalizer {
         long contracts = Math.abs(signedContracts);
         long price = Json.fixed(d, "price", Fixed.E8);
         long qty = Sizes.baseQuantity(inst, contracts, price);
-        long ts = Json.integer(d, "time_ms");
+        // Gate's current layout puts "time" in milliseconds on each item; the older one sent "time_ms".
+        long ts = Json.optStr(d, "time_ms") != null ? Json.integer(d, "time_ms") : Json.integer(d, "time");
         out.accept(new Liquidation(source(), Exchange.GATE, inst.market(), contract, inst.symbol(),
                 signedContracts < 0 ? PositionSide.LONG : PositionSide.SHORT, price, qty, Sizes.notionalUsd(inst, contracts, qty, price),
-                contracts, inst.sizeUnit(), PriceKind.AVERAGE_FILL, sizeText, ts, receiveTs, Completeness.SAMPLED_1S_PER_SYMBOL,
+                contracts, inst.sizeUnit(), PriceKind.ORDER, sizeText, ts, receiveTs, Completeness.SAMPLED_1S_PER_SYMBOL,
                 source() + '|' + contract + '|' + ts + '|' + sizeText + '|' + Json.str(d, "price")));
     }
 

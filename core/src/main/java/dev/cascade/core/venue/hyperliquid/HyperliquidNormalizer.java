@@ -1,5 +1,6 @@
 package dev.cascade.core.venue.hyperliquid;
 
+import dev.cascade.core.normalize.Elements;
 import dev.cascade.core.normalize.Json;
 import dev.cascade.core.normalize.Sizes;
 import dev.cascade.core.normalize.MalformedFrameException;
@@ -37,9 +38,7 @@ public final class HyperliquidNormalizer implements Normalizer {
             Map<String, Object> data = Json.obj(m.get("data"), "data");
             assetContext(Json.str(data, "coin"), Json.obj(data.get("ctx"), "ctx"), receiveTs, out);
         } else if ("trades".equals(channel)) {
-            for (Object o : Json.arr(m.get("data"), "data")) {
-                trade(Json.obj(o, "data[]"), receiveTs, out);
-            }
+            Elements.each(m.get("data"), "data", d -> trade(d, receiveTs, out));
         } else if ("error".equals(channel)) {
             throw new MalformedFrameException("Hyperliquid error: " + m.get("data"));
         }

@@ -1,5 +1,6 @@
 package dev.cascade.core.venue.okx;
 
+import dev.cascade.core.normalize.Elements;
 import dev.cascade.core.normalize.Json;
 import dev.cascade.core.normalize.Sizes;
 import dev.cascade.core.normalize.Instruments;
@@ -52,8 +53,7 @@ public final class OkxNormalizer implements Normalizer {
         }
         Map<String, Object> arg = Json.obj(m.get("arg"), "arg");
         String channel = Json.str(arg, "channel");
-        for (Object o : Json.arr(m.get("data"), "data")) {
-            Map<String, Object> d = Json.obj(o, "data[]");
+        Elements.each(m.get("data"), "data", d -> {
             switch (channel) {
                 case "liquidation-orders" -> liquidations(d, receiveTs, out);
                 case "open-interest" -> openInterest(d, receiveTs, out);
@@ -62,14 +62,13 @@ public final class OkxNormalizer implements Normalizer {
                 default -> {
                 }
             }
-        }
+        });
     }
 
     private void liquidations(Map<String, Object> d, long receiveTs, EventSink out) throws MalformedFrameException {
         String instId = Json.str(d, "instId");
         Instrument inst = instruments.require(Exchange.OKX, instId, "ctVal");
-        for (Object o : Json.arr(d.get("details"), "details")) {
-            Map<String, Object> x = Json.obj(o, "details[]");
+        Elements.each(d.get("details"), "details", x -> {
             String side = Json.str(x, "side");
             if (!"sell".equals(side) && !"buy".equals(side)) {
                 throw new MalformedFrameException("unknown OKX side '" + side + "'");
@@ -83,7 +82,7 @@ public final class OkxNormalizer implements Normalizer {
                     PositionSide.fromOrderSide("sell".equals(side)), price, qty,
                     Sizes.notionalUsd(inst, contracts, qty, price), contracts, inst.sizeUnit(), PriceKind.BANKRUPTCY,
                     side, ts, receiveTs, Completeness.PARTIAL, key));
-        }
+        });
     }
 
     private void openInterest(Map<String, Object> d, long receiveTs, EventSink out) throws MalformedFrameException {
@@ -93,12 +92,16 @@ public final class OkxNormalizer implements Normalizer {
                 Json.fixed(d, "oiCcy", Fixed.E8), Json.fixed(d, "oiUsd", Fixed.E6), Json.integer(d, "ts"), receiveTs));
     }
 
+    /** A rate needs no contract size: an instrument not loaded is named from its id ("PEPE-USDT-SWAP"). */
     private void funding(Map<String, Object> d, long receiveTs, EventSink out) throws MalformedFrameException {
         String instId = Json.str(d, "instId");
-        Instrument inst = instruments.require(Exchange.OKX, instId, "ctVal");
+        Instrument inst = instruments.find(Exchange.OKX, instId);
+        if (inst == null) {
+            inst = OkxVenue.unsized(instId);
+        }
         long fundingTime = Json.integer(d, "fundingTime");
         String next = Json.optStr(d, "nextFundingTime");
-        int hours = next == null || next.isEmpty() ? 8 : (int) ((Long.parseLong(next) - fundingTime) / 3_600_000L);
+        int hours = next == null || next.isEmpty() ? 8 : (int) ((Json.integer(d, "nextFundingTime") - fundingTime) / 3_600_000L);
         out.accept(new FundingRate(OkxVenue.FEED, Exchange.OKX, inst.market(), instId, inst.symbol(),
                 Json.fixed(d, "fundingRate", Fixed.E12), hours > 0 ? hours : 8, fundingTime, 0, Json.integer(d, "ts"),
                 receiveTs));

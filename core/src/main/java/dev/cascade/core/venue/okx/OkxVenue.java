@@ -61,6 +61,20 @@ public final class OkxVenue {
                 parts[0] + "-" + quote + "-PERP", parts[0], quote, Json.fixed(d, "ctVal", Fixed.E8), QuantityUnit.CONTRACTS);
     }
 
+    /**
+     * A swap known only by its id, for what needs no contract size (funding rates): "PEPE-USDT-SWAP" linear,
+     * "PEPE-USD-SWAP" inverse. Its contract value is 0, so sizing anything with it fails loudly.
+     */
+    static Instrument unsized(String instId) throws MalformedFrameException {
+        String[] parts = instId.split("-");
+        if (parts.length != 3 || !"SWAP".equals(parts[2]) || parts[0].isEmpty() || parts[1].isEmpty()) {
+            throw new MalformedFrameException("unrecognized OKX swap '" + instId + "'");
+        }
+        boolean inverse = "USD".equals(parts[1]);
+        return new Instrument(Exchange.OKX, inverse ? MarketType.INVERSE : MarketType.LINEAR, instId,
+                parts[0] + "-" + parts[1] + "-PERP", parts[0], parts[1], 0, QuantityUnit.CONTRACTS);
+    }
+
     /** The swaps of a coin: "BTC" -> BTC-USDT-SWAP, BTC-USD-SWAP. */
     public static List<String> swaps(String coin) {
         return List.of(coin + "-USDT-SWAP", coin + "-USD-SWAP");

@@ -1,0 +1,119 @@
+package dev.cascade.core.normalize;
+
+import dev.cascade.core.model.Completeness;
+import dev.cascade.core.model.FundingRate;
+import dev.cascade.core.model.Liquidation;
+import dev.cascade.core.model.MarkPrice;
+import dev.cascade.core.model.MarketEvent;
+import dev.cascade.core.model.OpenInterest;
+import dev.cascade.core.model.Trade;
+
+/**
+ * The last check before an event is stored, the same for every venue and every parsing path (fast template, field
+ * walk, general parser): frames are untrusted, so a value no venue could have sent is a rejection with its reason,
+ * never a stored row. Prices and sizes must be positive and below absurd bounds, exchange times between 2009 and a
+ * day after the frame was received, symbols plain printable ASCII (a symbol made of invalid UTF-8 is not a new
+ * instrument).
+ */
+public final class EventGuard {
+    /** 2009-01-01T00:00:00Z: no derivatives venue Cascade reads published anything before. */
+    public static final long MIN_TIME = 1_230_768_000_000L;
+    /** An exchange time more than a day after the frame's receive time is not a clock skew. */
+    public static final long MAX_AHEAD_MS = 86_400_000L;
+    /** $1,000,000,000 per coin, e8. */
+    static final long MAX_PRICE = 1_000_000_000L * 100_000_000L;
+    /** $10 billion, e6: more than any single liquidation or trade. */
+    static final long MAX_ORDER_USD = 10_000_000_000L * 1_000_000L;
+    /** $1 trillion, e6: more than any instrument's open interest or any aggregate bucket. */
+    static final long MAX_TOTAL_USD = 1_000_000_000_000L * 1_000_000L;
+    /** A funding rate of 100% per interval, e12. */
+    static final long MAX_RATE = 1_000_000_000_000L;
+
+    private EventGuard() {
+    }
+
+    /** Why {@code e} must not be stored, or null if it may. */
+    public static String check(MarketEvent e, long receiveTs) {
+        if (e instanceof Liquidation l) {
+            String r = common(l.nativeSymbol(), l.exchangeTs(), receiveTs);
+            if (r != null) {
+                return r;
+            }
+            if (l.completeness() == Completeness.AGGREGATE) {
+                return within(l.notionalUsd(), 0, MAX_TOTAL_USD, "aggregate liquidation USD");
+            }
+            r = positive(l.price(), MAX_PRICE, "liquidation price");
+            r = r != null ? r : positive(l.quantity(), Long.MAX_VALUE, "liquidation quantity");
+            r = r != null ? r : positive(l.nativeQuantity(), Long.MAX_VALUE, "liquidation size");
+            return r != null ? r : positive(l.notionalUsd(), MAX_ORDER_USD, "liquidation USD");
+        } else if (e instanceof Trade t) {
+            String r = common(t.nativeSymbol(), t.exchangeTs(), receiveTs);
+            r = r != null ? r : positive(t.price(), MAX_PRICE, "trade price");
+            r = r != null ? r : positive(t.quantity(), Long.MAX_VALUE, "trade quantity");
+            return r != null ? r : positive(t.notionalUsd(), MAX_ORDER_USD, "trade USD");
+        } else if (e instanceof OpenInterest o) {
+            String r = common(o.nativeSymbol(), o.exchangeTs(), receiveTs);
+            r = r != null ? r : within(o.oiBase(), 0, Long.MAX_VALUE, "open interest");
+            return r != null ? r : within(o.oiUsd(), 0, MAX_TOTAL_USD, "open interest USD");
+        } else if (e instanceof FundingRate f) {
+            String r = common(f.nativeSymbol(), f.exchangeTs(), receiveTs);
+            r = r != null ? r : within(f.rate(), -MAX_RATE, MAX_RATE, "funding rate");
+            r = r != null ? r : within(f.intervalHours(), 1, 24, "funding interval hours");
+            r = r != null ? r : within(f.markPrice(), 0, MAX_PRICE, "funding mark price");
+            return r != null || f.fundingTime() == -1 ? r : time(f.fundingTime(), receiveTs, "funding time");
+        } else if (e instanceof MarkPrice m) {
+            String r = common(m.nativeSymbol(), m.exchangeTs(), receiveTs);
+            r = r != null ? r : positive(m.markPrice(), MAX_PRICE, "mark price");
+            return r != null ? r : within(m.indexPrice(), 0, MAX_PRICE, "index price");
+        }
+        return null; // FeedGap: made by Cascade itself
+    }
+
+    private static String common(String symbol, long exchangeTs, long receiveTs) {
+        if (!plainSymbol(symbol)) {
+            return "symbol is not plain ASCII";
+        }
+        return exchangeTs == -1 ? null : time(exchangeTs, receiveTs, "exchange time");
+    }
+
+    private static String time(long t, long receiveTs, String what) {
+        if (t < MIN_TIME) {
+            return what + " before 2009";
+        }
+        if (t - MAX_AHEAD_MS > receiveTs) {
+            return what + " more than a day after receive time";
+        }
+        return null;
+    }
+
+    private static String positive(long v, long max, String what) {
+        if (v <= 0) {
+            return what + " not positive";
+        }
+        return v > max ? what + " absurdly large" : null;
+    }
+
+    private static String within(long v, long min, long max, String what) {
+        if (v < min) {
+            return what + (min == 0 ? " negative" : " absurdly small");
+        }
+        return v > max ? what + " absurdly large" : null;
+    }
+
+    /** 1 to 64 of A-Z a-z 0-9 and . _ - : / @ (every venue's symbols; nothing decoded from invalid bytes). */
+    static boolean plainSymbol(String s) {
+        int n = s.length();
+        if (n == 0 || n > 64) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            boolean ok = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '_'
+                    || c == '-' || c == ':' || c == '/' || c == '@';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
