@@ -125,11 +125,13 @@ public final class BinanceNormalizer implements Normalizer {
     private static final class ForceOrder {
         String symbol;
         String side;
-        long z = -1;
-        long ap = -1;
+        /** Not found yet; negative values are the guard's to reject, with their reason. */
+        static final long MISSING = Long.MIN_VALUE;
+        long z = MISSING;
+        long ap = MISSING;
         String zText;
         String apText;
-        long tradeTime = -1;
+        long tradeTime = MISSING;
         // Where the fast paths found the key's parts in the frame.
         int zFrom;
         int zTo;
@@ -141,11 +143,11 @@ public final class BinanceNormalizer implements Normalizer {
         void reset() {
             symbol = null;
             side = null;
-            z = -1;
-            ap = -1;
+            z = MISSING;
+            ap = MISSING;
             zText = null;
             apText = null;
-            tradeTime = -1;
+            tradeTime = MISSING;
         }
     }
 
@@ -178,7 +180,8 @@ public final class BinanceNormalizer implements Normalizer {
             forceOrderSlow(Json.obj(Json.parse(frame), "frame"), receiveTs, out);
             return;
         }
-        if (fo.symbol == null || fo.side == null || fo.z < 0 || fo.ap < 0 || fo.tradeTime < 0) {
+        if (fo.symbol == null || fo.side == null || fo.z == ForceOrder.MISSING || fo.ap == ForceOrder.MISSING
+                || fo.tradeTime == ForceOrder.MISSING) {
             throw new MalformedFrameException("forceOrder misses one of o.s, o.S, o.z, o.ap, o.T");
         }
         Instrument inst = instrumentCache.get(fo.symbol);

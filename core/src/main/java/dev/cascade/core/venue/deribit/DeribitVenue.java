@@ -36,7 +36,7 @@ public final class DeribitVenue {
     }
 
     /** Classifies a Deribit instrument name; an unrecognized shape is rejected, never stored as a future. */
-    static Instrument derive(String name) throws MalformedFrameException {
+    public static Instrument derive(String name) throws MalformedFrameException {
         String[] parts = name.split("-", -1);
         if (parts.length < 2 || !CURRENCY.matcher(parts[0]).matches()) {
             throw new MalformedFrameException("unrecognized Deribit instrument " + name);
