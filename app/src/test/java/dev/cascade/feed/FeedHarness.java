@@ -81,7 +81,7 @@ class FeedHarness implements AutoCloseable {
             throw new AssertionError("fake frame rejected: " + r + ": " + f);
         });
         for (int i = 0; i < n; i++) {
-            p.accept(venue.source(), venue.frame(i), 1);
+            p.accept(venue.source(), venue.frame(i), System.currentTimeMillis());
         }
         for (MarketEvent e : events) {
             out.get(table(e)).add(EventKeys.of(e));

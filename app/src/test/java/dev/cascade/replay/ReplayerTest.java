@@ -18,6 +18,9 @@ class ReplayerTest {
     @TempDir
     Path dir;
 
+    /** A receive and exchange time in 2025: events dated before 2009 are rejected. */
+    static final long T0 = 1_760_130_900_000L;
+
     static String forceOrder(long t, String z) {
         return "{\"e\":\"forceOrder\",\"E\":" + t + ",\"o\":{\"s\":\"BTCUSDT\",\"S\":\"SELL\",\"q\":\"" + z + "\",\"p\":\"100\",\"ap\":\"100\",\"z\":\"" + z + "\",\"T\":" + t + "}}";
     }
@@ -26,7 +29,7 @@ class ReplayerTest {
         Path f = dir.resolve(name);
         try (RecordedFeedWriter w = new RecordedFeedWriter(f)) {
             for (int i = 0; i < frames; i++) {
-                w.write(new RecordedFrame(1000 + i, "binance-usdm", forceOrder(1000 + i, "0.5")));
+                w.write(new RecordedFrame(T0 + i, "binance-usdm", forceOrder(T0 + i, "0.5")));
             }
         }
         return f;
@@ -62,12 +65,12 @@ class ReplayerTest {
     void badLinesMalformedFramesAndUnknownFeedsAreCountedWhileTheRestIsIngested() throws Exception {
         Path f = dir.resolve("mixed.jsonl");
         Files.writeString(f, String.join("\n",
-                "{\"t\":1,\"src\":\"binance-usdm\",\"frame\":" + quote(forceOrder(1, "1")) + "}",
+                "{\"t\":" + T0 + ",\"src\":\"binance-usdm\",\"frame\":" + quote(forceOrder(T0, "1")) + "}",
                 "this is not json",
                 "{\"t\":2,\"src\":\"binance-usdm\",\"frame\":\"{\\\"e\\\":\\\"forceOrder\\\",\\\"o\\\":{\"}",
                 "{\"t\":3,\"src\":\"kraken\",\"frame\":\"{}\"}",
                 "",
-                "{\"t\":4,\"src\":\"binance-usdm\",\"frame\":" + quote(forceOrder(4, "2")) + "}"));
+                "{\"t\":" + (T0 + 4) + ",\"src\":\"binance-usdm\",\"frame\":" + quote(forceOrder(T0 + 4, "2")) + "}"));
         List<MarketEvent> events = new ArrayList<>();
         Replayer.Result r = new Replayer(Instruments.withDefaults()).replay(List.of(f, dir.resolve("missing.jsonl")), events::add, (d, t) -> { });
         assertThat(events).hasSize(2);
