@@ -37,8 +37,8 @@ class PipelineTest {
         List<String> rejects = new ArrayList<>();
         List<MarketEvent> events = new ArrayList<>();
         Pipeline p = new Pipeline(Instruments.withDefaults(), events::add, (src, frame, reason) -> rejects.add(reason));
-        p.accept("binance-usdm", GOOD.replace("\"z\":\"1\"", "\"z\":\"99999999999999999999999\""), 1);
-        p.accept("binance-usdm", GOOD, 2);
+        p.accept("binance-usdm", GOOD.replace("\"z\":\"1\"", "\"z\":\"99999999999999999999999\""), T);
+        p.accept("binance-usdm", GOOD, T);
         assertThat(rejects).hasSize(1);
         assertThat(events).hasSize(1);
     }
