@@ -73,8 +73,8 @@ public final class CascadeEngine {
     private final IntList crossed = new IntList();
     private final IntList dirty = new IntList();
     private final boolean[] adlDirty;
-    private final AdlQueue adlLongs = new AdlQueue();
-    private final AdlQueue adlShorts = new AdlQueue();
+    private final AdlRanking adlLongs;
+    private final AdlRanking adlShorts;
     private final List<StepStats> stats = new ArrayList<>();
     /** ADL fills kept in detail; a 10M-position gap makes millions of them, the count and notional are kept apart. */
     static final int MAX_ADL_EVENTS = 100_000;
@@ -99,6 +99,14 @@ public final class CascadeEngine {
      */
     public CascadeEngine(PositionStore store, BracketTable table, CrossedFinder finder, EngineConfig cfg,
                          long startPrice, List<Shock> shocks) {
+        this(store, table, finder, cfg, startPrice, shocks, new AdlQueue(), new AdlQueue());
+    }
+
+    /** With the ADL rankings given (tests run the same cascade with a plain full-sort ranking). */
+    CascadeEngine(PositionStore store, BracketTable table, CrossedFinder finder, EngineConfig cfg,
+                  long startPrice, List<Shock> shocks, AdlRanking adlLongs, AdlRanking adlShorts) {
+        this.adlLongs = adlLongs;
+        this.adlShorts = adlShorts;
         if (startPrice <= 0) {
             throw new IllegalArgumentException("start price must be positive");
         }
@@ -238,7 +246,7 @@ public final class CascadeEngine {
         crossed.clear();
         finder.popCrossed(longSide, mark, crossed);
         // Liquidate in account order, not in the order the finder happens to return: results must not depend on it.
-        crossed.sort();
+        crossed.sortWithin(store.size());
         for (int k = 0; k < crossed.size(); k++) {
             liquidate(crossed.get(k));
         }
@@ -312,15 +320,12 @@ public final class CascadeEngine {
             return;
         }
         boolean counterLong = rem < 0;
-        AdlQueue q = counterLong ? adlLongs : adlShorts;
+        AdlRanking q = counterLong ? adlLongs : adlShorts;
+        if (q.stale(step, cfg.adlRefreshSteps(), mark)) {
+            q.build(store, counterLong, mark, table, step);
+        }
         while (rem != 0) {
-            if (q.stale(step, cfg.adlRefreshSteps(), mark)) {
-                q.build(store, counterLong, mark, table, step);
-            }
             int j = q.peek(store, counterLong);
-            if (j < 0 && !q.complete()) {
-                continue; // the snapshot ran dry; the next pass rebuilds it larger
-            }
             if (j < 0) {
                 // Nobody left to deleverage: the fund takes the rest and goes negative (a socialized loss).
                 transfer(i, FUND, rem, bp);

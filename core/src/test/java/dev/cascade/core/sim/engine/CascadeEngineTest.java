@@ -120,32 +120,87 @@ class CascadeEngineTest {
     }
 
     @Test
-    void topKSnapshotRanksLikeTheFullRankingAndGrowsWhenExhausted() {
+    void snapshotServesTheFullSortedRankingChunkByChunk() {
         Population p = population(6000, 23, 0.8, 8);
-        PositionStore s = p.store();
         long mark = 36_000L * Fixed.ONE_E8;
-        AdlQueue sorted = new AdlQueue(1 << 20); // holds the whole side: the full ranking
-        sorted.build(s, false, mark, BTC, 0);
-        AdlQueue small = new AdlQueue(16);
-        small.build(s, false, mark, BTC, 0);
-        PositionStore a = s.copy();
-        PositionStore b = s.copy();
-        int step = 0;
-        List<Integer> fromSort = new ArrayList<>();
-        List<Integer> fromHeap = new ArrayList<>();
-        for (int k = 0; k < 200; k++) {
-            int x = sorted.peek(a, false);
-            a.setQty(x, 0);
-            fromSort.add(x);
-            int y = small.peek(b, false);
-            while (y < 0 && !small.complete()) {
-                small.build(b, false, mark, BTC, step); // same step: capacity quadruples
-                y = small.peek(b, false);
-            }
-            b.setQty(y, 0);
-            fromHeap.add(y);
+        PositionStore a = p.store().copy();
+        PositionStore b = p.store().copy();
+        for (int i = 0; i < a.size(); i += 7) { // closed before the snapshot: never served
+            a.setQty(i, 0);
+            b.setQty(i, 0);
         }
-        assertThat(fromHeap).isEqualTo(fromSort);
+        FullSortAdlRanking full = new FullSortAdlRanking();
+        full.build(a, false, mark, BTC, 0);
+        AdlQueue chunked = new AdlQueue(16); // cuts hundreds of chunks, down to the zero scores
+        chunked.build(b, false, mark, BTC, 0);
+        List<Integer> fromFull = new ArrayList<>();
+        List<Integer> fromChunks = new ArrayList<>();
+        for (int x; (x = full.peek(a, false)) >= 0; ) {
+            fromFull.add(x);
+            a.setQty(x, 0);
+            if (x % 5 == 0 && x + 1 < a.size()) {
+                a.setQty(x + 1, 0); // closed after the snapshot (liquidated): skipped
+            }
+        }
+        for (int y; (y = chunked.peek(b, false)) >= 0; ) {
+            fromChunks.add(y);
+            b.setQty(y, 0);
+            if (y % 5 == 0 && y + 1 < b.size()) {
+                b.setQty(y + 1, 0);
+            }
+        }
+        assertThat(fromFull).hasSizeGreaterThan(1000);
+        assertThat(fromChunks).isEqualTo(fromFull);
+    }
+
+    /**
+     * Seeded equivalence: whole cascades with ADL (funds from zero, gaps both ways, funding, market sells and buys)
+     * give the same steps, ADL fills and final positions whether the ranking is chunked or fully sorted.
+     */
+    @Test
+    void chunkedAdlRankingGivesTheSameCascadeAsAFullSort() {
+        long master = 30_112_026L;
+        System.out.println("CascadeEngineTest.adlEquivalence master seed=" + master);
+        Random rnd = new Random(master);
+        int adlRuns = 0;
+        for (int run = 0; run < 20; run++) {
+            long seed = rnd.nextLong();
+            Population p = population(1000 + rnd.nextInt(4000), seed, 0.2 + 0.6 * rnd.nextDouble(), 1 + 10 * rnd.nextDouble());
+            List<Shock> shocks = new ArrayList<>();
+            shocks.add(Shock.gap((rnd.nextBoolean() ? -1 : 1) * (5 + 25 * rnd.nextDouble())));
+            if (rnd.nextBoolean()) {
+                shocks.add(Shock.marketSell(rnd.nextInt(5), (rnd.nextBoolean() ? 1 : -1) * (long) (rnd.nextDouble() * 5e13), 1 + rnd.nextInt(5)));
+            }
+            if (rnd.nextBoolean()) {
+                shocks.add(Shock.funding(1 + rnd.nextInt(5), (long) ((rnd.nextDouble() - 0.3) * 0.01 * Fixed.ONE_E12)));
+            }
+            if (rnd.nextBoolean()) {
+                shocks.add(Shock.spotTrend(0, (rnd.nextBoolean() ? -20 : 20) * rnd.nextDouble(), 1 + rnd.nextInt(30)));
+            }
+            long fund = rnd.nextInt(3) == 0 ? rnd.nextInt(2_000_000) : 0;
+            EngineConfig cfg = EngineConfig.defaults(fund * Fixed.ONE_E6, 1e6 + rnd.nextDouble() * 2e7);
+            Population pa = p.copy();
+            Population pb = p.copy();
+            int initial = 1 + rnd.nextInt(64);
+            CascadeResult a = new CascadeEngine(pa.store(), BTC, new LiquidationIndex(Fixed.ONE_E8), cfg, p.startPrice(),
+                    shocks, new AdlQueue(initial), new AdlQueue(initial)).run(null);
+            FullSortAdlRanking longs = new FullSortAdlRanking();
+            FullSortAdlRanking shorts = new FullSortAdlRanking();
+            CascadeResult b = new CascadeEngine(pb.store(), BTC, new LiquidationIndex(Fixed.ONE_E8), cfg, p.startPrice(),
+                    shocks, longs, shorts).run(null);
+            String ctx = "run " + run + " seed " + seed;
+            assertThat(a.adlFills()).as(ctx).isEqualTo(b.adlFills());
+            assertThat(a.adlEvents()).as(ctx).isEqualTo(b.adlEvents());
+            assertThat(a.steps()).as(ctx).isEqualTo(b.steps());
+            for (int i = 0; i < pa.store().size(); i++) {
+                assertThat(pa.store().qty(i)).as(ctx + " qty " + i).isEqualTo(pb.store().qty(i));
+                assertThat(pa.store().wallet(i)).as(ctx + " wallet " + i).isEqualTo(pb.store().wallet(i));
+            }
+            if (a.adlFills() > 0 && longs.builds + shorts.builds > 1) {
+                adlRuns++;
+            }
+        }
+        assertThat(adlRuns).as("runs with ADL over more than one snapshot").isGreaterThan(3);
     }
 
     @Test
