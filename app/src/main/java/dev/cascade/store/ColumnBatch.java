@@ -39,6 +39,7 @@ final class ColumnBatch implements EventRows.Row {
     private long minTs = Long.MAX_VALUE;
     private long maxTs = Long.MIN_VALUE;
 
+    private long[] idSet = new long[0];
     private final String[] rowText;
     private final TupleDictionary tuples = new TupleDictionary();
     private int tuplesInDuckDb;
@@ -144,6 +145,44 @@ final class ColumnBatch implements EventRows.Row {
             blockAppender.endRow();
         }
         blockAppender.flush();
+    }
+
+    /**
+     * True when two rows of the batch share an event id (a frame re-sent within the second): then the move keeps
+     * one row per id, which costs DuckDB a sort; checked here with an open-addressing set over the id column
+     * instead of a count-distinct pass in DuckDB over every row.
+     */
+    boolean hasRepeatedIds() {
+        int cap = Integer.highestOneBit(Math.max(16, rows) * 2 - 1) << 1;
+        if (idSet.length < cap) {
+            idSet = new long[cap];
+        } else {
+            Arrays.fill(idSet, 0, cap, 0L);
+        }
+        int mask = cap - 1;
+        boolean zeroSeen = false;
+        for (int r = 0; r < rows; r++) {
+            long id = blocks.get(r / BLOCK)[0][r % BLOCK];
+            if (id == 0) { // 0 marks an empty slot, so the id 0 is tracked apart
+                if (zeroSeen) {
+                    return true;
+                }
+                zeroSeen = true;
+                continue;
+            }
+            long h = id * 0x9E3779B97F4A7C15L;
+            for (int i = (int) (h ^ (h >>> 32)) & mask; ; i = (i + 1) & mask) {
+                long v = idSet[i];
+                if (v == 0) {
+                    idSet[i] = id;
+                    break;
+                }
+                if (v == id) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Forgets the rows (now in DuckDB, or lost with a failed flush) and keeps a few blocks for the next batch. */

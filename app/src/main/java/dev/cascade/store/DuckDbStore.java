@@ -25,8 +25,9 @@ import java.util.function.LongConsumer;
  * The embedded event store: one DuckDB file, written through Appenders.
  *
  * <p>Events wait in a {@link ColumnBatch} per table and reach DuckDB on every {@link #flush()} (and whenever
- * {@link #MAX_STAGED} rows are waiting): appended in bulk to TEMP stage tables, then moved into the main tables in one
- * transaction, dropping any event whose id is already stored. So a replayed file or an event re-sent after a reconnect
+ * {@link #MAX_STAGED} rows are waiting): appended in bulk as LIST blocks to a TEMP stage table, then moved into the main
+ * tables in one transaction by one statement per table that unnests the blocks and drops any event whose id is already
+ * stored (ids repeated within the batch are found in Java, and only then does the move sort to keep one). So a replayed file or an event re-sent after a reconnect
  * is stored once, and a killed process loses at most the rows appended since the last flush. Duplicates are looked
  * for among rows with the same {@code ts} range as the batch, which keeps the check to a few row groups (DuckDB zone
  * maps) instead of an index over every event.
@@ -46,8 +47,14 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
     }
 
     /** A table's Appenders and statements, made on its first flush. */
-    private record Stage(DuckDBAppender tuples, DuckDBAppender blocks, PreparedStatement unnest, PreparedStatement repeats,
-                         PreparedStatement move, PreparedStatement moveRepeats) {
+    private record Stage(DuckDBAppender tuples, DuckDBAppender blocks, PreparedStatement move, PreparedStatement moveRepeats) {
+    }
+
+    /** What a table's stage holds and has not moved yet: its ts range, rows, and whether an id repeats among them. */
+    private record Unmoved(long minTs, long maxTs, long rows, boolean repeats) {
+        Unmoved plus(Unmoved o) {
+            return new Unmoved(Math.min(minTs, o.minTs), Math.max(maxTs, o.maxTs), rows + o.rows, repeats || o.repeats);
+        }
     }
 
     private final DuckDBConnection conn;
@@ -55,7 +62,7 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
     private final Map<Schema.Table, TableLayout> layouts;
     private final Map<Schema.Table, ColumnBatch> batches = new LinkedHashMap<>();
     private final Map<Schema.Table, Stage> stages = new HashMap<>();
-    private final Map<Schema.Table, long[]> unmovedRange = new HashMap<>(); // ts ranges staged but not yet moved
+    private final Map<Schema.Table, Unmoved> unmoved = new HashMap<>();
     private long staged;
     private long appended;
     private long stored;
@@ -70,7 +77,7 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
         this.layouts = layouts;
     }
 
-    private static boolean plainTableExists(Connection c, String name) throws SQLException {
+    static boolean plainTableExists(Connection c, String name) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT count(*) FROM information_schema.tables WHERE table_name = ? AND table_type = 'BASE TABLE'")) {
             ps.setString(1, name);
@@ -184,9 +191,9 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
             for (ColumnBatch b : batches.values()) {
                 if (b.rows() > 0) {
                     Stage s = stage(b.table);
+                    Unmoved batch = new Unmoved(b.minTs(), b.maxTs(), b.rows(), b.hasRepeatedIds());
                     b.appendTo(s.tuples(), s.blocks());
-                    unmovedRange.merge(b.table, new long[] {b.minTs(), b.maxTs()},
-                            (x, y) -> new long[] {Math.min(x[0], y[0]), Math.max(x[1], y[1])});
+                    unmoved.merge(b.table, batch, Unmoved::plus);
                 }
             }
             moveStaged();
@@ -218,32 +225,30 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
     private void moveStaged() throws SQLException {
         conn.setAutoCommit(false);
         try (Statement st = conn.createStatement()) {
-            for (Map.Entry<Schema.Table, long[]> e : unmovedRange.entrySet()) {
+            for (Map.Entry<Schema.Table, Unmoved> e : unmoved.entrySet()) {
                 Schema.Table t = e.getKey();
-                long[] range = e.getValue();
+                Unmoved u = e.getValue();
                 Stage s = stages.get(t);
-                int rows = s.unnest().executeUpdate();
                 // Liquidations look back further than the batch: those keyed without a venue timestamp (BitMEX
                 // orderID, ts = receive time) get a later ts when re-sent, so the first copy sits before the
                 // batch's min. Other tables always carry venue time, and the wider scan costs every flush.
-                PreparedStatement move = repeats(s) > 0 ? s.moveRepeats() : s.move();
-                move.setLong(1, t == Schema.LIQUIDATION ? range[0] - DEDUPE_LOOKBACK_MS : range[0]);
-                move.setLong(2, range[1]);
+                PreparedStatement move = u.repeats() ? s.moveRepeats() : s.move();
+                move.setLong(1, t == Schema.LIQUIDATION ? u.minTs() - DEDUPE_LOOKBACK_MS : u.minTs());
+                move.setLong(2, u.maxTs());
                 int inserted = move.executeUpdate();
                 st.execute("DELETE FROM " + layouts.get(t).blockTable());
-                st.execute("DELETE FROM " + layouts.get(t).flatTable());
                 stored += inserted;
-                duplicates += rows - inserted;
+                duplicates += u.rows() - inserted;
             }
             conn.commit();
         } catch (SQLException e) {
-            // The stages keep their rows and unmovedRange their ts ranges: the next flush moves them with its own.
+            // The stages keep their rows and unmoved their ranges: the next flush moves them with its own.
             conn.rollback();
             throw e;
         } finally {
             conn.setAutoCommit(true);
         }
-        unmovedRange.clear();
+        unmoved.clear();
         flushes++;
     }
 
@@ -262,18 +267,10 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
                     : conn.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, layout.textTable());
             // Fixed SQL: names come from Schema, the dedupe range from bound parameters.
             s = new Stage(text, conn.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, layout.blockTable()),
-                    conn.prepareStatement(layout.unnestSql()), conn.prepareStatement(layout.repeatsSql()),
                     conn.prepareStatement(layout.moveSql(false)), conn.prepareStatement(layout.moveSql(true)));
             stages.put(t, s);
         }
         return s;
-    }
-
-    private static long repeats(Stage s) throws SQLException {
-        try (ResultSet rs = s.repeats().executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     public synchronized Stats stats() {
@@ -306,8 +303,6 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
                 for (Stage st : stages.values()) {
                     st.tuples().close();
                     st.blocks().close();
-                    st.unnest().close();
-                    st.repeats().close();
                     st.move().close();
                     st.moveRepeats().close();
                 }

@@ -64,9 +64,21 @@ public final class SqlQueryStore implements QueryStore {
 
     @Override
     public List<LiquidationBucket> liquidationBuckets(long fromTs, long toTs, long bucketMs, String baseCoin) {
-        return list("liquidation buckets", PortableSql.liquidationBuckets(PortableSql.DUCKDB, fromTs, toTs, bucketMs, baseCoin),
+        PortableSql.Read q = textCodes()
+                ? PortableSql.liquidationBucketsByTextCode(PortableSql.DUCKDB, fromTs, toTs, bucketMs, baseCoin)
+                : PortableSql.liquidationBuckets(PortableSql.DUCKDB, fromTs, toTs, bucketMs, baseCoin);
+        return list("liquidation buckets", q,
                 rs -> new LiquidationBucket(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
                         rs.getLong(6) != 0));
+    }
+
+    /** True when liquidations are stored as numbers plus text codes (every store file but those written before). */
+    private boolean textCodes() {
+        try {
+            return DuckDbStore.plainTableExists(conn, new TableLayout(Schema.LIQUIDATION, true).rowsTable());
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the store's tables: " + e.getMessage(), e);
+        }
     }
 
     @Override
