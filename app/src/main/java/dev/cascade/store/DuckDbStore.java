@@ -25,9 +25,9 @@ import java.util.function.LongConsumer;
  * The embedded event store: one DuckDB file, written through Appenders.
  *
  * <p>Events wait in a {@link ColumnBatch} per table and reach DuckDB on every {@link #flush()} (and whenever
- * {@link #MAX_STAGED} rows are waiting): appended in bulk as LIST blocks to a TEMP stage table, then moved into the main
- * tables in one transaction by one statement per table that unnests the blocks and drops any event whose id is already
- * stored (ids repeated within the batch are found in Java, and only then does the move sort to keep one). So a replayed file or an event re-sent after a reconnect
+ * {@link #MAX_STAGED} rows are waiting): appended in bulk to TEMP stage tables, then moved into the main tables in one
+ * transaction, dropping any event whose id is already stored (ids repeated within the batch are found in Java, and only
+ * then does the move sort to keep one). So a replayed file or an event re-sent after a reconnect
  * is stored once, and a killed process loses at most the rows appended since the last flush. Duplicates are looked
  * for among rows with the same {@code ts} range as the batch, which keeps the check to a few row groups (DuckDB zone
  * maps) instead of an index over every event.
@@ -47,7 +47,8 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
     }
 
     /** A table's Appenders and statements, made on its first flush. */
-    private record Stage(DuckDBAppender tuples, DuckDBAppender blocks, PreparedStatement move, PreparedStatement moveRepeats) {
+    private record Stage(DuckDBAppender tuples, DuckDBAppender blocks, PreparedStatement unnest, PreparedStatement move,
+                         PreparedStatement moveRepeats) {
     }
 
     /** What a table's stage holds and has not moved yet: its ts range, rows, and whether an id repeats among them. */
@@ -229,6 +230,7 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
                 Schema.Table t = e.getKey();
                 Unmoved u = e.getValue();
                 Stage s = stages.get(t);
+                s.unnest().executeUpdate();
                 // Liquidations look back further than the batch: those keyed without a venue timestamp (BitMEX
                 // orderID, ts = receive time) get a later ts when re-sent, so the first copy sits before the
                 // batch's min. Other tables always carry venue time, and the wider scan costs every flush.
@@ -237,6 +239,7 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
                 move.setLong(2, u.maxTs());
                 int inserted = move.executeUpdate();
                 st.execute("DELETE FROM " + layouts.get(t).blockTable());
+                st.execute("DELETE FROM " + layouts.get(t).flatTable());
                 stored += inserted;
                 duplicates += u.rows() - inserted;
             }
@@ -267,7 +270,7 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
                     : conn.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, layout.textTable());
             // Fixed SQL: names come from Schema, the dedupe range from bound parameters.
             s = new Stage(text, conn.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, layout.blockTable()),
-                    conn.prepareStatement(layout.moveSql(false)), conn.prepareStatement(layout.moveSql(true)));
+                    conn.prepareStatement(layout.unnestSql()), conn.prepareStatement(layout.moveSql(false)), conn.prepareStatement(layout.moveSql(true)));
             stages.put(t, s);
         }
         return s;
@@ -303,6 +306,7 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
                 for (Stage st : stages.values()) {
                     st.tuples().close();
                     st.blocks().close();
+                    st.unnest().close();
                     st.move().close();
                     st.moveRepeats().close();
                 }

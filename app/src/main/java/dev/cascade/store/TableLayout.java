@@ -50,6 +50,10 @@ final class TableLayout {
         return "stage_" + table.name() + "_blocks";
     }
 
+    String flatTable() {
+        return "stage_" + table.name();
+    }
+
     /** The stored tables (and view); idempotent. */
     List<String> storeDdl() {
         if (!textDictionary) {
@@ -73,42 +77,44 @@ final class TableLayout {
                         + textTable() + " t USING (text_id)");
     }
 
-    /** The TEMP stage tables: LIST blocks as appended and (plain layout) the batch's text. */
+    /** The TEMP stage tables: LIST blocks as appended, the same rows flat, and (plain layout) the batch's text. */
     List<String> stageDdl() {
         StringBuilder text = new StringBuilder("text_id INTEGER");
         StringBuilder lists = new StringBuilder("text_id INTEGER[]");
+        StringBuilder flat = new StringBuilder("text_id INTEGER");
         for (int i = 0; i < columns.size(); i++) {
             String name = columns.get(i).name();
             if (isText(i)) {
                 text.append(", ").append(name).append(" VARCHAR");
             } else {
                 lists.append(", ").append(name).append(" BIGINT[]");
+                flat.append(", ").append(name).append(" BIGINT");
             }
         }
-        List<String> ddl = new ArrayList<>(List.of("CREATE TEMP TABLE IF NOT EXISTS " + blockTable() + " (" + lists + ")"));
+        List<String> ddl = new ArrayList<>(List.of("CREATE TEMP TABLE IF NOT EXISTS " + blockTable() + " (" + lists + ")",
+                "CREATE TEMP TABLE IF NOT EXISTS " + flatTable() + " (" + flat + ")"));
         if (!textDictionary) {
             ddl.add("CREATE TEMP TABLE IF NOT EXISTS " + textTable() + " (" + text + ")");
         }
         return ddl;
     }
 
-    /** The staged blocks as flat rows, read straight into the move (no flat copy of them first). */
-    private String unnested() {
-        StringBuilder sql = new StringBuilder("SELECT unnest(text_id) AS text_id");
+    /** Unnests the blocks into the flat stage: one thread, but cheap, and the move that follows runs parallel. */
+    String unnestSql() {
+        StringBuilder sql = new StringBuilder("INSERT INTO " + flatTable() + " SELECT unnest(text_id)");
         for (int i = 0; i < columns.size(); i++) {
             if (!isText(i)) {
-                String name = columns.get(i).name();
-                sql.append(", unnest(").append(name).append(") AS ").append(name);
+                sql.append(", unnest(").append(columns.get(i).name()).append(')');
             }
         }
         return sql.append(" FROM ").append(blockTable()).toString();
     }
 
     /**
-     * Moves the staged blocks into the stored rows in one statement, skipping ids already stored with a ts in
-     * [?, ?] (DuckDB's zone maps keep that scan to the row groups of the batch's time range); the plain layout joins
-     * the text back in. With {@code repeats} (the batch holds an event id twice), also keeps one row per id (the
-     * earliest ts): a sort, so only then.
+     * Moves the flat stage into the stored rows, skipping ids already stored with a ts in [?, ?] (DuckDB's zone maps
+     * keep that scan to the row groups of the batch's time range); the plain layout joins the text back in. With
+     * {@code repeats} (the batch holds an id twice, found by {@link ColumnBatch#hasRepeatedIds}), also keeps one row
+     * per id (the earliest ts): a sort, so only then.
      */
     String moveSql(boolean repeats) {
         StringBuilder select = new StringBuilder();
@@ -118,8 +124,8 @@ final class TableLayout {
             }
             select.append(select.length() == 0 ? "" : ", ").append(isText(i) ? "d." : "s.").append(columns.get(i).name());
         }
-        String staged = "(" + unnested() + ")";
-        String from = (repeats ? "(SELECT DISTINCT ON (event_id) * FROM " + staged + " ORDER BY event_id, ts)" : staged) + " s";
+        String flat = flatTable();
+        String from = (repeats ? "(SELECT DISTINCT ON (event_id) * FROM " + flat + " ORDER BY event_id, ts)" : flat) + " s";
         if (textDictionary) {
             select.append(", s.text_id");
         } else {
