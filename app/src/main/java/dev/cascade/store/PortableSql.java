@@ -192,26 +192,24 @@ public final class PortableSql {
         return "ts - ts % " + p + " AS bucket_ts";
     }
 
-    /**
-     * Liquidation count, notional and lower-bound flag per bucket, exchange and side, by bucket time. The inner query
-     * groups by completeness too, so the flag's CASE runs once per group of the result instead of once per row: on a
-     * 100M-row store it was most of the query's operator time.
-     */
+    /** Liquidation count, notional and lower-bound flag per bucket, exchange and side, by bucket time. */
     public static Read liquidationBuckets(Dialect d, long fromTs, long toTs, long bucketMs, String baseCoin) {
         List<Param> params = new ArrayList<>();
-        StringBuilder inner = new StringBuilder("SELECT ").append(bucket(d, params, bucketMs))
-                .append(", exchange, side, completeness, count(*) AS group_n, sum(notional_usd_e6) AS group_usd_e6 FROM ")
-                .append(d.table("liquidation"));
-        window(inner, d, params, fromTs, toTs);
-        coin(inner, d, params, baseCoin);
-        inner.append(" GROUP BY bucket_ts, exchange, side, completeness");
-        return new Read(bucketsOf(inner), List.copyOf(params));
+        StringBuilder sql = new StringBuilder("SELECT ").append(bucket(d, params, bucketMs))
+                .append(", exchange, side, CAST(count(*) AS BIGINT) AS n, CAST(sum(notional_usd_e6) AS BIGINT) AS total_usd_e6, ")
+                .append("CAST(max(CASE WHEN completeness IN (").append(LOWER_BOUND).append(") THEN 1 ELSE 0 END) AS INTEGER) AS lower_bound")
+                .append(" FROM ").append(d.table("liquidation"));
+        window(sql, d, params, fromTs, toTs);
+        coin(sql, d, params, baseCoin);
+        sql.append(" GROUP BY bucket_ts, exchange, side ORDER BY bucket_ts, exchange, side");
+        return new Read(sql.toString(), List.copyOf(params));
     }
 
     /**
      * The same buckets from DuckDB's text-dictionary layout ({@link TableLayout}: numbers plus a text code, and a
      * table of a few dozen text tuples): the rows are grouped by bucket and text code, and only those groups are
-     * joined to their text, so no row of the window is joined or compared as text.
+     * joined to their text, so no row of the window is joined or compared as text, and the lower-bound flag's CASE
+     * runs once per group instead of once per row (on a 100M-row store it was most of the query's operator time).
      */
     static Read liquidationBucketsByTextCode(Dialect d, long fromTs, long toTs, long bucketMs, String baseCoin) {
         TableLayout layout = new TableLayout(Schema.LIQUIDATION, true);
@@ -226,7 +224,7 @@ public final class PortableSql {
         return new Read(bucketsOf(inner), List.copyOf(params));
     }
 
-    /** The buckets by exchange and side from groups that also carry completeness, the flag decided once per group. */
+    /** The buckets by exchange and side from groups that also carry completeness. */
     private static String bucketsOf(CharSequence groups) {
         return "SELECT bucket_ts, exchange, side, CAST(sum(group_n) AS BIGINT) AS n, CAST(sum(group_usd_e6) AS BIGINT) AS total_usd_e6, "
                 + "CAST(max(CASE WHEN completeness IN (" + LOWER_BOUND + ") THEN 1 ELSE 0 END) AS INTEGER) AS lower_bound FROM ("

@@ -31,6 +31,22 @@ class CascadeEngineTest {
         return new CascadeEngine(p.store(), p.table(), f, cfg, p.startPrice(), shocks);
     }
 
+    /** A gap, then maybe an outside market sell or buy, a funding settlement and a spot down-trend. */
+    private static List<Shock> randomShocks(Random rnd, double gapPct) {
+        List<Shock> shocks = new ArrayList<>();
+        shocks.add(Shock.gap(gapPct));
+        if (rnd.nextBoolean()) {
+            shocks.add(Shock.marketSell(rnd.nextInt(5), (rnd.nextBoolean() ? 1 : -1) * (long) (rnd.nextDouble() * 5e13), 1 + rnd.nextInt(5)));
+        }
+        if (rnd.nextBoolean()) {
+            shocks.add(Shock.funding(1 + rnd.nextInt(5), (long) ((rnd.nextDouble() - 0.3) * 0.01 * Fixed.ONE_E12)));
+        }
+        if (rnd.nextBoolean()) {
+            shocks.add(Shock.spotTrend(0, -20 * rnd.nextDouble(), 1 + rnd.nextInt(30)));
+        }
+        return shocks;
+    }
+
     /** Seeded property test: random populations, books and shocks; cash and quantity are checked after every step. */
     @Test
     void moneyAndQuantityAreConservedAfterEveryStep() {
@@ -41,17 +57,7 @@ class CascadeEngineTest {
         for (int run = 0; run < 25; run++) {
             long seed = rnd.nextLong();
             Population p = population(500 + rnd.nextInt(3000), seed, 0.3 + 0.4 * rnd.nextDouble(), 1 + 10 * rnd.nextDouble());
-            List<Shock> shocks = new ArrayList<>();
-            shocks.add(Shock.gap(-30 + 45 * rnd.nextDouble()));
-            if (rnd.nextBoolean()) {
-                shocks.add(Shock.marketSell(rnd.nextInt(5), (rnd.nextBoolean() ? 1 : -1) * (long) (rnd.nextDouble() * 5e13), 1 + rnd.nextInt(5)));
-            }
-            if (rnd.nextBoolean()) {
-                shocks.add(Shock.funding(1 + rnd.nextInt(5), (long) ((rnd.nextDouble() - 0.3) * 0.01 * Fixed.ONE_E12)));
-            }
-            if (rnd.nextBoolean()) {
-                shocks.add(Shock.spotTrend(0, -20 * rnd.nextDouble(), 1 + rnd.nextInt(30)));
-            }
+            List<Shock> shocks = randomShocks(rnd, -30 + 45 * rnd.nextDouble());
             long fund = rnd.nextBoolean() ? 0 : rnd.nextInt(5_000_000);
             CascadeEngine e = engine(p, new LiquidationIndex(Fixed.ONE_E8), fund, 1e6 + rnd.nextDouble() * 5e7, shocks);
             long cash0 = e.conservedCash();
@@ -166,17 +172,7 @@ class CascadeEngineTest {
         for (int run = 0; run < 20; run++) {
             long seed = rnd.nextLong();
             Population p = population(1000 + rnd.nextInt(4000), seed, 0.2 + 0.6 * rnd.nextDouble(), 1 + 10 * rnd.nextDouble());
-            List<Shock> shocks = new ArrayList<>();
-            shocks.add(Shock.gap((rnd.nextBoolean() ? -1 : 1) * (5 + 25 * rnd.nextDouble())));
-            if (rnd.nextBoolean()) {
-                shocks.add(Shock.marketSell(rnd.nextInt(5), (rnd.nextBoolean() ? 1 : -1) * (long) (rnd.nextDouble() * 5e13), 1 + rnd.nextInt(5)));
-            }
-            if (rnd.nextBoolean()) {
-                shocks.add(Shock.funding(1 + rnd.nextInt(5), (long) ((rnd.nextDouble() - 0.3) * 0.01 * Fixed.ONE_E12)));
-            }
-            if (rnd.nextBoolean()) {
-                shocks.add(Shock.spotTrend(0, (rnd.nextBoolean() ? -20 : 20) * rnd.nextDouble(), 1 + rnd.nextInt(30)));
-            }
+            List<Shock> shocks = randomShocks(rnd, (rnd.nextBoolean() ? -1 : 1) * (5 + 25 * rnd.nextDouble()));
             long fund = rnd.nextInt(3) == 0 ? rnd.nextInt(2_000_000) : 0;
             EngineConfig cfg = EngineConfig.defaults(fund * Fixed.ONE_E6, 1e6 + rnd.nextDouble() * 2e7);
             Population pa = p.copy();
