@@ -2,6 +2,7 @@ package dev.cascade.scaleout;
 
 import dev.cascade.core.port.DurableSink;
 import dev.cascade.core.port.QueryStore;
+import dev.cascade.scaleout.clickhouse.ClickHouseReads;
 import dev.cascade.scaleout.clickhouse.ClickHouseStore;
 import dev.cascade.scaleout.clickhouse.ClickHouseUrl;
 import dev.cascade.store.DuckDbStore;
@@ -69,6 +70,13 @@ public final class Stores {
         if (url != null && url.startsWith("clickhouse://")) {
             ClickHouseUrl u = ClickHouseUrl.parse(url);
             ClickHouseStore ch = ClickHouseStore.open(u);
+            ClickHouseReads reads;
+            try {
+                reads = ClickHouseReads.open(u);
+            } catch (RuntimeException e) {
+                ch.close();
+                throw e;
+            }
             return new Opened() {
                 @Override
                 public DurableSink sink() {
@@ -77,17 +85,21 @@ public final class Stores {
 
                 @Override
                 public QueryStore queries() {
-                    return ch;
+                    return reads.queries();
                 }
 
                 @Override
                 public String description() {
-                    return "ClickHouse " + u.endpoint() + "/" + u.database();
+                    return "ClickHouse " + u;
                 }
 
                 @Override
                 public void close() {
-                    ch.close();
+                    try {
+                        ch.close();
+                    } finally {
+                        reads.close();
+                    }
                 }
             };
         }

@@ -28,6 +28,14 @@ public interface EventSource extends AutoCloseable {
     default void beforeReassign(Runnable checkpoint) {
     }
 
+    /**
+     * Whether the source has anything to read from yet. A Kafka consumer has nothing until the group assigns it
+     * partitions, which can take seconds: a consumer told to stop after some idle time counts it only from then.
+     */
+    default boolean ready() {
+        return true;
+    }
+
     /** Frames that could not be decoded (bad envelope, unknown version), counted and skipped. */
     long undecodable();
 

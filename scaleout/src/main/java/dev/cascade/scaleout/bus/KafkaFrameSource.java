@@ -102,6 +102,12 @@ public final class KafkaFrameSource implements EventSource {
         return out;
     }
 
+    /** True once the group has assigned this member at least one partition. */
+    @Override
+    public boolean ready() {
+        return !consumer.assignment().isEmpty();
+    }
+
     @Override
     public void commit() {
         consumer.commitSync();
