@@ -3,7 +3,8 @@ package dev.cascade.scaleout.clickhouse;
 import com.clickhouse.jdbc.Driver;
 import dev.cascade.core.port.MarketHistory;
 import dev.cascade.core.port.QueryStore;
-import dev.cascade.server.DashboardQueries;
+import dev.cascade.core.port.ReadStore;
+import dev.cascade.core.port.DashboardQueries;
 import dev.cascade.store.SqlDashboardQueries;
 import dev.cascade.store.StoreException;
 
@@ -17,7 +18,7 @@ import java.util.Properties;
  * in {@link ClickHouseSchema#DIALECT}. One implementation of every read for both stores, so DuckDB and ClickHouse
  * answer the same question with the same SQL. Connects to the first host of the URL that answers.
  */
-public final class ClickHouseReads implements AutoCloseable {
+public final class ClickHouseReads implements ReadStore {
     private static final int POOL = 4;
 
     private final SqlDashboardQueries dashboard;
@@ -70,18 +71,22 @@ public final class ClickHouseReads implements AutoCloseable {
         }
     }
 
+    @Override
     public QueryStore queries() {
         return dashboard.queryStore();
     }
 
+    @Override
     public DashboardQueries dashboard() {
         return dashboard;
     }
 
+    @Override
     public MarketHistory history() {
         return dashboard.marketHistory();
     }
 
+    @Override
     public String description() {
         return description;
     }
@@ -89,5 +94,18 @@ public final class ClickHouseReads implements AutoCloseable {
     @Override
     public void close() {
         dashboard.close();
+    }
+
+    /** Registered for {@code clickhouse://}: the app opens ClickHouse stores through it without compiling against this module. */
+    public static final class Provider implements ReadStore.Provider {
+        @Override
+        public String scheme() {
+            return "clickhouse";
+        }
+
+        @Override
+        public ReadStore open(String url) {
+            return ClickHouseReads.open(ClickHouseUrl.parse(url));
+        }
     }
 }

@@ -1,16 +1,15 @@
 package dev.cascade.scaleout.clickhouse;
 
+import dev.cascade.core.port.DashboardQueries;
 import dev.cascade.core.port.MarketHistory;
 import dev.cascade.core.port.QueryStore;
 import dev.cascade.core.port.QueryStore.Dimension;
 import dev.cascade.core.port.QueryStore.LiquidationFilter;
+import dev.cascade.core.port.ReadStore;
 import dev.cascade.scaleout.ScaleoutCli;
 import dev.cascade.scaleout.bus.BusUrl;
 import dev.cascade.scaleout.bus.BusTopics;
 import dev.cascade.scaleout.bus.TestBroker;
-import dev.cascade.server.DashboardQueries;
-import dev.cascade.store.DuckDbStore;
-import dev.cascade.store.SqlDashboardQueries;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.Timeout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -47,9 +45,8 @@ class StoreReadsContractTest {
     private static final long[] BUCKETS = {60_000L, 3_600_000L, 4 * 3_600_000L, DAY};
 
     private static Path dir;
-    private static Connection duckConn;
-    private static SqlDashboardQueries duck;
-    private static ClickHouseReads clickhouse;
+    private static ReadStore duck;
+    private static ReadStore clickhouse;
     private static int compared;
     private static int nonEmpty;
 
@@ -75,9 +72,10 @@ class StoreReadsContractTest {
         assertThat(ScaleoutCli.commandLine().execute("consume", "--bus", busUrl, "--store", chUrl,
                 "--group", "contract-clickhouse", "--idle-exit", "3")).isZero();
 
-        duckConn = DuckDbStore.openReadOnly(duckFile);
-        duck = new SqlDashboardQueries(() -> duckConn, 1);
-        clickhouse = ClickHouseReads.open(ClickHouseUrl.parse(chUrl));
+        // Both through the URL opener the commands use (ServiceLoader providers).
+        duck = ReadStore.open("duckdb:" + duckFile);
+        clickhouse = ReadStore.open(chUrl);
+        assertThat(clickhouse).isInstanceOf(ClickHouseReads.class);
     }
 
     @AfterAll
@@ -91,7 +89,7 @@ class StoreReadsContractTest {
         System.out.println("store reads contract: " + compared + " reads compared, " + nonEmpty + " with rows");
     }
 
-    private static <T> void same(String what, Function<Object, List<T>> read) {
+    private static <T> void same(String what, Function<ReadStore, List<T>> read) {
         List<T> onDuck = read.apply(duck);
         List<T> onClickHouse = read.apply(clickhouse);
         assertThat(onClickHouse).as(what).isEqualTo(onDuck);
@@ -101,16 +99,16 @@ class StoreReadsContractTest {
         }
     }
 
-    private static QueryStore q(Object store) {
-        return store instanceof ClickHouseReads c ? c.queries() : ((SqlDashboardQueries) store).queryStore();
+    private static QueryStore q(ReadStore store) {
+        return store.queries();
     }
 
-    private static DashboardQueries d(Object store) {
-        return store instanceof ClickHouseReads c ? c.dashboard() : (SqlDashboardQueries) store;
+    private static DashboardQueries d(ReadStore store) {
+        return store.dashboard();
     }
 
-    private static MarketHistory h(Object store) {
-        return store instanceof ClickHouseReads c ? c.history() : ((SqlDashboardQueries) store).marketHistory();
+    private static MarketHistory h(ReadStore store) {
+        return store.history();
     }
 
     @Test
