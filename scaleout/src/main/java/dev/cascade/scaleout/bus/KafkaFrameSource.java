@@ -45,8 +45,7 @@ public final class KafkaFrameSource implements EventSource {
      */
     public KafkaFrameSource(BusUrl bus, String groupId, String instanceId) {
         this.topic = bus.topic();
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bus.bootstrapServers());
+        Properties p = bus.baseProperties(); // the URL's config=FILE (SASL/TLS), then Cascade's own settings
         p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

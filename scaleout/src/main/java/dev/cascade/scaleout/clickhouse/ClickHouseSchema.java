@@ -110,7 +110,12 @@ public final class ClickHouseSchema {
         }
     }
 
-    public static List<String> ddl() {
-        return Schema.ALL.stream().map(ClickHouseSchema::createTable).toList();
+    /** The database and every table on one node, as the store creates them (for review or manual setup). */
+    public static List<String> singleNodeDdl(String database) {
+        checkIdentifier("database", database);
+        List<String> out = new java.util.ArrayList<>();
+        out.add("CREATE DATABASE IF NOT EXISTS " + database);
+        Schema.ALL.forEach(t -> out.add(createTable(t).replace("EXISTS " + t.name() + " (", "EXISTS " + database + "." + t.name() + " (")));
+        return out;
     }
 }

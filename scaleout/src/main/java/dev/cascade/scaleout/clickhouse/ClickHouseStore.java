@@ -211,6 +211,9 @@ public final class ClickHouseStore implements DurableSink, AutoCloseable {
                     group.add(m.getKey());
                 }
                 InsertSettings settings = new InsertSettings();
+                // Into a Distributed table (cluster DDL) the insert returns only once every shard stored its rows, so
+                // offsets are never committed past rows still queued on the node that took the insert.
+                settings.serverSetting("distributed_foreground_insert", "1");
                 // The same group again (a retry after a lost response) = the same token: the server drops the copy.
                 settings.setDeduplicationToken(t.name() + "-" + group.get(0) + "-" + group.get(group.size() - 1) + "-" + count
                         + "-" + Long.toHexString(hash));

@@ -37,8 +37,8 @@ public final class LocalClickHouse implements AutoCloseable {
     /** What {@code SELECT version()} answers: the ClickHouse release inside the package. */
     public static final String SERVER_VERSION = "26.7.2.1";
     private static final long START_TIMEOUT_MS = 180_000;
-    /** Keeps the server up for a day; it serves HTTP only while this query runs. */
-    private static final String SERVE_QUERY = "SYSTEM START LISTEN HTTP; SELECT sleepEachRow(1) FROM numbers(86400) "
+    /** Keeps the server up for a day; it serves only while this query runs. */
+    private static final String SERVE_QUERY = "SELECT sleepEachRow(1) FROM numbers(86400) "
             + "SETTINGS function_sleep_max_microseconds_per_block = 0, max_block_size = 1 FORMAT Null";
 
     private final Process process;
@@ -66,6 +66,18 @@ public final class LocalClickHouse implements AutoCloseable {
      * returns once it answers {@code /ping}. Downloads and compiles what is missing from the cache first.
      */
     public static LocalClickHouse start(int port, Path dataDir) {
+        return start(port, dataDir, 0, null);
+    }
+
+    /**
+     * A server that also listens on the native TCP port {@code tcpPort} (what Distributed tables use between nodes) with
+     * the extra server configuration {@code configFile} (e.g. a remote_servers cluster), for cluster tests.
+     */
+    public static LocalClickHouse startNode(int port, int tcpPort, Path dataDir, Path configFile) {
+        return start(port, dataDir, tcpPort, configFile);
+    }
+
+    private static LocalClickHouse start(int port, Path dataDir, int tcpPort, Path configFile) {
         Installation inst = install(cacheDir());
         try {
             Files.createDirectories(dataDir);
@@ -73,9 +85,16 @@ public final class LocalClickHouse implements AutoCloseable {
             // A free port found by binding 0 can be taken before the engine binds it: then try another one.
             for (int attempt = 1; ; attempt++) {
                 int p = port == 0 ? freePort() : port;
-                List<String> cmd = List.of(inst.runner().toString(), inst.library().toString(),
-                        "--path=" + dataDir.toAbsolutePath() + "/", "--http_port=" + p, "--listen_host=127.0.0.1",
-                        "--multiquery", "--query", SERVE_QUERY);
+                List<String> cmd = new ArrayList<>(List.of(inst.runner().toString(), inst.library().toString(),
+                        "--path=" + dataDir.toAbsolutePath() + "/", "--http_port=" + p, "--listen_host=127.0.0.1"));
+                if (configFile != null) {
+                    cmd.add("--config-file=" + configFile.toAbsolutePath());
+                }
+                if (tcpPort > 0) {
+                    cmd.add("--tcp_port=" + tcpPort);
+                }
+                cmd.addAll(List.of("--multiquery", "--query",
+                        "SYSTEM START LISTEN HTTP; " + (tcpPort > 0 ? "SYSTEM START LISTEN TCP; " : "") + SERVE_QUERY));
                 Process proc = new ProcessBuilder(cmd).redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
                 LocalClickHouse ch = new LocalClickHouse(proc, p, dataDir, log);
@@ -256,7 +275,8 @@ public final class LocalClickHouse implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    /** A port nothing listens on right now (bind 0): callers must cope with losing it to another process. */
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
