@@ -116,7 +116,7 @@ public final class ConsumeLoop {
         while (!stopRequested) {
             List<RecordedFrame> batch = source.poll(options.pollMs());
             long now = System.nanoTime();
-            if (!batch.isEmpty() || !source.ready()) { // idle only counts once there is something to read from
+            if (!batch.isEmpty() || !source.caughtUp()) { // idle time counts only once everything there was is read
                 lastData = now;
             }
             if (!batch.isEmpty()) {

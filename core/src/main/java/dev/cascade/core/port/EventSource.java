@@ -29,10 +29,11 @@ public interface EventSource extends AutoCloseable {
     }
 
     /**
-     * Whether the source has anything to read from yet. A Kafka consumer has nothing until the group assigns it
-     * partitions, which can take seconds: a consumer told to stop after some idle time counts it only from then.
+     * Whether the source has read everything there was when it last looked. A Kafka consumer is not caught up before
+     * the group assigns it partitions (which can take seconds) nor while it lags behind their ends: a consumer told to
+     * stop after some idle time counts that time only once caught up, so it never stops before reading what is there.
      */
-    default boolean ready() {
+    default boolean caughtUp() {
         return true;
     }
 

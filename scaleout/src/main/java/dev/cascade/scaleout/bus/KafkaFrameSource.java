@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.Properties;
 
 /**
@@ -101,10 +103,23 @@ public final class KafkaFrameSource implements EventSource {
         return out;
     }
 
-    /** True once the group has assigned this member at least one partition. */
+    /**
+     * True once the group has assigned this member partitions and it has read each to its end (the last stable
+     * offset, as of the latest fetch). The lags are the consumer's own bookkeeping: no broker call.
+     */
     @Override
-    public boolean ready() {
-        return !consumer.assignment().isEmpty();
+    public boolean caughtUp() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        if (assigned.isEmpty()) {
+            return false;
+        }
+        for (TopicPartition tp : assigned) {
+            OptionalLong lag = consumer.currentLag(tp);
+            if (lag.isEmpty() || lag.getAsLong() > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
