@@ -1,5 +1,7 @@
 package dev.cascade.scaleout.bus;
 
+import dev.cascade.core.model.FeedGap;
+import dev.cascade.core.normalize.FeedGapFrames;
 import dev.cascade.core.normalize.Instruments;
 import dev.cascade.core.normalize.Pipeline;
 import dev.cascade.core.port.EventSource;
@@ -113,6 +115,28 @@ class KafkaBusTest {
             }
             assertThat(seen).isEqualTo(frames.size());
             assertThat(lastTs).hasSize(12);
+        }
+    }
+
+    @Test
+    void aFeedGapTravelsOnTheBusAndTheConsumerStoresIt() {
+        BusUrl bus = broker.bus("frames-gap-test");
+        BusTopics.ensure(bus, 2);
+        FeedGap gap = new FeedGap("binance-usdm", 1_760_130_900_123L, 1_760_130_960_000L, "disconnected: connection reset");
+        List<RecordedFrame> frames = new java.util.ArrayList<>(SyntheticFrames.binance(100, 3L));
+        frames.add(50, FeedGapFrames.encode(gap));
+        try (KafkaFrameSink sink = new KafkaFrameSink(bus)) {
+            frames.forEach(sink::accept);
+            sink.flush();
+        }
+        try (DuckDbStore store = DuckDbStore.open(null); KafkaFrameSource source = new KafkaFrameSource(bus, "gaps")) {
+            ConsumeLoop.Stats s = new ConsumeLoop(source, pipeline(store), store, ConsumeLoop.Options.DEFAULT)
+                    .run(ConsumeLoop.StopWhen.afterFrames(frames.size()));
+            assertThat(s.rejectedFrames()).isZero();
+            try (dev.cascade.store.SqlDashboardQueries q = new dev.cascade.store.SqlDashboardQueries(store::connect, 1)) {
+                assertThat(q.gaps(0, Long.MAX_VALUE, 10)).containsExactly(
+                        new dev.cascade.core.port.DashboardQueries.Gap(gap.source(), gap.fromTs(), gap.toTs(), gap.reason()));
+            }
         }
     }
 
