@@ -1,8 +1,5 @@
 package dev.cascade.store;
 
-import dev.cascade.core.port.DashboardQueries;
-import dev.cascade.core.port.MarketHistory;
-import dev.cascade.core.port.QueryStore;
 import dev.cascade.core.port.ReadStore;
 import org.duckdb.DuckDBConnection;
 
@@ -11,31 +8,30 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * {@code --store duckdb:FILE} opened for reading: a read-only connection (so a running writer elsewhere is never
- * disturbed) shared by a few duplicates for concurrent readers.
+ * {@code --store duckdb:FILE} opened for reading: one read-only connection (so a writer elsewhere is never disturbed)
+ * duplicated for a few concurrent readers.
  */
-public final class DuckDbReadStore implements ReadStore {
+public final class DuckDbReadStore {
     public static final String SCHEME = "duckdb";
     private static final int POOL = 4;
 
-    private final Connection base;
-    private final SqlDashboardQueries queries;
-    private final Path file;
-
-    private DuckDbReadStore(Path file) {
-        this.file = file;
-        this.base = DuckDbStore.openReadOnly(file);
-        try {
-            this.queries = new SqlDashboardQueries(this::duplicate, POOL);
-        } catch (RuntimeException e) {
-            closeBase();
-            throw e;
-        }
+    private DuckDbReadStore() {
     }
 
     /** The store at {@code file}, read-only. */
-    public static DuckDbReadStore open(Path file) {
-        return new DuckDbReadStore(file);
+    public static ReadStore open(Path file) {
+        Connection base = DuckDbStore.openReadOnly(file);
+        try {
+            SqlDashboardQueries q = new SqlDashboardQueries(() -> duplicate(base, file), POOL);
+            return new SqlReadStore(q, "DuckDB " + file, base);
+        } catch (RuntimeException e) {
+            try {
+                base.close();
+            } catch (SQLException ignored) {
+                // reporting the first failure
+            }
+            throw e;
+        }
     }
 
     /** The file of a {@code duckdb:FILE} URL. */
@@ -46,45 +42,11 @@ public final class DuckDbReadStore implements ReadStore {
         return Path.of(url.substring(SCHEME.length() + 1));
     }
 
-    private Connection duplicate() {
+    private static Connection duplicate(Connection base, Path file) {
         try {
             return ((DuckDBConnection) base).duplicate();
         } catch (SQLException e) {
             throw new StoreException("cannot open a query connection on " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public QueryStore queries() {
-        return queries.queryStore();
-    }
-
-    @Override
-    public DashboardQueries dashboard() {
-        return queries;
-    }
-
-    @Override
-    public MarketHistory history() {
-        return queries.marketHistory();
-    }
-
-    @Override
-    public String description() {
-        return "DuckDB " + file;
-    }
-
-    @Override
-    public void close() {
-        queries.close();
-        closeBase();
-    }
-
-    private void closeBase() {
-        try {
-            base.close();
-        } catch (SQLException e) {
-            // a read-only connection holds nothing to save
         }
     }
 

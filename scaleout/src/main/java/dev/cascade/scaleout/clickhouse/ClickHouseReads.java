@@ -1,11 +1,9 @@
 package dev.cascade.scaleout.clickhouse;
 
 import com.clickhouse.jdbc.Driver;
-import dev.cascade.core.port.MarketHistory;
-import dev.cascade.core.port.QueryStore;
 import dev.cascade.core.port.ReadStore;
-import dev.cascade.core.port.DashboardQueries;
 import dev.cascade.store.SqlDashboardQueries;
+import dev.cascade.store.SqlReadStore;
 import dev.cascade.store.StoreException;
 
 import java.sql.Connection;
@@ -14,27 +12,22 @@ import java.util.Properties;
 
 /**
  * The distributed store's read side: the app's own SQL read classes ({@link SqlDashboardQueries}, which also serves
- * the analytics {@link QueryStore} and the simulator's {@link MarketHistory}) over ClickHouse's JDBC driver, rendered
- * in {@link ClickHouseSchema#DIALECT}. One implementation of every read for both stores, so DuckDB and ClickHouse
+ * the analytics queries and the simulator's market history) over ClickHouse's JDBC driver, rendered in
+ * {@link ClickHouseSchema#DIALECT}. One implementation of every read for both stores, so DuckDB and ClickHouse
  * answer the same question with the same SQL. Connects to the first host of the URL that answers.
  */
-public final class ClickHouseReads implements ReadStore {
+public final class ClickHouseReads {
     private static final int POOL = 4;
 
-    private final SqlDashboardQueries dashboard;
-    private final String description;
-
-    private ClickHouseReads(SqlDashboardQueries dashboard, String description) {
-        this.dashboard = dashboard;
-        this.description = description;
+    private ClickHouseReads() {
     }
 
-    public static ClickHouseReads open(ClickHouseUrl url) {
+    public static ReadStore open(ClickHouseUrl url) {
         int host = firstAnswering(url);
         Properties p = properties(url);
         String jdbc = url.jdbcUrl(host);
         SqlDashboardQueries q = new SqlDashboardQueries(() -> connect(jdbc, p, url), POOL, ClickHouseSchema.DIALECT);
-        return new ClickHouseReads(q, "ClickHouse " + url.endpoint(host) + "/" + url.database());
+        return new SqlReadStore(q, "ClickHouse " + url.endpoint(host) + "/" + url.database(), () -> { });
     }
 
     private static Properties properties(ClickHouseUrl url) {
@@ -69,31 +62,6 @@ public final class ClickHouseReads implements ReadStore {
         } catch (SQLException e) {
             throw new StoreException("cannot connect to ClickHouse " + url + ": " + e.getMessage(), e);
         }
-    }
-
-    @Override
-    public QueryStore queries() {
-        return dashboard.queryStore();
-    }
-
-    @Override
-    public DashboardQueries dashboard() {
-        return dashboard;
-    }
-
-    @Override
-    public MarketHistory history() {
-        return dashboard.marketHistory();
-    }
-
-    @Override
-    public String description() {
-        return description;
-    }
-
-    @Override
-    public void close() {
-        dashboard.close();
     }
 
     /** Registered for {@code clickhouse://}: the app opens ClickHouse stores through it without compiling against this module. */

@@ -75,7 +75,7 @@ class StoreReadsContractTest {
         // Both through the URL opener the commands use (ServiceLoader providers).
         duck = ReadStore.open("duckdb:" + duckFile);
         clickhouse = ReadStore.open(chUrl);
-        assertThat(clickhouse).isInstanceOf(ClickHouseReads.class);
+        assertThat(clickhouse.description()).startsWith("ClickHouse ");
     }
 
     @AfterAll
