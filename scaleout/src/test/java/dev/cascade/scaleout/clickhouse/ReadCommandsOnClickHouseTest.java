@@ -126,6 +126,64 @@ class ReadCommandsOnClickHouseTest {
         assertThat(export.exit()).isEqualTo(2);
     }
 
+    /** {@code cascade serve} as a child JVM (the test classpath holds the scale-out jar's classes, as ./cascade's does). */
+    private static Process serve(Path log, String... storeArgs) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-cp", System.getProperty("java.class.path"), "dev.cascade.cli.CascadeCli", "serve", "--port", "0", "--token",
+                "contract-token-0123456789abcdef"));
+        cmd.addAll(List.of(storeArgs));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** Waits for the child's "Cascade dashboard: URL" line (or its death) and returns the URL. */
+    private static String awaitUrl(Process p, Path log) throws Exception {
+        while (true) {
+            for (String line : Files.readAllLines(log)) {
+                if (line.startsWith("Cascade dashboard: ")) {
+                    return line.substring("Cascade dashboard: ".length()).split(" ")[0];
+                }
+            }
+            if (p.waitFor(100, TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("serve exited " + p.exitValue() + ": " + Files.readString(log));
+            }
+        }
+    }
+
+    /** Status and body; a JSON body as a tree, so key order (a map's iteration order in the server) does not matter. */
+    private static List<Object> get(String url) throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        String type = r.headers().firstValue("content-type").orElse("");
+        return List.of(r.statusCode(), type.contains("json") ? new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()) : r.body());
+    }
+
+    @Test
+    void serveAnswersEveryReadingEndpointTheSameOverClickHouse() throws Exception {
+        Process duckServer = serve(dir.resolve("serve-duck.log"), "--db", duck.toString());
+        Process chServer = serve(dir.resolve("serve-ch.log"), "--store", clickhouse, "--db", dir.resolve("rules.duckdb").toString());
+        try {
+            String d = awaitUrl(duckServer, dir.resolve("serve-duck.log"));
+            String c = awaitUrl(chServer, dir.resolve("serve-ch.log"));
+            String w = "from=2025-10-10T12:00Z&to=2025-10-11T04:00Z";
+            List<String> paths = List.of("api/totals?" + w, "api/totals?" + w + "&by=exchange,side", "api/liquidations?" + w + "&limit=50",
+                    "api/liquidations/buckets?" + w + "&bucket=1h", "api/open-interest?" + w + "&coin=BTC&bucket=1h",
+                    "api/funding?from=2021-01-01&to=2021-06-01&coin=BTC&bucket=1d",
+                    "api/autopsy?" + w + "&coin=BTC", "api/liquidation-map?coin=BTC&" + w, "api/stress?coin=BTC&drop=10&" + w, "");
+            int withData = 0;
+            for (String path : paths) {
+                List<Object> onDuck = get(d + path);
+                assertThat(get(c + path)).as(path).isEqualTo(onDuck);
+                withData += onDuck.get(0).equals(200) && onDuck.get(1).toString().length() > 200 ? 1 : 0;
+            }
+            assertThat(withData).as("endpoints that answered with data").isGreaterThanOrEqualTo(6);
+        } finally {
+            duckServer.destroy();
+            chServer.destroy();
+            duckServer.waitFor(30, TimeUnit.SECONDS);
+            chServer.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
     private static String withoutTimingLine(String out) {
         return out.replaceAll("(?m)^Autopsy built in .*$", "");
     }
