@@ -6,8 +6,8 @@ import dev.cascade.core.analytics.CascadeDetector;
 import dev.cascade.report.AutopsyHtml;
 import dev.cascade.report.AutopsyJson;
 import dev.cascade.report.AutopsyMarkdown;
-import dev.cascade.store.DuckDbStore;
-import dev.cascade.store.SqlQueryStore;
+import dev.cascade.core.port.QueryStore;
+import dev.cascade.core.port.ReadStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +18,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +34,7 @@ final class AutopsyCommand implements Callable<Integer> {
     enum ReportFormat { md, json, html, all }
 
     @Mixin
-    StoreOption store;
+    ReadStoreOption store;
 
     @Option(names = "--from", required = true, paramLabel = "TIME", description = "Window start (UTC): 2025-10-10, 2025-10-10T21:00, ISO instant or epoch ms.")
     String from;
@@ -66,18 +65,18 @@ final class AutopsyCommand implements Callable<Integer> {
         if (coin != null && !coin.matches("[A-Z0-9]{1,15}")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--symbol must be a base coin like BTC, got '" + symbol + "'");
         }
-        try (Connection c = DuckDbStore.openReadOnly(store.db)) {
-            run(c, w.from(), w.to(), coin, out, format, System.out);
+        try (ReadStore r = store.open(spec)) {
+            run(r.queries(), w.from(), w.to(), coin, out, format, System.out);
         }
         return CascadeCli.EXIT_OK;
     }
 
-    static AutopsyReport build(Connection c, long fromTs, long toTs, String coin) {
-        return new Autopsy(CascadeDetector.Params.DEFAULT, Set.of()).build(Autopsy.query(new SqlQueryStore(c), fromTs, toTs, coin));
+    static AutopsyReport build(QueryStore store, long fromTs, long toTs, String coin) {
+        return new Autopsy(CascadeDetector.Params.DEFAULT, Set.of()).build(Autopsy.query(store, fromTs, toTs, coin));
     }
 
     /** Builds the report, prints the Markdown and writes the requested files; returns the files written. */
-    static List<Path> run(Connection c, long fromTs, long toTs, String coin, Path outDir, ReportFormat format, PrintStream out)
+    static List<Path> run(QueryStore c, long fromTs, long toTs, String coin, Path outDir, ReportFormat format, PrintStream out)
             throws IOException {
         long started = System.nanoTime();
         AutopsyReport r = build(c, fromTs, toTs, coin);

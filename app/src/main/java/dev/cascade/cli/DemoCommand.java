@@ -2,6 +2,7 @@ package dev.cascade.cli;
 
 import dev.cascade.replay.Replayer;
 import dev.cascade.store.DuckDbStore;
+import dev.cascade.store.SqlQueryStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -71,7 +72,7 @@ final class DemoCommand implements Callable<Integer> {
                     out.println();
                     out.println("== Autopsy of the " + crash.title() + " crash (cascade autopsy --from " + day(crash.from())
                             + " --to " + day(crash.to()) + " --symbol BTC) ==");
-                    AutopsyCommand.run(c, crash.from(), crash.to(), "BTC", outDir.resolve(crash.dir()), AutopsyCommand.ReportFormat.all, out);
+                    AutopsyCommand.run(new SqlQueryStore(c), crash.from(), crash.to(), "BTC", outDir.resolve(crash.dir()), AutopsyCommand.ReportFormat.all, out);
                 }
             }
         }

@@ -21,7 +21,7 @@ final class ExportCommand implements Callable<Integer> {
     enum FileFormat { csv, parquet }
 
     @Mixin
-    StoreOption store;
+    ReadStoreOption store;
 
     @Option(names = "--table", defaultValue = "liquidation", description = "One of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Table table;
@@ -65,7 +65,9 @@ final class ExportCommand implements Callable<Integer> {
             Files.createDirectories(target.getParent());
         }
         long rows;
-        try (Connection c = DuckDbStore.openReadOnly(store.db); Statement st = c.createStatement()) {
+        Path file = store.duckDbFile(spec, "export copies from a DuckDB file; from ClickHouse use its own export, e.g. "
+                + "clickhouse-client --query \"SELECT * FROM cascade.liquidation FINAL WHERE ts >= ... FORMAT Parquet\" > out.parquet");
+        try (Connection c = DuckDbStore.openReadOnly(file); Statement st = c.createStatement()) {
             // Table from an enum, bounds are longs: nothing user-typed reaches the SQL text but the vetted path.
             rows = st.executeUpdate("COPY (SELECT * FROM " + table.name() + " WHERE ts >= " + fromTs + " AND ts < " + toTs
                     + " ORDER BY ts) TO '" + path.replace("'", "''") + "' (FORMAT " + (f == FileFormat.csv ? "CSV, HEADER" : "PARQUET") + ")");

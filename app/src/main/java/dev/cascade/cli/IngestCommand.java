@@ -238,7 +238,7 @@ public final class IngestCommand implements java.util.concurrent.Callable<Intege
         out.printf(Locale.ROOT, "published %d frames to %s%s%n", ingest.writer().frames(), bus,
                 ingest.writer().failure() == null ? " (all acknowledged)" : " (NOT all acknowledged, see the error)");
         for (dev.cascade.core.model.FeedGap g : ingest.writer().busGaps()) {
-            out.println("gap (not on the bus): " + g.source() + " " + Instant.ofEpochMilli(g.fromTs()) + " .. "
+            out.println("gap (sent on the bus): " + g.source() + " " + Instant.ofEpochMilli(g.fromTs()) + " .. "
                     + Instant.ofEpochMilli(g.toTs()) + " " + g.reason());
         }
     }

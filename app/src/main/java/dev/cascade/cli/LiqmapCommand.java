@@ -4,14 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.cascade.core.sim.map.StoredLiquidationMap;
 import dev.cascade.report.LiquidationMapReport;
-import dev.cascade.store.DuckDbStore;
-import dev.cascade.store.SqlMarketHistory;
+import dev.cascade.core.port.ReadStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.sql.Connection;
 import java.util.concurrent.Callable;
 
 /** {@code cascade liqmap}: the estimated liquidation map (a MODEL) of one coin from the stored data. */
@@ -22,7 +20,7 @@ import java.util.concurrent.Callable;
                 "Example: cascade liqmap --db cascade-demo.duckdb --from 2025-10-10T12:00 --to 2025-10-10T21:00"})
 final class LiqmapCommand implements Callable<Integer> {
     @Mixin
-    StoreOption store;
+    ReadStoreOption store;
 
     @Mixin
     StoredMapOptions map = new StoredMapOptions();
@@ -42,12 +40,12 @@ final class LiqmapCommand implements Callable<Integer> {
         if (rows < 5 || rows > 500) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--rows must be between 5 and 500");
         }
-        if (!java.nio.file.Files.isRegularFile(store.db)) {
+        if (store.url == null && !java.nio.file.Files.isRegularFile(store.db)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--db: no store file at " + store.db);
         }
         StoredLiquidationMap.Estimate e;
-        try (Connection c = DuckDbStore.openReadOnly(store.db)) {
-            e = map.estimate(new SqlMarketHistory(c), spec);
+        try (ReadStore r = store.open(spec)) {
+            e = map.estimate(r.history(), spec);
         } catch (StoredLiquidationMap.MissingData m) {
             System.err.println("error: " + m.getMessage() + StoredMapOptions.HINT);
             return CascadeCli.EXIT_FAILED;

@@ -6,16 +6,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.cascade.core.money.Fixed;
 import dev.cascade.core.port.QueryStore;
 import dev.cascade.core.port.QueryStore.Dimension;
-import dev.cascade.store.DuckDbStore;
-import dev.cascade.store.SqlQueryStore;
+import dev.cascade.core.port.ReadStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +28,7 @@ final class QueryCommand implements Callable<Integer> {
     enum OutputFormat { table, json, csv }
 
     @Mixin
-    StoreOption store;
+    ReadStoreOption store;
 
     @Option(names = "--since", paramLabel = "DURATION", description = "Window ending now: 1h, 4h, 12h, 24h, 7d ...")
     String since;
@@ -65,7 +62,7 @@ final class QueryCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws SQLException {
+    public Integer call() {
         if (windows) {
             return standardWindows();
         }
@@ -82,9 +79,9 @@ final class QueryCommand implements Callable<Integer> {
                 side == null ? null : parseSide());
         List<QueryStore.LiquidationTotal> rows;
         String span;
-        try (Connection c = DuckDbStore.openReadOnly(store.db)) {
-            rows = new SqlQueryStore(c).liquidationTotals(w.from(), w.to(), dims, filter);
-            span = rows.isEmpty() ? storedSpan(c) : null;
+        try (ReadStore r = store.open(spec)) {
+            rows = r.queries().liquidationTotals(w.from(), w.to(), dims, filter);
+            span = rows.isEmpty() ? storedSpan(r) : null;
         }
         print(System.out, w, rows);
         if (span != null && format == OutputFormat.table) {
@@ -105,7 +102,7 @@ final class QueryCommand implements Callable<Integer> {
         return c;
     }
 
-    private int standardWindows() throws SQLException {
+    private int standardWindows() {
         if (since != null || from != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--windows takes only --to (the end of the windows), not --since/--from");
         }
@@ -116,8 +113,8 @@ final class QueryCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         String coin = coin();
-        try (Connection c = DuckDbStore.openReadOnly(store.db)) {
-            for (dev.cascade.core.analytics.WindowTotals.Window w : dev.cascade.core.analytics.WindowTotals.standard(new SqlQueryStore(c), end, coin)) {
+        try (ReadStore r = store.open(spec)) {
+            for (dev.cascade.core.analytics.WindowTotals.Window w : dev.cascade.core.analytics.WindowTotals.standard(r.queries(), end, coin)) {
                 System.out.println("== last " + w.label() + " ==");
                 printTable(System.out, new TimeArgs.Window(w.fromTs(), w.toTs()), w.rows());
                 if (w.totals().totalUsd() > 0) {
@@ -129,16 +126,17 @@ final class QueryCommand implements Callable<Integer> {
         return CascadeCli.EXIT_OK;
     }
 
-    /** Tells a user who queried an empty window where the data is. */
-    private static String storedSpan(Connection c) throws SQLException {
-        try (var st = c.createStatement(); var rs = st.executeQuery("SELECT min(ts), max(ts), count(*) FROM liquidation")) {
-            rs.next();
-            if (rs.getLong(3) == 0) {
-                return "the store holds no liquidations yet (cascade replay FILE, or cascade demo)";
-            }
-            return "the store holds " + rs.getLong(3) + " liquidations from " + java.time.Instant.ofEpochMilli(rs.getLong(1))
-                    + " to " + java.time.Instant.ofEpochMilli(rs.getLong(2));
+    /** Tells a user who queried an empty window where the data is (through the read ports, so on any store). */
+    private static String storedSpan(ReadStore r) {
+        long last = r.dashboard().latestTs(dev.cascade.core.port.DashboardQueries.Table.LIQUIDATION);
+        if (last < 0) {
+            return "the store holds no liquidations yet (cascade replay FILE, or cascade demo)";
         }
+        long count = 0;
+        for (QueryStore.SourceCount s : r.queries().sources(0, last + 1)) {
+            count += s.table().equals("liquidation") ? s.rows() : 0;
+        }
+        return "the store holds " + count + " liquidations up to " + java.time.Instant.ofEpochMilli(last);
     }
 
     private String parseSide() {

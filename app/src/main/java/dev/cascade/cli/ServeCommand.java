@@ -10,6 +10,8 @@ import dev.cascade.server.LiveHub;
 import dev.cascade.server.LiveSource;
 import dev.cascade.server.ReplaySource;
 import dev.cascade.server.TokenAuth;
+import dev.cascade.core.port.EventSink;
+import dev.cascade.core.port.ReadStore;
 import dev.cascade.store.DuckDbStore;
 import dev.cascade.store.SqlAlertRuleRepository;
 import dev.cascade.store.SqlDashboardQueries;
@@ -34,6 +36,11 @@ import java.util.stream.Stream;
 public final class ServeCommand implements Callable<Integer> {
     @Mixin
     StoreOption store;
+
+    @Option(names = "--store", paramLabel = "URL", description = "Serve this store read-only instead of --db: "
+            + "clickhouse://host:8123/database[?user=NAME&secure=true] or duckdb:FILE (consumers write it; no --replay/--load). "
+            + "Alert rules are kept in --db.")
+    String storeUrl;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}). "
             + "Anything but loopback needs --allow-remote.")
@@ -123,6 +130,10 @@ public final class ServeCommand implements Callable<Integer> {
         }
         List<Path> replayFiles = expand(replay);
         List<Path> loadFiles = expand(load);
+        if (storeUrl != null && (!replayFiles.isEmpty() || !loadFiles.isEmpty())) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--replay and --load write into the store; a server "
+                    + "given --store only reads it (feed it with `cascade-scaleout consume`)");
+        }
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         // Ctrl-C / SIGTERM: let the main thread close the server and flush the store before the JVM exits.
@@ -144,6 +155,10 @@ public final class ServeCommand implements Callable<Integer> {
 
     private void serve(List<Path> replayFiles, List<Path> loadFiles, double speedX, long maxIdleMs, String tok, boolean generated,
                        CountDownLatch stop) throws Exception {
+        if (storeUrl != null) {
+            serveStore(tok, generated, stop);
+            return;
+        }
         try (DuckDbStore db = DuckDbStore.open(store.db);
              StoreWriter writer = new StoreWriter(db, 200_000, 250);
              SqlDashboardQueries queries = new SqlDashboardQueries(db::connect, 4);
@@ -161,11 +176,7 @@ public final class ServeCommand implements Callable<Integer> {
                     writer.flushNow();
                     System.err.println("loaded " + r.events() + " events from " + r.frames() + " frames");
                 }
-                server.start(new ServerOptions(host, port, allowRemote, allowHosts, corsOrigins, allowPrivateWebhooks, accessLog));
-                String where = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port() + "/";
-                System.out.println("Cascade dashboard: " + where + "   API: " + where + "openapi.json");
-                System.out.println(generated ? "API token (generated; pass --token or CASCADE_TOKEN to fix it): " + tok
-                        : "API token: from " + (token != null ? "--token" : "CASCADE_TOKEN"));
+                start(server, tok, generated);
                 if (source == null) {
                     System.out.println("No live source yet: pass --replay FILE (live exchange connectors arrive with `cascade ingest`).");
                 }
@@ -181,6 +192,42 @@ public final class ServeCommand implements Callable<Integer> {
                 }
                 System.err.println("stopping: closing the server and flushing the store");
             }
+        }
+    }
+
+    /** Starts the server and prints where it is and which token writes need. */
+    private void start(CascadeServer server, String tok, boolean generated) {
+        server.start(new ServerOptions(host, port, allowRemote, allowHosts, corsOrigins, allowPrivateWebhooks, accessLog));
+        String where = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port() + "/";
+        System.out.println("Cascade dashboard: " + where + "   API: " + where + "openapi.json");
+        System.out.println(generated ? "API token (generated; pass --token or CASCADE_TOKEN to fix it): " + tok
+                : "API token: from " + (token != null ? "--token" : "CASCADE_TOKEN"));
+    }
+
+    /**
+     * The dashboard and API over a store another process writes (ClickHouse filled by consumers): every read through
+     * the store's read ports, nothing written to it. Alert rules live in the local --db file.
+     */
+    private void serveStore(String tok, boolean generated, CountDownLatch stop) throws Exception {
+        ReadStore read;
+        try {
+            read = ReadStore.open(storeUrl);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--store: " + e.getMessage());
+        }
+        EventSink readOnly = e -> {
+            throw new UnsupportedOperationException("this server reads " + read.description() + "; consumers write it");
+        };
+        try (ReadStore rs = read;
+             DuckDbStore rulesDb = DuckDbStore.open(store.db);
+             SqlAlertRuleRepository rules = new SqlAlertRuleRepository(rulesDb.connect());
+             CascadeServer server = new CascadeServer(readOnly, rs.queries(), rs.dashboard(), rules,
+                     CascadeServer.Services.fromStore(rs.queries(), rs.dashboard()), null, tok, LiveHub.withDefaults())) {
+            start(server, tok, generated);
+            System.out.println("Reading " + rs.description() + " (read-only; alert rules in " + store.db + ")");
+            System.out.flush();
+            stop.await();
+            System.err.println("stopping: closing the server");
         }
     }
 

@@ -8,8 +8,8 @@ import dev.cascade.core.sim.scenario.Population;
 import dev.cascade.core.sim.scenario.Scenario;
 import dev.cascade.core.sim.map.StoredLiquidationMap;
 import dev.cascade.report.LiquidationMapReport;
-import dev.cascade.store.DuckDbStore;
-import dev.cascade.store.SqlMarketHistory;
+import dev.cascade.core.port.ReadStore;
+import dev.cascade.store.DuckDbReadStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
@@ -45,6 +45,10 @@ public final class StressCommand implements Callable<Integer> {
             + "and engine model.")
     java.nio.file.Path db;
 
+    @Option(names = "--store", paramLabel = "URL", description = "Like --db, from a store by URL: duckdb:FILE or "
+            + "clickhouse://host:8123/database (password from $CASCADE_CLICKHOUSE_PASSWORD).")
+    String storeUrl;
+
     @Mixin
     StoredMapOptions stored = new StoredMapOptions();
 
@@ -59,7 +63,7 @@ public final class StressCommand implements Callable<Integer> {
         Scenario s;
         Population p;
         stored.validate(spec); // bad --symbol, --bin or window values are usage errors with or without --db
-        if (db != null) {
+        if (db != null || storeUrl != null) {
             return fromStore(out, err);
         }
         CommandLine.ParseResult given = spec.commandLine().getParseResult();
@@ -111,17 +115,28 @@ public final class StressCommand implements Callable<Integer> {
             }
             book = population.apply(SimInputs.scenario(scenario));
             stored.validate(spec);
-            if (!java.nio.file.Files.isRegularFile(db)) {
+            if (storeUrl != null && db != null) {
+                throw new IllegalArgumentException("--db and --store name two stores; give one");
+            }
+            if (storeUrl == null && !java.nio.file.Files.isRegularFile(db)) {
                 throw new IllegalArgumentException("--db: no store file at " + db);
             }
+
         } catch (IllegalArgumentException | picocli.CommandLine.ParameterException e) {
             err.println("error: " + e.getMessage());
             return CascadeCli.EXIT_USAGE;
         }
         StoredLiquidationMap.Estimate e;
         StoredLiquidationMap.Stress st;
-        try (java.sql.Connection c = DuckDbStore.openReadOnly(db)) {
-            e = stored.estimate(new SqlMarketHistory(c), spec);
+        ReadStore opened;
+        try {
+            opened = storeUrl != null ? ReadStore.open(storeUrl) : DuckDbReadStore.open(db);
+        } catch (IllegalArgumentException bad) {
+            err.println("error: --store: " + bad.getMessage());
+            return CascadeCli.EXIT_USAGE;
+        }
+        try (ReadStore rs = opened) {
+            e = stored.estimate(rs.history(), spec);
             err.printf(Locale.ROOT, "map: %s, %d instrument(s), %,d estimated cohorts%n", e.coin(), e.instruments().size(),
                     e.map().levels().size());
             st = StoredLiquidationMap.stress(e, -pct, book.engine(), book.table());

@@ -1,6 +1,7 @@
 package dev.cascade.feed;
 
 import dev.cascade.core.model.FeedGap;
+import dev.cascade.core.normalize.FeedGapFrames;
 import dev.cascade.core.model.MarketEvent;
 import dev.cascade.core.normalize.Pipeline;
 import dev.cascade.core.port.FrameBus;
@@ -23,8 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Distributed mode ({@link #toBus}): the same loop hands raw frames to a {@link FrameBus} instead of the pipeline
  * (consumers normalize them), and a flush waits until the bus has acknowledged every frame sent so far. Feed-gap
- * markers are events made here, not frames, so they cannot travel in frame envelope v1: in bus mode they are kept
- * in {@link #busGaps()} (and logged by the session), for the collector's summary.
+ * markers are events made here, not frames: in bus mode each goes on the bus as a frame of the pseudo-feed
+ * {@link FeedGapFrames#SOURCE}, which consumers' pipelines turn back into the gap and store; they are also kept in
+ * {@link #busGaps()} for the collector's summary.
  */
 public final class IngestWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestWriter.class);
@@ -119,6 +121,7 @@ public final class IngestWriter implements AutoCloseable {
                 store.accept(e);
             } else if (e instanceof FeedGap g) {
                 busGaps.add(g);
+                frames.accept(FeedGapFrames.encode(g));
             }
         }
     }
@@ -154,7 +157,7 @@ public final class IngestWriter implements AutoCloseable {
         return frameCount.get();
     }
 
-    /** Bus mode: the feed gaps seen so far (they are not sent on the bus). Empty in embedded mode, where they are stored. */
+    /** Bus mode: the feed gaps sent on the bus so far. Empty in embedded mode, where they are stored. */
     public List<FeedGap> busGaps() {
         return busGaps == null ? List.of() : List.copyOf(busGaps);
     }

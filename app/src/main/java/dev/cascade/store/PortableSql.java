@@ -246,14 +246,14 @@ public final class PortableSql {
         return new Read(sql.toString(), List.copyOf(params));
     }
 
-    /** Funding observations as stored, by time. */
+    /** Funding observations as stored, by time; ties (same time, exchange, symbol, different feeds) in event-id order. */
     public static Read funding(Dialect d, long fromTs, long toTs, String baseCoin) {
         List<Param> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT ts, source, exchange, symbol, rate_e12, interval_hours FROM ")
                 .append(d.table("funding"));
         window(sql, d, params, fromTs, toTs);
         coin(sql, d, params, baseCoin);
-        sql.append(" ORDER BY ts, exchange, symbol");
+        sql.append(" ORDER BY ts, exchange, symbol, source, event_id");
         return new Read(sql.toString(), List.copyOf(params));
     }
 

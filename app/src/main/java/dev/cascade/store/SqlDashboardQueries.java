@@ -17,25 +17,80 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * {@link DashboardQueries} in portable SQL (integer epoch-ms bucketing {@code ts - ts % ?}, no dialect functions but
- * split_part): fixed statement text, every value bound. DuckDB connections are not for concurrent use, so requests
- * borrow one of a few duplicated connections.
+ * {@link DashboardQueries} in portable SQL (integer epoch-ms bucketing {@code ts - ts % ?}, the dialect's base-coin
+ * expression and table reads): fixed statement text per filter combination, every value bound. The same class reads
+ * DuckDB and, over ClickHouse's JDBC driver with {@code PortableSql}'s ClickHouse dialect, ClickHouse. DuckDB
+ * connections are not for concurrent use, so requests borrow one of a few duplicated connections.
  */
 public final class SqlDashboardQueries implements DashboardQueries, AutoCloseable {
-    private static final String FILTERS = " AND (CAST(? AS VARCHAR) IS NULL OR exchange = ?)"
-            + " AND (CAST(? AS VARCHAR) IS NULL OR split_part(symbol, '-', 1) = ?)"
-            + " AND (CAST(? AS VARCHAR) IS NULL OR side = ?)";
-    private static final String COIN = " AND (CAST(? AS VARCHAR) IS NULL OR split_part(symbol, '-', 1) = ?)";
-
     private final BlockingQueue<Connection> pool;
     private final List<Connection> all = new ArrayList<>();
+    private final PortableSql.Dialect dialect;
 
     public SqlDashboardQueries(Supplier<Connection> connections, int poolSize) {
+        this(connections, poolSize, PortableSql.DUCKDB);
+    }
+
+    public SqlDashboardQueries(Supplier<Connection> connections, int poolSize, PortableSql.Dialect dialect) {
+        this.dialect = dialect;
         pool = new ArrayBlockingQueue<>(poolSize);
         for (int i = 0; i < poolSize; i++) {
             Connection c = connections.get();
             all.add(c);
             pool.add(c);
+        }
+    }
+
+    /** SQL text plus its values in placeholder order; filters add a clause only when they are set. */
+    private final class Sql {
+        final StringBuilder text = new StringBuilder();
+        final List<Object> values = new ArrayList<>();
+
+        Sql add(String sql) {
+            text.append(sql);
+            return this;
+        }
+
+        Sql value(Object v) {
+            text.append('?');
+            values.add(v);
+            return this;
+        }
+
+        Sql table(String name) {
+            text.append(dialect.table(name));
+            return this;
+        }
+
+        Sql coin(String baseCoin) {
+            if (baseCoin != null) {
+                add(" AND ").add(dialect.baseCoin("symbol")).add(" = ").value(baseCoin);
+            }
+            return this;
+        }
+
+        Sql filter(QueryStore.LiquidationFilter f) {
+            if (f.exchange() != null) {
+                add(" AND exchange = ").value(f.exchange());
+            }
+            coin(f.baseCoin());
+            if (f.side() != null) {
+                add(" AND side = ").value(f.side());
+            }
+            return this;
+        }
+
+        void bind(PreparedStatement ps) throws SQLException {
+            for (int i = 0; i < values.size(); i++) {
+                Object v = values.get(i);
+                if (v instanceof Long l) {
+                    ps.setLong(i + 1, l);
+                } else if (v instanceof Integer n) {
+                    ps.setInt(i + 1, n);
+                } else {
+                    ps.setString(i + 1, (String) v);
+                }
+            }
         }
     }
 
@@ -68,23 +123,8 @@ public final class SqlDashboardQueries implements DashboardQueries, AutoCloseabl
         return with(what, c -> Jdbc.list(c, what, sql, binder, mapper));
     }
 
-    /** Binds a window, then the nullable coin twice (the "? IS NULL OR ... = ?" filter). */
-    private static Jdbc.Binder windowAndCoin(long first, long fromTs, long toTs, String baseCoin) {
-        return ps -> {
-            ps.setLong(1, first);
-            ps.setLong(2, fromTs);
-            ps.setLong(3, toTs);
-            ps.setString(4, baseCoin);
-            ps.setString(5, baseCoin);
-        };
-    }
-
-    private static int bindFilter(PreparedStatement ps, int i, QueryStore.LiquidationFilter f) throws SQLException {
-        for (String v : new String[]{f.exchange(), f.baseCoin(), f.side()}) {
-            ps.setString(i++, v);
-            ps.setString(i++, v);
-        }
-        return i;
+    private <T> List<T> list(String what, Sql sql, Jdbc.RowMapper<T> mapper) {
+        return list(what, sql.text.toString(), sql::bind, mapper);
     }
 
     /** Event-level reads for the liquidation map over this pool: each call borrows a connection for its duration. */
@@ -93,22 +133,22 @@ public final class SqlDashboardQueries implements DashboardQueries, AutoCloseabl
         return new dev.cascade.core.port.MarketHistory() {
             @Override
             public List<dev.cascade.core.model.OpenInterest> openInterestEvents(long fromTs, long toTs, String baseCoin) {
-                return with("open interest events", c -> new SqlMarketHistory(c).openInterestEvents(fromTs, toTs, baseCoin));
+                return with("open interest events", c -> new SqlMarketHistory(c, dialect).openInterestEvents(fromTs, toTs, baseCoin));
             }
 
             @Override
             public List<dev.cascade.core.model.Trade> tradeEvents(long fromTs, long toTs, String baseCoin, int maxRows) {
-                return with("trade events", c -> new SqlMarketHistory(c).tradeEvents(fromTs, toTs, baseCoin, maxRows));
+                return with("trade events", c -> new SqlMarketHistory(c, dialect).tradeEvents(fromTs, toTs, baseCoin, maxRows));
             }
 
             @Override
             public List<dev.cascade.core.model.MarkPrice> markPriceEvents(long fromTs, long toTs, String baseCoin) {
-                return with("mark price events", c -> new SqlMarketHistory(c).markPriceEvents(fromTs, toTs, baseCoin));
+                return with("mark price events", c -> new SqlMarketHistory(c, dialect).markPriceEvents(fromTs, toTs, baseCoin));
             }
 
             @Override
             public long latestDataTs(String baseCoin) {
-                return with("latest price", c -> new SqlMarketHistory(c).latestDataTs(baseCoin));
+                return with("latest price", c -> new SqlMarketHistory(c, dialect).latestDataTs(baseCoin));
             }
         };
     }
@@ -118,64 +158,58 @@ public final class SqlDashboardQueries implements DashboardQueries, AutoCloseabl
         return new QueryStore() {
             @Override
             public List<LiquidationTotal> liquidationTotals(long fromTs, long toTs, java.util.Set<Dimension> groupBy, LiquidationFilter filter) {
-                return with("liquidation totals", c -> new SqlQueryStore(c).liquidationTotals(fromTs, toTs, groupBy, filter));
+                return with("liquidation totals", c -> new SqlQueryStore(c, dialect).liquidationTotals(fromTs, toTs, groupBy, filter));
             }
 
             @Override
             public List<LiquidationBucket> liquidationBuckets(long fromTs, long toTs, long bucketMs, String baseCoin) {
-                return with("liquidation buckets", c -> new SqlQueryStore(c).liquidationBuckets(fromTs, toTs, bucketMs, baseCoin));
+                return with("liquidation buckets", c -> new SqlQueryStore(c, dialect).liquidationBuckets(fromTs, toTs, bucketMs, baseCoin));
             }
 
             @Override
             public List<OiSample> openInterest(long fromTs, long toTs, long bucketMs, String baseCoin) {
-                return with("open interest", c -> new SqlQueryStore(c).openInterest(fromTs, toTs, bucketMs, baseCoin));
+                return with("open interest", c -> new SqlQueryStore(c, dialect).openInterest(fromTs, toTs, bucketMs, baseCoin));
             }
 
             @Override
             public List<FundingSample> funding(long fromTs, long toTs, String baseCoin) {
-                return with("funding", c -> new SqlQueryStore(c).funding(fromTs, toTs, baseCoin));
+                return with("funding", c -> new SqlQueryStore(c, dialect).funding(fromTs, toTs, baseCoin));
             }
 
             @Override
             public List<PriceBar> markPriceBars(long fromTs, long toTs, long bucketMs, String baseCoin) {
-                return with("mark price bars", c -> new SqlQueryStore(c).markPriceBars(fromTs, toTs, bucketMs, baseCoin));
+                return with("mark price bars", c -> new SqlQueryStore(c, dialect).markPriceBars(fromTs, toTs, bucketMs, baseCoin));
             }
 
             @Override
             public List<LiquidationEvent> largestLiquidations(long fromTs, long toTs, String baseCoin, int limit) {
-                return with("largest liquidations", c -> new SqlQueryStore(c).largestLiquidations(fromTs, toTs, baseCoin, limit));
+                return with("largest liquidations", c -> new SqlQueryStore(c, dialect).largestLiquidations(fromTs, toTs, baseCoin, limit));
             }
 
             @Override
             public List<VolumeTotal> tradeVolume(long fromTs, long toTs, String baseCoin) {
-                return with("trade volume", c -> new SqlQueryStore(c).tradeVolume(fromTs, toTs, baseCoin));
+                return with("trade volume", c -> new SqlQueryStore(c, dialect).tradeVolume(fromTs, toTs, baseCoin));
             }
 
             @Override
             public List<SourceCount> sources(long fromTs, long toTs) {
-                return with("sources", c -> new SqlQueryStore(c).sources(fromTs, toTs));
+                return with("sources", c -> new SqlQueryStore(c, dialect).sources(fromTs, toTs));
             }
         };
     }
 
     @Override
     public Page liquidations(long fromTs, long toTs, QueryStore.LiquidationFilter filter, long minUsdE6, Cursor before, int limit) {
-        String sql = "SELECT event_id, ts, source, exchange, symbol, side, price_e8, qty_e8, notional_usd_e6, completeness "
-                + "FROM liquidation WHERE ts >= ? AND ts < ? AND notional_usd_e6 >= ?" + FILTERS
-                + " AND (ts < ? OR (ts = ? AND event_id < ?)) ORDER BY ts DESC, event_id DESC LIMIT ?";
-        List<LiquidationRow> rows = new ArrayList<>(list("liquidation history", sql, ps -> {
-            int i = bindFilter(ps, 4, filter);
-            ps.setLong(1, fromTs);
-            ps.setLong(2, toTs);
-            ps.setLong(3, minUsdE6);
-            long cts = before == null ? Long.MAX_VALUE : before.ts();
-            long cid = before == null ? Long.MAX_VALUE : before.eventId();
-            ps.setLong(i++, cts);
-            ps.setLong(i++, cts);
-            ps.setLong(i++, cid);
-            ps.setInt(i, limit + 1);
-        }, rs -> new LiquidationRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getString(10))));
+        long cts = before == null ? Long.MAX_VALUE : before.ts();
+        long cid = before == null ? Long.MAX_VALUE : before.eventId();
+        Sql sql = new Sql().add("SELECT event_id, ts, source, exchange, symbol, side, price_e8, qty_e8, notional_usd_e6, completeness FROM ")
+                .table("liquidation").add(" WHERE ts >= ").value(fromTs).add(" AND ts < ").value(toTs)
+                .add(" AND notional_usd_e6 >= ").value(minUsdE6).filter(filter)
+                .add(" AND (ts < ").value(cts).add(" OR (ts = ").value(cts).add(" AND event_id < ").value(cid)
+                .add(")) ORDER BY ts DESC, event_id DESC LIMIT ").value(limit + 1);
+        List<LiquidationRow> rows = new ArrayList<>(list("liquidation history", sql,
+                rs -> new LiquidationRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getString(10))));
         Cursor next = null;
         if (rows.size() > limit) {
             rows.remove(rows.size() - 1);
@@ -187,30 +221,31 @@ public final class SqlDashboardQueries implements DashboardQueries, AutoCloseabl
 
     @Override
     public List<SideBucket> liquidationBuckets(long fromTs, long toTs, long bucketMs, QueryStore.LiquidationFilter filter) {
-        String sql = "SELECT ts - ts % ? AS b, "
-                + "CAST(COALESCE(sum(CASE WHEN side = 'LONG' THEN notional_usd_e6 END), 0) AS BIGINT), "
-                + "CAST(COALESCE(sum(CASE WHEN side = 'SHORT' THEN notional_usd_e6 END), 0) AS BIGINT), "
-                + "count(CASE WHEN side = 'LONG' THEN 1 END), count(CASE WHEN side = 'SHORT' THEN 1 END) "
-                + "FROM liquidation WHERE ts >= ? AND ts < ?" + FILTERS + " GROUP BY b ORDER BY b";
-        return list("liquidation buckets", sql, ps -> {
-            ps.setLong(1, bucketMs);
-            ps.setLong(2, fromTs);
-            ps.setLong(3, toTs);
-            bindFilter(ps, 4, filter);
-        }, rs -> new SideBucket(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+        Sql sql = new Sql().add("SELECT ts - ts % ").value(bucketMs).add(" AS b, "
+                        + "CAST(COALESCE(sum(CASE WHEN side = 'LONG' THEN notional_usd_e6 END), 0) AS BIGINT), "
+                        + "CAST(COALESCE(sum(CASE WHEN side = 'SHORT' THEN notional_usd_e6 END), 0) AS BIGINT), "
+                        + "CAST(count(CASE WHEN side = 'LONG' THEN 1 END) AS BIGINT), CAST(count(CASE WHEN side = 'SHORT' THEN 1 END) AS BIGINT) FROM ")
+                .table("liquidation").add(" WHERE ts >= ").value(fromTs).add(" AND ts < ").value(toTs).filter(filter)
+                .add(" GROUP BY b ORDER BY b");
+        return list("liquidation buckets", sql,
+                rs -> new SideBucket(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+    }
+
+    /** The last sample per (bucket, feed, symbol) of {@code table}'s {@code column}, as rows (source, symbol, bucket, value). */
+    private Sql lastPerBucket(String table, String column, String outer, long fromTs, long toTs, long bucketMs, String baseCoin) {
+        // Portable without arg_max: the bucket's latest time per (feed, symbol), joined back to its rows.
+        return new Sql().add("WITH o AS (SELECT ts - ts % ").value(bucketMs).add(" AS b, source, symbol, ts, " + column + " AS v FROM ")
+                .table(table).add(" WHERE ts >= ").value(fromTs).add(" AND ts < ").value(toTs).coin(baseCoin)
+                .add("), l AS (SELECT b, source, symbol, max(ts) AS mts FROM o GROUP BY b, source, symbol) " + outer
+                        + " FROM o JOIN l ON o.b = l.b AND o.source = l.source AND o.symbol = l.symbol AND o.ts = l.mts");
     }
 
     @Override
     public List<Series> openInterestByFeed(long fromTs, long toTs, long bucketMs, String baseCoin) {
-        // Last sample per (bucket, feed, symbol), then summed per (bucket, feed): portable without arg_max.
-        String sql = "WITH o AS (SELECT ts - ts % ? AS b, source, symbol, ts, oi_usd_e6 FROM open_interest "
-                + "WHERE ts >= ? AND ts < ?" + COIN + "), "
-                + "l AS (SELECT b, source, symbol, max(ts) AS mts FROM o GROUP BY b, source, symbol) "
-                + "SELECT o.source, o.b, CAST(sum(o.oi_usd_e6) AS BIGINT) FROM o JOIN l ON o.b = l.b AND o.source = l.source "
-                + "AND o.symbol = l.symbol AND o.ts = l.mts GROUP BY o.source, o.b ORDER BY o.source, o.b";
+        Sql sql = lastPerBucket("open_interest", "oi_usd_e6", "SELECT o.source, o.b, CAST(sum(o.v) AS BIGINT)", fromTs, toTs,
+                bucketMs, baseCoin).add(" GROUP BY o.source, o.b ORDER BY o.source, o.b");
         Map<String, List<Point>> bySource = new LinkedHashMap<>();
-        for (Object[] r : list("open interest", sql, windowAndCoin(bucketMs, fromTs, toTs, baseCoin),
-                rs -> new Object[]{rs.getString(1), new Point(rs.getLong(2), rs.getLong(3))})) {
+        for (Object[] r : list("open interest", sql, rs -> new Object[]{rs.getString(1), new Point(rs.getLong(2), rs.getLong(3))})) {
             bySource.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add((Point) r[1]);
         }
         List<Series> out = new ArrayList<>();
@@ -220,12 +255,10 @@ public final class SqlDashboardQueries implements DashboardQueries, AutoCloseabl
 
     @Override
     public List<Series> funding(long fromTs, long toTs, long bucketMs, String baseCoin) {
-        String sql = "WITH f AS (SELECT ts - ts % ? AS b, source, symbol, ts, rate_e12 FROM funding WHERE ts >= ? AND ts < ?" + COIN + "), "
-                + "l AS (SELECT b, source, symbol, max(ts) AS mts FROM f GROUP BY b, source, symbol) "
-                + "SELECT f.source, f.symbol, f.b, max(f.rate_e12) FROM f JOIN l ON f.b = l.b AND f.source = l.source "
-                + "AND f.symbol = l.symbol AND f.ts = l.mts GROUP BY f.source, f.symbol, f.b ORDER BY f.source, f.symbol, f.b";
+        Sql sql = lastPerBucket("funding", "rate_e12", "SELECT o.source, o.symbol, o.b, CAST(max(o.v) AS BIGINT)", fromTs, toTs,
+                bucketMs, baseCoin).add(" GROUP BY o.source, o.symbol, o.b ORDER BY o.source, o.symbol, o.b");
         Map<String, Series> out = new LinkedHashMap<>();
-        for (Object[] r : list("funding", sql, windowAndCoin(bucketMs, fromTs, toTs, baseCoin),
+        for (Object[] r : list("funding", sql,
                 rs -> new Object[]{rs.getString(1), rs.getString(2), new Point(rs.getLong(3), rs.getLong(4))})) {
             out.computeIfAbsent(r[0] + "|" + r[1], k -> new Series((String) r[0], (String) r[1], new ArrayList<>())).points().add((Point) r[2]);
         }
@@ -234,36 +267,28 @@ public final class SqlDashboardQueries implements DashboardQueries, AutoCloseabl
 
     @Override
     public List<PriceBucket> liquidationsByPrice(long fromTs, long toTs, String baseCoin, long bucketE8) {
-        String sql = "SELECT price_e8 - price_e8 % ? AS p, "
-                + "CAST(COALESCE(sum(CASE WHEN side = 'LONG' THEN notional_usd_e6 END), 0) AS BIGINT), "
-                + "CAST(COALESCE(sum(CASE WHEN side = 'SHORT' THEN notional_usd_e6 END), 0) AS BIGINT), count(*) "
-                + "FROM liquidation WHERE ts >= ? AND ts < ? AND price_e8 > 0" + COIN + " GROUP BY p ORDER BY p";
-        return list("liquidations by price", sql, windowAndCoin(bucketE8, fromTs, toTs, baseCoin),
-                rs -> new PriceBucket(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+        Sql sql = new Sql().add("SELECT price_e8 - price_e8 % ").value(bucketE8).add(" AS p, "
+                        + "CAST(COALESCE(sum(CASE WHEN side = 'LONG' THEN notional_usd_e6 END), 0) AS BIGINT), "
+                        + "CAST(COALESCE(sum(CASE WHEN side = 'SHORT' THEN notional_usd_e6 END), 0) AS BIGINT), CAST(count(*) AS BIGINT) FROM ")
+                .table("liquidation").add(" WHERE ts >= ").value(fromTs).add(" AND ts < ").value(toTs).add(" AND price_e8 > 0")
+                .coin(baseCoin).add(" GROUP BY p ORDER BY p");
+        return list("liquidations by price", sql, rs -> new PriceBucket(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
     }
 
     @Override
     public List<HeatCell> liquidationHeatmap(long fromTs, long toTs, String baseCoin, long timeBucketMs, long priceBucketE8) {
-        String sql = "SELECT ts - ts % ? AS b, price_e8 - price_e8 % ? AS p, CAST(sum(notional_usd_e6) AS BIGINT) "
-                + "FROM liquidation WHERE ts >= ? AND ts < ? AND price_e8 > 0" + COIN + " GROUP BY b, p ORDER BY b, p";
-        return list("liquidation heatmap", sql, ps -> {
-            ps.setLong(1, timeBucketMs);
-            ps.setLong(2, priceBucketE8);
-            ps.setLong(3, fromTs);
-            ps.setLong(4, toTs);
-            ps.setString(5, baseCoin);
-            ps.setString(6, baseCoin);
-        }, rs -> new HeatCell(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
+        Sql sql = new Sql().add("SELECT ts - ts % ").value(timeBucketMs).add(" AS b, price_e8 - price_e8 % ").value(priceBucketE8)
+                .add(" AS p, CAST(sum(notional_usd_e6) AS BIGINT) FROM ").table("liquidation")
+                .add(" WHERE ts >= ").value(fromTs).add(" AND ts < ").value(toTs).add(" AND price_e8 > 0").coin(baseCoin)
+                .add(" GROUP BY b, p ORDER BY b, p");
+        return list("liquidation heatmap", sql, rs -> new HeatCell(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
     }
 
     @Override
     public List<Gap> gaps(long fromTs, long toTs, int limit) {
-        return list("feed gaps", "SELECT source, ts, to_ts, reason FROM feed_gap WHERE to_ts >= ? AND ts < ? ORDER BY ts DESC LIMIT ?",
-                ps -> {
-                    ps.setLong(1, fromTs);
-                    ps.setLong(2, toTs);
-                    ps.setInt(3, limit);
-                }, rs -> new Gap(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4)));
+        Sql sql = new Sql().add("SELECT source, ts, to_ts, reason FROM ").table("feed_gap").add(" WHERE to_ts >= ").value(fromTs)
+                .add(" AND ts < ").value(toTs).add(" ORDER BY ts DESC, event_id DESC LIMIT ").value(limit);
+        return list("feed gaps", sql, rs -> new Gap(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4)));
     }
 
     @Override
@@ -274,12 +299,12 @@ public final class SqlDashboardQueries implements DashboardQueries, AutoCloseabl
             case OPEN_INTEREST -> Schema.OPEN_INTEREST.name();
             case FUNDING -> Schema.FUNDING.name();
         };
+        // With the count, since max() over no rows is NULL on DuckDB and 0 on ClickHouse.
         return with("latest " + name, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT max(ts) FROM " + name);
-                 ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT CAST(max(ts) AS BIGINT), CAST(count(*) AS BIGINT) FROM "
+                    + dialect.table(name)); ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                long v = rs.getLong(1);
-                return rs.wasNull() ? -1 : v;
+                return rs.getLong(2) == 0 ? -1 : rs.getLong(1);
             }
         });
     }

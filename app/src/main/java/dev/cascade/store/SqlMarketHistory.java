@@ -30,7 +30,7 @@ public final class SqlMarketHistory implements MarketHistory {
         this(conn, PortableSql.DUCKDB);
     }
 
-    SqlMarketHistory(Connection conn, PortableSql.Dialect dialect) {
+    public SqlMarketHistory(Connection conn, PortableSql.Dialect dialect) {
         this.conn = conn;
         this.dialect = dialect;
     }
@@ -41,7 +41,7 @@ public final class SqlMarketHistory implements MarketHistory {
                 + " WHERE ts >= " + d.param("from_ts", PortableSql.Type.INT64)
                 + " AND ts < " + d.param("to_ts", PortableSql.Type.INT64)
                 + " AND " + d.baseCoin("symbol") + " = " + d.param("base_coin", PortableSql.Type.STRING)
-                + " ORDER BY ts, exchange, symbol" + (limited ? " LIMIT " + d.param("max_rows", PortableSql.Type.INT64) : "");
+                + " ORDER BY ts, exchange, symbol, event_id" + (limited ? " LIMIT " + d.param("max_rows", PortableSql.Type.INT64) : "");
     }
 
     private <T> List<T> read(String what, String sql, long fromTs, long toTs, String coin, long limit, Jdbc.RowMapper<T> mapper) {

@@ -11,19 +11,26 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Queries over the event tables of the embedded store. Every query is the portable SQL of {@link PortableSql} (the
- * same text the ClickHouse store runs), rendered with JDBC placeholders; every value is a bound parameter.
+ * Queries over the event tables of a store reached over JDBC: DuckDB, or ClickHouse through its JDBC driver. Every
+ * query is the portable SQL of {@link PortableSql} rendered in the connection's dialect with JDBC placeholders; every
+ * value is a bound parameter.
  */
 public final class SqlQueryStore implements QueryStore {
     private final Connection conn;
+    private final PortableSql.Dialect d;
 
     public SqlQueryStore(Connection conn) {
+        this(conn, PortableSql.DUCKDB);
+    }
+
+    public SqlQueryStore(Connection conn, PortableSql.Dialect dialect) {
         this.conn = conn;
+        this.d = dialect;
     }
 
     @Override
     public List<LiquidationTotal> liquidationTotals(long fromTs, long toTs, Set<Dimension> groupBy, LiquidationFilter filter) {
-        PortableSql.Query q = PortableSql.liquidationTotals(PortableSql.DUCKDB, fromTs, toTs, groupBy, filter);
+        PortableSql.Query q = PortableSql.liquidationTotals(d, fromTs, toTs, groupBy, filter);
         try (PreparedStatement ps = conn.prepareStatement(q.sql())) {
             bind(ps, q.params());
             int dims = q.dimensions().size();
@@ -64,9 +71,9 @@ public final class SqlQueryStore implements QueryStore {
 
     @Override
     public List<LiquidationBucket> liquidationBuckets(long fromTs, long toTs, long bucketMs, String baseCoin) {
-        PortableSql.Read q = textCodes()
-                ? PortableSql.liquidationBucketsByTextCode(PortableSql.DUCKDB, fromTs, toTs, bucketMs, baseCoin)
-                : PortableSql.liquidationBuckets(PortableSql.DUCKDB, fromTs, toTs, bucketMs, baseCoin);
+        PortableSql.Read q = d == PortableSql.DUCKDB && textCodes()
+                ? PortableSql.liquidationBucketsByTextCode(d, fromTs, toTs, bucketMs, baseCoin)
+                : PortableSql.liquidationBuckets(d, fromTs, toTs, bucketMs, baseCoin);
         return list("liquidation buckets", q,
                 rs -> new LiquidationBucket(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
                         rs.getLong(6) != 0));
@@ -83,39 +90,39 @@ public final class SqlQueryStore implements QueryStore {
 
     @Override
     public List<OiSample> openInterest(long fromTs, long toTs, long bucketMs, String baseCoin) {
-        return list("open interest", PortableSql.openInterest(PortableSql.DUCKDB, fromTs, toTs, bucketMs, baseCoin),
+        return list("open interest", PortableSql.openInterest(d, fromTs, toTs, bucketMs, baseCoin),
                 rs -> new OiSample(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)));
     }
 
     @Override
     public List<FundingSample> funding(long fromTs, long toTs, String baseCoin) {
-        return list("funding", PortableSql.funding(PortableSql.DUCKDB, fromTs, toTs, baseCoin),
+        return list("funding", PortableSql.funding(d, fromTs, toTs, baseCoin),
                 rs -> new FundingSample(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getInt(6)));
     }
 
     @Override
     public List<PriceBar> markPriceBars(long fromTs, long toTs, long bucketMs, String baseCoin) {
-        return list("mark price", PortableSql.markPriceBars(PortableSql.DUCKDB, fromTs, toTs, bucketMs, baseCoin),
+        return list("mark price", PortableSql.markPriceBars(d, fromTs, toTs, bucketMs, baseCoin),
                 rs -> new PriceBar(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
                         rs.getLong(7), rs.getLong(8)));
     }
 
     @Override
     public List<LiquidationEvent> largestLiquidations(long fromTs, long toTs, String baseCoin, int limit) {
-        return list("largest liquidations", PortableSql.largestLiquidations(PortableSql.DUCKDB, fromTs, toTs, baseCoin, limit),
+        return list("largest liquidations", PortableSql.largestLiquidations(d, fromTs, toTs, baseCoin, limit),
                 rs -> new LiquidationEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getLong(6), rs.getLong(7), rs.getLong(8)));
     }
 
     @Override
     public List<VolumeTotal> tradeVolume(long fromTs, long toTs, String baseCoin) {
-        return list("trade volume", PortableSql.tradeVolume(PortableSql.DUCKDB, fromTs, toTs, baseCoin),
+        return list("trade volume", PortableSql.tradeVolume(d, fromTs, toTs, baseCoin),
                 rs -> new VolumeTotal(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
     }
 
     @Override
     public List<SourceCount> sources(long fromTs, long toTs) {
-        return list("sources", PortableSql.sources(PortableSql.DUCKDB, fromTs, toTs),
+        return list("sources", PortableSql.sources(d, fromTs, toTs),
                 rs -> new SourceCount(rs.getString(1), rs.getString(2), rs.getLong(3)));
     }
 }

@@ -78,6 +78,8 @@ class CliFuzzTest {
         m.put("--connect-timeout", r -> pick(r, new String[]{"0", "301", "-5", "abc", "99999999999"}));
         m.put("--url", r -> pick(r, new String[]{"nokey", "binance=ftp://x", "mtgox=ws://127.0.0.1:1/", "=ws://x"}));
         m.put("--bus", r -> pick(r, new String[]{"http://x", "kafka://", "redis://127.0.0.1", junk(r)}));
+        // No store adapter for these schemes (ClickHouse's is in the scale-out jar, not on this classpath), no file, junk.
+        m.put("--store", r -> pick(r, new String[]{"postgres://127.0.0.1/x", "clickhouse://127.0.0.1:1/x", "duckdb:", "1nvalid:x", junk(r)}));
         m.put("--rows", r -> pick(r, BAD_INTS));
         m.put("--bin", r -> pick(r, new String[]{"0", "-100", "1e9", "abc", "10000001", "0.001"}));
         m.put("--drop", r -> pick(r, new String[]{"0", "-10", "100", "abc", "1e999", "150%"}));

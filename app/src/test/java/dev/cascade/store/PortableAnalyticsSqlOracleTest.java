@@ -149,7 +149,7 @@ class PortableAnalyticsSqlOracleTest {
 
         List<QueryStore.FundingSample> funding(long from, long to, String coin) throws SQLException {
             String sql = "SELECT ts, source, exchange, symbol, rate_e12, interval_hours FROM funding WHERE ts >= ? AND ts < ?" + COIN
-                    + " ORDER BY ts, exchange, symbol";
+                    + " ORDER BY ts, exchange, symbol, source, event_id";
             return list(sql, new Object[] {from, to, coinPattern(coin), coinPattern(coin)}, rs -> new QueryStore.FundingSample(
                     rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getInt(6)));
         }

@@ -3,6 +3,7 @@ package dev.cascade.scaleout;
 import dev.cascade.core.normalize.Instruments;
 import dev.cascade.core.normalize.Pipeline;
 import dev.cascade.core.record.RecordedFrame;
+import dev.cascade.replay.FlushEverySecond;
 import dev.cascade.scaleout.bus.BusTopics;
 import dev.cascade.scaleout.bus.BusUrl;
 import dev.cascade.scaleout.bus.KafkaFrameSink;
@@ -25,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Throughput of distributed mode on this machine, against embedded mode in the same run:",
-                "baseline = frames -> normalizers -> DuckDB in one JVM;",
+                "baseline = frames -> normalizers -> DuckDB in one JVM, flushed every second as a replay does;",
                 "bus      = frames -> Kafka producer -> local broker -> consumer -> same normalizers -> DuckDB (end to end)."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--frames", defaultValue = "200000", paramLabel = "N", description = "Frames per run (default ${DEFAULT-VALUE}).")
@@ -119,10 +120,13 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Frames -> normalizers -> DuckDB in this thread; returns events stored. */
+    /**
+     * Frames -> normalizers -> DuckDB in this thread, flushed at least once a second as a replay does (the same
+     * durability the consumer's checkpoints give); returns events stored.
+     */
     private static long embedded(List<RecordedFrame> input, Path file) {
         try (DuckDbStore db = DuckDbStore.open(file)) {
-            Pipeline p = new Pipeline(Instruments.withDefaults(), db, (s, f, r) -> { });
+            Pipeline p = new Pipeline(Instruments.withDefaults(), new FlushEverySecond(db), (s, f, r) -> { });
             input.forEach(p::accept);
             db.flush();
             return db.stats().stored();

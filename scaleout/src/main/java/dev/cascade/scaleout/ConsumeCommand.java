@@ -35,7 +35,8 @@ final class ConsumeCommand implements Callable<Integer> {
     String instanceId;
 
     @Option(names = "--idle-exit", defaultValue = "0", paramLabel = "SECONDS",
-            description = "Stop after this long without new frames (0 = run until Ctrl-C).")
+            description = "Stop after this long without new frames, counted once the consumer has its partitions and has read "
+                    + "them to their ends (0 = run until Ctrl-C).")
     long idleExitSeconds;
 
     @Option(names = "--checkpoint-frames", defaultValue = "50000", paramLabel = "N",

@@ -116,8 +116,10 @@ public final class ConsumeLoop {
         while (!stopRequested) {
             List<RecordedFrame> batch = source.poll(options.pollMs());
             long now = System.nanoTime();
-            if (!batch.isEmpty()) {
+            if (!batch.isEmpty() || !source.caughtUp()) { // idle time counts only once everything there was is read
                 lastData = now;
+            }
+            if (!batch.isEmpty()) {
                 for (RecordedFrame f : batch) {
                     pipeline.accept(f);
                 }

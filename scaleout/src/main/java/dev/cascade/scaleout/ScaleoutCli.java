@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "cascade-scaleout", mixinStandardHelpOptions = true, version = "cascade-scaleout 0.1.0",
         description = "Distributed mode: collectors -> Kafka (raw frames) -> consumers (same normalizers) -> ClickHouse or DuckDB.",
-        subcommands = {PublishCommand.class, ConsumeCommand.class, BrokerCommand.class, BenchCommand.class, IngestCommand.class,
+        subcommands = {PublishCommand.class, ConsumeCommand.class, BrokerCommand.class, ClickHouseCommand.class, ClickHouseDdlCommand.class,
+                BenchCommand.class, IngestCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ScaleoutCli implements Runnable {
     static final int EXIT_FAILED = CascadeCli.EXIT_FAILED;

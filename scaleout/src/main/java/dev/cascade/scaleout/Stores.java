@@ -1,29 +1,23 @@
 package dev.cascade.scaleout;
 
 import dev.cascade.core.port.DurableSink;
-import dev.cascade.core.port.QueryStore;
 import dev.cascade.scaleout.clickhouse.ClickHouseStore;
 import dev.cascade.scaleout.clickhouse.ClickHouseUrl;
 import dev.cascade.store.DuckDbStore;
-import dev.cascade.store.SqlQueryStore;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 
 /**
- * The {@code --store} switch: {@code duckdb:FILE} (embedded) or {@code clickhouse://host:8123/db} (distributed).
- * Either way the consumer writes through {@link DurableSink} and the API reads through {@link QueryStore}.
+ * The consumer's {@code --store} switch, write side: {@code duckdb:FILE} (embedded) or
+ * {@code clickhouse://host:8123/db} (distributed). Readers open the same URLs through {@code ReadStore.open}.
  */
 public final class Stores {
     private Stores() {
     }
 
-    /** An open store: write side, read side, and how to close both. */
+    /** An open store's write side, and how to close it. */
     public interface Opened extends AutoCloseable {
         DurableSink sink();
-
-        QueryStore queries();
 
         String description();
 
@@ -33,64 +27,36 @@ public final class Stores {
 
     public static Opened open(String url) {
         if (url != null && url.startsWith("duckdb:")) {
-            String file = url.substring("duckdb:".length());
-            if (file.isBlank()) {
-                throw new IllegalArgumentException("duckdb store needs a file: duckdb:cascade.duckdb");
-            }
-            DuckDbStore db = DuckDbStore.open(Path.of(file));
-            Connection c = db.connect();
-            return new Opened() {
-                @Override
-                public DurableSink sink() {
-                    return db;
-                }
-
-                @Override
-                public QueryStore queries() {
-                    return new SqlQueryStore(c);
-                }
-
-                @Override
-                public String description() {
-                    return "DuckDB " + file;
-                }
-
-                @Override
-                public void close() {
-                    try {
-                        c.close();
-                    } catch (SQLException e) {
-                        // closing a query connection; the store close below reports real failures
-                    }
-                    db.close();
-                }
-            };
+            Path file = dev.cascade.store.DuckDbReadStore.file(url);
+            return opened(DuckDbStore.open(file), "DuckDB " + file);
         }
         if (url != null && url.startsWith("clickhouse://")) {
             ClickHouseUrl u = ClickHouseUrl.parse(url);
-            ClickHouseStore ch = ClickHouseStore.open(u);
-            return new Opened() {
-                @Override
-                public DurableSink sink() {
-                    return ch;
-                }
-
-                @Override
-                public QueryStore queries() {
-                    return ch;
-                }
-
-                @Override
-                public String description() {
-                    return "ClickHouse " + u.endpoint() + "/" + u.database();
-                }
-
-                @Override
-                public void close() {
-                    ch.close();
-                }
-            };
+            return opened(ClickHouseStore.open(u), "ClickHouse " + u);
         }
         throw new IllegalArgumentException("store must be duckdb:FILE or clickhouse://host:8123/database, got '" + url + "'");
+    }
+
+    private static <S extends DurableSink & AutoCloseable> Opened opened(S store, String description) {
+        return new Opened() {
+            @Override
+            public DurableSink sink() {
+                return store;
+            }
+
+            @Override
+            public String description() {
+                return description;
+            }
+
+            @Override
+            public void close() {
+                try {
+                    store.close();
+                } catch (Exception e) {
+                    throw e instanceof RuntimeException re ? re : new IllegalStateException(e.getMessage(), e);
+                }
+            }
+        };
     }
 }

@@ -94,7 +94,9 @@ public final class Pipeline implements FrameSink {
         Normalizer n = normalizers.get(source);
         if (n == null) {
             try {
-                n = normalizers.computeIfAbsent(source, s -> Venues.normalizer(s, instruments));
+                // The collector's gap markers are a pseudo-feed of their own, not a venue's.
+                n = normalizers.computeIfAbsent(source, s -> s.equals(FeedGapFrames.SOURCE) ? new FeedGapFrames()
+                        : Venues.normalizer(s, instruments));
             } catch (IllegalArgumentException e) {
                 reject(c, source, frame, e.getMessage());
                 return;

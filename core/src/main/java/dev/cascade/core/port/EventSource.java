@@ -28,6 +28,15 @@ public interface EventSource extends AutoCloseable {
     default void beforeReassign(Runnable checkpoint) {
     }
 
+    /**
+     * Whether the source has read everything there was when it last looked. A Kafka consumer is not caught up before
+     * the group assigns it partitions (which can take seconds) nor while it lags behind their ends: a consumer told to
+     * stop after some idle time counts that time only once caught up, so it never stops before reading what is there.
+     */
+    default boolean caughtUp() {
+        return true;
+    }
+
     /** Frames that could not be decoded (bad envelope, unknown version), counted and skipped. */
     long undecodable();
 

@@ -26,8 +26,7 @@ public final class BusTopics {
 
     /** {@code partitions <= 0}: the broker's default. */
     public static void ensure(BusUrl bus, int partitions) {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bus.bootstrapServers());
+        Properties p = bus.baseProperties(); // the URL's config=FILE (SASL/TLS), then Cascade's own settings
         try (Admin admin = Admin.create(p)) {
             NewTopic t = new NewTopic(bus.topic(), partitions > 0 ? Optional.of(partitions) : Optional.empty(), Optional.empty())
                     // Raw frames are the system of record for replays: keep them until deleted by policy, not 7 days.

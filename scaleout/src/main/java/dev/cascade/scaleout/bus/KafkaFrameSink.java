@@ -31,8 +31,7 @@ public final class KafkaFrameSink implements FrameBus {
 
     public KafkaFrameSink(BusUrl bus) {
         this.topic = bus.topic();
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bus.bootstrapServers());
+        Properties p = bus.baseProperties(); // the URL's config=FILE (SASL/TLS), then Cascade's own settings
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         // One request in flight per broker: with several, a request refused by a just-created partition

@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.Properties;
 
 /**
@@ -45,8 +47,7 @@ public final class KafkaFrameSource implements EventSource {
      */
     public KafkaFrameSource(BusUrl bus, String groupId, String instanceId) {
         this.topic = bus.topic();
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bus.bootstrapServers());
+        Properties p = bus.baseProperties(); // the URL's config=FILE (SASL/TLS), then Cascade's own settings
         p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -100,6 +101,25 @@ public final class KafkaFrameSource implements EventSource {
             }
         }
         return out;
+    }
+
+    /**
+     * True once the group has assigned this member partitions and it has read each to its end (the last stable
+     * offset, as of the latest fetch). The lags are the consumer's own bookkeeping: no broker call.
+     */
+    @Override
+    public boolean caughtUp() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        if (assigned.isEmpty()) {
+            return false;
+        }
+        for (TopicPartition tp : assigned) {
+            OptionalLong lag = consumer.currentLag(tp);
+            if (lag.isEmpty() || lag.getAsLong() > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.fail;
  * The consumer as a separate OS process ({@code cascade-scaleout consume} into a DuckDB file), killed with SIGKILL
  * mid-stream, then a consumer of the same group restarted on the same file: every event stored exactly once.
  */
-@Timeout(value = 3, unit = TimeUnit.MINUTES)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ConsumerProcessKillTest {
     @Test
     void sigkilledConsumerProcessRestartedStoresEveryEventOnce(@TempDir Path dir) throws Exception {
@@ -47,16 +47,11 @@ class ConsumerProcessKillTest {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         try (Admin admin = Admin.create(p)) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (committed(admin) < 6_000) {
+            while (committed(admin) < 6_000) { // bounded by the class timeout, not by how fast this machine is
                 if (!child.isAlive()) {
                     fail("consumer process ended early (exit " + child.exitValue() + "): " + Files.readString(log));
                 }
-                if (System.nanoTime() > deadline) {
-                    child.destroyForcibly();
-                    fail("consumer process committed nothing in 90s: " + Files.readString(log));
-                }
-                Thread.sleep(50);
+                child.waitFor(50, TimeUnit.MILLISECONDS);
             }
             child.destroyForcibly(); // SIGKILL: no shutdown hook, no final flush, no commit
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -71,4 +71,27 @@ class FrameCodingTest {
         assertThatThrownBy(() -> BusUrl.parse("kafka://h:1/bad topic")).hasMessageContaining("bad topic name");
         assertThatThrownBy(() -> BusUrl.parse("127.0.0.1:9092")).hasMessageContaining("kafka://");
     }
+
+    @Test
+    void aBusUrlPassesAKafkaClientConfigFileThroughButNotTheSettingsDeliveryDependsOn(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path sasl = dir.resolve("client.properties");
+        java.nio.file.Files.writeString(sasl, "security.protocol=SASL_SSL\nsasl.mechanism=PLAIN\n"
+                + "sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"p\";\n");
+        BusUrl bus = BusUrl.parse("kafka://broker-1:9093,broker-2:9093/frames?config=" + sasl);
+        assertThat(bus.topic()).isEqualTo("frames");
+        assertThat(bus.baseProperties()).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "PLAIN")
+                .containsEntry("bootstrap.servers", "broker-1:9093,broker-2:9093");
+        // The clients really start from the file: a protocol Kafka does not know fails the producer's construction.
+        java.nio.file.Path bogus = dir.resolve("bogus.properties");
+        java.nio.file.Files.writeString(bogus, "security.protocol=CARRIER_PIGEON\n");
+        assertThatThrownBy(() -> new KafkaFrameSink(BusUrl.parse("kafka://127.0.0.1:1?config=" + bogus)).close())
+                .hasStackTraceContaining("CARRIER_PIGEON");
+
+        java.nio.file.Path unsafe = dir.resolve("unsafe.properties");
+        java.nio.file.Files.writeString(unsafe, "enable.auto.commit=true\n");
+        assertThatThrownBy(() -> BusUrl.parse("kafka://h:1?config=" + unsafe)).hasMessageContaining("sets enable.auto.commit");
+        assertThatThrownBy(() -> BusUrl.parse("kafka://h:1?config=" + dir.resolve("missing"))).hasMessageContaining("cannot read");
+        assertThatThrownBy(() -> BusUrl.parse("kafka://h:1?sasl=1")).hasMessageContaining("unknown bus URL option");
+    }
 }
