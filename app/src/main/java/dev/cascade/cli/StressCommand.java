@@ -10,6 +10,7 @@ import dev.cascade.core.sim.map.StoredLiquidationMap;
 import dev.cascade.report.LiquidationMapReport;
 import dev.cascade.core.port.ReadStore;
 import dev.cascade.store.DuckDbReadStore;
+import dev.cascade.wire.WireJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
@@ -148,7 +149,7 @@ public final class StressCommand implements Callable<Integer> {
         String bookModel = "the " + book.name() + " scenario's";
         LiquidationMapReport.StressView v = LiquidationMapReport.stressView(e, st, -pct, book.engine().secondsPerStep(), bookModel);
         if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(v));
+            out.println(WireJson.pretty(v));
         } else {
             out.printf(Locale.ROOT, "If %s drops %.1f%% now (%s -> %s), %s is liquidated (%d of %d estimated positions) and the"
                             + " cascade takes the mark %.1f%% further, to %s.%n", e.coin(), pct, CascadeReport.px(r.startPrice()),
