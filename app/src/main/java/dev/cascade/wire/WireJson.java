@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationConfig;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
 import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
 import com.fasterxml.jackson.databind.BeanDescription;
@@ -81,6 +82,11 @@ public final class WireJson {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode " + value.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** {@code value} as a JSON tree under the same rules, for a response that adds fields to a record. */
+    public static ObjectNode tree(Object value) {
+        return MAPPER.valueToTree(value);
     }
 
     /** The exact decimal of fixed-point {@code v} with {@code scale} decimals, without trailing zeros ("99950.12"). */

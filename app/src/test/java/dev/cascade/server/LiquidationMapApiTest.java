@@ -53,6 +53,8 @@ class LiquidationMapApiTest {
         JsonNode m = ok("/api/liquidation-map?coin=BTC");
         assertThat(m.get("model").asText()).isEqualTo("oi-flow-leverage-tiers");
         assertThat(m.get("label").asText()).contains("MODEL").contains("assumed leverage mix");
+        assertThat(m.get("synthetic").asBoolean()).as("venue feeds only").isFalse();
+        assertThat(m.get("label").asText()).startsWith("MODEL");
         assertThat(m.get("toTs").asLong()).isEqualTo(MapEvents.T0 + 60_001); // the latest stored price + 1 ms
         assertThat(m.get("fromTs").asLong()).isEqualTo(MapEvents.T0 + 60_001 - 7 * 86_400_000L);
         assertThat(WireAssert.fixed(m.get("lastPrice"), 8)).isEqualTo(50_000 * Fixed.ONE_E8);

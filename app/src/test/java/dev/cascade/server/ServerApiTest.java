@@ -223,7 +223,9 @@ class ServerApiTest {
         // no price path and is skipped. Its window ends at the latest stored BTC price (11 Oct 2025 03:59:45).
         JsonNode map = ok("/api/liquidation-map?coin=BTC&priceBucket=500");
         assertThat(map.get("model").asText()).isEqualTo("oi-flow-leverage-tiers");
-        assertThat(map.get("label").asText()).startsWith("MODEL");
+        // Modelled from the generated feed: the map says both, SYNTHETIC first.
+        assertThat(map.get("label").asText()).startsWith("SYNTHETIC inputs (synthetic-crash").contains("MODEL");
+        assertThat(map.get("synthetic").asBoolean()).isTrue();
         assertThat(map.get("toTs").asLong()).isEqualTo(Instant.parse("2025-10-11T03:59:45.001Z").toEpochMilli());
         assertThat(map.get("instruments")).hasSize(3);
         assertThat(map.get("skipped").get(0).asText()).startsWith("COINGLASS BTC-ALL-AGG");
@@ -361,6 +363,7 @@ class ServerApiTest {
         String id = JSON.readTree(created.body()).get("id").asText();
         assertThat(send("GET", "/api/alerts/rules", null, null).statusCode()).as("reading rules needs the token").isEqualTo(401);
         assertThat(send("GET", "/api/alerts/rules", TestServer.TOKEN, null).body()).contains(id);
+        assertThat(JSON.readTree(created.body()).get("thresholdUsd").asText()).as("money as a decimal string").isEqualTo("5000000");
         // Persisted in the store: a fresh repository over the same database sees it.
         assertThat(new dev.cascade.store.SqlAlertRuleRepository(ts.store.connect()).list()).extracting(AlertRule::id).contains(id);
         assertThat(send("DELETE", "/api/alerts/rules/" + id, null, null).statusCode()).isEqualTo(401);
@@ -462,6 +465,31 @@ class ServerApiTest {
         }
         assertThat(documentedOps).as("no documented route missing from the server").isEqualTo(ts.server.routes().size());
         assertThat(doc.get("x-websocket").has("/ws/liquidations")).isTrue();
+    }
+
+    @Test
+    void theOpenApiSchemasNameExactlyTheFieldsTheServerSends() throws Exception {
+        JsonNode schemas = ok("/openapi.json").get("components").get("schemas");
+        JsonNode totals = ok("/api/totals?from=2025-10-10&to=2025-10-12&by=exchange,side");
+        assertThat(fields(schemas.get("Totals"))).isEqualTo(fields(totals));
+        assertThat(fields(schemas.get("Total"))).isEqualTo(fields(totals.at("/rows/0")));
+        assertThat(fields(schemas.get("ClassTotal"))).isEqualTo(fields(totals.at("/totals/0")));
+        JsonNode cards = ok("/api/totals/cards");
+        assertThat(fields(schemas.get("Cards"))).isEqualTo(fields(cards));
+        assertThat(fields(schemas.at("/Cards/properties/cards/items"))).isEqualTo(fields(cards.at("/cards/0")));
+        JsonNode page = ok("/api/liquidations?from=2026-01-01&to=2026-01-02&limit=1");
+        assertThat(fields(schemas.get("Liquidation"))).isEqualTo(fields(page.at("/rows/0")));
+        JsonNode buckets = ok("/api/liquidations/buckets?from=2026-01-01&to=2026-01-02&bucket=1h");
+        assertThat(fields(schemas.get("Buckets"))).isEqualTo(fields(buckets));
+        assertThat(fields(schemas.at("/Buckets/properties/buckets/items"))).isEqualTo(fields(buckets.at("/buckets/0")));
+        // The live messages, as the hub sends them.
+        JsonNode liq = JSON.readTree(EventJson.liquidation(liq(LIVE_T0, PositionSide.LONG, 1), 1));
+        assertThat(fields(schemas.get("LiveLiquidation"))).isEqualTo(fields(liq));
+        JsonNode alert = JSON.readTree(EventJson.alert(new Alert("r", dev.cascade.core.alert.AlertRule.Kind.CASCADE, 1, "m", 1, 2)));
+        assertThat(fields(schemas.get("LiveAlert"))).isEqualTo(fields(alert));
+        Set<String> restAlert = new java.util.TreeSet<>(fields(alert));
+        restAlert.remove("type");
+        assertThat(fields(schemas.get("Alert"))).as("REST alerts carry the webhook's fields").isEqualTo(restAlert);
     }
 
     @Test
