@@ -1,7 +1,5 @@
 package dev.cascade.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.cascade.core.sim.CascadeReport;
 import dev.cascade.core.sim.StressTest;
 import dev.cascade.core.sim.scenario.Population;
@@ -88,10 +86,10 @@ public final class StressCommand implements Callable<Integer> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("scenario", s.name());
             m.put("dropPct", pct);
-            m.put("shockPrice", r.shockPrice() / 1e8);
+            m.put("shockPrice", WireJson.decimal(r.shockPrice(), 8));
             m.put("cascadeBeyondDropPct", r.cascadePct());
             m.putAll(SimulateCommand.summary(r.cascade()));
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));
+            out.println(WireJson.pretty(m));
         } else {
             out.printf(Locale.ROOT, "If %s drops %.1f%% now (%s -> %s), %s is liquidated (%d positions) and the cascade "
                             + "takes the mark %.1f%% further, to %s.%n%n", s.symbol(), pct, CascadeReport.px(r.startPrice()),
