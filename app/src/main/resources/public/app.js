@@ -62,8 +62,9 @@
       const tr = document.createElement('tr');
       const usd = Number(m.usd);
       tr.className = 'live ' + (m.side === 'LONG' ? 'long' : 'short') + (usd >= 100000 ? ' big' : '');
-      tr.innerHTML = '<td>' + C.hms(m.ts) + '</td><td><span class="ex ' + C.esc(m.exchange) + '">' + C.esc(m.exchange.toLowerCase()) + '</span></td><td>'
-        + C.esc(m.symbol) + '</td><td class="side">' + C.esc(m.side) + '</td><td class="num">' + Number(m.price).toLocaleString('en-US')
+      tr.innerHTML = '<td>' + C.hms(m.ts) + '</td><td><span class="ex ' + C.esc(m.exchange) + '">' + C.esc(m.exchange.toLowerCase()) + '</span>'
+        + C.classTag(m.sourceClass) + '</td><td>'
+        + C.esc(m.symbol) + '</td><td class="side">' + C.esc(m.side) + '</td><td class="num">' + (Number(m.price) ? Number(m.price).toLocaleString('en-US') : '–')
         + '</td><td class="num">' + (m.lowerBound ? '≥' : '') + C.usd(usd) + '</td>';
       frag.appendChild(tr);
       state.liveRows++;
@@ -83,15 +84,23 @@
   }
 
   // ---- cards ----
+  // One figure per source class: venue orders, synthetic events and aggregator buckets describe the same market and are
+  // never added (the server sends them apart; money arrives as decimal strings).
   async function refreshCards() {
     const d = await C.get('/api/totals/cards');
     state.marketNow = d.now;
     document.getElementById('marketNow').textContent = C.utc(d.now);
-    document.getElementById('cards').innerHTML = d.cards.map(c =>
-      '<div class="card" data-window="' + c.window + '"><div class="w">' + c.window + ' · ' + c.count + ' liq.</div><div class="v">' + (c.lowerBound ? '≥' : '')
-      + C.usd(c.totalUsdE6 / C.E6) + '</div><div class="split"><span class="long">L ' + C.usd(c.longUsdE6 / C.E6) + '</span> · <span class="short">S '
-      + C.usd(c.shortUsdE6 / C.E6) + '</span></div></div>').join('');
-    document.getElementById('cardsNote').textContent = d.cards.some(c => c.lowerBound) ? '≥ : includes sampled feeds, a lower bound.' : '';
+    document.getElementById('cards').innerHTML = d.cards.map(c => '<div class="card" data-window="' + c.window + '"><div class="w">' + c.window + '</div>'
+      + (c.totals.length ? c.totals.map(t => '<div class="cls" data-class="' + C.esc(t.sourceClass) + '">' + C.classTag(t.sourceClass)
+        + '<div class="v">' + (t.lowerBound ? '≥' : '') + C.usd(Number(t.totalUsd)) + '</div><div class="split">' + t.count + ' liq. · <span class="long">L '
+        + C.usd(Number(t.longUsd)) + '</span> · <span class="short">S ' + C.usd(Number(t.shortUsd)) + '</span></div></div>').join('')
+        : '<div class="v">$0</div>') + '</div>').join('');
+    const all = d.cards.flatMap(c => c.totals);
+    const notes = [];
+    if (all.some(t => t.lowerBound)) notes.push('≥ : includes sampled feeds, a lower bound.');
+    for (const t of all) if (t.label && !notes.includes(t.label)) notes.push(t.label + '.');
+    if (new Set(all.map(t => t.sourceClass)).size > 1) notes.push('Figures of different sources are shown side by side, never added.');
+    document.getElementById('cardsNote').textContent = notes.join(' ');
   }
 
   // ---- charts ----
@@ -100,16 +109,20 @@
     const now = state.marketNow;
     if (now == null) return;
     const d = await C.get('/api/liquidations/buckets?bucket=1m&from=' + (now - 3 * 3600e3) + '&to=' + (now + 1));
+    // One longs/shorts pair per source class (aggregate buckets are not stacked on venue orders).
+    const classes = [...new Set(d.buckets.map(b => b.sourceClass))];
+    const series = classes.flatMap((cls, k) => ['long', 'short'].map(side => ({
+      name: side + 's' + (cls === 'VENUE' ? '' : ' (' + cls.toLowerCase() + ')'), type: 'bar', stack: cls, barMaxWidth: 8,
+      color: side === 'long' ? (k ? '#f08a8d' : '#e0474c') : (k ? '#7fd8c6' : '#22ab94'),
+      data: d.buckets.filter(b => b.sourceClass === cls).map(b => [b.bucketStart, Number(side === 'long' ? b.longUsd : b.shortUsd)]),
+    })));
     perMinute.setOption({
-      backgroundColor: '#171c23', animation: false, legend: { top: 0, data: ['longs', 'shorts'], textStyle: { color: '#8a94a3' } },
+      backgroundColor: '#171c23', animation: false, legend: { top: 0, data: series.map(x => x.name), textStyle: { color: '#8a94a3' } },
       tooltip: { trigger: 'axis', valueFormatter: v => C.usd(v) },
       grid: { left: 60, right: 16, top: 30, bottom: 30 },
       xAxis: { type: 'time', min: now - 3 * 3600e3, max: now }, yAxis: { type: 'value', axisLabel: { formatter: v => C.usd(v) } },
-      series: [
-        { name: 'longs', type: 'bar', stack: 'liq', barMaxWidth: 8, color: '#e0474c', data: d.buckets.map(b => [b.bucketStart, b.longUsdE6 / C.E6]) },
-        { name: 'shorts', type: 'bar', stack: 'liq', barMaxWidth: 8, color: '#22ab94', data: d.buckets.map(b => [b.bucketStart, b.shortUsdE6 / C.E6]) },
-      ],
-    });
+      series,
+    }, { replaceMerge: ['series'] });
   }
 
   const oiChart = LightweightCharts.createChart(document.getElementById('oiChart'), C.chartTheme);
@@ -118,21 +131,21 @@
   const lines = { oi: new Map(), funding: new Map() };
   function setLines(chart, store, series, toValue) {
     series.forEach((s, i) => {
-      const key = s.source + (s.symbol ? ' ' + s.symbol : '');
+      const key = s.source + (s.symbol ? ' ' + s.symbol : '') + (s.synthetic ? ' (SYNTHETIC)' : '');
       let line = store.get(key);
       if (!line) {
         line = chart.addSeries(LightweightCharts.LineSeries, { color: palette[store.size % palette.length], lineWidth: 2, title: key,
           priceFormat: { type: 'custom', formatter: toValue.fmt } });
         store.set(key, line);
       }
-      line.setData(s.points.map(p => ({ time: Math.floor(p.ts / 1000), value: toValue.v(p.value) })));
+      line.setData(s.points.map(p => ({ time: Math.floor(p.ts / 1000), value: toValue.v(p) })));
     });
   }
   async function refreshSeries() {
     const oi = await C.get('/api/open-interest?coin=BTC&bucket=4h');
-    setLines(oiChart, lines.oi, oi.series, { v: x => x / C.E6, fmt: v => C.usd(v) });
+    setLines(oiChart, lines.oi, oi.series, { v: p => Number(p.usd), fmt: v => C.usd(v) });
     const f = await C.get('/api/funding?coin=BTC&bucket=8h');
-    setLines(fundingChart, lines.funding, f.series, { v: x => x / 1e10, fmt: v => v.toFixed(4) + '%' });
+    setLines(fundingChart, lines.funding, f.series, { v: p => Number(p.rate) * 100, fmt: v => v.toFixed(4) + '%' });
   }
 
   function niceStep(x) {
@@ -157,27 +170,28 @@
       return;
     }
     // Levels further than 30% from the last price would need an implausible move and squash the rest.
-    const last = d.lastPriceE8, bins = d.bins.filter(b => Math.abs(b.priceLowE8 - last) <= 0.3 * last);
-    const prices = bins.map(b => (b.priceLowE8 / C.E8).toFixed(0));
-    const lastRow = bins.findIndex(b => b.priceLowE8 + d.binWidthE8 > last);
+    const last = Number(d.lastPrice), width = Number(d.binWidth);
+    const bins = d.bins.filter(b => Math.abs(Number(b.priceLow) - last) <= 0.3 * last);
+    const prices = bins.map(b => Number(b.priceLow).toFixed(0));
+    const lastRow = bins.findIndex(b => Number(b.priceLow) + width > last);
     mapChart.setOption({
       backgroundColor: '#171c23', animation: false, tooltip: { trigger: 'axis', valueFormatter: v => C.usd(v) },
       legend: { top: 0, data: ['longs (below)', 'shorts (above)'], textStyle: { color: '#8a94a3' } },
       grid: { left: 70, right: 16, top: 30, bottom: 30 },
       yAxis: { type: 'category', data: prices, name: 'price' }, xAxis: { type: 'value', axisLabel: { formatter: v => C.usd(v) } },
       series: [
-        { name: 'longs (below)', type: 'bar', stack: 'p', color: '#e0474c', data: bins.map(b => b.longUsdE6 / C.E6),
-          markLine: lastRow < 0 ? undefined : { symbol: 'none', label: { formatter: 'last ' + (last / C.E8).toFixed(0), color: '#f0b90b' },
+        { name: 'longs (below)', type: 'bar', stack: 'p', color: '#e0474c', data: bins.map(b => Number(b.longUsd)),
+          markLine: lastRow < 0 ? undefined : { symbol: 'none', label: { formatter: 'last ' + last.toFixed(0), color: '#f0b90b' },
             lineStyle: { color: '#f0b90b', type: 'dashed' }, data: [{ yAxis: prices[lastRow] }] } },
-        { name: 'shorts (above)', type: 'bar', stack: 'p', color: '#22ab94', data: bins.map(b => b.shortUsdE6 / C.E6) },
+        { name: 'shorts (above)', type: 'bar', stack: 'p', color: '#22ab94', data: bins.map(b => Number(b.shortUsd)) },
       ],
       graphic: bins.length ? [] : [{ type: 'text', left: 'center', top: 'middle', style: { text: 'no estimated levels in the window', fill: '#8a94a3' } }],
     });
     const tiers = d.tiers.map(t => t.leverage + 'x');
     const cells = [];
     let max = 1;
-    bins.forEach((b, i) => b.longByTierUsdE6.forEach((v, k) => {
-      const usd = (v + b.shortByTierUsdE6[k]) / C.E6;
+    bins.forEach((b, i) => b.longByTierUsd.forEach((v, k) => {
+      const usd = Number(v) + Number(b.shortByTierUsd[k]);
       if (usd > 0) { cells.push([k, i, usd]); max = Math.max(max, usd); }
     }));
     heatChart.setOption({
@@ -189,14 +203,14 @@
       series: [{ type: 'heatmap', data: cells }],
     });
     note.textContent = d.label + '. Window ' + C.utc(d.fromTs) + ' .. ' + C.utc(d.toTs) + ' (the 7 days to the latest stored event-level data); '
-      + 'instruments: ' + d.instruments.join(', ') + '. Longs ' + C.usd(d.longUsdE6 / C.E6) + ' below, shorts ' + C.usd(d.shortUsdE6 / C.E6)
+      + 'instruments: ' + d.instruments.join(', ') + '. Longs ' + C.usd(Number(d.longUsd)) + ' below, shorts ' + C.usd(Number(d.shortUsd))
       + ' above the last price. Assumptions: ' + d.assumptions.join('; ') + '.';
   }
 
   async function refreshHealth() {
     const d = await C.get('/api/feeds');
     document.querySelector('#health tbody').innerHTML = d.feeds.map(f =>
-      '<tr><td>' + C.esc(f.source) + '</td><td class="num">' + f.events + '</td><td class="num">' + f.ratePerSec.toFixed(1) + '</td><td>'
+      '<tr><td>' + C.esc(f.source) + C.classTag(f.sourceClass) + '</td><td class="num">' + f.events + '</td><td class="num">' + f.ratePerSec.toFixed(1) + '</td><td>'
       + (f.lastEventTs > 0 ? C.utc(f.lastEventTs) : '–') + '</td><td class="num">' + f.gaps + '</td><td' + (f.lowerBound ? ' class="warn"' : '') + '>'
       + C.esc(f.completeness || '–') + (f.lowerBound ? ' (lower bound)' : '') + '</td></tr>').join('');
     const s = d.source;

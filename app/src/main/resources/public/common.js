@@ -1,6 +1,7 @@
 // Shared helpers for the Cascade dashboard pages (no framework, no CDN: charts come from /vendor/).
 'use strict';
 const Cascade = (() => {
+  // Money arrives as exact decimal strings (ids as strings too); Number() them only for display and charts.
   const E6 = 1e6, E8 = 1e8, E12 = 1e12;
   function usd(v) { // v in dollars (number)
     const a = Math.abs(v), s = v < 0 ? '-' : '';
@@ -17,6 +18,10 @@ const Cascade = (() => {
     if (!r.ok) throw new Error(body.error || ('HTTP ' + r.status));
     return body;
   }
+  // A visible tag on figures that are not venue orders: SYNTHETIC (generated) or AGGREGATE (an aggregator's sum).
+  function classTag(sourceClass) {
+    return !sourceClass || sourceClass === 'VENUE' ? '' : ' <span class="tag ' + esc(sourceClass.toLowerCase()) + '">' + esc(sourceClass) + '</span>';
+  }
   function esc(s) { return String(s).replace(/[&<>"']/g, c => ({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;',"'":'&#39;'}[c])); }
   const chartTheme = {
     layout: { background: { color: '#171c23' }, textColor: '#8a94a3', attributionLogo: true },
@@ -25,5 +30,5 @@ const Cascade = (() => {
     rightPriceScale: { borderColor: '#2c3540' },
     autoSize: true,
   };
-  return { E6, E8, E12, usd, utc, hms, get, esc, chartTheme };
+  return { E6, E8, E12, usd, utc, hms, get, esc, classTag, chartTheme };
 })();

@@ -1,10 +1,9 @@
 package dev.cascade.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.cascade.core.sim.map.StoredLiquidationMap;
 import dev.cascade.report.LiquidationMapReport;
 import dev.cascade.core.port.ReadStore;
+import dev.cascade.wire.WireJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,7 +51,7 @@ final class LiqmapCommand implements Callable<Integer> {
         }
         LiquidationMapReport.MapView v = LiquidationMapReport.view(e);
         if (json) {
-            System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(v));
+            System.out.println(WireJson.pretty(v));
         } else {
             System.out.print(LiquidationMapReport.text(v, rows));
         }

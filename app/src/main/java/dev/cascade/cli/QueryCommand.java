@@ -1,12 +1,15 @@
 package dev.cascade.cli;
 
 import dev.cascade.core.time.TimeText;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.cascade.core.analytics.ClassTotals;
+import dev.cascade.core.analytics.SideTotals;
+import dev.cascade.core.model.SourceClass;
 import dev.cascade.core.money.Fixed;
 import dev.cascade.core.port.QueryStore;
 import dev.cascade.core.port.QueryStore.Dimension;
 import dev.cascade.core.port.ReadStore;
+import dev.cascade.wire.TotalsDocument;
+import dev.cascade.wire.WireJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,7 +17,6 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -117,10 +119,13 @@ final class QueryCommand implements Callable<Integer> {
             for (dev.cascade.core.analytics.WindowTotals.Window w : dev.cascade.core.analytics.WindowTotals.standard(r.queries(), end, coin)) {
                 System.out.println("== last " + w.label() + " ==");
                 printTable(System.out, new TimeArgs.Window(w.fromTs(), w.toTs()), w.rows());
-                if (w.totals().totalUsd() > 0) {
-                    System.out.println("  long/short ratio " + dev.cascade.core.money.Fixed.format(w.totals().longShortRatioE6() < 0 ? 0
-                            : w.totals().longShortRatioE6(), 6) + (w.totals().longShortRatioE6() < 0 ? " (no shorts)" : ""));
-                }
+                w.totals().byClass().forEach((cls, t) -> {
+                    if (t.totalUsd() > 0) {
+                        long ratio = t.longShortRatioE6();
+                        System.out.println("  long/short ratio (" + cls.name().toLowerCase(Locale.ROOT) + ") "
+                                + Fixed.format(ratio < 0 ? 0 : ratio, 6) + (ratio < 0 ? " (no shorts)" : ""));
+                    }
+                });
             }
         }
         return CascadeCli.EXIT_OK;
@@ -166,30 +171,11 @@ final class QueryCommand implements Callable<Integer> {
 
     private void print(PrintStream out, TimeArgs.Window w, List<QueryStore.LiquidationTotal> rows) {
         switch (format) {
-            case json -> {
-                Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("from", w.from());
-                doc.put("to", w.to());
-                doc.put("rows", rows.stream().map(r -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("exchange", r.exchange());
-                    m.put("symbol", r.symbol());
-                    m.put("side", r.side());
-                    m.put("count", r.count());
-                    m.put("notionalUsd", Fixed.toBigDecimal(r.notionalUsd(), Fixed.E6));
-                    m.put("lowerBound", r.lowerBound());
-                    return m;
-                }).toList());
-                try {
-                    out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
+            case json -> out.println(WireJson.pretty(TotalsDocument.of(w.from(), w.to(), rows)));
             case csv -> {
-                out.println("exchange,symbol,side,count,notional_usd,lower_bound");
+                out.println("source_class,exchange,symbol,side,count,notional_usd,lower_bound");
                 for (QueryStore.LiquidationTotal r : rows) {
-                    out.println(String.join(",", nz(r.exchange()), nz(r.symbol()), nz(r.side()), Long.toString(r.count()),
+                    out.println(String.join(",", r.sourceClass().name(), nz(r.exchange()), nz(r.symbol()), nz(r.side()), Long.toString(r.count()),
                             Fixed.format(r.notionalUsd(), Fixed.E6), Boolean.toString(r.lowerBound())));
                 }
             }
@@ -197,28 +183,50 @@ final class QueryCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The rows, then one total per source class present: venue rows, synthetic rows and aggregate rows are shown in
+     * their own blocks and never added together (an aggregator's bucket already sums the venues' liquidations).
+     */
     static void printTable(PrintStream out, TimeArgs.Window w, List<QueryStore.LiquidationTotal> rows) {
         out.println("Liquidations " + w.describe());
         if (rows.isEmpty()) {
             out.println("  (no liquidations stored in this window)");
             return;
         }
-        long total = 0;
-        boolean anyLower = false;
+        ClassTotals totals = ClassTotals.of(rows);
         out.println("  " + Format.pad("exchange", 11) + Format.pad("symbol", 16) + Format.pad("side", 7)
                 + Format.padLeft("count", 9) + Format.padLeft("notional USD", 22));
-        for (QueryStore.LiquidationTotal r : rows) {
-            total += r.notionalUsd();
-            anyLower |= r.lowerBound();
-            out.println("  " + Format.pad(nz(r.exchange()).toLowerCase(Locale.ROOT), 11) + Format.pad(nz(r.symbol()), 16)
-                    + Format.pad(nz(r.side()), 7) + Format.padLeft(Long.toString(r.count()), 9)
-                    + Format.padLeft((r.lowerBound() ? ">= " : "") + Format.usd(r.notionalUsd()), 22));
+        for (Map.Entry<SourceClass, SideTotals> e : totals.byClass().entrySet()) {
+            SourceClass cls = e.getKey();
+            if (totals.byClass().size() > 1 || cls != SourceClass.VENUE) {
+                out.println("  -- " + classHeading(cls));
+            }
+            for (QueryStore.LiquidationTotal r : rows) {
+                if (r.sourceClass() == cls) {
+                    out.println("  " + Format.pad(nz(r.exchange()).toLowerCase(Locale.ROOT), 11) + Format.pad(nz(r.symbol()), 16)
+                            + Format.pad(nz(r.side()), 7) + Format.padLeft(Long.toString(r.count()), 9)
+                            + Format.padLeft((r.lowerBound() ? ">= " : "") + Format.usd(r.notionalUsd()), 22));
+                }
+            }
+            SideTotals t = e.getValue();
+            out.println("  " + Format.pad("total " + cls.name().toLowerCase(Locale.ROOT), 43)
+                    + Format.padLeft((t.lowerBound() ? ">= " : "") + Format.usd(t.totalUsd()), 22));
         }
-        out.println("  " + Format.pad("total", 43) + Format.padLeft((anyLower ? ">= " : "") + Format.usd(total), 22));
-        if (anyLower) {
+        if (totals.byClass().size() > 1) {
+            out.println("  The totals above are not added: they describe the same market from different sources.");
+        }
+        if (totals.byClass().values().stream().anyMatch(SideTotals::lowerBound)) {
             out.println("  >= : lower bound; the source publishes only part of its liquidations (Binance, Gate: at most 1 per symbol"
                     + " per second; Bitget: the largest long and short per pair per second; OKX: not the total).");
         }
+    }
+
+    /** The heading of one source class's block. */
+    static String classHeading(SourceClass c) {
+        return switch (c) {
+            case VENUE -> "venue liquidations (individual orders from the exchanges)";
+            case SYNTHETIC, AGGREGATE -> c.label();
+        };
     }
 
     private static String nz(String s) {

@@ -1,7 +1,5 @@
 package dev.cascade.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.cascade.core.sim.CascadeReport;
 import dev.cascade.core.sim.StressTest;
 import dev.cascade.core.sim.engine.CascadeEngine;
@@ -11,6 +9,7 @@ import dev.cascade.core.sim.engine.StepStats;
 import dev.cascade.core.sim.scenario.Population;
 import dev.cascade.core.sim.scenario.RealPathComparison;
 import dev.cascade.core.sim.scenario.Scenario;
+import dev.cascade.wire.WireJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -95,40 +94,40 @@ public final class SimulateCommand implements Callable<Integer> {
         for (StepStats st : r.steps()) {
             Map<String, Object> x = new LinkedHashMap<>();
             x.put("step", st.step());
-            x.put("mark", st.mark() / 1e8);
-            x.put("index", st.index() / 1e8);
-            x.put("last", st.last() / 1e8);
+            x.put("mark", WireJson.decimal(st.mark(), 8));
+            x.put("index", WireJson.decimal(st.index(), 8));
+            x.put("last", WireJson.decimal(st.last(), 8));
             x.put("longsLiquidated", st.longsLiquidated());
-            x.put("longLiquidatedUsd", st.longLiquidatedUsd() / 1e6);
+            x.put("longLiquidatedUsd", WireJson.decimal(st.longLiquidatedUsd(), 6));
             x.put("shortsLiquidated", st.shortsLiquidated());
-            x.put("shortLiquidatedUsd", st.shortLiquidatedUsd() / 1e6);
-            x.put("insuranceFundUsd", st.insuranceFundUsd() / 1e6);
-            x.put("adlUsd", st.adlUsd() / 1e6);
+            x.put("shortLiquidatedUsd", WireJson.decimal(st.shortLiquidatedUsd(), 6));
+            x.put("insuranceFundUsd", WireJson.decimal(st.insuranceFundUsd(), 6));
+            x.put("adlUsd", WireJson.decimal(st.adlUsd(), 6));
             steps.add(x);
         }
         m.put("steps", steps);
-        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m);
+        return WireJson.pretty(m);
     }
 
     static Map<String, Object> summary(CascadeResult r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("quiescent", r.quiescent());
         m.put("steps", r.steps().size());
-        m.put("startPrice", r.startPrice() / 1e8);
-        m.put("lowPrice", r.minMark() / 1e8);
-        m.put("endPrice", r.finalMark() / 1e8);
-        m.put("liquidatedUsd", r.liquidatedUsd() / 1e6);
-        m.put("longLiquidatedUsd", r.longLiquidatedUsd() / 1e6);
-        m.put("shortLiquidatedUsd", r.shortLiquidatedUsd() / 1e6);
+        m.put("startPrice", WireJson.decimal(r.startPrice(), 8));
+        m.put("lowPrice", WireJson.decimal(r.minMark(), 8));
+        m.put("endPrice", WireJson.decimal(r.finalMark(), 8));
+        m.put("liquidatedUsd", WireJson.decimal(r.liquidatedUsd(), 6));
+        m.put("longLiquidatedUsd", WireJson.decimal(r.longLiquidatedUsd(), 6));
+        m.put("shortLiquidatedUsd", WireJson.decimal(r.shortLiquidatedUsd(), 6));
         m.put("longsLiquidated", r.longsLiquidated());
         m.put("shortsLiquidated", r.shortsLiquidated());
-        m.put("oiStartUsd", r.oiStartUsd() / 1e6);
-        m.put("oiEndUsd", r.oiEndUsd() / 1e6);
-        m.put("insuranceFundStartUsd", r.insuranceFundStartUsd() / 1e6);
-        m.put("insuranceFundMinUsd", r.insuranceFundMinUsd() / 1e6);
-        m.put("insuranceFundEndUsd", r.insuranceFundEndUsd() / 1e6);
+        m.put("oiStartUsd", WireJson.decimal(r.oiStartUsd(), 6));
+        m.put("oiEndUsd", WireJson.decimal(r.oiEndUsd(), 6));
+        m.put("insuranceFundStartUsd", WireJson.decimal(r.insuranceFundStartUsd(), 6));
+        m.put("insuranceFundMinUsd", WireJson.decimal(r.insuranceFundMinUsd(), 6));
+        m.put("insuranceFundEndUsd", WireJson.decimal(r.insuranceFundEndUsd(), 6));
         m.put("adlFills", r.adlFills());
-        m.put("adlUsd", r.adlUsd() / 1e6);
+        m.put("adlUsd", WireJson.decimal(r.adlUsd(), 6));
         m.put("moneyConserved", r.conservedBefore() == r.conservedAfter());
         return m;
     }

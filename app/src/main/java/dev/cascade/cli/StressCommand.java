@@ -1,7 +1,5 @@
 package dev.cascade.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.cascade.core.sim.CascadeReport;
 import dev.cascade.core.sim.StressTest;
 import dev.cascade.core.sim.scenario.Population;
@@ -10,6 +8,7 @@ import dev.cascade.core.sim.map.StoredLiquidationMap;
 import dev.cascade.report.LiquidationMapReport;
 import dev.cascade.core.port.ReadStore;
 import dev.cascade.store.DuckDbReadStore;
+import dev.cascade.wire.WireJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
@@ -87,10 +86,10 @@ public final class StressCommand implements Callable<Integer> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("scenario", s.name());
             m.put("dropPct", pct);
-            m.put("shockPrice", r.shockPrice() / 1e8);
+            m.put("shockPrice", WireJson.decimal(r.shockPrice(), 8));
             m.put("cascadeBeyondDropPct", r.cascadePct());
             m.putAll(SimulateCommand.summary(r.cascade()));
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));
+            out.println(WireJson.pretty(m));
         } else {
             out.printf(Locale.ROOT, "If %s drops %.1f%% now (%s -> %s), %s is liquidated (%d positions) and the cascade "
                             + "takes the mark %.1f%% further, to %s.%n%n", s.symbol(), pct, CascadeReport.px(r.startPrice()),
@@ -148,7 +147,7 @@ public final class StressCommand implements Callable<Integer> {
         String bookModel = "the " + book.name() + " scenario's";
         LiquidationMapReport.StressView v = LiquidationMapReport.stressView(e, st, -pct, book.engine().secondsPerStep(), bookModel);
         if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(v));
+            out.println(WireJson.pretty(v));
         } else {
             out.printf(Locale.ROOT, "If %s drops %.1f%% now (%s -> %s), %s is liquidated (%d of %d estimated positions) and the"
                             + " cascade takes the mark %.1f%% further, to %s.%n", e.coin(), pct, CascadeReport.px(r.startPrice()),

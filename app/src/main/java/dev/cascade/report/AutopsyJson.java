@@ -1,19 +1,17 @@
 package dev.cascade.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.cascade.core.analytics.AutopsyReport;
+import dev.cascade.wire.WireJson;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The autopsy as JSON: the report record as is (exact integers in the model's fixed-point units, stated in "units"),
- * plus the Markdown headline so a reader of the JSON alone sees the synthetic warning.
+ * plus the Markdown headline so a reader of the JSON alone sees the synthetic warning. Written by the one wire encoder;
+ * the only document that keeps money as integers (its units are part of the document), documented as such.
  */
 public final class AutopsyJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private AutopsyJson() {
     }
 
@@ -30,18 +28,10 @@ public final class AutopsyJson {
     }
 
     public static String render(AutopsyReport r) {
-        try {
-            return MAPPER.writeValueAsString(document(r));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize the autopsy: " + e.getMessage(), e);
-        }
+        return WireJson.pretty(document(r));
     }
 
     static String compact(Object o) {
-        try {
-            return new ObjectMapper().writeValueAsString(o);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return WireJson.write(o);
     }
 }

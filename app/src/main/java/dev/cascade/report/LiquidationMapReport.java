@@ -31,11 +31,19 @@ public final class LiquidationMapReport {
     /**
      * @param longUsdE6  estimated long liquidations, all below the last price
      * @param shortUsdE6 estimated short liquidations, all above it
+     * @param synthetic  true when a generated feed is among the inputs ({@code syntheticSources}); {@code label} then
+     *                   says so first
      */
     public record MapView(String model, String label, String coin, long fromTs, long toTs, long lastPriceE8, long binWidthE8,
                           List<String> instruments, List<String> skipped, int oiSamples, int trades, int markPrices,
                           long longUsdE6, long shortUsdE6, List<TierTotal> tiers, List<BinView> bins,
-                          List<String> assumptions) {
+                          List<String> assumptions, boolean synthetic, List<String> syntheticSources) {
+    }
+
+    /** The MODEL label, preceded by the SYNTHETIC warning when the inputs include generated feeds. */
+    static String label(StoredLiquidationMap.Estimate e) {
+        return e.syntheticSources().isEmpty() ? LABEL
+                : "SYNTHETIC inputs (" + String.join(", ", e.syntheticSources()) + ": generated, not from any exchange). " + LABEL;
     }
 
     public static MapView view(StoredLiquidationMap.Estimate e) {
@@ -59,9 +67,9 @@ public final class LiquidationMapReport {
         for (int k = 0; k < lev.length; k++) {
             tiers.add(new TierTotal(lev[k], tl[k], ts[k]));
         }
-        return new MapView(StoredLiquidationMap.MODEL, LABEL, e.coin(), e.fromTs(), e.toTs(), m.lastPrice(), m.binWidth(),
+        return new MapView(StoredLiquidationMap.MODEL, label(e), e.coin(), e.fromTs(), e.toTs(), m.lastPrice(), m.binWidth(),
                 e.instruments(), e.skipped(), e.oiSamples(), e.trades(), e.markPrices(), longs, shorts, List.copyOf(tiers),
-                List.copyOf(bins), e.assumptions());
+                List.copyOf(bins), e.assumptions(), !e.syntheticSources().isEmpty(), e.syntheticSources());
     }
 
     /** One point of the simulated price path. */
@@ -101,7 +109,7 @@ public final class LiquidationMapReport {
                 + " margin brackets of the book scenario; cohorts the last price already crossed are dropped");
         assumptions.add("order book, makers, insurance fund and engine knobs: " + bookModel
                 + " (the store holds no book depth); the gap is instant and nothing else moves the price");
-        return new StressView(StoredLiquidationMap.MODEL + "+cascade-engine", LABEL, e.coin(), shockPct,
+        return new StressView(StoredLiquidationMap.MODEL + "+cascade-engine", label(e), e.coin(), shockPct,
                 s.result().startPrice(), s.result().shockPrice(), extreme, r.finalMark(), s.result().cascadePct(),
                 r.longLiquidatedUsd(), r.longsLiquidated(), r.shortLiquidatedUsd(), r.shortsLiquidated(), r.liquidatedUsd(),
                 s.population().store().size(), s.population().longOiUsd(), s.population().shortOiUsd(),

@@ -6,11 +6,13 @@ import dev.cascade.core.model.Liquidation;
 import dev.cascade.core.model.MarketEvent;
 import dev.cascade.core.model.OpenInterest;
 import dev.cascade.core.model.PositionSide;
+import dev.cascade.core.model.SourceClass;
 import dev.cascade.core.money.Fixed;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,8 @@ import java.util.function.LongSupplier;
 /**
  * Evaluates alert rules on the live event stream (the ingest thread calls {@link #onEvent}; rules change from HTTP
  * threads). Each rule keeps a sliding window over market time; after firing it stays quiet for one window so a long
- * flush gives one alert, not hundreds.
+ * flush gives one alert, not hundreds. Venue, synthetic and aggregate liquidations are windowed apart (see
+ * {@link SourceClass}); open interest is followed per exchange and instrument.
  */
 public final class AlertEngine {
     static final int CASCADE_MIN_COUNT = 5;
@@ -97,14 +100,18 @@ public final class AlertEngine {
         sink.accept(a);
     }
 
+    /**
+     * One rule's state. Liquidations are windowed per source class (an aggregator's bucket already sums venue orders,
+     * so venue, synthetic and aggregate flows are never added into one figure); open interest per exchange and
+     * instrument (one feed id can carry several exchanges, e.g. a synthetic feed of three venues, and one instrument's
+     * drop must not be measured against another's peak).
+     */
     private final class RuleState {
         final AlertRule rule;
         final long windowMs;
-        final Deque<long[]> liqs = new ArrayDeque<>(); // {ts, usdE6, isLong}
-        long sum;
-        long longSum;
-        final Map<String, Deque<long[]>> oi = new HashMap<>(); // per feed|symbol: {ts, oiUsdE6}
-        long quietUntil = Long.MIN_VALUE;
+        final Map<SourceClass, LiquidationWindow> liqs = new EnumMap<>(SourceClass.class);
+        final Map<String, Deque<long[]>> oi = new HashMap<>(); // per exchange|symbol: {ts, oiUsdE6}
+        final Map<String, Long> oiQuietUntil = new HashMap<>();
 
         RuleState(AlertRule rule) {
             this.rule = rule;
@@ -112,38 +119,33 @@ public final class AlertEngine {
         }
 
         synchronized void onLiquidation(Liquidation l) {
+            SourceClass cls = SourceClass.of(l.source(), l.completeness());
+            LiquidationWindow w = liqs.computeIfAbsent(cls, c -> new LiquidationWindow());
             long ts = l.ts();
-            boolean isLong = l.side() == PositionSide.LONG;
-            liqs.addLast(new long[]{ts, l.notionalUsd(), isLong ? 1 : 0});
-            sum += l.notionalUsd();
-            longSum += isLong ? l.notionalUsd() : 0;
-            while (!liqs.isEmpty() && liqs.peekFirst()[0] <= ts - windowMs) {
-                long[] old = liqs.removeFirst();
-                sum -= old[1];
-                longSum -= old[2] == 1 ? old[1] : 0;
-            }
-            if (ts < quietUntil || sum < rule.thresholdUsdE6()) {
+            w.add(ts, l.notionalUsd(), l.side() == PositionSide.LONG, windowMs);
+            if (ts < w.quietUntil || w.sum < rule.thresholdUsdE6()) {
                 return;
             }
-            String what = (rule.coin() == null ? "" : rule.coin() + " ") + "liquidations " + usd(sum) + " in "
+            String what = (rule.coin() == null ? "" : rule.coin() + " ") + "liquidations " + usd(w.sum) + " in "
                     + rule.windowMinutes() + " min";
             if (rule.kind() == AlertRule.Kind.CASCADE) {
-                long major = Math.max(longSum, sum - longSum);
-                long ppm = sum == 0 ? 0 : Fixed.divScaled(major, 6, sum); // the same share as SideTotals.longSharePpm
-                if (liqs.size() < CASCADE_MIN_COUNT || ppm < CASCADE_MIN_SIDE_PPM) {
+                long major = Math.max(w.longSum, w.sum - w.longSum);
+                long ppm = w.sum == 0 ? 0 : Fixed.divScaled(major, 6, w.sum); // the same share as SideTotals.longSharePpm
+                if (w.events.size() < CASCADE_MIN_COUNT || ppm < CASCADE_MIN_SIDE_PPM) {
                     return;
                 }
-                what = "cascade: " + what + ", " + ppm / 10_000 + "% " + (longSum * 2 >= sum ? "longs" : "shorts")
-                        + " (" + liqs.size() + " liquidations)";
+                what = "cascade: " + what + ", " + ppm / 10_000 + "% " + (w.longSum * 2 >= w.sum ? "longs" : "shorts")
+                        + " (" + w.events.size() + " liquidations)";
             } else {
                 what += " (threshold " + usd(rule.thresholdUsdE6()) + ")";
             }
-            quietUntil = ts + windowMs;
-            fire(rule, ts, what, sum);
+            w.quietUntil = ts + windowMs;
+            fire(rule, ts, cls == SourceClass.VENUE ? what : cls.label() + ": " + what, w.sum);
         }
 
         synchronized void onOpenInterest(OpenInterest o) {
-            Deque<long[]> q = oi.computeIfAbsent(o.source() + '|' + o.symbol(), k -> new ArrayDeque<>());
+            String key = o.exchange().name() + '|' + o.symbol();
+            Deque<long[]> q = oi.computeIfAbsent(key, k -> new ArrayDeque<>());
             long ts = o.ts();
             q.addLast(new long[]{ts, o.oiUsd()});
             while (!q.isEmpty() && q.peekFirst()[0] <= ts - windowMs) {
@@ -153,16 +155,36 @@ public final class AlertEngine {
             for (long[] s : q) {
                 peak = Math.max(peak, s[1]);
             }
-            if (peak <= 0 || ts < quietUntil) {
+            if (peak <= 0 || ts < oiQuietUntil.getOrDefault(key, Long.MIN_VALUE)) {
                 return;
             }
             long drop = peak - o.oiUsd();
             long ppm = Fixed.divScaled(drop, 6, peak); // drop / peak as Drawdown.dropPpm defines it
             if (ppm >= rule.oiDropPpm()) {
-                quietUntil = ts + windowMs;
-                fire(rule, ts, o.symbol() + " open interest on " + o.source() + " fell " + ppm / 10_000 + "."
-                        + String.format("%02d", ppm % 10_000 / 100) + "% (" + usd(drop) + ") within " + rule.windowMinutes()
-                        + " min", drop);
+                oiQuietUntil.put(key, ts + windowMs);
+                String synthetic = SourceClass.isSyntheticSource(o.source()) ? SourceClass.SYNTHETIC.label() + ": " : "";
+                fire(rule, ts, synthetic + o.symbol() + " open interest on " + o.exchange().name().toLowerCase(java.util.Locale.ROOT)
+                        + " (" + o.source() + ") fell " + ppm / 10_000 + "." + String.format("%02d", ppm % 10_000 / 100) + "% ("
+                        + usd(drop) + ") within " + rule.windowMinutes() + " min", drop);
+            }
+        }
+    }
+
+    /** Liquidations of one source class within a rule's window. */
+    private static final class LiquidationWindow {
+        final Deque<long[]> events = new ArrayDeque<>(); // {ts, usdE6, isLong}
+        long sum;
+        long longSum;
+        long quietUntil = Long.MIN_VALUE;
+
+        void add(long ts, long usd, boolean isLong, long windowMs) {
+            events.addLast(new long[]{ts, usd, isLong ? 1 : 0});
+            sum += usd;
+            longSum += isLong ? usd : 0;
+            while (!events.isEmpty() && events.peekFirst()[0] <= ts - windowMs) {
+                long[] old = events.removeFirst();
+                sum -= old[1];
+                longSum -= old[2] == 1 ? old[1] : 0;
             }
         }
     }

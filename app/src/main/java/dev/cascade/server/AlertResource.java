@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cascade.core.alert.AlertRule;
+import dev.cascade.wire.WireJson;
 import io.javalin.http.Context;
 
 import java.util.Locale;
@@ -83,7 +84,7 @@ final class AlertResource implements ApiRoutes.Resource {
 
     /** A rule as answered: its webhook URL with the secrets masked, and the webhook's last outcome. */
     private ObjectNode view(AlertRule rule) {
-        ObjectNode n = Http.MAPPER.valueToTree(rule);
+        ObjectNode n = WireJson.tree(rule);
         if (rule.webhookUrl() != null) {
             n.put("webhookUrl", WebhookPolicy.mask(rule.webhookUrl()));
             WebhookNotifier.Status s = webhooks.status(rule.id());

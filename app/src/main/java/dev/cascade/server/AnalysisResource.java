@@ -25,7 +25,7 @@ final class AnalysisResource implements ApiRoutes.Resource {
      * seconds name the same window and share one computation (the live clock moves every millisecond).
      */
     private long sharedNow() {
-        long now = clock.now() + 1;
+        long now = clock.windowEnd();
         return Math.floorDiv(now + SHARE_MS - 1, SHARE_MS) * SHARE_MS;
     }
 

@@ -1,5 +1,6 @@
 package dev.cascade.server;
 
+import dev.cascade.wire.WireJson;
 import io.javalin.http.Context;
 
 import java.util.LinkedHashMap;
@@ -113,9 +114,9 @@ final class AnalysisRunner implements AutoCloseable {
         try {
             job = pool.submit(() -> {
                 try {
-                    result.complete(new Answer(200, Http.MAPPER.writeValueAsString(work.get())));
+                    result.complete(new Answer(200, WireJson.write(work.get())));
                 } catch (BadRequest e) {
-                    result.complete(new Answer(400, Http.MAPPER.writeValueAsString(Map.of("error", e.getMessage(), "status", 400))));
+                    result.complete(new Answer(400, WireJson.write(Map.of("error", e.getMessage(), "status", 400))));
                 } catch (Throwable t) {
                     result.completeExceptionally(t);
                 }

@@ -74,6 +74,9 @@ public final class CascadeServer implements AutoCloseable {
         this.source = source;
         this.alerts = new AlertEngine(rules, this::deliverAlert, System::currentTimeMillis);
         this.ingest = new Ingest(store, hub, alerts, clock, health);
+        if (source != null) {
+            clock.attachLiveSource(); // "now" follows the live feed, not the history loaded before it
+        }
         this.livePipeline = new Pipeline(Instruments.withDefaults(), ingest.live(),
                 (src, frame, reason) -> {
                     metrics.rejected(src, reason);

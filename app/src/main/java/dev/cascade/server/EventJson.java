@@ -2,17 +2,22 @@ package dev.cascade.server;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.cascade.core.model.FeedGap;
+import dev.cascade.core.model.EventKeys;
 import dev.cascade.core.model.Liquidation;
+import dev.cascade.core.model.SourceClass;
 import dev.cascade.core.money.Fixed;
 import dev.cascade.core.normalize.Json;
+import dev.cascade.wire.WireJson;
 
 import java.io.IOException;
 import java.io.StringWriter;
 
 /**
- * The live-stream message format (documented in openapi.json under LiveMessage). Money goes out as decimal strings
- * so no cent is lost to a double on the way; {@code ingestUs} is when the server took the event in (epoch micros),
- * which lets a client measure event-to-screen latency.
+ * The live-stream and webhook message format (documented in openapi.json under LiveMessage), streamed with Jackson's
+ * generator on the hot path but following the rules of {@link WireJson}: money as decimal strings so no cent is lost
+ * to a double on the way, ids as strings, times as numbers. {@code ingestUs} is when the server took the event in
+ * (epoch micros), which lets a client measure event-to-screen latency. An alert carries the same fields here, in the
+ * webhook body and in {@code GET /api/alerts/recent}.
  */
 public final class EventJson {
     private EventJson() {
@@ -38,15 +43,17 @@ public final class EventJson {
     public static String liquidation(Liquidation l, long ingestMicros) {
         return object(g -> {
             g.writeStringField("type", "liq");
+            g.writeStringField("eventId", WireJson.id(EventKeys.of(l))); // the eventId of the row in /api/liquidations
             g.writeNumberField("ts", l.ts());
             g.writeStringField("exchange", l.exchange().name());
             g.writeStringField("source", l.source());
             g.writeStringField("symbol", l.symbol());
             g.writeStringField("side", l.side().name());
-            g.writeStringField("price", decimal(l.price(), Fixed.E8));
-            g.writeStringField("qty", decimal(l.quantity(), Fixed.E8));
-            g.writeStringField("usd", decimal(l.notionalUsd(), Fixed.E6));
+            g.writeStringField("price", WireJson.decimal(l.price(), Fixed.E8));
+            g.writeStringField("qty", WireJson.decimal(l.quantity(), Fixed.E8));
+            g.writeStringField("usd", WireJson.decimal(l.notionalUsd(), Fixed.E6));
             g.writeBooleanField("lowerBound", l.completeness().isLowerBound());
+            g.writeStringField("sourceClass", SourceClass.of(l.source(), l.completeness()).name());
             g.writeNumberField("ingestUs", ingestMicros);
         });
     }
@@ -69,13 +76,9 @@ public final class EventJson {
             g.writeStringField("kind", a.kind().name());
             g.writeNumberField("ts", a.ts());
             g.writeStringField("message", a.message());
-            g.writeStringField("valueUsd", Fixed.format(a.valueUsdE6(), Fixed.E6));
+            g.writeStringField("valueUsd", WireJson.decimal(a.valueUsdE6(), Fixed.E6));
+            g.writeNumberField("firedAtWallMs", a.firedAtWallMs());
         });
-    }
-
-    /** Exact decimal without trailing zeros ("99950.12", not "99950.12000000"): every byte is sent to every client. */
-    static String decimal(long v, int scale) {
-        return Fixed.toBigDecimal(v, scale).stripTrailingZeros().toPlainString();
     }
 
     /** Epoch microseconds from the wall clock (the JDK clock has microsecond resolution on Linux). */

@@ -4,6 +4,7 @@ import dev.cascade.core.model.Completeness;
 import dev.cascade.core.model.FeedGap;
 import dev.cascade.core.model.Liquidation;
 import dev.cascade.core.model.MarketEvent;
+import dev.cascade.core.model.SourceClass;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +17,9 @@ import java.util.function.LongSupplier;
 public final class FeedHealth {
     private static final int WINDOW_S = 60;
 
+    /** @param sourceClass what the feed's figures are (SYNTHETIC or AGGREGATE feeds are labelled where shown) */
     public record FeedStatus(String source, long events, long liquidations, double ratePerSec, long lastEventTs,
-                             long lastReceiveWallMs, long gaps, String completeness, boolean lowerBound) {
+                             long lastReceiveWallMs, long gaps, String completeness, boolean lowerBound, SourceClass sourceClass) {
     }
 
     private final LongSupplier wallMs;
@@ -77,7 +79,7 @@ public final class FeedHealth {
                 }
                 out.put(source, new FeedStatus(source, f.events, f.liquidations, n / (double) WINDOW_S, f.lastEventTs,
                         f.lastWall, f.gaps, f.completeness == null ? null : f.completeness.name(),
-                        f.completeness != null && f.completeness.isLowerBound()));
+                        f.completeness != null && f.completeness.isLowerBound(), SourceClass.of(source, f.completeness)));
             }
         });
         return new ArrayList<>(out.values());

@@ -2,7 +2,9 @@ package dev.cascade.server;
 
 import dev.cascade.core.model.FeedGap;
 import dev.cascade.core.model.Liquidation;
+import dev.cascade.core.model.MarkPrice;
 import dev.cascade.core.model.MarketEvent;
+import dev.cascade.core.model.Trade;
 import dev.cascade.core.port.EventSink;
 
 /**
@@ -33,20 +35,24 @@ public final class Ingest {
     /** History loaded at start-up: stored and counted, not broadcast and not alerted on. */
     public EventSink history() {
         return e -> {
-            note(e);
+            if (setsClock(e)) {
+                clock.observeStored(e.ts());
+            }
+            health.record(e);
             store.accept(e);
         };
     }
 
-    private void note(MarketEvent e) {
-        if (e instanceof Liquidation) {
-            clock.observe(e.ts()); // funding carries next-settlement times and OI lags: liquidations define "now"
-        }
-        health.record(e);
+    /** Funding carries next-settlement times and OI lags: liquidations, trades and mark prices define "now". */
+    private static boolean setsClock(MarketEvent e) {
+        return e instanceof Liquidation || e instanceof Trade || e instanceof MarkPrice;
     }
 
     private void live(MarketEvent e) {
-        note(e);
+        if (setsClock(e)) {
+            clock.observeLive(e.ts());
+        }
+        health.record(e);
         if (e instanceof Liquidation l) {
             hub.publish(new LiveHub.Message("liq", EventJson.liquidation(l, EventJson.nowMicros())));
         } else if (e instanceof FeedGap g) {

@@ -1,15 +1,13 @@
 package dev.cascade.server;
 
-import dev.cascade.core.analytics.SideTotals;
 import dev.cascade.core.port.DashboardQueries;
 import dev.cascade.core.port.QueryStore;
 import dev.cascade.core.port.QueryStore.Dimension;
+import dev.cascade.wire.TotalsDocument;
 import io.javalin.http.Context;
 
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -55,34 +53,19 @@ final class LiquidationResource implements ApiRoutes.Resource {
 
     private void totals(Context ctx) {
         Params p = Http.params(ctx, Set.of("window", "from", "to", "by", "exchange", "coin", "side"));
-        Params.Window w = p.window(clock.now(), Params.DAY);
+        Params.Window w = p.window(clock.windowEnd(), Params.DAY);
         Set<Dimension> dims = dims(p.raw("by"));
-        List<QueryStore.LiquidationTotal> rows = totals.liquidationTotals(w.from(), w.to(), dims, p.liquidationFilter());
-        Http.json(ctx, Map.of("from", w.from(), "to", w.to(), "rows", rows));
+        Http.json(ctx, TotalsDocument.of(w.from(), w.to(), totals.liquidationTotals(w.from(), w.to(), dims, p.liquidationFilter())));
     }
 
     private void cards(Context ctx) {
         Params p = Http.params(ctx, Set.of("coin", "exchange"));
-        QueryStore.LiquidationFilter f = new QueryStore.LiquidationFilter(p.exchange(), p.coin(), null);
-        long now = clock.now();
-        List<Map<String, Object>> cards = new ArrayList<>();
-        for (int hours : new int[]{1, 4, 12, 24}) {
-            SideTotals t = SideTotals.ofTotals(totals.liquidationTotals(now - hours * Params.HOUR, now + 1, EnumSet.of(Dimension.SIDE), f));
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("window", hours + "h");
-            c.put("totalUsdE6", t.totalUsd());
-            c.put("longUsdE6", t.longUsd());
-            c.put("shortUsdE6", t.shortUsd());
-            c.put("count", t.count());
-            c.put("lowerBound", t.lowerBound());
-            cards.add(c);
-        }
-        Http.json(ctx, Map.of("now", now, "cards", cards));
+        Http.json(ctx, TotalsCards.at(totals, clock, new QueryStore.LiquidationFilter(p.exchange(), p.coin(), null)));
     }
 
     private void history(Context ctx) {
         Params p = Http.params(ctx, Set.of("window", "from", "to", "exchange", "coin", "side", "minUsd", "limit", "cursor"));
-        Params.Window w = p.window(clock.now() + 1, 7 * Params.DAY);
+        Params.Window w = p.window(clock.windowEnd(), 7 * Params.DAY);
         long minUsd = p.decimal("minUsd", 0, 6, 0, 1_000_000_000_000_000L);
         int limit = p.integer("limit", 100, 1, 1000);
         String cursor = p.raw("cursor");
@@ -103,7 +86,7 @@ final class LiquidationResource implements ApiRoutes.Resource {
 
     private void buckets(Context ctx) {
         Params p = Http.params(ctx, Set.of("window", "from", "to", "bucket", "exchange", "coin", "side"));
-        Params.Window w = p.window(clock.now() + 1, 6 * Params.HOUR);
+        Params.Window w = p.window(clock.windowEnd(), 6 * Params.HOUR);
         long bucket = p.duration("bucket", 60_000L, 60_000L, Params.DAY);
         Params.atMostBuckets(w, bucket);
         Http.json(ctx, Map.of("from", w.from(), "to", w.to(), "bucketMs", bucket,

@@ -32,7 +32,7 @@ final class MarketSeriesResource implements ApiRoutes.Resource {
         long bucket = p.duration("bucket", 4 * Params.HOUR, 60_000L, 7 * Params.DAY);
         Params.atMostBuckets(w, bucket);
         String coin = p.coin();
-        List<DashboardQueries.Series> s = openInterest ? queries.openInterestByFeed(w.from(), w.to(), bucket, coin)
+        List<? extends DashboardQueries.Series<?>> s = openInterest ? queries.openInterestByFeed(w.from(), w.to(), bucket, coin)
                 : queries.funding(w.from(), w.to(), bucket, coin);
         Http.json(ctx, Map.of("from", w.from(), "to", w.to(), "bucketMs", bucket, "series", s));
     }

@@ -1,6 +1,7 @@
 package dev.cascade.store;
 
 import dev.cascade.core.model.Completeness;
+import dev.cascade.core.model.SourceClass;
 import dev.cascade.core.port.QueryStore.Dimension;
 import dev.cascade.core.port.QueryStore.LiquidationFilter;
 import dev.cascade.core.port.QueryStore.LiquidationTotal;
@@ -10,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The read queries' SQL, written once and rendered for each store: DuckDB (JDBC {@code ?} parameters) and ClickHouse
@@ -30,6 +32,15 @@ import java.util.stream.Collectors;
 public final class PortableSql {
     static final String LOWER_BOUND = Arrays.stream(Completeness.values())
             .filter(Completeness::isLowerBound).map(c -> "'" + c.name() + "'").collect(Collectors.joining(","));
+    /**
+     * {@link SourceClass#of(String, Completeness)} in SQL: every literal comes from the enums, none from a caller. The
+     * result alias is not a column name (ClickHouse resolves aliases query-wide).
+     */
+    static final String SOURCE_CLASS = "CASE WHEN completeness = '" + Completeness.AGGREGATE.name() + "' THEN '"
+            + SourceClass.AGGREGATE.name() + "' WHEN source LIKE '" + SourceClass.SYNTHETIC_PREFIX + "%' THEN '"
+            + SourceClass.SYNTHETIC.name() + "' ELSE '" + SourceClass.VENUE.name() + "' END";
+    /** Result column of the source class in {@link #liquidationTotals}. */
+    public static final String SOURCE_CLASS_COLUMN = "source_class";
 
     private PortableSql() {
     }
@@ -76,21 +87,24 @@ public final class PortableSql {
 
     /** Rendered SQL plus the parameters and the grouped dimensions (the leading result columns, in order). */
     public record Query(String sql, List<Param> params, List<Dimension> dimensions) {
-        /** Result column names of the grouped dimensions, in order (the rest are n, total_usd_e6, lower_bound). */
+        /**
+         * Result column names of the grouped dimensions, in order (after {@link #SOURCE_CLASS_COLUMN}; the rest are n,
+         * total_usd_e6, lower_bound).
+         */
         public List<String> dimensionColumns() {
             return dimensions.stream().map(PortableSql::column).toList();
         }
 
         /**
-         * Maps one result row: the grouped dimensions' values (in {@link #dimensions()} order), then count,
-         * notional and the lower-bound flag columns.
+         * Maps one result row: the source class, the grouped dimensions' values (in {@link #dimensions()} order), then
+         * count, notional and the lower-bound flag columns.
          */
-        public LiquidationTotal total(List<String> dimensionValues, long count, long notionalUsd, long lowerBound) {
+        public LiquidationTotal total(String sourceClass, List<String> dimensionValues, long count, long notionalUsd, long lowerBound) {
             String[] v = new String[Dimension.values().length];
             for (int i = 0; i < dimensions.size(); i++) {
                 v[dimensions.get(i).ordinal()] = dimensionValues.get(i);
             }
-            return new LiquidationTotal(v[Dimension.EXCHANGE.ordinal()], v[Dimension.SYMBOL.ordinal()],
+            return new LiquidationTotal(SourceClass.valueOf(sourceClass), v[Dimension.EXCHANGE.ordinal()], v[Dimension.SYMBOL.ordinal()],
                     v[Dimension.SIDE.ordinal()], count, notionalUsd, lowerBound != 0);
         }
     }
@@ -104,13 +118,13 @@ public final class PortableSql {
     }
 
     /**
-     * Liquidation count and USD notional over [fromTs, toTs), grouped by {@code groupBy}, largest first. An ungrouped
-     * total over no rows comes back as one row with count 0; callers drop it.
+     * Liquidation count and USD notional over [fromTs, toTs), grouped by source class and {@code groupBy}, largest
+     * first. The source class is always grouped: venue, synthetic and aggregate rows are never summed together.
      */
     public static Query liquidationTotals(Dialect d, long fromTs, long toTs, Set<Dimension> groupBy, LiquidationFilter filter) {
         List<Dimension> dims = Arrays.stream(Dimension.values()).filter(groupBy::contains).toList();
         List<Param> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT ");
+        StringBuilder sql = new StringBuilder("SELECT ").append(SOURCE_CLASS).append(" AS ").append(SOURCE_CLASS_COLUMN).append(", ");
         for (Dimension dim : dims) {
             sql.append(column(dim)).append(", ");
         }
@@ -128,10 +142,9 @@ public final class PortableSql {
         if (filter.side() != null) {
             sql.append(" AND side = ").append(bind(d, params, "side", Type.STRING, filter.side()));
         }
-        if (!dims.isEmpty()) {
-            String cols = dims.stream().map(PortableSql::column).collect(Collectors.joining(", "));
-            sql.append(" GROUP BY ").append(cols).append(" ORDER BY total_usd_e6 DESC, ").append(cols);
-        }
+        String cols = Stream.concat(Stream.of(SOURCE_CLASS_COLUMN), dims.stream().map(PortableSql::column))
+                .collect(Collectors.joining(", "));
+        sql.append(" GROUP BY ").append(cols).append(" ORDER BY total_usd_e6 DESC, ").append(cols);
         return new Query(sql.toString(), List.copyOf(params), dims);
     }
 

@@ -1,5 +1,6 @@
 package dev.cascade.store;
 
+import dev.cascade.core.model.SourceClass;
 import dev.cascade.core.port.QueryStore;
 import dev.cascade.core.port.DashboardQueries;
 
@@ -221,14 +222,14 @@ public final class SqlDashboardQueries implements DashboardQueries, AutoCloseabl
 
     @Override
     public List<SideBucket> liquidationBuckets(long fromTs, long toTs, long bucketMs, QueryStore.LiquidationFilter filter) {
-        Sql sql = new Sql().add("SELECT ts - ts % ").value(bucketMs).add(" AS b, "
+        Sql sql = new Sql().add("SELECT ts - ts % ").value(bucketMs).add(" AS b, " + PortableSql.SOURCE_CLASS + " AS c, "
                         + "CAST(COALESCE(sum(CASE WHEN side = 'LONG' THEN notional_usd_e6 END), 0) AS BIGINT), "
                         + "CAST(COALESCE(sum(CASE WHEN side = 'SHORT' THEN notional_usd_e6 END), 0) AS BIGINT), "
                         + "CAST(count(CASE WHEN side = 'LONG' THEN 1 END) AS BIGINT), CAST(count(CASE WHEN side = 'SHORT' THEN 1 END) AS BIGINT) FROM ")
                 .table("liquidation").add(" WHERE ts >= ").value(fromTs).add(" AND ts < ").value(toTs).filter(filter)
-                .add(" GROUP BY b ORDER BY b");
-        return list("liquidation buckets", sql,
-                rs -> new SideBucket(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+                .add(" GROUP BY b, c ORDER BY b, c");
+        return list("liquidation buckets", sql, rs -> new SideBucket(rs.getLong(1), SourceClass.valueOf(rs.getString(2)), rs.getLong(3),
+                rs.getLong(4), rs.getLong(5), rs.getLong(6)));
     }
 
     /** The last sample per (bucket, feed, symbol) of {@code table}'s {@code column}, as rows (source, symbol, bucket, value). */
@@ -241,26 +242,27 @@ public final class SqlDashboardQueries implements DashboardQueries, AutoCloseabl
     }
 
     @Override
-    public List<Series> openInterestByFeed(long fromTs, long toTs, long bucketMs, String baseCoin) {
+    public List<Series<UsdPoint>> openInterestByFeed(long fromTs, long toTs, long bucketMs, String baseCoin) {
         Sql sql = lastPerBucket("open_interest", "oi_usd_e6", "SELECT o.source, o.b, CAST(sum(o.v) AS BIGINT)", fromTs, toTs,
                 bucketMs, baseCoin).add(" GROUP BY o.source, o.b ORDER BY o.source, o.b");
-        Map<String, List<Point>> bySource = new LinkedHashMap<>();
-        for (Object[] r : list("open interest", sql, rs -> new Object[]{rs.getString(1), new Point(rs.getLong(2), rs.getLong(3))})) {
-            bySource.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add((Point) r[1]);
+        Map<String, List<UsdPoint>> bySource = new LinkedHashMap<>();
+        for (Object[] r : list("open interest", sql, rs -> new Object[]{rs.getString(1), new UsdPoint(rs.getLong(2), rs.getLong(3))})) {
+            bySource.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add((UsdPoint) r[1]);
         }
-        List<Series> out = new ArrayList<>();
-        bySource.forEach((src, pts) -> out.add(new Series(src, null, pts)));
+        List<Series<UsdPoint>> out = new ArrayList<>();
+        bySource.forEach((src, pts) -> out.add(new Series<>(src, null, pts)));
         return out;
     }
 
     @Override
-    public List<Series> funding(long fromTs, long toTs, long bucketMs, String baseCoin) {
+    public List<Series<RatePoint>> funding(long fromTs, long toTs, long bucketMs, String baseCoin) {
         Sql sql = lastPerBucket("funding", "rate_e12", "SELECT o.source, o.symbol, o.b, CAST(max(o.v) AS BIGINT)", fromTs, toTs,
                 bucketMs, baseCoin).add(" GROUP BY o.source, o.symbol, o.b ORDER BY o.source, o.symbol, o.b");
-        Map<String, Series> out = new LinkedHashMap<>();
+        Map<String, Series<RatePoint>> out = new LinkedHashMap<>();
         for (Object[] r : list("funding", sql,
-                rs -> new Object[]{rs.getString(1), rs.getString(2), new Point(rs.getLong(3), rs.getLong(4))})) {
-            out.computeIfAbsent(r[0] + "|" + r[1], k -> new Series((String) r[0], (String) r[1], new ArrayList<>())).points().add((Point) r[2]);
+                rs -> new Object[]{rs.getString(1), rs.getString(2), new RatePoint(rs.getLong(3), rs.getLong(4))})) {
+            out.computeIfAbsent(r[0] + "|" + r[1], k -> new Series<>((String) r[0], (String) r[1], new ArrayList<>())).points()
+                    .add((RatePoint) r[2]);
         }
         return new ArrayList<>(out.values());
     }

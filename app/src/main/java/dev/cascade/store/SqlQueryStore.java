@@ -33,19 +33,15 @@ public final class SqlQueryStore implements QueryStore {
         PortableSql.Query q = PortableSql.liquidationTotals(d, fromTs, toTs, groupBy, filter);
         try (PreparedStatement ps = conn.prepareStatement(q.sql())) {
             bind(ps, q.params());
-            int dims = q.dimensions().size();
+            int dims = q.dimensions().size(); // result: source_class, the dimensions, n, total_usd_e6, lower_bound
             List<LiquidationTotal> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    long count = rs.getLong(dims + 1);
-                    if (count == 0) {
-                        continue; // an ungrouped total over nothing
-                    }
                     List<String> values = new ArrayList<>(dims);
-                    for (int i = 1; i <= dims; i++) {
+                    for (int i = 2; i <= dims + 1; i++) {
                         values.add(rs.getString(i));
                     }
-                    out.add(q.total(values, count, rs.getLong(dims + 2), rs.getLong(dims + 3)));
+                    out.add(q.total(rs.getString(1), values, rs.getLong(dims + 2), rs.getLong(dims + 3), rs.getLong(dims + 4)));
                 }
             }
             return out;

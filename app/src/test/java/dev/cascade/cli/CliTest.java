@@ -66,15 +66,16 @@ class CliTest {
         Run q = run("query", "--db", db, "--from", "2025-10-10T20:00Z", "--to", "2025-10-11T00:00Z", "--by", "side", "--format", "csv");
         assertThat(q.exit()).as(q.err()).isZero();
         List<String> lines = q.out().lines().toList();
-        assertThat(lines.get(0)).isEqualTo("exchange,symbol,side,count,notional_usd,lower_bound");
-        assertThat(new BigDecimal(lines.get(1).split(",")[4])).isEqualByComparingTo(new BigDecimal(f[2]));
-        assertThat(new BigDecimal(lines.get(2).split(",")[4])).isEqualByComparingTo(new BigDecimal(f[3]));
-        assertThat(lines.get(1)).startsWith("*,*,LONG,1,");
+        assertThat(lines.get(0)).isEqualTo("source_class,exchange,symbol,side,count,notional_usd,lower_bound");
+        assertThat(new BigDecimal(lines.get(1).split(",")[5])).isEqualByComparingTo(new BigDecimal(f[2]));
+        assertThat(new BigDecimal(lines.get(2).split(",")[5])).isEqualByComparingTo(new BigDecimal(f[3]));
+        assertThat(lines.get(1)).startsWith("AGGREGATE,*,*,LONG,1,");
 
         Run table = run("query", "--db", db, "--from", "2025-10-10", "--to", "2025-10-12", "--by", "exchange,side");
         assertThat(table.out()).contains("coinglass").contains("LONG").contains("$306,463,463.54").contains("total");
         Run json = run("query", "--db", db, "--from", "2025-10-10", "--to", "2025-10-12", "--by", "none", "--format", "json");
-        assertThat(json.out()).contains("\"notionalUsd\" : " + csvTotal("2025-10-10T00:00:00Z", "2025-10-12T00:00:00Z").toPlainString());
+        assertThat(json.out()).contains("\"notionalUsd\" : \"" + csvTotal("2025-10-10T00:00:00Z", "2025-10-12T00:00:00Z")
+                .stripTrailingZeros().toPlainString() + "\"");
     }
 
     /** Long + short USD of every 4h bucket starting in [from, to), summed exactly from the shared CSV. */

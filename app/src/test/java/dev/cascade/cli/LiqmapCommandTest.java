@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cascade.core.money.Fixed;
 import dev.cascade.store.MapEvents;
+import dev.cascade.wire.WireAssert;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,12 +55,12 @@ class LiqmapCommandTest {
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode n = new ObjectMapper().readTree(r.out());
         assertThat(n.get("model").asText()).isEqualTo("oi-flow-leverage-tiers");
-        assertThat(n.get("binWidthE8").asLong()).isEqualTo(1000 * Fixed.ONE_E8);
-        assertThat(n.get("longUsdE6").asLong()).isEqualTo(2 * MapEvents.LONG_USD_PER_VENUE * Fixed.ONE_E6);
+        assertThat(WireAssert.fixed(n.get("binWidth"), 8)).isEqualTo(1000 * Fixed.ONE_E8);
+        assertThat(WireAssert.fixed(n.get("longUsd"), 6)).isEqualTo(2 * MapEvents.LONG_USD_PER_VENUE * Fixed.ONE_E6);
         // 1,000-wide bins: 45,000 holds the 10x longs (45,200) of both venues.
         JsonNode b = n.get("bins").get(1);
-        assertThat(b.get("priceLowE8").asLong()).isEqualTo(45_000 * Fixed.ONE_E8);
-        assertThat(b.get("longByTierUsdE6").get(1).asLong()).isEqualTo(2 * 678_000 * Fixed.ONE_E6);
+        assertThat(WireAssert.fixed(b.get("priceLow"), 8)).isEqualTo(45_000 * Fixed.ONE_E8);
+        assertThat(WireAssert.fixed(b.get("longByTierUsd").get(1), 6)).isEqualTo(2 * 678_000 * Fixed.ONE_E6);
     }
 
     @Test

@@ -28,7 +28,9 @@ class SimCommandsTest {
         assertThat(n.get("scenario").asText()).isEqualTo("oct-2025");
         assertThat(n.get("moneyConserved").asBoolean()).isTrue();
         assertThat(n.get("steps").size()).isGreaterThan(10);
-        assertThat(n.get("lowPrice").asDouble()).isLessThan(121_500);
+        assertThat(n.get("lowPrice").isTextual()).as("prices as exact decimal strings").isTrue();
+        assertThat(new java.math.BigDecimal(n.get("lowPrice").asText())).isLessThan(new java.math.BigDecimal("121500"));
+        assertThat(n.at("/steps/0/mark").isTextual()).isTrue();
     }
 
     /** A clocked scenario reports itself against the real series: hourly mark vs real close, liquidations per bucket. */

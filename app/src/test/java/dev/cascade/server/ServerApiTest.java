@@ -13,6 +13,8 @@ import dev.cascade.core.model.PriceKind;
 import dev.cascade.core.model.QuantityUnit;
 import dev.cascade.core.money.Fixed;
 import dev.cascade.report.AutopsyJson;
+import dev.cascade.wire.WireAssert;
+import dev.cascade.wire.WireJson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -116,7 +118,8 @@ class ServerApiTest {
         BigDecimal longs = null;
         BigDecimal shorts = null;
         for (JsonNode row : body.get("rows")) {
-            BigDecimal usd = Fixed.toBigDecimal(row.get("notionalUsd").asLong(), Fixed.E6);
+            assertThat(row.get("sourceClass").asText()).isEqualTo("AGGREGATE");
+            BigDecimal usd = Fixed.toBigDecimal(WireAssert.fixed(row.get("notionalUsd"), Fixed.E6), Fixed.E6);
             if (row.get("side").asText().equals("LONG")) {
                 longs = usd;
             } else {
@@ -132,14 +135,58 @@ class ServerApiTest {
     void cardsAreRelativeToTheMarketClock() throws Exception {
         JsonNode body = ok("/api/totals/cards");
         assertThat(body.get("now").asLong()).isEqualTo(LIVE_T0 + (LIVE_N - 1) * 1000L);
-        JsonNode h1 = body.get("cards").get(0);
-        assertThat(h1.get("window").asText()).isEqualTo("1h");
+        JsonNode card = body.get("cards").get(0);
+        assertThat(card.get("window").asText()).isEqualTo("1h");
+        assertThat(card.get("totals")).hasSize(1);
+        JsonNode h1 = card.get("totals").get(0);
+        assertThat(h1.get("sourceClass").asText()).isEqualTo("VENUE");
         assertThat(h1.get("count").asLong()).isEqualTo(LIVE_N);
         long expected = 0;
         for (int i = 0; i < LIVE_N; i++) {
             expected += (10_000L + i) * Fixed.ONE_E6;
         }
-        assertThat(h1.get("totalUsdE6").asLong()).isEqualTo(expected);
+        assertThat(WireAssert.fixed(h1.get("totalUsd"), 6)).isEqualTo(expected);
+    }
+
+    @Test
+    void theOneHourCardIsExactlyWhatTotalsAnswersForTheLastHour() throws Exception {
+        // Events one second apart up to "now": the event at now is in both, the window edges are the same.
+        JsonNode cards = ok("/api/totals/cards");
+        for (JsonNode card : cards.get("cards")) {
+            JsonNode totals = ok("/api/totals?by=side&window=" + card.get("window").asText());
+            assertThat(card.get("from").asLong()).isEqualTo(totals.get("from").asLong());
+            assertThat(card.get("to").asLong()).isEqualTo(totals.get("to").asLong()).isEqualTo(cards.get("now").asLong() + 1);
+            assertThat(card.get("totals")).isEqualTo(totals.get("totals"));
+        }
+        assertThat(cards.at("/cards/0/totals/0/count").asLong()).isEqualTo(LIVE_N);
+    }
+
+    @Test
+    void aWindowWithVenueAndAggregateRowsGivesOneLabelledTotalPerClassAndNoSum() throws Exception {
+        // 10-11 Oct 2025 in the bundled data: CoinGlass buckets (real, an aggregate) and the synthetic crash feed, whose
+        // events were generated to sum to those same buckets. Adding them was the $840.7M of the old `query`.
+        JsonNode body = ok("/api/totals?from=2025-10-10&to=2025-10-12&by=side&coin=BTC");
+        Set<String> classes = new HashSet<>();
+        for (JsonNode row : body.get("rows")) {
+            classes.add(row.get("sourceClass").asText());
+        }
+        assertThat(classes).containsExactlyInAnyOrder("SYNTHETIC", "AGGREGATE");
+        assertThat(body.get("rows")).hasSize(4); // LONG and SHORT of each class, never merged
+        JsonNode totals = body.get("totals");
+        assertThat(totals).hasSize(2);
+        long sumOfRows = 0;
+        for (JsonNode t : totals) {
+            long classSum = 0;
+            for (JsonNode row : body.get("rows")) {
+                if (row.get("sourceClass").equals(t.get("sourceClass"))) {
+                    classSum += WireAssert.fixed(row.get("notionalUsd"), 6);
+                }
+            }
+            assertThat(WireAssert.fixed(t.get("totalUsd"), 6)).isEqualTo(classSum);
+            assertThat(t.get("label").asText()).startsWith(t.get("sourceClass").asText());
+            sumOfRows += classSum;
+        }
+        assertThat(body.toString()).doesNotContain(WireJson.decimal(sumOfRows, 6));
     }
 
     @Test
@@ -151,7 +198,8 @@ class ServerApiTest {
         do {
             JsonNode page = ok("/api/liquidations?from=2026-01-01&to=2026-01-02&limit=7&exchange=bybit" + (cursor == null ? "" : "&cursor=" + cursor));
             for (JsonNode row : page.get("rows")) {
-                assertThat(seen.add(row.get("eventId").asLong())).isTrue();
+                assertThat(row.get("eventId").isTextual()).as("ids travel as strings").isTrue();
+                assertThat(seen.add(Long.parseLong(row.get("eventId").asText()))).isTrue();
                 assertThat(row.get("ts").asLong()).isLessThanOrEqualTo(lastTs);
                 lastTs = row.get("ts").asLong();
             }
@@ -175,28 +223,30 @@ class ServerApiTest {
         // no price path and is skipped. Its window ends at the latest stored BTC price (11 Oct 2025 03:59:45).
         JsonNode map = ok("/api/liquidation-map?coin=BTC&priceBucket=500");
         assertThat(map.get("model").asText()).isEqualTo("oi-flow-leverage-tiers");
-        assertThat(map.get("label").asText()).startsWith("MODEL");
+        // Modelled from the generated feed: the map says both, SYNTHETIC first.
+        assertThat(map.get("label").asText()).startsWith("SYNTHETIC inputs (synthetic-crash").contains("MODEL");
+        assertThat(map.get("synthetic").asBoolean()).isTrue();
         assertThat(map.get("toTs").asLong()).isEqualTo(Instant.parse("2025-10-11T03:59:45.001Z").toEpochMilli());
         assertThat(map.get("instruments")).hasSize(3);
         assertThat(map.get("skipped").get(0).asText()).startsWith("COINGLASS BTC-ALL-AGG");
-        long last = map.get("lastPriceE8").asLong();
+        long last = WireAssert.fixed(map.get("lastPrice"), 8);
         long longs = 0;
         for (JsonNode b : map.get("bins")) {
-            assertThat(b.get("priceLowE8").asLong() % (500 * Fixed.ONE_E8)).isZero();
-            if (b.get("longUsdE6").asLong() > 0) {
-                assertThat(b.get("priceLowE8").asLong()).isLessThan(last); // longs below the last price
+            assertThat(WireAssert.fixed(b.get("priceLow"), 8) % (500 * Fixed.ONE_E8)).isZero();
+            if (WireAssert.fixed(b.get("longUsd"), 6) > 0) {
+                assertThat(WireAssert.fixed(b.get("priceLow"), 8)).isLessThan(last); // longs below the last price
             }
-            if (b.get("shortUsdE6").asLong() > 0) {
-                assertThat(b.get("priceLowE8").asLong() + 500 * Fixed.ONE_E8).isGreaterThan(last);
+            if (WireAssert.fixed(b.get("shortUsd"), 6) > 0) {
+                assertThat(WireAssert.fixed(b.get("priceLow"), 8) + 500 * Fixed.ONE_E8).isGreaterThan(last);
             }
-            longs += b.get("longUsdE6").asLong();
+            longs += WireAssert.fixed(b.get("longUsd"), 6);
         }
-        assertThat(longs).isEqualTo(map.get("longUsdE6").asLong()).isPositive();
+        assertThat(longs).isEqualTo(WireAssert.fixed(map.get("longUsd"), 6)).isPositive();
         JsonNode stress = ok("/api/stress?shockPct=-10&coin=BTC");
         assertThat(stress.get("model").asText()).isEqualTo("oi-flow-leverage-tiers+cascade-engine");
-        assertThat(stress.get("startPriceE8").asLong()).isEqualTo(last);
-        assertThat(stress.get("longLiquidatedUsdE6").asLong()).isPositive().isLessThan(map.get("longUsdE6").asLong());
-        assertThat(stress.get("shortLiquidatedUsdE6").asLong()).isZero();
+        assertThat(WireAssert.fixed(stress.get("startPrice"), 8)).isEqualTo(last);
+        assertThat(WireAssert.fixed(stress.get("longLiquidatedUsd"), 6)).isPositive().isLessThan(WireAssert.fixed(map.get("longUsd"), 6));
+        assertThat(WireAssert.fixed(stress.get("shortLiquidatedUsd"), 6)).isZero();
         assertThat(stress.get("moneyConserved").asBoolean()).isTrue();
         assertThat(stress.get("pricePath").size()).isEqualTo(stress.get("steps").asInt());
     }
@@ -313,6 +363,7 @@ class ServerApiTest {
         String id = JSON.readTree(created.body()).get("id").asText();
         assertThat(send("GET", "/api/alerts/rules", null, null).statusCode()).as("reading rules needs the token").isEqualTo(401);
         assertThat(send("GET", "/api/alerts/rules", TestServer.TOKEN, null).body()).contains(id);
+        assertThat(JSON.readTree(created.body()).get("thresholdUsd").asText()).as("money as a decimal string").isEqualTo("5000000");
         // Persisted in the store: a fresh repository over the same database sees it.
         assertThat(new dev.cascade.store.SqlAlertRuleRepository(ts.store.connect()).list()).extracting(AlertRule::id).contains(id);
         assertThat(send("DELETE", "/api/alerts/rules/" + id, null, null).statusCode()).isEqualTo(401);
@@ -414,6 +465,31 @@ class ServerApiTest {
         }
         assertThat(documentedOps).as("no documented route missing from the server").isEqualTo(ts.server.routes().size());
         assertThat(doc.get("x-websocket").has("/ws/liquidations")).isTrue();
+    }
+
+    @Test
+    void theOpenApiSchemasNameExactlyTheFieldsTheServerSends() throws Exception {
+        JsonNode schemas = ok("/openapi.json").get("components").get("schemas");
+        JsonNode totals = ok("/api/totals?from=2025-10-10&to=2025-10-12&by=exchange,side");
+        assertThat(fields(schemas.get("Totals"))).isEqualTo(fields(totals));
+        assertThat(fields(schemas.get("Total"))).isEqualTo(fields(totals.at("/rows/0")));
+        assertThat(fields(schemas.get("ClassTotal"))).isEqualTo(fields(totals.at("/totals/0")));
+        JsonNode cards = ok("/api/totals/cards");
+        assertThat(fields(schemas.get("Cards"))).isEqualTo(fields(cards));
+        assertThat(fields(schemas.at("/Cards/properties/cards/items"))).isEqualTo(fields(cards.at("/cards/0")));
+        JsonNode page = ok("/api/liquidations?from=2026-01-01&to=2026-01-02&limit=1");
+        assertThat(fields(schemas.get("Liquidation"))).isEqualTo(fields(page.at("/rows/0")));
+        JsonNode buckets = ok("/api/liquidations/buckets?from=2026-01-01&to=2026-01-02&bucket=1h");
+        assertThat(fields(schemas.get("Buckets"))).isEqualTo(fields(buckets));
+        assertThat(fields(schemas.at("/Buckets/properties/buckets/items"))).isEqualTo(fields(buckets.at("/buckets/0")));
+        // The live messages, as the hub sends them.
+        JsonNode liq = JSON.readTree(EventJson.liquidation(liq(LIVE_T0, PositionSide.LONG, 1), 1));
+        assertThat(fields(schemas.get("LiveLiquidation"))).isEqualTo(fields(liq));
+        JsonNode alert = JSON.readTree(EventJson.alert(new Alert("r", dev.cascade.core.alert.AlertRule.Kind.CASCADE, 1, "m", 1, 2)));
+        assertThat(fields(schemas.get("LiveAlert"))).isEqualTo(fields(alert));
+        Set<String> restAlert = new java.util.TreeSet<>(fields(alert));
+        restAlert.remove("type");
+        assertThat(fields(schemas.get("Alert"))).as("REST alerts carry the webhook's fields").isEqualTo(restAlert);
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.cascade.core.model.OpenInterest;
 import dev.cascade.core.model.PositionSide;
 import dev.cascade.core.model.PriceKind;
 import dev.cascade.core.model.QuantityUnit;
+import dev.cascade.core.model.SourceClass;
 import dev.cascade.core.model.TakerSide;
 import dev.cascade.core.model.Trade;
 import dev.cascade.core.port.QueryStore;
@@ -106,10 +107,10 @@ class DuckDbStoreTest {
                 SqlQueryStore q = new SqlQueryStore(c);
                 List<QueryStore.LiquidationTotal> bySide = q.liquidationTotals(0, 5000, EnumSet.of(Dimension.SIDE), QueryStore.LiquidationFilter.ANY);
                 assertThat(bySide).containsExactly(
-                        new QueryStore.LiquidationTotal(null, null, "LONG", 2, 150_000_000L, true),
-                        new QueryStore.LiquidationTotal(null, null, "SHORT", 1, 7_000_000L, true));
+                        new QueryStore.LiquidationTotal(SourceClass.VENUE, null, null, "LONG", 2, 150_000_000L, true),
+                        new QueryStore.LiquidationTotal(SourceClass.VENUE, null, null, "SHORT", 1, 7_000_000L, true));
                 assertThat(q.liquidationTotals(0, 10_000, EnumSet.noneOf(Dimension.class), new QueryStore.LiquidationFilter("BINANCE", "BTC", "SHORT")))
-                        .containsExactly(new QueryStore.LiquidationTotal(null, null, null, 2, 1_007_000_000L, true));
+                        .containsExactly(new QueryStore.LiquidationTotal(SourceClass.VENUE, null, null, null, 2, 1_007_000_000L, true));
                 assertThat(q.liquidationTotals(0, 10_000, EnumSet.of(Dimension.EXCHANGE), new QueryStore.LiquidationFilter("OKX", null, null))).isEmpty();
                 // A filter value is data, never SQL.
                 assertThat(q.liquidationTotals(0, 10_000, EnumSet.of(Dimension.SIDE), new QueryStore.LiquidationFilter("x' OR '1'='1", null, null))).isEmpty();

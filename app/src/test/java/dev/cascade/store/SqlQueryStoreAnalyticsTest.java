@@ -10,6 +10,7 @@ import dev.cascade.core.model.OpenInterest;
 import dev.cascade.core.model.PositionSide;
 import dev.cascade.core.model.PriceKind;
 import dev.cascade.core.model.QuantityUnit;
+import dev.cascade.core.model.SourceClass;
 import dev.cascade.core.model.TakerSide;
 import dev.cascade.core.model.Trade;
 import dev.cascade.core.port.QueryStore;
@@ -103,14 +104,18 @@ class SqlQueryStoreAnalyticsTest {
         // Events at T0 .. T0+1m; windows end at T0 + 2m. The 1h window holds everything; the BYBIT ETH row is filtered by coin.
         List<dev.cascade.core.analytics.WindowTotals.Window> w = dev.cascade.core.analytics.WindowTotals.standard(q, T0 + 2 * M, "BTC");
         assertThat(w).extracting(dev.cascade.core.analytics.WindowTotals.Window::label).containsExactly("1h", "4h", "12h", "24h");
-        dev.cascade.core.analytics.SideTotals t = w.get(0).totals();
-        assertThat(t.longUsd()).isEqualTo((2000 + 99_999) * USD);
+        // The CoinGlass bucket already sums venue liquidations: it is reported beside the venue rows, never added to them.
+        assertThat(w.get(0).totals().byClass()).containsOnlyKeys(SourceClass.VENUE, SourceClass.AGGREGATE);
+        dev.cascade.core.analytics.SideTotals t = w.get(0).totals().get(SourceClass.VENUE);
+        assertThat(t.longUsd()).isEqualTo(2000 * USD);
         assertThat(t.shortUsd()).isEqualTo(700 * USD);
-        assertThat(t.count()).isEqualTo(4);
+        assertThat(t.count()).isEqualTo(3);
         assertThat(t.lowerBound()).isTrue();
-        assertThat(w.get(3).totals()).isEqualTo(t);
+        assertThat(w.get(0).totals().get(SourceClass.AGGREGATE))
+                .isEqualTo(new dev.cascade.core.analytics.SideTotals(99_999 * USD, 0, 1, 0, false));
+        assertThat(w.get(3).totals()).isEqualTo(w.get(0).totals());
         // A window ending before the Bybit minute: the short is out.
-        assertThat(dev.cascade.core.analytics.WindowTotals.of(q, T0 - 3_600_000L, T0 + M, "BTC").totals().shortUsd()).isZero();
+        assertThat(dev.cascade.core.analytics.WindowTotals.of(q, T0 - 3_600_000L, T0 + M, "BTC").totals().get(SourceClass.VENUE).shortUsd()).isZero();
     }
 
     private void liq(String source, Exchange ex, String symbol, PositionSide side, long ts, long price, long usd, Completeness c, String key) {

@@ -89,7 +89,7 @@ public final class Autopsy {
 
     public AutopsyReport build(Inputs in) {
         List<String> synthetic = in.sources().stream().map(QueryStore.SourceCount::source)
-                .filter(s -> s.startsWith("synthetic")).distinct().sorted().toList();
+                .filter(dev.cascade.core.model.SourceClass::isSyntheticSource).distinct().sorted().toList();
         AutopsyReport.Aggregate aggregate = aggregate(in);
         AutopsyReport.Venues venues = venues(in);
         List<AutopsyReport.Phase> timeline = venues != null && venues.totals().count() > 0 ? venueTimeline(in, venues)

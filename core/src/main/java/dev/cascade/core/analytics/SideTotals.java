@@ -40,6 +40,7 @@ public record SideTotals(long longUsd, long shortUsd, long longCount, long short
                 isLong ? longCount + count : longCount, isLong ? shortCount : shortCount + count, lowerBound || lower);
     }
 
+    /** Both totals added: only for totals of the same {@link dev.cascade.core.model.SourceClass}. */
     public SideTotals plus(SideTotals o) {
         return new SideTotals(Math.addExact(longUsd, o.longUsd), Math.addExact(shortUsd, o.shortUsd), longCount + o.longCount,
                 shortCount + o.shortCount, lowerBound || o.lowerBound);
@@ -53,11 +54,4 @@ public record SideTotals(long longUsd, long shortUsd, long longCount, long short
         return t;
     }
 
-    public static SideTotals ofTotals(Collection<QueryStore.LiquidationTotal> rows) {
-        SideTotals t = ZERO;
-        for (QueryStore.LiquidationTotal r : rows) {
-            t = t.plus(r.side(), r.notionalUsd(), r.count(), r.lowerBound());
-        }
-        return t;
-    }
 }

@@ -12,8 +12,8 @@ public final class WindowTotals {
     public static final long HOUR = 3_600_000L;
     public static final List<Long> STANDARD = List.of(HOUR, 4 * HOUR, 12 * HOUR, 24 * HOUR);
 
-    /** One window: the rows by exchange and side, and the totals over them. */
-    public record Window(String label, long fromTs, long toTs, List<QueryStore.LiquidationTotal> rows, SideTotals totals) {
+    /** One window: the rows by exchange and side, and the totals over them per source class (never one sum of all). */
+    public record Window(String label, long fromTs, long toTs, List<QueryStore.LiquidationTotal> rows, ClassTotals totals) {
     }
 
     private WindowTotals() {
@@ -22,7 +22,7 @@ public final class WindowTotals {
     public static Window of(QueryStore store, long fromTs, long toTs, String baseCoin) {
         List<QueryStore.LiquidationTotal> rows = store.liquidationTotals(fromTs, toTs, EnumSet.of(Dimension.EXCHANGE, Dimension.SIDE),
                 new QueryStore.LiquidationFilter(null, baseCoin, null));
-        return new Window(label(toTs - fromTs), fromTs, toTs, rows, SideTotals.ofTotals(rows));
+        return new Window(label(toTs - fromTs), fromTs, toTs, rows, ClassTotals.of(rows));
     }
 
     /** 1h, 4h, 12h and 24h windows ending at {@code endTs}. */

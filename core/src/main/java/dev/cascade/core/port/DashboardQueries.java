@@ -1,16 +1,23 @@
 package dev.cascade.core.port;
 
+import dev.cascade.core.model.SourceClass;
+
 import java.util.List;
 
 /**
  * Typed read queries the API and the dashboard need beyond {@link QueryStore#liquidationTotals}. Implemented over SQL
  * by {@code dev.cascade.store.SqlDashboardQueries} (bound parameters only). Money is fixed point: USD e6, prices e8,
- * rates e12.
+ * rates e12, named with their scale (the wire encoder sends them as decimal strings).
  */
 public interface DashboardQueries {
-    /** One stored liquidation. */
+    /** One stored liquidation; {@code sourceClass} says whether it is a venue order, synthetic or an aggregate bucket. */
     record LiquidationRow(long eventId, long ts, String source, String exchange, String symbol, String side, long priceE8,
-                          long quantityE8, long notionalUsdE6, String completeness) {
+                          long quantityE8, long notionalUsdE6, String completeness, SourceClass sourceClass) {
+        public LiquidationRow(long eventId, long ts, String source, String exchange, String symbol, String side, long priceE8,
+                              long quantityE8, long notionalUsdE6, String completeness) {
+            this(eventId, ts, source, exchange, symbol, side, priceE8, quantityE8, notionalUsdE6, completeness,
+                    SourceClass.of(source, completeness));
+        }
     }
 
     /** Keyset position for paging newest-first: rows strictly older than (ts, eventId). */
@@ -35,15 +42,23 @@ public interface DashboardQueries {
     record Page(List<LiquidationRow> rows, Cursor next) {
     }
 
-    /** Liquidation notional and count per time bucket, by side. */
-    record SideBucket(long bucketStart, long longUsdE6, long shortUsdE6, long longCount, long shortCount) {
+    /** Liquidation notional and count per time bucket and source class (never summed across classes), by side. */
+    record SideBucket(long bucketStart, SourceClass sourceClass, long longUsdE6, long shortUsdE6, long longCount, long shortCount) {
     }
 
-    record Point(long ts, long value) {
+    /** Open interest at a bucket, USD e6. */
+    record UsdPoint(long ts, long usdE6) {
     }
 
-    /** One series (per feed and symbol, or per feed for summed open interest). */
-    record Series(String source, String symbol, List<Point> points) {
+    /** Funding rate at a bucket, a fraction per funding interval, e12. */
+    record RatePoint(long ts, long rateE12) {
+    }
+
+    /** One series (per feed and symbol, or per feed for summed open interest); {@code synthetic} for generated feeds. */
+    record Series<P>(String source, String symbol, boolean synthetic, List<P> points) {
+        public Series(String source, String symbol, List<P> points) {
+            this(source, symbol, SourceClass.isSyntheticSource(source), points);
+        }
     }
 
     /** Liquidation notional whose price falls in [priceLowE8, priceLowE8 + bucket). */
@@ -64,10 +79,10 @@ public interface DashboardQueries {
      * Open interest in USD per feed: per bucket, the last sample of each symbol of {@code baseCoin} in the bucket,
      * summed over the feed's symbols. Aggregator feeds (CoinGlass) come as their own series, never added to venues.
      */
-    List<Series> openInterestByFeed(long fromTs, long toTs, long bucketMs, String baseCoin);
+    List<Series<UsdPoint>> openInterestByFeed(long fromTs, long toTs, long bucketMs, String baseCoin);
 
     /** Funding rate (e12 per interval) per feed and symbol of {@code baseCoin}, last observation per bucket. */
-    List<Series> funding(long fromTs, long toTs, long bucketMs, String baseCoin);
+    List<Series<RatePoint>> funding(long fromTs, long toTs, long bucketMs, String baseCoin);
 
     /** Realized liquidation notional by price bucket (event-level rows only; aggregate rows carry no price). */
     List<PriceBucket> liquidationsByPrice(long fromTs, long toTs, String baseCoin, long bucketE8);

@@ -1,5 +1,7 @@
 package dev.cascade.core.port;
 
+import dev.cascade.core.model.SourceClass;
+
 import java.util.List;
 import java.util.Set;
 
@@ -20,12 +22,17 @@ public interface QueryStore {
 
     /**
      * One row of a liquidation total. Grouped-away dimensions are null. {@code lowerBound} is true if any event in the
-     * row came from a source that does not publish every liquidation.
+     * row came from a source that does not publish every liquidation. A row never mixes {@link SourceClass}es: venue,
+     * synthetic and aggregate rows are summed apart, whatever the grouping.
      */
-    record LiquidationTotal(String exchange, String symbol, String side, long count, long notionalUsd, boolean lowerBound) {
+    record LiquidationTotal(SourceClass sourceClass, String exchange, String symbol, String side, long count, long notionalUsd,
+                            boolean lowerBound) {
     }
 
-    /** Totals over [fromTs, toTs) (epoch ms), largest first. */
+    /**
+     * Totals over [fromTs, toTs) (epoch ms), grouped by {@code groupBy} and always by source class (an aggregator's
+     * bucket already sums venue liquidations, so adding it to venue rows would count them twice); largest first.
+     */
     List<LiquidationTotal> liquidationTotals(long fromTs, long toTs, Set<Dimension> groupBy, LiquidationFilter filter);
 
     /** Liquidations of one bucket, exchange and position side ("LONG"/"SHORT"). */

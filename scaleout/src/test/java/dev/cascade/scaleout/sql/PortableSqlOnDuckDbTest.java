@@ -1,6 +1,7 @@
 package dev.cascade.scaleout.sql;
 
 import dev.cascade.core.model.Liquidation;
+import dev.cascade.core.model.SourceClass;
 import dev.cascade.core.normalize.Instruments;
 import dev.cascade.core.normalize.Pipeline;
 import dev.cascade.core.port.QueryStore;
@@ -88,6 +89,9 @@ class PortableSqlOnDuckDbTest {
             }
         }
         assertThat(nonEmpty).isGreaterThan(30);
+        // The window holds venue rows and the aggregate buckets: an ungrouped total is two rows, never one sum.
+        assertThat(q.liquidationTotals(from, to, Set.of(), LiquidationFilter.ANY)).extracting(LiquidationTotal::sourceClass)
+                .containsExactlyInAnyOrder(SourceClass.VENUE, SourceClass.AGGREGATE);
     }
 
     @Test
@@ -123,6 +127,7 @@ class PortableSqlOnDuckDbTest {
                 .filter(l -> f.side() == null || f.side().equals(l.side().name()));
         s.forEach(l -> {
             List<String> key = new ArrayList<>();
+            key.add(SourceClass.of(l.source(), l.completeness()).name()); // never summed across classes
             key.add(dims.contains(Dimension.EXCHANGE) ? l.exchange().name() : null);
             key.add(dims.contains(Dimension.SYMBOL) ? l.symbol() : null);
             key.add(dims.contains(Dimension.SIDE) ? l.side().name() : null);
@@ -132,7 +137,8 @@ class PortableSqlOnDuckDbTest {
             a[2] |= l.completeness().isLowerBound() ? 1 : 0;
         });
         List<LiquidationTotal> out = new ArrayList<>();
-        acc.forEach((k, a) -> out.add(new LiquidationTotal(k.get(0), k.get(1), k.get(2), a[0], a[1], a[2] == 1)));
+        acc.forEach((k, a) -> out.add(new LiquidationTotal(SourceClass.valueOf(k.get(0)), k.get(1), k.get(2), k.get(3), a[0], a[1],
+                a[2] == 1)));
         return out;
     }
 }

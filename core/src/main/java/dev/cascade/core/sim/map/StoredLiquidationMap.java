@@ -1,8 +1,10 @@
 package dev.cascade.core.sim.map;
 
 import dev.cascade.core.model.MarkPrice;
+import dev.cascade.core.model.MarketEvent;
 import dev.cascade.core.model.MarketType;
 import dev.cascade.core.model.OpenInterest;
+import dev.cascade.core.model.SourceClass;
 import dev.cascade.core.model.Trade;
 import dev.cascade.core.port.MarketHistory;
 import dev.cascade.core.sim.StressTest;
@@ -43,10 +45,12 @@ public final class StoredLiquidationMap {
     /**
      * @param instruments "EXCHANGE SYMBOL" of the instruments that contributed
      * @param skipped     instruments left out, each with the reason
+     * @param syntheticSources generated feeds among the inputs of the mapped instruments: the map then models
+     *                    invented positions, and every surface says so
      */
     public record Estimate(String coin, long fromTs, long toTs, LiquidationMap map, List<String> instruments,
                            List<String> skipped, int oiSamples, int trades, int markPrices,
-                           LiquidationMapEstimator.Params params) {
+                           LiquidationMapEstimator.Params params, List<String> syntheticSources) {
         /** The model's assumptions in words, rendered from its parameters. */
         public List<String> assumptions() {
             LiquidationMapEstimator.Params p = params;
@@ -89,6 +93,7 @@ public final class StoredLiquidationMap {
         }
         List<String> used = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
+        java.util.TreeSet<String> synthetic = new java.util.TreeSet<>();
         List<LiquidationMap> maps = new ArrayList<>();
         long latestDataTs = Long.MIN_VALUE;
         long lastPrice = 0;
@@ -105,6 +110,8 @@ public final class StoredLiquidationMap {
             }
             LiquidationMap m = LiquidationMapEstimator.estimate(e.getValue(), tr, mk, params);
             used.add(e.getKey());
+            java.util.stream.Stream.of(e.getValue(), tr, mk).flatMap(List::stream).map(MarketEvent::source)
+                    .filter(SourceClass::isSyntheticSource).forEach(synthetic::add);
             maps.add(m);
             long ts = Math.max(tr.isEmpty() ? Long.MIN_VALUE : tr.get(tr.size() - 1).ts(),
                     mk.isEmpty() ? Long.MIN_VALUE : mk.get(mk.size() - 1).ts());
@@ -122,7 +129,7 @@ public final class StoredLiquidationMap {
                     marks.size(), skipped.isEmpty() ? "" : "; skipped " + String.join("; ", skipped)));
         }
         return new Estimate(coin, fromTs, toTs, merge(maps, lastPrice, params), List.copyOf(used), List.copyOf(skipped),
-                oi.size(), trades.size(), marks.size(), params);
+                oi.size(), trades.size(), marks.size(), params, List.copyOf(synthetic));
     }
 
     /** Sums the bins of maps built with the same parameters. */

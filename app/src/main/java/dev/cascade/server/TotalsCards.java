@@ -1,0 +1,42 @@
+package dev.cascade.server;
+
+import dev.cascade.core.port.QueryStore;
+import dev.cascade.core.port.QueryStore.Dimension;
+import dev.cascade.wire.TotalsDocument;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * The dashboard's 1h/4h/12h/24h cards. Each window is exactly what {@code GET /api/totals?window=1h} (and 4h ...)
+ * answers at the same market time: the same end ({@link MarketClock#windowEnd()}), the same query, the same
+ * per-source-class totals.
+ */
+public final class TotalsCards {
+    static final long HOUR = 3_600_000L;
+    static final int[] WINDOW_HOURS = {1, 4, 12, 24};
+
+    /** One card: a window and one total per source class present in it. */
+    public record Card(String window, long from, long to, List<TotalsDocument.ClassTotal> totals) {
+    }
+
+    /** The cards at market time {@code now}. */
+    public record Cards(long now, List<Card> cards) {
+    }
+
+    private TotalsCards() {
+    }
+
+    public static Cards at(QueryStore store, MarketClock clock, QueryStore.LiquidationFilter filter) {
+        long now = clock.now();
+        long end = clock.windowEnd();
+        List<Card> cards = new ArrayList<>();
+        for (int hours : WINDOW_HOURS) {
+            long from = end - hours * HOUR;
+            List<QueryStore.LiquidationTotal> rows = store.liquidationTotals(from, end, EnumSet.of(Dimension.SIDE), filter);
+            cards.add(new Card(hours + "h", from, end, TotalsDocument.classTotals(rows)));
+        }
+        return new Cards(now, cards);
+    }
+}
