@@ -32,7 +32,7 @@ import java.util.stream.Stream;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve the dashboard, REST API (/openapi.json) and live WebSocket stream while ingesting.",
                 "Example: cascade serve --load data/ --replay recorded.jsonl.gz --speed 10x",
-                "Listens on 127.0.0.1:8080; write endpoints need the token (--token, CASCADE_TOKEN, or the one printed)."})
+                "Listens on 127.0.0.1:8080; write endpoints and reading alert rules need the token (--token, CASCADE_TOKEN, or the one printed)."})
 public final class ServeCommand implements Callable<Integer> {
     @Mixin
     StoreOption store;

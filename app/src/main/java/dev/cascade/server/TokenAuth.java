@@ -43,7 +43,7 @@ public final class TokenAuth {
     /** 401: thrown before any write happens. */
     static final class Unauthorized extends RuntimeException {
         Unauthorized() {
-            super("write endpoints need 'Authorization: Bearer <token>' (the token printed by `cascade serve`)", null, false, false);
+            super("this endpoint needs 'Authorization: Bearer <token>' (writes and reading alert rules; the token printed by `cascade serve`)", null, false, false);
         }
     }
 }
