@@ -243,7 +243,7 @@ public final class CascadeServer implements AutoCloseable {
         metrics.counter("cascade.webhooks.retried", "Alert webhook attempts retried", webhooks, WebhookNotifier::retried);
         metrics.gauge("cascade.analysis.running", "Expensive analyses running", analyses, AnalysisRunner::running);
         metrics.gauge("cascade.analysis.queued", "Expensive analyses waiting for a worker", analyses, AnalysisRunner::queued);
-        metrics.counter("cascade.analysis.rejected", "Analyses refused with 503: workers and queue full", analyses,
+        metrics.counter("cascade.analysis.rejected", "Analyses refused with 429: workers and queue full", analyses,
                 AnalysisRunner::rejected);
         metrics.counter("cascade.analysis.timeouts", "Analyses stopped at their time limit", analyses, AnalysisRunner::timedOut);
         metrics.counter("cascade.analysis.cache.hits", "Analyses answered from the cache", analyses, AnalysisRunner::cacheHits);
