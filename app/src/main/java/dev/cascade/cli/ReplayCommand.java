@@ -3,11 +3,16 @@ package dev.cascade.cli;
 import dev.cascade.core.normalize.Instruments;
 import dev.cascade.core.normalize.Pipeline;
 import dev.cascade.replay.FlushEverySecond;
+import dev.cascade.replay.RecordedFeedReader;
 import dev.cascade.replay.Replayer;
 import dev.cascade.store.DuckDbStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -25,19 +30,33 @@ final class ReplayCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Recorded-feed files (.jsonl or .jsonl.gz).")
     List<Path> files;
 
+    @Option(names = "--max-line-mib", paramLabel = "MIB", defaultValue = "16",
+            description = "Cap on one decompressed line, checked while reading: a longer line is skipped and counted (default: ${DEFAULT-VALUE}).")
+    int maxLineMib;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
+        if (maxLineMib < 1 || maxLineMib > 1024) {
+            throw new ParameterException(spec.commandLine(), "--max-line-mib must be between 1 and 1024, got " + maxLineMib);
+        }
         PrintStream out = System.out;
         try (DuckDbStore db = DuckDbStore.open(store.db)) {
-            Replayer.Result r = run(files, db, System.err);
+            Replayer.Result r = run(files, db, System.err, maxLineMib << 20);
             printSummary(out, r, db.stats());
             return exitCode(r);
         }
     }
 
     static Replayer.Result run(List<Path> files, DuckDbStore db, PrintStream progressOut) {
+        return run(files, db, progressOut, RecordedFeedReader.DEFAULT_MAX_LINE_BYTES);
+    }
+
+    static Replayer.Result run(List<Path> files, DuckDbStore db, PrintStream progressOut, int maxLineBytes) {
         ProgressBar bar = new ProgressBar(progressOut, "replay");
-        Replayer.Result r = new Replayer(Instruments.withDefaults()).replay(files, new FlushEverySecond(db), bar::update);
+        Replayer.Result r = new Replayer(Instruments.withDefaults(), maxLineBytes).replay(files, new FlushEverySecond(db), bar::update);
         bar.done();
         db.flush();
         return r;
@@ -69,5 +88,18 @@ final class ReplayCommand implements Callable<Integer> {
                 out.println(f.badLines() + " bad line(s) skipped in " + f.file());
             }
         }
+        printRejections(out, r);
+    }
+
+    /** Every rejection, per feed and reason; and how many were counted without being logged one by one. */
+    private static void printRejections(PrintStream out, Replayer.Result r) {
+        long total = r.rejections().total();
+        if (total == 0) {
+            return;
+        }
+        out.printf(Locale.ROOT, "rejected %d line(s) or frame(s); the first %d were logged, %d more were not logged one by one%n",
+                total, Math.min(total, Replayer.MAX_LOGGED_REJECTS), r.unloggedRejections());
+        r.rejections().byFeed().forEach((feed, reasons) -> reasons.forEach((reason, n) ->
+                out.println("  " + Format.pad(feed, 16) + Format.padLeft(Long.toString(n), 10) + "  " + reason)));
     }
 }

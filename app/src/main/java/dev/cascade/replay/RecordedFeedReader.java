@@ -4,62 +4,95 @@ import dev.cascade.core.normalize.MalformedFrameException;
 import dev.cascade.core.record.RecordedFrame;
 import dev.cascade.core.record.RecordedFrameCodec;
 
-import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * Reads a recorded-feed file (JSON lines, optionally gzip) frame by frame. A malformed line is reported and skipped;
- * a truncated file (a killed recorder, a cut download) yields every complete line before the cut, then reports it.
+ * Reads a recorded-feed file (JSON lines, optionally gzip) frame by frame, treating every byte as untrusted:
+ * <ul>
+ *   <li>One line may hold at most {@code maxLineBytes} (decompressed). The cap is checked while the line is read, so a
+ *       gzip bomb that inflates to one multi-GiB line costs at most the cap in memory: the rest of that line is skipped
+ *       unread, the line is reported, and the lines after it are read as usual.</li>
+ *   <li>A line must be valid UTF-8 and exactly one record (see {@link RecordedFrameCodec#decode}).</li>
+ *   <li>A rejected line is reported with its line number, the feed named in it when that can be seen, and the reason;
+ *       a truncated file (a killed recorder, a cut download) yields every complete line before the cut, then says so.</li>
+ * </ul>
  */
 public final class RecordedFeedReader implements AutoCloseable {
+    /** Far above any real frame (the largest venue snapshots are a few hundred KiB), far below a heap. */
+    public static final int DEFAULT_MAX_LINE_BYTES = 16 << 20;
+
     /** What to do with each line. */
     public interface Handler {
         void frame(RecordedFrame frame);
 
         void badLine(long lineNumber, String reason);
+
+        /** A rejected line; {@code source} is the feed it names, or null when none can be read from it. */
+        default void badLine(long lineNumber, String source, String reason) {
+            badLine(lineNumber, reason);
+        }
     }
 
     private final Path file;
     private final CountingStream counting;
-    private final BufferedReader reader;
+    private final InputStream in;
     private final long sizeBytes;
+    private final int maxLineBytes;
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final byte[] chunk = new byte[1 << 16];
+    private int chunkPos;
+    private int chunkLen;
+    private byte[] line = new byte[1 << 12];
     private long lineNumber;
     private String truncation;
 
     public RecordedFeedReader(Path file) throws IOException {
+        this(file, DEFAULT_MAX_LINE_BYTES);
+    }
+
+    public RecordedFeedReader(Path file, int maxLineBytes) throws IOException {
+        if (maxLineBytes < 1) {
+            throw new IllegalArgumentException("maxLineBytes must be positive");
+        }
         if (!Files.isRegularFile(file)) {
             throw new IOException("no such file: " + file);
         }
         this.file = file;
+        this.maxLineBytes = maxLineBytes;
         this.sizeBytes = Files.size(file);
         this.counting = new CountingStream(Files.newInputStream(file));
-        InputStream in = counting;
+        InputStream s = counting;
         if (file.getFileName().toString().endsWith(".gz")) {
             try {
-                in = new GZIPInputStream(counting, 1 << 16);
+                s = new GZIPInputStream(counting, 1 << 16);
             } catch (ZipException | EOFException e) {
                 counting.close();
                 throw new IOException(file + " is not a valid gzip file: " + e.getMessage(), e);
             }
         }
-        this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        this.in = s;
     }
 
     /** Reads to the end; returns false if the file was cut short (see {@link #truncation()}). */
     public boolean readAll(Handler handler) {
         while (true) {
-            String line;
+            long length;
             try {
-                line = reader.readLine();
+                length = nextLine();
             } catch (EOFException | ZipException e) {
                 truncation = "file ends early after line " + lineNumber + " (" + e.getMessage() + ")";
                 return false;
@@ -67,19 +100,98 @@ public final class RecordedFeedReader implements AutoCloseable {
                 truncation = "read error after line " + lineNumber + ": " + e.getMessage();
                 return false;
             }
-            if (line == null) {
+            if (length < 0) {
                 return true;
             }
             lineNumber++;
-            if (line.isBlank()) {
+            if (length > maxLineBytes) {
+                String source = RecordedFrameCodec.sniffSource(new String(line, 0, Math.min(512, maxLineBytes), StandardCharsets.ISO_8859_1));
+                handler.badLine(lineNumber, source, "line longer than the " + maxLineBytes + "-byte cap (" + length
+                        + " bytes read, skipped unparsed)");
+                if (line.length > 1 << 20) {
+                    line = new byte[1 << 12]; // do not keep a bomb's buffer for the rest of the file
+                }
+                continue;
+            }
+            int n = (int) length;
+            if (isBlank(n)) {
+                continue;
+            }
+            String text;
+            try {
+                text = utf8.decode(ByteBuffer.wrap(line, 0, n)).toString();
+            } catch (CharacterCodingException e) {
+                String source = RecordedFrameCodec.sniffSource(new String(line, 0, Math.min(512, n), StandardCharsets.ISO_8859_1));
+                handler.badLine(lineNumber, source, "invalid UTF-8");
                 continue;
             }
             try {
-                handler.frame(RecordedFrameCodec.decode(line));
+                handler.frame(RecordedFrameCodec.decode(text));
             } catch (MalformedFrameException e) {
-                handler.badLine(lineNumber, e.getMessage());
+                handler.badLine(lineNumber, RecordedFrameCodec.sniffSource(text), e.getMessage());
             }
         }
+    }
+
+    /**
+     * Reads the next line (without its '\n' and a '\r' before it) into {@link #line}; returns its full length, which
+     * is larger than the cap when only the first {@code maxLineBytes} were kept, or -1 at the end of the file.
+     */
+    private long nextLine() throws IOException {
+        long length = 0;
+        int kept = 0;
+        boolean any = false;
+        while (true) {
+            if (chunkPos == chunkLen) {
+                chunkLen = in.read(chunk, 0, chunk.length);
+                chunkPos = 0;
+                if (chunkLen <= 0) {
+                    chunkLen = 0;
+                    return any ? trimCr(length, kept) : -1;
+                }
+            }
+            any = true;
+            int end = chunkPos;
+            while (end < chunkLen && chunk[end] != '\n') {
+                end++;
+            }
+            int n = end - chunkPos;
+            if (kept < maxLineBytes && n > 0) {
+                int take = (int) Math.min(n, maxLineBytes - (long) kept);
+                ensure(kept + take);
+                System.arraycopy(chunk, chunkPos, line, kept, take);
+                kept += take;
+            }
+            length += n;
+            if (end < chunkLen) {
+                chunkPos = end + 1;
+                return trimCr(length, kept);
+            }
+            chunkPos = chunkLen;
+        }
+    }
+
+    private long trimCr(long length, int kept) {
+        if (length <= maxLineBytes && kept > 0 && line[kept - 1] == '\r') {
+            return length - 1;
+        }
+        return length;
+    }
+
+    private void ensure(int capacity) {
+        if (capacity > line.length) {
+            line = Arrays.copyOf(line, (int) Math.min(maxLineBytes, Math.max(capacity, 2L * line.length)));
+        }
+    }
+
+    private boolean isBlank(int n) {
+        for (int i = 0; i < n; i++) {
+            byte b = line[i];
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     public Path file() {
@@ -104,7 +216,7 @@ public final class RecordedFeedReader implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        reader.close();
+        in.close();
     }
 
     private static final class CountingStream extends FilterInputStream {

@@ -16,11 +16,12 @@ import java.util.function.LongConsumer;
 
 /**
  * Replays recorded-feed files through the normalizers into a sink. Bad lines, malformed frames and unknown feeds
- * are counted and logged with their file, line or source; everything else is delivered.
+ * are counted per feed and reason ({@link RejectionTally}); the first {@value #MAX_LOGGED_REJECTS} are logged with
+ * their file, line or source, and the result says how many more were not logged. Everything else is delivered.
  */
 public final class Replayer {
     private static final Logger LOG = LoggerFactory.getLogger(Replayer.class);
-    private static final int MAX_LOGGED_REJECTS = 20;
+    public static final int MAX_LOGGED_REJECTS = 20;
 
     /** Outcome of one file. */
     public record FileResult(Path file, long lines, long badLines, String truncation, String openError) {
@@ -30,7 +31,8 @@ public final class Replayer {
     }
 
     /** Outcome of a replay. */
-    public record Result(List<FileResult> files, Map<String, Pipeline.FeedCounts> feeds, long elapsedNanos) {
+    public record Result(List<FileResult> files, Map<String, Pipeline.FeedCounts> feeds, RejectionTally rejections,
+                         long elapsedNanos) {
         public long frames() {
             return feeds.values().stream().mapToLong(Pipeline.FeedCounts::frames).sum();
         }
@@ -46,6 +48,11 @@ public final class Replayer {
         public long badLines() {
             return files.stream().mapToLong(FileResult::badLines).sum();
         }
+
+        /** Rejected lines and frames beyond the first {@value #MAX_LOGGED_REJECTS}: counted, not logged one by one. */
+        public long unloggedRejections() {
+            return Math.max(0, rejections.total() - MAX_LOGGED_REJECTS);
+        }
     }
 
     /** Progress callback: bytes read so far over all files, out of the total. */
@@ -54,16 +61,24 @@ public final class Replayer {
     }
 
     private final Instruments instruments;
+    private final int maxLineBytes;
 
     public Replayer(Instruments instruments) {
+        this(instruments, RecordedFeedReader.DEFAULT_MAX_LINE_BYTES);
+    }
+
+    /** With a cap on one decompressed recorded line (see {@link RecordedFeedReader}). */
+    public Replayer(Instruments instruments, int maxLineBytes) {
         this.instruments = instruments;
+        this.maxLineBytes = maxLineBytes;
     }
 
     public Result replay(List<Path> files, EventSink sink, Progress progress) {
         long start = System.nanoTime();
-        int[] logged = {0};
+        RejectionTally tally = new RejectionTally();
         Pipeline pipeline = new Pipeline(instruments, sink, (source, frame, reason) -> {
-            if (logged[0]++ < MAX_LOGGED_REJECTS) {
+            tally.count(source, reason);
+            if (tally.total() <= MAX_LOGGED_REJECTS) {
                 LOG.warn("rejected frame from {}: {} | {}", source, reason, abbreviate(frame));
             }
         });
@@ -73,7 +88,7 @@ public final class Replayer {
         for (Path file : files) {
             RecordedFeedReader reader;
             try {
-                reader = new RecordedFeedReader(file);
+                reader = new RecordedFeedReader(file, maxLineBytes);
             } catch (IOException e) {
                 LOG.error("cannot replay {}: {}", file, e.getMessage());
                 results.add(new FileResult(file, 0, 0, null, e.getMessage()));
@@ -102,9 +117,15 @@ public final class Replayer {
 
                 @Override
                 public void badLine(long lineNumber, String reason) {
+                    badLine(lineNumber, null, reason);
+                }
+
+                @Override
+                public void badLine(long lineNumber, String source, String reason) {
                     bad[0]++;
-                    if (logged[0]++ < MAX_LOGGED_REJECTS) {
-                        LOG.warn("{}:{}: bad recorded line: {}", file, lineNumber, reason);
+                    tally.count(source, reason);
+                    if (tally.total() <= MAX_LOGGED_REJECTS) {
+                        LOG.warn("{}:{}: bad recorded line{}: {}", file, lineNumber, source == null ? "" : " of " + source, reason);
                     }
                 }
             });
@@ -120,7 +141,11 @@ public final class Replayer {
             progress.update(doneBefore, total);
             results.add(new FileResult(file, reader.lineNumber(), bad[0], reader.truncation(), null));
         }
-        return new Result(results, pipeline.counts(), System.nanoTime() - start);
+        if (tally.total() > MAX_LOGGED_REJECTS) {
+            LOG.warn("{} more rejected lines or frames were not logged one by one (counted per feed and reason in the summary)",
+                    tally.total() - MAX_LOGGED_REJECTS);
+        }
+        return new Result(results, pipeline.counts(), tally, System.nanoTime() - start);
     }
 
     private static String abbreviate(String s) {
