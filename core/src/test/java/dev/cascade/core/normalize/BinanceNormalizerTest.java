@@ -64,12 +64,17 @@ class BinanceNormalizerTest {
     }
 
     @Test
-    void combinedStreamWrapperTakesTheSlowPath() throws Exception {
+    void combinedStreamWrapperIsReadThroughOnTheFastPaths() throws Exception {
         List<MarketEvent> events = Collect.all(usdm, "{\"stream\":\"!forceOrder@arr\",\"data\":{\"e\":\"forceOrder\",\"E\":1568014460893,\"o\":{\"s\":\"BTCUSDT\",\"S\":\"SELL\",\"q\":\"0.014\",\"p\":\"9910\",\"ap\":\"9910\",\"z\":\"0.014\",\"T\":1568014460893}}}");
         assertThat(events).singleElement().isInstanceOfSatisfying(Liquidation.class, l -> {
             assertThat(l.notionalUsd()).isEqualTo(138_740_000L);
             assertThat(l.eventKey()).isEqualTo("binance-usdm|BTCUSDT|1568014460893|0.014|9910");
         });
+        // A live frame exactly as Binance sends it on the combined stream takes the one-pass template.
+        long before = usdm.templateFrames();
+        Liquidation live = Collect.onlyLiquidation(usdm, "{\"stream\":\"!forceOrder@arr\",\"data\":{\"e\":\"forceOrder\",\"E\":1568014460893,\"o\":{\"s\":\"BTCUSDT\",\"S\":\"SELL\",\"o\":\"LIMIT\",\"f\":\"IOC\",\"q\":\"0.014\",\"p\":\"9910\",\"ap\":\"9910\",\"X\":\"FILLED\",\"l\":\"0.014\",\"z\":\"0.014\",\"T\":1568014460893}}}");
+        assertThat(usdm.templateFrames()).isEqualTo(before + 1);
+        assertThat(live.eventKey()).isEqualTo("binance-usdm|BTCUSDT|1568014460893|0.014|9910");
     }
 
     @Test
@@ -179,6 +184,13 @@ class BinanceNormalizerTest {
                     .movePointRight(6).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact());
             assertThat(Collect.onlyLiquidation(usdm, reordered)).as(reordered).isEqualTo(template);
             assertThat(Collect.onlyLiquidation(usdm, escaped)).as(escaped).isEqualTo(template);
+            String wrapper = "{\"stream\":\"!forceOrder@arr\",\"data\":";
+            long templated = usdm.templateFrames();
+            assertThat(Collect.onlyLiquidation(usdm, wrapper + canonical + "}")).isEqualTo(template);
+            assertThat(usdm.templateFrames()).as("the wrapped canonical frame took the template").isEqualTo(templated + 1);
+            assertThat(Collect.onlyLiquidation(usdm, wrapper + reordered + "}")).isEqualTo(template);
+            assertThat(Collect.onlyLiquidation(usdm, wrapper + escaped + "}")).isEqualTo(template);
+            assertThat(Collect.onlyLiquidation(usdm, "{\"data\":" + canonical + ",\"stream\":\"!forceOrder@arr\"}")).isEqualTo(template);
         }
     }
 

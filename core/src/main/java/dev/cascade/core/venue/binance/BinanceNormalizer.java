@@ -58,9 +58,12 @@ public final class BinanceNormalizer implements Normalizer {
         return BinanceVenue.instrument(instruments, nativeSymbol, coinMargined);
     }
 
+    /** Live frames come in the combined-stream wrapper; the fast path reads through it (the data starts at its end). */
+    private static final String WRAPPER = "{\"stream\":\"!forceOrder@arr\",\"data\":";
+
     @Override
     public void normalize(String frame, long receiveTs, EventSink out) throws MalformedFrameException {
-        if (frame.startsWith("{\"e\":\"forceOrder\"")) {
+        if (frame.startsWith("{\"e\":\"forceOrder\"") || frame.startsWith(WRAPPER) && frame.startsWith("{\"e\":\"forceOrder\"", WRAPPER.length())) {
             forceOrderFast(frame, receiveTs, out);
             return;
         }
@@ -156,6 +159,13 @@ public final class BinanceNormalizer implements Normalizer {
     /** Last mark price per symbol, e8: gives COIN-M open interest (in USD contracts) its coin amount. */
     private final Map<String, Long> lastMark = new java.util.HashMap<>();
     private final JsonCursor cursor = new JsonCursor();
+    /** forceOrder frames read by the one-pass template (the fastest path), for tests and benchmarks. */
+    private long templateFrames;
+
+    public long templateFrames() {
+        return templateFrames;
+    }
+
     private final String[] symbolCache = new String[256];
     private final Map<String, Instrument> instrumentCache = new java.util.HashMap<>();
     private byte[] keyBytes = new byte[96];
@@ -171,13 +181,15 @@ public final class BinanceNormalizer implements Normalizer {
             c.reset(frame);
             try {
                 forceOrderTemplate(c, frame);
+                templateFrames++;
             } catch (RuntimeException otherLayout) {
                 c.rewind();
                 forceOrderWalk(c, frame);
             }
         } catch (RuntimeException e) {
             // JsonCursor.FALLBACK, or a number Fixed could not take: the general path decides and explains.
-            forceOrderSlow(Json.obj(Json.parse(frame), "frame"), receiveTs, out);
+            Map<String, Object> m = Json.obj(Json.parse(frame), "frame");
+            forceOrderSlow(m.containsKey("stream") ? Json.obj(m.get("data"), "data") : m, receiveTs, out);
             return;
         }
         if (fo.symbol == null || fo.side == null || fo.z == ForceOrder.MISSING || fo.ap == ForceOrder.MISSING
@@ -198,6 +210,10 @@ public final class BinanceNormalizer implements Normalizer {
     /** {"e":"forceOrder","E":..,"o":{"s","S","o","f","q","p","ap","X","l","z","T"}} as Binance writes it, in one pass. */
     private void forceOrderTemplate(JsonCursor c, String frame) {
         fo.reset();
+        boolean wrapped = frame.startsWith(WRAPPER);
+        if (wrapped) {
+            c.literal(WRAPPER);
+        }
         c.literal("{\"e\":\"forceOrder\",\"E\":");
         c.number();
         c.literal(",\"o\":{\"s\":\"");
@@ -221,16 +237,25 @@ public final class BinanceNormalizer implements Normalizer {
         filledQuantity(frame, c);
         c.literal("\",\"T\":");
         tradeTime(c);
-        c.literal("}}");
+        c.literal(wrapped ? "}}}" : "}}");
         c.endOfInput();
     }
 
-    /** Any field order: walks the object field by field. */
+    /** Any field order: walks the object (or the wrapper's {@code data} object) field by field. */
     private void forceOrderWalk(JsonCursor c, String frame) {
         fo.reset();
         c.beginObject();
+        walkEvent(c, frame, frame.startsWith(WRAPPER));
+        c.endOfInput();
+    }
+
+    private void walkEvent(JsonCursor c, String frame, boolean wrapper) {
         while (c.nextField()) {
-            if (c.nameIs('o') && c.peekObject()) {
+            if (wrapper && c.nameIs("data") && c.peekObject()) {
+                c.beginObject();
+                walkEvent(c, frame, false); // one level: the wrapper holds the event, never another wrapper
+                c.afterValue();
+            } else if (c.nameIs('o') && c.peekObject()) {
                 c.beginObject();
                 while (c.nextField()) {
                     if (c.nameIs('s')) {
@@ -256,7 +281,6 @@ public final class BinanceNormalizer implements Normalizer {
                 c.skipValue();
             }
         }
-        c.endOfInput();
     }
 
     private void filledQuantity(String frame, JsonCursor c) {
