@@ -298,10 +298,14 @@ public final class IngestCommand implements java.util.concurrent.Callable<Intege
             lastFrames.put(st.source(), frames);
             Pipeline.FeedCounts c = counts.get(st.source());
             long last = st.lastFrameAt();
-            lines.add(String.format(Locale.ROOT, "%-14s %-10s %7.0f msg/s  last %s  gaps %d  bad %d  %s%s", st.source(), st.state(),
+            // "UP" with a refused subscription or a silent stream would hide missing data: say DEGRADED and what.
+            boolean degraded = st.state() == FeedStatus.State.UP && st.degraded();
+            lines.add(String.format(Locale.ROOT, "%-14s %-10s %7.0f msg/s  last %s  gaps %d  bad %d  %s%s%s", st.source(),
+                    degraded ? "DEGRADED" : st.state(),
                     (frames - prev) / Math.max(secs, 1e-3), last < 0 ? "--:--:--" : HMS.format(Instant.ofEpochMilli(last)),
                     st.gaps(), c == null ? 0 : c.malformed(), completenessNote(st),
-                    st.state() == FeedStatus.State.UP || st.lastError() == null ? "" : "  (" + st.lastError() + ")"));
+                    st.state() == FeedStatus.State.UP || st.lastError() == null ? "" : "  (" + st.lastError() + ")",
+                    degraded ? "  (" + st.problems() + ")" : ""));
         }
         for (OpenInterestPoller p : ingest.pollers()) {
             lines.add(String.format(Locale.ROOT, "%-14s %-10s %d polls, %d errors, every %d ms%s", p.source() + " OI", "REST", p.polls(),

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,12 +30,19 @@ import java.util.function.LongSupplier;
  *       {@link FrameQueue} took this one, so a slow store slows the socket instead of growing the heap.</li>
  *   <li>Keepalive: the connector's application ping on a timer (OKX "ping", Bybit op:ping, BitMEX "ping"); protocol
  *       Pings (Binance) are answered by the JDK; Deribit heartbeats are answered through
- *       {@link ExchangeConnector#replyTo}.</li>
+ *       {@link ExchangeConnector#replyTo}. The JDK answers a Ping only when it reads it, so backpressure may stop
+ *       reading a link for at most {@code maxReadPause}: after that the link is read again, pings and heartbeats are
+ *       answered, and data frames are dropped until the store makes room (one {@link FeedGap} for the run).</li>
  *   <li>A stale timer replaces a link that delivered nothing (not even a pong) for {@code staleAfter}. At the
- *       connector's maximum link age (Binance 24 h) a replacement is opened first and takes over at its first frame,
- *       so a rotation leaves no gap (the overlap's duplicates are dropped by the store).</li>
+ *       connector's maximum link age (Binance and Bitget cut links at 24 h) a replacement is opened first and takes
+ *       over at its first frame, so a rotation leaves no gap (the overlap's duplicates are dropped by the store).</li>
  *   <li>Reconnect with exponential backoff and jitter, resubscribe, and one {@link FeedGap} per disconnect window:
- *       from the last frame of the lost link (or the failed start) to the moment the new link is open.</li>
+ *       from the last frame of the lost link (or the failed start) to the moment the new link is open. The backoff is
+ *       reset only by a link that stayed up for {@code healthyAfter}: a venue that sends a welcome frame and closes
+ *       is retried ever more slowly, not every half second.</li>
+ *   <li>Refused subscriptions ({@link ExchangeConnector#refusal}) and watched streams silent past their bound
+ *       ({@link ExchangeConnector#watchedStreams}) are shown in the {@link FeedStatus}: the link is up, the data is
+ *       not.</li>
  * </ul>
  */
 public final class WsSession implements AutoCloseable {
@@ -47,6 +55,8 @@ public final class WsSession implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final FeedStatus status;
     private final LongSupplier clock;
+    private final LongSupplier nanos;
+    private final List<ExchangeConnector.Watched> watched;
     private final CompletableFuture<String> firstAttempt = new CompletableFuture<>();
 
     private final Object lock = new Object();
@@ -70,6 +80,8 @@ public final class WsSession implements AutoCloseable {
         this.queue = queue;
         this.scheduler = scheduler;
         this.clock = clock;
+        this.nanos = settings.nanoClock();
+        this.watched = List.copyOf(connector.watchedStreams());
         this.status = new FeedStatus(connector.source(), connector.completeness());
     }
 
@@ -124,9 +136,7 @@ public final class WsSession implements AutoCloseable {
             if (c == pending && !closed) {
                 // The replacement link: subscribe now, take over at its first frame (see received).
                 c.ws = ws;
-                c.openedNanos = System.nanoTime();
-                c.lastFrameNanos = c.openedNanos;
-                c.lastPingNanos = c.openedNanos;
+                c.linked(nanos.getAsLong());
             } else if (c != current || closed) {
                 ws.abort();
                 return;
@@ -147,15 +157,14 @@ public final class WsSession implements AutoCloseable {
             }
             c.ws = ws;
             everConnected = true;
-            c.openedNanos = System.nanoTime();
-            c.lastFrameNanos = c.openedNanos;
-            c.lastPingNanos = c.openedNanos;
+            c.linked(nanos.getAsLong());
             if (outageFrom >= 0) {
                 gap = new FeedGap(connector.source(), Math.min(outageFrom, now), now, outageReason);
                 outageFrom = -1;
                 outageReason = null;
             }
             status.state(FeedStatus.State.UP);
+            status.newLink();
         }
         if (gap != null) {
             emitGap(gap);
@@ -178,14 +187,11 @@ public final class WsSession implements AutoCloseable {
                 retired = current;
                 current = c;
                 pending = null;
-                c.gotFrame = true;
+                status.newLink();
             } else if (c != current) {
                 return; // a late frame of a link already replaced: the new link re-delivers what matters
             }
-            if (!c.gotFrame) {
-                c.gotFrame = true;
-                failedAttempts = 0;
-            }
+            // No backoff reset here: a welcome frame is not a healthy link (see lost).
         }
         if (retired != null) {
             Connection old = retired;
@@ -201,13 +207,60 @@ public final class WsSession implements AutoCloseable {
         if (reply != null) {
             c.send(reply);
         }
-        c.waitingForRoom = true;
-        queue.offer(new FrameQueue.FrameItem(new RecordedFrame(now, connector.source(), frame), System.nanoTime()), () -> {
-            // While parked the JDK delivers nothing, pings included: that is our backpressure, not a dead link.
-            c.lastFrameNanos = System.nanoTime();
-            c.waitingForRoom = false;
+        String refused = connector.refusal(frame);
+        if (refused != null) {
+            status.refused(refused);
+            LOG.warn("{}: the venue refused a subscription: {}", connector.source(), refused);
+        }
+        long t = nanos.getAsLong();
+        if (!watched.isEmpty()) {
+            c.watch(frame, t);
+        }
+        boolean drop;
+        synchronized (c) {
+            drop = c.shedding;
+            if (drop) {
+                c.shedCount++;
+            } else {
+                c.waitingForRoom = true;
+                c.parkedNanos = t;
+            }
+        }
+        if (drop) {
+            status.shed();
             c.requestNext();
-        });
+            return;
+        }
+        queue.offer(new FrameQueue.FrameItem(new RecordedFrame(now, connector.source(), frame), t), () -> resumed(c));
+    }
+
+    /** The queue took the link's frame: read on, or end a run of dropped frames with its gap. */
+    private void resumed(Connection c) {
+        FeedGap gap = null;
+        boolean request;
+        synchronized (c) {
+            // While parked the JDK delivers nothing, pings included: that is our backpressure, not a dead link.
+            long now = nanos.getAsLong();
+            c.lastFrameNanos = now;
+            c.waitingForRoom = false;
+            c.paused(c.parkedNanos, now);
+            request = !c.shedding; // a shedding link already has its next read requested
+            if (c.shedding) {
+                c.shedding = false;
+                if (c.shedCount > 0) {
+                    gap = new FeedGap(connector.source(), c.shedFromMs, clock.getAsLong(), "store behind: " + c.shedCount
+                            + " frames dropped while reading on to answer the venue's keepalive");
+                }
+                c.shedCount = 0;
+            }
+        }
+        if (gap != null) {
+            LOG.warn("{}: the store caught up; {}", connector.source(), gap.reason());
+            emitGap(gap);
+        }
+        if (request) {
+            c.requestNext();
+        }
     }
 
     /** The link is gone (closed, failed, stale, rotated): start or extend the outage and schedule a reconnect. */
@@ -219,7 +272,7 @@ public final class WsSession implements AutoCloseable {
             if (c == pending) {
                 // A failed replacement costs nothing: the current link still runs; try again later.
                 pending = null;
-                nextRotationNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMs(3));
+                nextRotationNanos = nanos.getAsLong() + TimeUnit.MILLISECONDS.toNanos(backoffMs(3));
                 LOG.warn("{}: replacement link failed ({}); keeping the current one", connector.source(), reason);
                 WebSocket pws = c.ws;
                 if (pws != null) {
@@ -238,7 +291,11 @@ public final class WsSession implements AutoCloseable {
                 outageFrom = !everConnected ? startedAt : c.ws == null ? now : c.lastFrameAt > 0 ? c.lastFrameAt : now;
                 outageReason = reason;
             }
+            if (c.ws != null && nanos.getAsLong() - c.openedNanos >= settings.healthyAfter().toNanos()) {
+                failedAttempts = 0; // the link was healthy: this is a fresh outage, not the next failure of a loop
+            }
             delayMs = backoffMs(failedAttempts++);
+            status.backoff(failedAttempts, delayMs);
             status.state(FeedStatus.State.DOWN);
             status.error(reason);
             status.reconnect();
@@ -275,19 +332,24 @@ public final class WsSession implements AutoCloseable {
             c = current;
             p = pending;
         }
-        if (p != null && p.ws != null && System.nanoTime() - p.lastFrameNanos > settings.stale(connector).toNanos()) {
+        if (p != null && p.ws != null && nanos.getAsLong() - p.lastFrameNanos > settings.stale(connector).toNanos()) {
             lost(p, "replacement link delivered nothing");
         }
         if (c == null || c.ws == null) {
             return;
         }
-        long now = System.nanoTime();
+        long now = nanos.getAsLong();
         Duration stale = settings.stale(connector);
-        if (!c.waitingForRoom && now - c.lastFrameNanos > stale.toNanos()) {
+        if ((!c.waitingForRoom || c.shedding) && now - c.lastFrameNanos > stale.toNanos()) {
             lost(c, "stale: nothing received for " + stale.toMillis() + " ms");
             return;
         }
-        Duration maxAge = connector.maxConnectionAge();
+        if (c.waitingForRoom) {
+            readOnIfPausedTooLong(c, now);
+        } else {
+            checkSilence(c, now);
+        }
+        Duration maxAge = settings.maxAge(connector);
         if (maxAge != null && now - c.openedNanos > maxAge.toNanos() && now >= nextRotationNanos) {
             rotate();
         }
@@ -295,6 +357,35 @@ public final class WsSession implements AutoCloseable {
         if (ping != null && now - c.lastPingNanos >= settings.ping(connector).toNanos()) {
             c.lastPingNanos = now;
             c.send(ping);
+        }
+    }
+
+    /**
+     * Backpressure has stopped reading this link for longer than {@code maxReadPause}: the venue's pings are piling up
+     * unanswered (the JDK answers them only as it reads) and Binance or Deribit would soon drop the link. Read on, and
+     * drop data frames until the queue takes the parked one; {@link #resumed} records the dropped run as a gap.
+     */
+    private void readOnIfPausedTooLong(Connection c, long now) {
+        synchronized (c) {
+            if (!c.waitingForRoom || c.shedding || now - c.parkedNanos <= settings.maxReadPause().toNanos()) {
+                return;
+            }
+            c.shedding = true;
+            c.shedFromMs = clock.getAsLong();
+        }
+        LOG.warn("{}: store behind for over {} ms; reading on to keep the link, dropping data until it catches up",
+                connector.source(), settings.maxReadPause().toMillis());
+        c.requestNext();
+    }
+
+    /** Watched streams that delivered nothing for their bound on this link are shown as silent (once each). */
+    private void checkSilence(Connection c, long now) {
+        for (int i = 0; i < watched.size(); i++) {
+            ExchangeConnector.Watched w = watched.get(i);
+            if (now - c.seenNanos[i] > settings.silentAfter(w).toNanos() && status.silent(w.name(), true)) {
+                LOG.warn("{}: subscribed stream {} has delivered nothing for {} ms (a symbol the venue does not list?)",
+                        connector.source(), w.name(), settings.silentAfter(w).toMillis());
+            }
         }
     }
 
@@ -369,13 +460,57 @@ public final class WsSession implements AutoCloseable {
         volatile WebSocket ws;
         final StringBuilder buf = new StringBuilder();
         boolean skipping;
-        boolean gotFrame;
         volatile long openedNanos;
         volatile long lastFrameNanos;
         volatile long lastFrameAt = -1;
         volatile long lastPingNanos;
         volatile boolean waitingForRoom;
+        volatile long parkedNanos;
+        /** Reading on past the read-pause bound, dropping data frames (guarded by this). */
+        volatile boolean shedding;
+        long shedFromMs;
+        long shedCount;
+        /** Per watched stream: when it last delivered, and when its marker is next worth looking for. */
+        final long[] seenNanos = new long[watched.size()];
+        final long[] nextLookNanos = new long[watched.size()];
         private CompletableFuture<?> sendChain = CompletableFuture.completedFuture(null);
+
+        /** The link is open: its age, staleness, ping and silence clocks start now. */
+        void linked(long now) {
+            openedNanos = now;
+            lastFrameNanos = now;
+            lastPingNanos = now;
+            java.util.Arrays.fill(seenNanos, now);
+        }
+
+        /** Time spent not reading (our own backpressure) does not count toward a stream's silence. */
+        void paused(long from, long to) {
+            for (int i = 0; i < seenNanos.length; i++) {
+                if (seenNanos[i] < from) {
+                    seenNanos[i] += to - from;
+                }
+            }
+        }
+
+        /**
+         * Notes which watched stream this frame belongs to. A stream seen recently is not looked for again until a
+         * quarter of its bound has passed, so the search costs nothing on most frames.
+         */
+        void watch(String frame, long now) {
+            for (int i = 0; i < seenNanos.length; i++) {
+                if (now < nextLookNanos[i]) {
+                    continue;
+                }
+                ExchangeConnector.Watched w = watched.get(i);
+                if (frame.contains(w.marker())) {
+                    seenNanos[i] = now;
+                    nextLookNanos[i] = now + settings.silentAfter(w).toNanos() / 4;
+                    if (status.silent(w.name(), false)) {
+                        LOG.info("{}: stream {} delivers again", connector.source(), w.name());
+                    }
+                }
+            }
+        }
 
         void requestNext() {
             WebSocket w = ws;
@@ -398,7 +533,7 @@ public final class WsSession implements AutoCloseable {
         }
 
         private void alive() {
-            lastFrameNanos = System.nanoTime();
+            lastFrameNanos = nanos.getAsLong();
             lastFrameAt = clock.getAsLong();
         }
 

@@ -39,10 +39,18 @@ class FeedHarness implements AutoCloseable {
     private boolean ingestClosed;
 
     FeedHarness(FakeVenue venue, FrameQueue queue) throws Exception {
+        this(venue, queue, FAST);
+    }
+
+    FeedHarness(FakeVenue venue, FrameQueue queue, SessionSettings settings) throws Exception {
         this.venue = venue.start();
         this.store = DuckDbStore.open(null);
-        this.ingest = new LiveIngest(List.of(connectorFor(venue)), List.of(), FAST, queue,
+        this.ingest = new LiveIngest(List.of(connectorFor(venue)), List.of(), settings, queue,
                 Instruments.withDefaults(), store, null, 50).start();
+    }
+
+    FeedStatus status() {
+        return ingest.sessions().get(0).status();
     }
 
     /** The connector under test (overridable, e.g. to shorten the link age limit). */

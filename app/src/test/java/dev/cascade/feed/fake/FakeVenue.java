@@ -14,6 +14,35 @@ public abstract class FakeVenue implements FakeWsServer.Handler, AutoCloseable {
     private FakeWsServer server;
     private Thread keepalive;
     private volatile boolean closed;
+    /** Keepalive rounds (100 ms apart) a link may leave unanswered before the venue drops it. */
+    protected volatile int unansweredLimit = 300;
+    private volatile long cutAfterNanos = Long.MAX_VALUE;
+    private final java.util.concurrent.atomic.AtomicInteger cuts = new java.util.concurrent.atomic.AtomicInteger();
+    /** When set, every subscribe is answered with the venue's own refusal instead of its ack. */
+    protected volatile boolean refuseSubscriptions;
+
+    /** Drops a link whose pings or heartbeats went unanswered for this many keepalive rounds (100 ms each). */
+    public FakeVenue dropUnansweredAfter(int rounds) {
+        unansweredLimit = rounds;
+        return this;
+    }
+
+    /** Cuts every link once it is this old, as Binance and Bitget do after 24 hours. */
+    public FakeVenue cutLinksAfter(java.time.Duration age) {
+        cutAfterNanos = age.toNanos();
+        return this;
+    }
+
+    /** Links this venue cut for their age. */
+    public int cuts() {
+        return cuts.get();
+    }
+
+    /** Answers every subscribe with this venue's refusal (an unknown symbol), as the real venue words it. */
+    public FakeVenue refusingSubscriptions() {
+        refuseSubscriptions = true;
+        return this;
+    }
 
     /** The feed id, as the venue's connector names it. */
     public String source() {
@@ -45,7 +74,10 @@ public abstract class FakeVenue implements FakeWsServer.Handler, AutoCloseable {
         keepalive = new Thread(() -> {
             while (!closed) {
                 for (FakeWsServer.Conn c : server.connections()) {
-                    if (c.isOpen() && !c.stalled()) {
+                    if (c.isOpen() && System.nanoTime() - c.openedNanos > cutAfterNanos) {
+                        cuts.incrementAndGet();
+                        c.drop();
+                    } else if (c.isOpen() && !c.stalled()) {
                         keepalive(c);
                     }
                 }

@@ -59,6 +59,10 @@ public final class FakeVenues {
 
         @Override
         protected void keepalive(FakeWsServer.Conn c) {
+            if (++c.unanswered > unansweredLimit) {
+                c.drop(); // Binance drops a client that stops answering its pings
+                return;
+            }
             c.ping();
         }
 
@@ -97,6 +101,10 @@ public final class FakeVenues {
 
         @Override
         protected void keepalive(FakeWsServer.Conn c) {
+            if (++c.unanswered > unansweredLimit) {
+                c.drop(); // Binance drops a client that stops answering its pings
+                return;
+            }
             c.ping();
         }
 
@@ -130,6 +138,9 @@ public final class FakeVenues {
             if (text.contains("\"op\":\"ping\"")) {
                 c.pings++;
                 c.send("{\"success\":true,\"ret_msg\":\"pong\",\"conn_id\":\"fake-" + source() + "\",\"op\":\"ping\"}");
+            } else if (text.contains("\"op\":\"subscribe\"") && refuseSubscriptions) {
+                c.send("{\"success\":false,\"ret_msg\":\"error:handler not found,topic:allLiquidation.FOOUSDT\",\"conn_id\":\"fake-"
+                        + source() + "\",\"req_id\":\"\",\"op\":\"subscribe\"}");
             } else if (text.contains("\"op\":\"subscribe\"")) {
                 c.send("{\"success\":true,\"ret_msg\":\"\",\"conn_id\":\"fake-" + source() + "\",\"req_id\":\"\",\"op\":\"subscribe\"}");
                 c.subscribed = text.contains("allLiquidation.");
@@ -160,6 +171,9 @@ public final class FakeVenues {
         public void onText(FakeWsServer.Conn c, String text) {
             if (answeredTextPing(c, text)) {
                 return;
+            }
+            if (text.contains("\"op\":\"subscribe\"") && refuseSubscriptions) {
+                c.send("{\"event\":\"error\",\"code\":\"60018\",\"msg\":\"Wrong URL or channel:open-interest,instId:FOO-USDT-SWAP doesn't exist.\",\"connId\":\"a4d3ae55\"}");
             }
             if (text.contains("\"op\":\"subscribe\"")) {
                 c.send("{\"event\":\"subscribe\",\"arg\":{\"channel\":\"liquidation-orders\",\"instType\":\"SWAP\"},\"connId\":\"a4d3ae55\"}");
@@ -204,6 +218,10 @@ public final class FakeVenues {
             if (answeredTextPing(c, text)) {
                 return;
             }
+            if (text.contains("\"op\":\"subscribe\"") && refuseSubscriptions) {
+                c.send("{\"status\":400,\"error\":\"Unknown or expired symbol: instrument:FOOUSD\",\"meta\":{},\"request\":{\"op\":\"subscribe\","
+                        + "\"args\":[\"instrument:FOOUSD\"]}}");
+            }
             if (text.contains("\"op\":\"subscribe\"")) {
                 c.send("{\"success\":true,\"subscribe\":\"liquidation\",\"request\":{\"op\":\"subscribe\",\"args\":[\"liquidation\"]}}");
                 c.send("{\"table\":\"liquidation\",\"action\":\"partial\",\"keys\":[\"orderID\"],\"types\":{},\"filter\":{},\"data\":[]}");
@@ -246,8 +264,13 @@ public final class FakeVenues {
             if (text.contains("\"public/set_heartbeat\"")) {
                 c.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"ok\"}");
                 c.pings = 1; // heartbeat armed
-            } else if (text.contains("\"public/subscribe\"")) {
+            } else if (text.contains("\"public/subscribe\"") && refuseSubscriptions) {
+                // Deribit subscribes what it can and lists only that: the ETH channels are left out, with no error.
                 c.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":[\"trades.future.BTC.100ms\",\"ticker.BTC-PERPETUAL.100ms\"]}");
+                c.subscribed = true;
+            } else if (text.contains("\"public/subscribe\"")) {
+                c.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":[\"trades.future.BTC.100ms\",\"ticker.BTC-PERPETUAL.100ms\","
+                        + "\"trades.future.ETH.100ms\",\"ticker.ETH-PERPETUAL.100ms\"]}");
                 c.subscribed = true;
             } else if (text.contains("\"public/test\"")) {
                 c.heartbeatReplies++;
@@ -261,7 +284,7 @@ public final class FakeVenues {
             if (c.pings == 0) {
                 return;
             }
-            if (++c.unanswered > 300) {
+            if (++c.unanswered > unansweredLimit) {
                 c.drop(); // like Deribit with a 30 s heartbeat: 30 s of unanswered test_requests closes the link
                 return;
             }
@@ -309,6 +332,10 @@ public final class FakeVenues {
                 c.send("{\"time\":1760130900,\"time_ms\":1760130900000,\"channel\":\"futures.pong\",\"event\":\"\",\"result\":null}");
             } else if (text.contains("\"event\":\"subscribe\"")) {
                 String channel = text.contains("futures.tickers") ? "futures.tickers" : "futures.public_liquidates";
+                if (refuseSubscriptions) {
+                    c.send("{\"time\":1760130900,\"time_ms\":1760130900000,\"channel\":\"" + channel + "\",\"event\":\"subscribe\","
+                            + "\"error\":{\"code\":2,\"message\":\"unknown contract FOO_USDT\"},\"result\":{\"status\":\"fail\"}}");
+                }
                 c.send("{\"time\":1760130900,\"time_ms\":1760130900000,\"channel\":\"" + channel
                         + "\",\"event\":\"subscribe\",\"result\":{\"status\":\"success\"}}");
                 c.subscribed |= channel.equals("futures.public_liquidates");
@@ -340,6 +367,12 @@ public final class FakeVenues {
         @Override
         public void onText(FakeWsServer.Conn c, String text) {
             if (answeredTextPing(c, text)) {
+                return;
+            }
+            if (text.contains("\"op\":\"subscribe\"") && refuseSubscriptions) {
+                c.send("{\"event\":\"error\",\"arg\":{\"instType\":\"usdt-futures\",\"topic\":\"liquidation\"},\"code\":30001,"
+                        + "\"msg\":\"instType:usdt-futures,channel:liquidation doesn't exist\",\"op\":\"subscribe\"}");
+                c.subscribed = true;
                 return;
             }
             if (text.contains("\"op\":\"subscribe\"")) {

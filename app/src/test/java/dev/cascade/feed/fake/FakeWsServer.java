@@ -115,6 +115,10 @@ public final class FakeWsServer implements AutoCloseable {
         public volatile int pings;
         public volatile int heartbeatReplies;
         public volatile int unanswered;
+        /** Protocol Pings this server sent, and Pongs the client sent back. */
+        public volatile int pingsSent;
+        public volatile int pongs;
+        public final long openedNanos = System.nanoTime();
         public final List<String> received = new CopyOnWriteArrayList<>();
 
         Conn(Socket socket) {
@@ -228,6 +232,10 @@ public final class FakeWsServer implements AutoCloseable {
                         return;
                     }
                     case 0x9 -> writeFrame(0x8A, payload, 0, payload.length, true);
+                    case 0xA -> {
+                        pongs++;
+                        unanswered = 0;
+                    }
                     default -> {
                         // pong or continuation from the client: nothing to do
                     }
@@ -309,6 +317,7 @@ public final class FakeWsServer implements AutoCloseable {
 
         public void ping() {
             try {
+                pingsSent++;
                 writeFrame(0x89, new byte[0], 0, 0, true);
             } catch (IOException e) {
                 // the client is gone; the test notices through its assertions

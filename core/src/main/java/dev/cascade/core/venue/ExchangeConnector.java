@@ -35,7 +35,7 @@ public interface ExchangeConnector {
     /** With no frame at all (data, pong, heartbeat) for this long, the link is presumed dead and replaced. */
     Duration staleAfter();
 
-    /** Connections are rotated before the venue cuts them (Binance: 24 h); null for no limit. */
+    /** Connections are rotated before the venue cuts them (Binance, Bitget: 24 h); null for no limit. */
     default Duration maxConnectionAge() {
         return null;
     }
@@ -43,6 +43,47 @@ public interface ExchangeConnector {
     /** A message to send back for this frame (Deribit heartbeat test_request -> public/test), or null. */
     default String replyTo(String frame) {
         return null;
+    }
+
+    /**
+     * If this frame is the venue refusing a subscription (an error reply, {@code success:false}, a subscribe result
+     * that leaves channels out), what was refused and why, in the venue's words; else null. Called on every frame:
+     * a data frame must be told apart by a cheap check first.
+     */
+    default String refusal(String frame) {
+        return null;
+    }
+
+    /**
+     * Subscribed streams that must deliver something at least every {@link Watched#silentAfter}, for venues that say
+     * nothing when a stream does not exist (Binance) and to catch a stream a venue stops. Only steady streams qualify
+     * (mark price, tickers), never liquidations, which can be quiet for hours.
+     */
+    default List<Watched> watchedStreams() {
+        return List.of();
+    }
+
+    /** A steady stream: {@code name} for the status, {@code marker} a text every frame of that stream contains. */
+    record Watched(String name, String marker, Duration silentAfter) {
+    }
+
+    /** The message of a refusal, read from a small error frame (refusals are rare: a full parse is fine). */
+    static String refusalText(String frame, String... fields) {
+        try {
+            Object root = dev.cascade.core.normalize.Json.parse(frame);
+            StringBuilder sb = new StringBuilder();
+            if (root instanceof java.util.Map<?, ?> m) {
+                for (String f : fields) {
+                    Object v = m.get(f);
+                    if (v != null) {
+                        sb.append(sb.length() == 0 ? "" : " ").append(v);
+                    }
+                }
+            }
+            return sb.length() == 0 ? frame.substring(0, Math.min(200, frame.length())) : sb.toString();
+        } catch (dev.cascade.core.normalize.MalformedFrameException e) {
+            return frame.substring(0, Math.min(200, frame.length()));
+        }
     }
 
     /** How complete this source's liquidation stream is. */

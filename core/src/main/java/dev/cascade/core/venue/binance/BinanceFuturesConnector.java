@@ -65,6 +65,16 @@ abstract class BinanceFuturesConnector implements ExchangeConnector {
         return Duration.ofHours(23).plusMinutes(50);
     }
 
+    /**
+     * Binance answers nothing for a stream it does not list (the streams are in the URL): each symbol's
+     * {@code markPrice@1s}, which pushes every second, shows a missing symbol within a minute.
+     */
+    @Override
+    public final List<Watched> watchedStreams() {
+        return symbols().stream().map(s -> s.toLowerCase(Locale.ROOT) + "@markPrice@1s")
+                .map(st -> new Watched(st, "\"stream\":\"" + st + "\"", Duration.ofSeconds(60))).collect(Collectors.toList());
+    }
+
     @Override
     public final Completeness completeness() {
         return Completeness.SAMPLED_1S_PER_SYMBOL;

@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Bitget UTA v3 public: the market-wide {@code liquidation} topic of USDT futures, which pushes once a second only
  * the largest long and the largest short liquidation of each pair: {@link Completeness#SAMPLED_LARGEST_PER_SIDE_1S}.
- * Bitget closes links silent for 30 s, so the text "ping" (answered "pong") goes out every 20 s.
+ * Bitget closes links silent for 30 s, so the text "ping" (answered "pong") goes out every 20 s, and cuts every link
+ * after 24 hours, so links are rotated before that as Binance's are.
  */
 public final class BitgetConnector implements ExchangeConnector {
     public static final URI DEFAULT_BASE = URI.create("wss://ws.bitget.com");
@@ -48,6 +49,17 @@ public final class BitgetConnector implements ExchangeConnector {
     @Override
     public Duration staleAfter() {
         return Duration.ofSeconds(45);
+    }
+
+    @Override
+    public Duration maxConnectionAge() {
+        return Duration.ofHours(23).plusMinutes(50);
+    }
+
+    /** {"event":"error","arg":{...},"code":30001,"msg":"..."} answers a subscribe Bitget cannot serve. */
+    @Override
+    public String refusal(String frame) {
+        return frame.length() < 2000 && frame.contains("\"event\":\"error\"") ? ExchangeConnector.refusalText(frame, "code", "msg", "arg") : null;
     }
 
     @Override

@@ -52,6 +52,19 @@ public final class BitmexConnector implements ExchangeConnector {
         return Duration.ofSeconds(30);
     }
 
+    /** {"status":400,"error":"Unknown table: ...","request":{...}}: BitMEX's answer to a subscribe it refuses. */
+    @Override
+    public String refusal(String frame) {
+        return frame.length() < 2000 && frame.contains("\"error\":") && !frame.startsWith("{\"table\"")
+                ? ExchangeConnector.refusalText(frame, "error", "request") : null;
+    }
+
+    /** XBTUSD's instrument row changes many times a second (mark price, open interest). */
+    @Override
+    public List<Watched> watchedStreams() {
+        return List.of(new Watched("instrument:XBTUSD", "\"table\":\"instrument\"", Duration.ofSeconds(60)));
+    }
+
     @Override
     public Completeness completeness() {
         return Completeness.ENGINE_ORDERS;

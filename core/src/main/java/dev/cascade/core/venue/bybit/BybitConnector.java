@@ -77,6 +77,19 @@ public final class BybitConnector implements ExchangeConnector {
         return Duration.ofSeconds(60);
     }
 
+    /** {"success":false,"ret_msg":"error:handler not found,topic:...","op":"subscribe"}: a topic Bybit does not list. */
+    @Override
+    public String refusal(String frame) {
+        return frame.length() < 2000 && frame.contains("\"success\":false") ? ExchangeConnector.refusalText(frame, "op", "ret_msg") : null;
+    }
+
+    /** Tickers push every 100 ms while anything changes: a minute of silence is a stream that is not there. */
+    @Override
+    public List<Watched> watchedStreams() {
+        return symbols().stream().map(s -> new Watched("tickers." + s, "\"topic\":\"tickers." + s + "\"", Duration.ofSeconds(60)))
+                .collect(Collectors.toList());
+    }
+
     @Override
     public Completeness completeness() {
         return Completeness.COMPLETE;

@@ -41,17 +41,47 @@ public final class DeribitConnector implements ExchangeConnector {
         return URI.create(base + "/ws/api/v2");
     }
 
-    @Override
-    public List<String> subscribeMessages() {
+    private List<String> channels() {
         List<String> channels = new ArrayList<>();
         for (String c : coins.isEmpty() ? PERPETUAL_COINS : coins) {
-            channels.add("\"trades.future." + c + ".100ms\"");
-            channels.add("\"ticker." + c + "-PERPETUAL.100ms\"");
+            channels.add("trades.future." + c + ".100ms");
+            channels.add("ticker." + c + "-PERPETUAL.100ms");
         }
+        return channels;
+    }
+
+    @Override
+    public List<String> subscribeMessages() {
         return List.of(
                 "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"public/set_heartbeat\",\"params\":{\"interval\":30}}",
                 "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"public/subscribe\",\"params\":{\"channels\":["
-                        + String.join(",", channels) + "]}}");
+                        + channels().stream().map(c -> "\"" + c + "\"").collect(Collectors.joining(",")) + "]}}");
+    }
+
+    /**
+     * A JSON-RPC error answers our set_heartbeat or subscribe; and Deribit's subscribe result lists only the channels
+     * it subscribed, so a channel missing from it was refused without an error.
+     */
+    @Override
+    public String refusal(String frame) {
+        if (frame.length() > 4000 || !frame.contains("\"id\":")) {
+            return null;
+        }
+        if (frame.contains("\"error\":")) {
+            return ExchangeConnector.refusalText(frame, "id", "error");
+        }
+        if (frame.contains("\"id\":2,") && frame.contains("\"result\":[")) {
+            List<String> missing = channels().stream().filter(c -> !frame.contains("\"" + c + "\"")).collect(Collectors.toList());
+            return missing.isEmpty() ? null : "not subscribed: " + String.join(", ", missing);
+        }
+        return null;
+    }
+
+    /** Each perpetual's ticker pushes every 100 ms. */
+    @Override
+    public List<Watched> watchedStreams() {
+        return (coins.isEmpty() ? PERPETUAL_COINS : coins).stream().map(c -> "ticker." + c + "-PERPETUAL.100ms")
+                .map(ch -> new Watched(ch, "\"channel\":\"" + ch + "\"", Duration.ofSeconds(60))).collect(Collectors.toList());
     }
 
     @Override

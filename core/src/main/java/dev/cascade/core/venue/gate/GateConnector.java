@@ -70,6 +70,14 @@ public final class GateConnector implements ExchangeConnector {
         return Duration.ofSeconds(45);
     }
 
+    /** A subscribe answered with {"error":{...}} or {"result":{"status":"fail"}}: a contract Gate does not list. */
+    @Override
+    public String refusal(String frame) {
+        return frame.length() < 2000 && frame.contains("\"event\":\"subscribe\"")
+                && (frame.contains("\"error\":{") || frame.contains("\"status\":\"fail\""))
+                ? ExchangeConnector.refusalText(frame, "channel", "error") : null;
+    }
+
     @Override
     public Completeness completeness() {
         return Completeness.SAMPLED_1S_PER_SYMBOL;

@@ -72,6 +72,12 @@ public final class OkxConnector implements ExchangeConnector {
         return Duration.ofSeconds(45);
     }
 
+    /** {"event":"error","code":"60018","msg":"... doesn't exist"}: an instrument or channel OKX does not serve. */
+    @Override
+    public String refusal(String frame) {
+        return frame.length() < 2000 && frame.contains("\"event\":\"error\"") ? ExchangeConnector.refusalText(frame, "code", "msg") : null;
+    }
+
     @Override
     public Completeness completeness() {
         return Completeness.PARTIAL;
