@@ -42,28 +42,28 @@ public record SessionSettings(Duration backoffInitial, Duration backoffMax, Dura
     }
 
     public SessionSettings withHealthyAfter(Duration d) {
-        return new SessionSettings(backoffInitial, backoffMax, connectTimeout, pingOverride, staleOverride, maxMessageChars,
-                d, maxAgeOverride, maxReadPause, silentOverride, nanoClock);
+        return with(d, maxAgeOverride, maxReadPause, silentOverride, nanoClock);
     }
 
     public SessionSettings withMaxAge(Duration d) {
-        return new SessionSettings(backoffInitial, backoffMax, connectTimeout, pingOverride, staleOverride, maxMessageChars,
-                healthyAfter, d, maxReadPause, silentOverride, nanoClock);
+        return with(healthyAfter, d, maxReadPause, silentOverride, nanoClock);
     }
 
     public SessionSettings withMaxReadPause(Duration d) {
-        return new SessionSettings(backoffInitial, backoffMax, connectTimeout, pingOverride, staleOverride, maxMessageChars,
-                healthyAfter, maxAgeOverride, d, silentOverride, nanoClock);
+        return with(healthyAfter, maxAgeOverride, d, silentOverride, nanoClock);
     }
 
     public SessionSettings withSilentAfter(Duration d) {
-        return new SessionSettings(backoffInitial, backoffMax, connectTimeout, pingOverride, staleOverride, maxMessageChars,
-                healthyAfter, maxAgeOverride, maxReadPause, d, nanoClock);
+        return with(healthyAfter, maxAgeOverride, maxReadPause, d, nanoClock);
     }
 
     public SessionSettings withNanoClock(LongSupplier clock) {
+        return with(healthyAfter, maxAgeOverride, maxReadPause, silentOverride, clock);
+    }
+
+    private SessionSettings with(Duration healthy, Duration maxAge, Duration readPause, Duration silent, LongSupplier clock) {
         return new SessionSettings(backoffInitial, backoffMax, connectTimeout, pingOverride, staleOverride, maxMessageChars,
-                healthyAfter, maxAgeOverride, maxReadPause, silentOverride, clock);
+                healthy, maxAge, readPause, silent, clock);
     }
 
     public Duration ping(ExchangeConnector c) {

@@ -78,6 +78,40 @@ class FeedHarness implements AutoCloseable {
         }
     }
 
+    /**
+     * Streams frames 0, 1, 2... to every open, subscribed link at once (as a venue does to each connection, so links
+     * overlap during a rotation) while {@code more} holds; returns how many frames were sent.
+     */
+    int streamToEveryLinkWhile(java.util.function.BooleanSupplier more) throws InterruptedException {
+        int n = 0;
+        while (more.getAsBoolean()) {
+            for (FakeWsServer.Conn c : venue.server().connections()) {
+                if (c.isOpen() && c.subscribed) {
+                    try {
+                        c.send(venue.frame(n));
+                    } catch (RuntimeException closedMeanwhile) {
+                        // the client retired this link
+                    }
+                }
+            }
+            n++;
+            Thread.sleep(2);
+        }
+        return n;
+    }
+
+    /** Stops ingesting and checks that the events of frames [0, n) were all stored, each once. */
+    void assertAllStoredOnce(int n) throws Exception {
+        Map<String, Set<Long>> expected = expected(n);
+        awaitStored(expected, 15_000);
+        stopIngest();
+        Map<String, List<Long>> stored = stored();
+        for (String t : TABLES) {
+            org.assertj.core.api.Assertions.assertThat(stored.get(t)).as(t).doesNotHaveDuplicates();
+            org.assertj.core.api.Assertions.assertThat(new HashSet<>(stored.get(t))).as(t).isEqualTo(expected.get(t));
+        }
+    }
+
     /** Event ids per table that normalizing frames [0, n) must produce. */
     Map<String, Set<Long>> expected(int n) {
         Map<String, Set<Long>> out = new HashMap<>();

@@ -37,33 +37,12 @@ class KeepaliveTest {
         // Binance's 24 h rotation age, shrunk to 400 ms (the override applies only to venues that cut links at an age).
         try (FeedHarness h = new FeedHarness(v, FrameQueue.standard(), FeedHarness.FAST.withMaxAge(java.time.Duration.ofMillis(400)))) {
             h.subscribed(null);
-            // The venue streams continuously to every open link, as Binance does to each connection.
-            int n = 0;
             long until = System.currentTimeMillis() + 2_000;
-            while (System.currentTimeMillis() < until || v.server().connections().size() < 3) {
-                for (FakeWsServer.Conn c : v.server().connections()) {
-                    if (c.isOpen() && c.subscribed) {
-                        try {
-                            c.send(v.frame(n));
-                        } catch (RuntimeException closedMeanwhile) {
-                            // the client retired this link
-                        }
-                    }
-                }
-                n++;
-                Thread.sleep(2);
-            }
-            java.util.Map<String, java.util.Set<Long>> expected = h.expected(n);
-            h.awaitStored(expected, 15_000);
-            h.stopIngest();
+            int n = h.streamToEveryLinkWhile(() -> System.currentTimeMillis() < until || v.server().connections().size() < 3);
+            h.assertAllStoredOnce(n);
             assertThat(v.server().connections().size()).isGreaterThanOrEqualTo(3);
             assertThat(h.ingest.sessions().get(0).status().rotations()).isGreaterThanOrEqualTo(2);
             assertThat(h.gaps()).isEmpty();
-            java.util.Map<String, java.util.List<Long>> stored = h.stored();
-            for (String t : FeedHarness.TABLES) {
-                assertThat(stored.get(t)).doesNotHaveDuplicates();
-                assertThat(new java.util.HashSet<>(stored.get(t))).isEqualTo(expected.get(t));
-            }
         }
     }
 

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -106,32 +105,12 @@ class ProtocolFaultTest {
         FakeVenue v = FakeVenues.create("bitget-usdt").cutLinksAfter(Duration.ofSeconds(4));
         try (FeedHarness h = new FeedHarness(v, FrameQueue.standard(), FeedHarness.FAST.withMaxAge(Duration.ofMillis(600)))) {
             h.subscribed(null);
-            int n = 0;
             long until = System.nanoTime() + Duration.ofSeconds(6).toNanos();
-            while (System.nanoTime() < until || h.status().rotations() < 3) {
-                for (FakeWsServer.Conn c : v.server().connections()) {
-                    if (c.isOpen() && c.subscribed) {
-                        try {
-                            c.send(v.frame(n));
-                        } catch (RuntimeException closedMeanwhile) {
-                            // the client retired this link
-                        }
-                    }
-                }
-                n++;
-                Thread.sleep(5);
-            }
-            Map<String, Set<Long>> expected = h.expected(n);
-            h.awaitStored(expected, 15_000);
-            h.stopIngest();
+            int n = h.streamToEveryLinkWhile(() -> System.nanoTime() < until || h.status().rotations() < 3);
+            h.assertAllStoredOnce(n);
             assertThat(v.cuts()).as("links the venue had to cut").isZero();
             assertThat(h.gaps()).isEmpty();
             assertThat(h.status().rotations()).isGreaterThanOrEqualTo(3);
-            Map<String, List<Long>> stored = h.stored();
-            for (String t : FeedHarness.TABLES) {
-                assertThat(stored.get(t)).doesNotHaveDuplicates();
-                assertThat(new HashSet<>(stored.get(t))).isEqualTo(expected.get(t));
-            }
         }
     }
 

@@ -75,19 +75,24 @@ class HostileRecordedLinesTest {
     private static final Map<String, String> TABLES = Map.of("Liquidation", "liquidation", "Trade", "trade",
             "OpenInterest", "open_interest", "FundingRate", "funding", "MarkPrice", "mark_price");
 
+    /** One record whose frame is {@code mib} MiB of one repeated byte: gzip makes it about a thousand times smaller. */
+    private static void writeBomb(OutputStream o, String source, int mib) throws java.io.IOException {
+        o.write(("{\"t\":2,\"src\":\"" + source + "\",\"frame\":\"").getBytes(StandardCharsets.US_ASCII));
+        byte[] block = new byte[1 << 20];
+        java.util.Arrays.fill(block, (byte) '7');
+        for (int k = 0; k < mib; k++) {
+            o.write(block);
+        }
+        o.write("\"}\n".getBytes(StandardCharsets.US_ASCII));
+    }
+
     @Test
     void aBombLineIsSkippedUnderTheCapAndTheLinesAfterItAreRead() throws Exception {
         FakeVenue v = FakeVenues.create("okx");
         Path f = dir.resolve("bomb.jsonl.gz");
         try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(f), 1 << 16)) {
             o.write(line(1, v.source(), v.frame(0)));
-            o.write(("{\"t\":2,\"src\":\"" + v.source() + "\",\"frame\":\"").getBytes(StandardCharsets.US_ASCII));
-            byte[] mib = new byte[1 << 20];
-            java.util.Arrays.fill(mib, (byte) 'a');
-            for (int i = 0; i < 8; i++) {
-                o.write(mib);
-            }
-            o.write("\"}\n".getBytes(StandardCharsets.US_ASCII));
+            writeBomb(o, v.source(), 8);
             o.write(line(3, v.source(), v.frame(1)));
         }
         List<MarketEvent> events = new ArrayList<>();
@@ -150,13 +155,7 @@ class HostileRecordedLinesTest {
                 FakeVenue v = venues.get(rnd.nextInt(venues.size()));
                 int i = n; // distinct frames; some repeated below
                 if (n == bombAt) {
-                    o.write(("{\"t\":2,\"src\":\"" + v.source() + "\",\"frame\":\"").getBytes(StandardCharsets.US_ASCII));
-                    byte[] mib = new byte[1 << 20];
-                    java.util.Arrays.fill(mib, (byte) '7');
-                    for (int k = 0; k < 256; k++) {
-                        o.write(mib);
-                    }
-                    o.write("\"}\n".getBytes(StandardCharsets.US_ASCII));
+                    writeBomb(o, v.source(), 256);
                     hostile++;
                 } else if (rnd.nextInt(10) == 0) {
                     o.write(hostile(HOSTILE_KINDS[rnd.nextInt(HOSTILE_KINDS.length)], v, i));
