@@ -63,6 +63,11 @@ public final class WsSession implements AutoCloseable {
     private Connection current;
     /** During a rotation: the replacement link, opened while {@code current} still delivers (make before break). */
     private Connection pending;
+    /**
+     * After a rotation: the old link, until it is closed. Frames it had in flight when the replacement took over are
+     * still taken (the replacement may not have subscribed in time to carry them; the store drops what both carried).
+     */
+    private Connection retiring;
     private long nextRotationNanos;
     private int failedAttempts;
     private long outageFrom = -1;
@@ -185,11 +190,12 @@ public final class WsSession implements AutoCloseable {
                 // First frame on the replacement: it takes over now, so no moment is uncovered. Events the old link
                 // delivered after the new one subscribed arrive twice; the store keeps one (event keys).
                 retired = current;
+                retiring = retired;
                 current = c;
                 pending = null;
                 status.newLink();
-            } else if (c != current) {
-                return; // a late frame of a link already replaced: the new link re-delivers what matters
+            } else if (c != current && c != retiring) {
+                return; // a late frame of a link replaced after a failure: the new link re-delivers what matters
             }
             // No backoff reset here: a welcome frame is not a healthy link (see lost).
         }
@@ -197,7 +203,15 @@ public final class WsSession implements AutoCloseable {
             Connection old = retired;
             WebSocket ows = old.ws;
             if (ows != null) {
-                ows.sendClose(WebSocket.NORMAL_CLOSURE, "rotated").whenComplete((w, e) -> ows.abort());
+                // A close handshake, not an abort: what the venue sent before it saw our Close is still read (and
+                // taken, see retiring) until its own Close arrives; a venue that never answers is cut after the
+                // stale bound.
+                ows.sendClose(WebSocket.NORMAL_CLOSURE, "rotated");
+                try {
+                    scheduler.schedule(ows::abort, settings.stale(connector).toMillis(), TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+                    ows.abort();
+                }
             }
             status.rotated();
             LOG.info("{}: link rotated without a gap", connector.source());
