@@ -1,6 +1,9 @@
 package dev.cascade.feed;
 
 import dev.cascade.core.model.FeedGap;
+import dev.cascade.core.venue.ExchangeConnector;
+import dev.cascade.core.venue.binance.BinanceUsdmConnector;
+import dev.cascade.core.venue.bitmex.BitmexConnector;
 import dev.cascade.feed.fake.FakeVenue;
 import dev.cascade.feed.fake.FakeVenues;
 import dev.cascade.feed.fake.FakeWsServer;
