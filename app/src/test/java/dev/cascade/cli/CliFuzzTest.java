@@ -76,6 +76,7 @@ class CliFuzzTest {
         m.put("--format", r -> pick(r, new String[]{"xml", "PDF", junk(r)}));
         m.put("--table", r -> pick(r, new String[]{"users", "liquidation;drop", junk(r)}));
         m.put("--connect-timeout", r -> pick(r, new String[]{"0", "301", "-5", "abc", "99999999999"}));
+        m.put("--max-line-mib", r -> pick(r, new String[]{"0", "1025", "-5", "abc", "99999999999"}));
         m.put("--url", r -> pick(r, new String[]{"nokey", "binance=ftp://x", "mtgox=ws://127.0.0.1:1/", "=ws://x"}));
         m.put("--bus", r -> pick(r, new String[]{"http://x", "kafka://", "redis://127.0.0.1", junk(r)}));
         // No store adapter for these schemes (ClickHouse's is in the scale-out jar, not on this classpath), no file, junk.
