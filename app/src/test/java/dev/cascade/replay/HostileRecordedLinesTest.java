@@ -41,6 +41,9 @@ class HostileRecordedLinesTest {
     @TempDir
     Path dir;
 
+    /** Receive times two days after the fake venues' first frame (10 Oct 2025): no frame's exchange time is past them. */
+    private static final long RT0 = 1_760_303_700_000L;
+
     private static byte[] line(long t, String src, String frame) {
         return (RecordedFrameCodec.encode(new RecordedFrame(t, src, frame)) + "\n").getBytes(StandardCharsets.UTF_8);
     }
@@ -50,7 +53,7 @@ class HostileRecordedLinesTest {
             "not json", "truncated", "bad frame"};
 
     private static byte[] hostile(String kind, FakeVenue v, int i) {
-        byte[] good = line(1_000 + i, v.source(), v.frame(i));
+        byte[] good = line(RT0 + i, v.source(), v.frame(i));
         String g = new String(good, StandardCharsets.UTF_8).trim();
         return switch (kind) {
             case "two records" -> (g + g + "\n").getBytes(StandardCharsets.UTF_8);
@@ -67,7 +70,7 @@ class HostileRecordedLinesTest {
             }
             case "not json" -> "%%% not a record %%%\n".getBytes(StandardCharsets.UTF_8);
             case "truncated" -> (g.substring(0, g.length() / 2) + "\n").getBytes(StandardCharsets.UTF_8);
-            case "bad frame" -> line(7, v.source(), v.truncated(i));
+            case "bad frame" -> line(RT0 + 7, v.source(), v.truncated(i));
             default -> throw new IllegalArgumentException(kind);
         };
     }
@@ -91,9 +94,9 @@ class HostileRecordedLinesTest {
         FakeVenue v = FakeVenues.create("okx");
         Path f = dir.resolve("bomb.jsonl.gz");
         try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(f), 1 << 16)) {
-            o.write(line(1, v.source(), v.frame(0)));
+            o.write(line(RT0 + 1, v.source(), v.frame(0)));
             writeBomb(o, v.source(), 8);
-            o.write(line(3, v.source(), v.frame(1)));
+            o.write(line(RT0 + 3, v.source(), v.frame(1)));
         }
         List<MarketEvent> events = new ArrayList<>();
         Replayer.Result r = new Replayer(Instruments.withDefaults(), 1 << 20).replay(List.of(f), events::add, (d, t) -> { });
@@ -113,7 +116,7 @@ class HostileRecordedLinesTest {
         int valid = 0;
         try (OutputStream o = Files.newOutputStream(f)) {
             for (int i = 0; i < HOSTILE_KINDS.length; i++) {
-                o.write(line(100 + i, v.source(), v.frame(i)));
+                o.write(line(RT0 + 100 + i, v.source(), v.frame(i)));
                 valid++;
                 o.write(hostile(HOSTILE_KINDS[i], v, i));
             }
@@ -162,9 +165,9 @@ class HostileRecordedLinesTest {
                     hostile++;
                 } else {
                     int frame = rnd.nextInt(50) == 0 && n > 10 ? n - 1 - rnd.nextInt(10) : i; // the odd duplicate line
-                    long t = 1_760_000_000_000L + n;
+                    long t = RT0 + n;
                     if (v.source().equals("bitmex")) {
-                        t = 1_760_000_000_000L + frame; // BitMEX events take the receive time: a repeated frame repeats it
+                        t = RT0 + frame; // BitMEX events take the receive time: a repeated frame repeats it
                     }
                     o.write(line(t, v.source(), v.frame(frame)));
                     oracle.accept(v.source(), v.frame(frame), t);
