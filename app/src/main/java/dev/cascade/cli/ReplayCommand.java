@@ -2,7 +2,11 @@ package dev.cascade.cli;
 
 import dev.cascade.core.normalize.Instruments;
 import dev.cascade.core.normalize.Pipeline;
-import dev.cascade.replay.FlushEverySecond;
+import dev.cascade.feed.FrameQueue;
+import dev.cascade.ingest.FlushPolicy;
+import dev.cascade.ingest.ReplayFileSource;
+import dev.cascade.ingest.Spine;
+import dev.cascade.ingest.StoreSink;
 import dev.cascade.replay.Replayer;
 import dev.cascade.store.DuckDbStore;
 import picocli.CommandLine.Command;
@@ -35,12 +39,23 @@ final class ReplayCommand implements Callable<Integer> {
         }
     }
 
+    /** Through the ingest spine at full speed: the same queue, normalizers, store sink and flush policy as live. */
     static Replayer.Result run(List<Path> files, DuckDbStore db, PrintStream progressOut) {
         ProgressBar bar = new ProgressBar(progressOut, "replay");
-        Replayer.Result r = new Replayer(Instruments.withDefaults()).replay(files, new FlushEverySecond(db), bar::update);
-        bar.done();
-        db.flush();
-        return r;
+        long start = System.nanoTime();
+        ReplayFileSource source = new ReplayFileSource(files, 0, 0, false, bar::update);
+        try (Spine spine = new Spine(Instruments.withDefaults(), List.of(new StoreSink(db)), FrameQueue.standard(),
+                FlushPolicy.MAX_INTERVAL_MS)) {
+            spine.start(source);
+            try {
+                source.awaitFinished();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            spine.flushNow();
+            bar.done();
+            return new Replayer.Result(source.results(), spine.counts(), System.nanoTime() - start);
+        }
     }
 
     static int exitCode(Replayer.Result r) {

@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.LongConsumer;
 
 /**
@@ -106,21 +105,10 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
             }
             return new DuckDbStore(c, file == null ? "memory" : file.toString(), layouts);
         } catch (SQLException | java.io.IOException e) {
+            if (file != null && ReadAccess.isLockConflict(e)) {
+                throw new StoreException(ReadAccess.heldMessage(file), e);
+            }
             throw new StoreException("cannot open store " + (file == null ? "in memory" : file) + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Opens an existing store file read-only (e.g. while another process writes it). */
-    public static Connection openReadOnly(Path file) {
-        if (!Files.exists(file)) {
-            throw new StoreException("no store at " + file + " (run `cascade replay` or `cascade ingest` first)", null);
-        }
-        try {
-            Properties p = new Properties();
-            p.setProperty("duckdb.read_only", "true");
-            return DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(), p);
-        } catch (SQLException e) {
-            throw new StoreException("cannot open " + file + " read-only: " + e.getMessage(), e);
         }
     }
 

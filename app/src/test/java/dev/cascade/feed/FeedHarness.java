@@ -35,14 +35,13 @@ class FeedHarness implements AutoCloseable {
 
     final FakeVenue venue;
     final DuckDbStore store;
-    final LiveIngest ingest;
+    final TestIngest ingest;
     private boolean ingestClosed;
 
     FeedHarness(FakeVenue venue, FrameQueue queue) throws Exception {
         this.venue = venue.start();
         this.store = DuckDbStore.open(null);
-        this.ingest = new LiveIngest(List.of(connectorFor(venue)), List.of(), FAST, queue,
-                Instruments.withDefaults(), store, null, 50).start();
+        this.ingest = new TestIngest(List.of(connectorFor(venue)), FAST, queue, store, 50);
     }
 
     /** The connector under test (overridable, e.g. to shorten the link age limit). */
@@ -144,7 +143,7 @@ class FeedHarness implements AutoCloseable {
             Thread.sleep(50);
         }
         throw new AssertionError("only " + have + " of " + size(expected) + " events stored within " + timeoutMs + " ms; "
-                + ingest.pipeline().counts() + ", session " + ingest.sessions().get(0).status().lastError());
+                + ingest.spine.counts() + ", session " + ingest.sessions().get(0).status().lastError());
     }
 
     /** Rows of feed_gap for this source: [from, to]. */
@@ -163,7 +162,7 @@ class FeedHarness implements AutoCloseable {
     }
 
     long malformed() {
-        Pipeline.FeedCounts c = ingest.pipeline().counts().get(venue.source());
+        Pipeline.FeedCounts c = ingest.spine.counts().get(venue.source());
         return c == null ? 0 : c.malformed();
     }
 

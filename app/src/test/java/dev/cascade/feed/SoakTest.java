@@ -47,7 +47,7 @@ class SoakTest {
         FrameQueue queue = FrameQueue.standard();
         AtomicLong maxHeap = new AtomicLong();
         try (DuckDbStore store = DuckDbStore.open(dir.resolve("soak.duckdb"))) {
-            LiveIngest ingest = new LiveIngest(connectors, List.of(), settings, queue, Instruments.withDefaults(), store, null, 500).start();
+            TestIngest ingest = new TestIngest(connectors, settings, queue, store, 500);
             List<FakeWsServer.Conn> conns = new ArrayList<>();
             for (FakeVenue v : venues) {
                 conns.add(v.server().await(c -> c.subscribed, 10_000));
@@ -95,7 +95,7 @@ class SoakTest {
                 Runtime rt = Runtime.getRuntime();
                 while (!Thread.currentThread().isInterrupted()) {
                     maxHeap.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
-                    long f = ingest.writer().frames();
+                    long f = ingest.spine.frames();
                     if (f != lastFrames[0]) {
                         lastFrames[0] = f;
                         lastProgress.set(System.nanoTime());
@@ -122,16 +122,16 @@ class SoakTest {
                 }
                 expectedEvents += check.counts().get(v.source()).events();
             }
-            while (ingest.pipeline().counts().values().stream().mapToLong(Pipeline.FeedCounts::events).sum() < expectedEvents
+            while (ingest.spine.counts().values().stream().mapToLong(Pipeline.FeedCounts::events).sum() < expectedEvents
                     && System.currentTimeMillis() < waitUntil) {
                 Thread.sleep(20);
             }
             Thread.sleep(300); // let the progress sampler see the last frame
             double secs = (lastProgress.get() - t0) / 1e9;
-            long frames = ingest.writer().frames();
+            long frames = ingest.spine.frames();
             ingest.close();
             heap.interrupt();
-            Pipeline.FeedCounts[] counts = ingest.pipeline().counts().values().toArray(new Pipeline.FeedCounts[0]);
+            Pipeline.FeedCounts[] counts = ingest.spine.counts().values().toArray(new Pipeline.FeedCounts[0]);
             long events = 0;
             long malformed = 0;
             StringBuilder per = new StringBuilder();
@@ -148,10 +148,10 @@ class SoakTest {
                             + "  receive->committed p50 %.1f ms  p99 %.1f ms  max %.1f ms (flush every 500 ms; %s)%n"
                             + "  queue high water %d items / %d chars (bound %d / %d); parked %d times; max heap used %d MiB; gaps %d; malformed %d%n%s",
                     venues.size(), seconds, rate > 0 ? rate + " frames/s in total" : "unthrottled", sent.get(), frames, events, secs, frames / secs, events / secs,
-                    ingest.writer().appendLatency().quantileMs(0.5), ingest.writer().appendLatency().quantileMs(0.99),
-                    ingest.writer().appendLatency().maxMs(),
-                    ingest.writer().commitLatency().quantileMs(0.5), ingest.writer().commitLatency().quantileMs(0.99),
-                    ingest.writer().commitLatency().maxMs(), ingest.writer().flushSummary(),
+                    ingest.spine.handLatency().quantileMs(0.5), ingest.spine.handLatency().quantileMs(0.99),
+                    ingest.spine.handLatency().maxMs(),
+                    ingest.spine.commitLatency().quantileMs(0.5), ingest.spine.commitLatency().quantileMs(0.99),
+                    ingest.spine.commitLatency().maxMs(), ingest.spine.flushSummary(),
                     queue.highWaterItems(), queue.highWaterChars(), queue.maxItems(), queue.maxChars(), queue.parkedTotal(),
                     maxHeap.get() >> 20, gaps, malformed, per);
             System.out.print(report);
