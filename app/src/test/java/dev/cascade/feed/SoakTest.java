@@ -6,6 +6,11 @@ import dev.cascade.core.normalize.Pipeline;
 import dev.cascade.feed.fake.FakeVenue;
 import dev.cascade.feed.fake.FakeVenues;
 import dev.cascade.feed.fake.FakeWsServer;
+import dev.cascade.core.record.RecordedFrame;
+import dev.cascade.ingest.ReplayFileSource;
+import dev.cascade.ingest.Spine;
+import dev.cascade.ingest.StoreSink;
+import dev.cascade.replay.RecordedFeedWriter;
 import dev.cascade.store.DuckDbStore;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -164,10 +169,49 @@ class SoakTest {
             assertThat(malformed).isZero();
             assertThat(gaps).isZero();
             assertThat(store.stats().stored()).isEqualTo(events);
+            replayTheSameFrames(dir, venues, sentPerVenue, events, events / secs);
         } finally {
             for (FakeVenue v : venues) {
                 v.close();
             }
+        }
+    }
+
+    /**
+     * The same frames, written to a recorded-feed file (round-robin over the venues, as they arrived interleaved) and
+     * replayed through the spine at full speed into a fresh store: the replay side of the spine's throughput ratio.
+     */
+    private static void replayTheSameFrames(Path dir, List<FakeVenue> venues, java.util.Map<String, Integer> sent,
+                                            long expectedEvents, double liveEventsPerSecond) throws Exception {
+        Path file = dir.resolve("soak-frames.jsonl");
+        try (RecordedFeedWriter w = new RecordedFeedWriter(file)) {
+            int max = sent.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+            for (int i = 0; i < max; i++) {
+                for (FakeVenue v : venues) {
+                    if (i < sent.getOrDefault(v.source(), 0)) {
+                        w.write(new RecordedFrame(1_760_130_900_000L + i, v.source(), v.frame(i)));
+                    }
+                }
+            }
+        }
+        try (DuckDbStore replayStore = DuckDbStore.open(dir.resolve("soak-replay.duckdb"))) {
+            long t0 = System.nanoTime();
+            ReplayFileSource source = new ReplayFileSource(List.of(file), 0, 0, false, (d, t) -> { });
+            long events;
+            try (Spine spine = new Spine(Instruments.withDefaults(), List.of(new StoreSink(replayStore)), FrameQueue.standard(), 500)) {
+                spine.start(source);
+                source.awaitFinished();
+                spine.flushNow();
+                events = spine.counts().values().stream().mapToLong(Pipeline.FeedCounts::events).sum();
+            }
+            double secs = (System.nanoTime() - t0) / 1e9;
+            String report = String.format(Locale.ROOT, "spine throughput, same frames: live from %d fake venues %.0f events/s; "
+                            + "replayed from a file %.0f events/s (%d events in %.1f s); live/replay = %.2f%n",
+                    venues.size(), liveEventsPerSecond, events / secs, events, secs, liveEventsPerSecond / (events / secs));
+            System.out.print(report);
+            Files.writeString(Path.of(System.getProperty("cascade.root", "."), "app", "target", "soak-report.txt"), report,
+                    java.nio.file.StandardOpenOption.APPEND);
+            assertThat(events).isEqualTo(expectedEvents);
         }
     }
 }
