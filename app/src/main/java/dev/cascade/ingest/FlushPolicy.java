@@ -19,13 +19,22 @@ public final class FlushPolicy {
         this(intervalMs, System::nanoTime);
     }
 
+    /** Any positive interval; writers that hold the project's rule check {@link #MAX_INTERVAL_MS} ({@link #checked}). */
     public FlushPolicy(long intervalMs, LongSupplier nanoClock) {
-        if (intervalMs <= 0 || intervalMs > MAX_INTERVAL_MS) {
-            throw new IllegalArgumentException("flush interval must be in (0, " + MAX_INTERVAL_MS + "] ms, got " + intervalMs);
+        if (intervalMs <= 0) {
+            throw new IllegalArgumentException("flush interval must be positive, got " + intervalMs);
         }
         this.intervalNanos = intervalMs * 1_000_000L;
         this.nanoClock = nanoClock;
         this.lastFlush = nanoClock.getAsLong();
+    }
+
+    /** The rule's bound: an interval in (0, {@link #MAX_INTERVAL_MS}] ms, else an IllegalArgumentException. */
+    public static FlushPolicy checked(long intervalMs) {
+        if (intervalMs <= 0 || intervalMs > MAX_INTERVAL_MS) {
+            throw new IllegalArgumentException("flush interval must be in (0, " + MAX_INTERVAL_MS + "] ms, got " + intervalMs);
+        }
+        return new FlushPolicy(intervalMs);
     }
 
     /** True once the interval has passed since the last flush. */

@@ -64,7 +64,7 @@ public final class Spine implements AutoCloseable {
         this.live = new Pipeline(instruments, this::toSinks, this::rejected);
         // History has its own normalizer state: a start-up load must not leave state that the live feed then continues.
         this.history = new Pipeline(instruments, this::historyToSinks, this::rejected);
-        this.flushPolicy = new FlushPolicy(flushMs);
+        this.flushPolicy = FlushPolicy.checked(flushMs);
         this.thread = new Thread(this::run, "spine-writer");
         this.thread.setDaemon(true);
     }
