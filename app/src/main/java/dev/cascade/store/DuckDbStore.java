@@ -30,11 +30,12 @@ import java.util.function.LongConsumer;
  * for among rows with the same {@code ts} range as the batch, which keeps the check to a few row groups (DuckDB zone
  * maps) instead of an index over every event.
  *
- * <p>Confined to one thread: DuckDB Appenders refuse calls from any thread but the one that created them. Live
- * writers go through {@link StoreWriter}, which owns that thread and flushes at most every second. (A writer thread
+ * <p>Confined to one thread: DuckDB Appenders refuse calls from any thread but the one that created them. Writers go
+ * through the ingest spine ({@code dev.cascade.ingest.Spine}), whose writer thread owns the store and flushes it at
+ * least once a second. (A writer thread
  * of the store's own, appending while the caller fills the next batch or block, was measured: no gain beyond noise on
  * two cores, where DuckDB's move already uses both.) DuckDB allows one read-write process per file; readers in this
- * process use {@link #connect()}.
+ * process use {@link #connect()}, other processes {@link ReadAccess}.
  */
 public final class DuckDbStore implements DurableSink, AutoCloseable {
     static final int MAX_STAGED = 1_000_000;
