@@ -209,14 +209,28 @@
 
   async function refreshHealth() {
     const d = await C.get('/api/feeds');
-    document.querySelector('#health tbody').innerHTML = d.feeds.map(f =>
-      '<tr><td>' + C.esc(f.source) + C.classTag(f.sourceClass) + '</td><td class="num">' + f.events + '</td><td class="num">' + f.ratePerSec.toFixed(1) + '</td><td>'
-      + (f.lastEventTs > 0 ? C.utc(f.lastEventTs) : '–') + '</td><td class="num">' + f.gaps + '</td><td' + (f.lowerBound ? ' class="warn"' : '') + '>'
-      + C.esc(f.completeness || '–') + (f.lowerBound ? ' (lower bound)' : '') + '</td></tr>').join('');
-    const s = d.source;
-    const src = s ? s.description + ' — ' + s.state + ', ' + s.frames + ' frames' + (s.detail ? ' (' + s.detail + ')' : '') : 'no live source';
-    document.getElementById('source').textContent = s ? s.state : 'no live source';
-    document.getElementById('sourceNote').textContent = 'Source: ' + src + '. Live clients: ' + d.live.clients + ', skipped for slow clients: ' + d.live.dropped + '.';
+    // One row per feed: what its events say (rate, last event) and what its source says (link state, gaps), so a
+    // venue that is connected but quiet, or down, shows up too.
+    const bySource = new Map(d.sources.map(s => [s.source, s]));
+    const rows = d.feeds.map(f => ({ f, s: bySource.get(f.source) }));
+    for (const s of d.sources) if (!d.feeds.some(f => f.source === s.source)) rows.push({ f: null, s });
+    document.querySelector('#health tbody').innerHTML = rows.map(({ f, s }) => {
+      const completeness = (f && f.completeness) || (s && s.completeness) || '–';
+      const lowerBound = (f && f.lowerBound) || (s && s.lowerBound);
+      const state = s ? s.state + (s.lastError ? ' (' + s.lastError + ')' : '') : '–';
+      return '<tr><td>' + C.esc((f || s).source) + (f ? C.classTag(f.sourceClass) : '') + '</td><td' + (s && s.state !== 'UP' && s.kind === 'websocket' ? ' class="warn"' : '') + '>'
+        + C.esc(state) + '</td><td class="num">' + (f ? f.events : 0) + '</td><td class="num">' + (f ? f.ratePerSec.toFixed(1) : '0.0')
+        + '</td><td>' + (f && f.lastEventTs > 0 ? C.utc(f.lastEventTs) : '–') + '</td><td class="num">' + Math.max(f ? f.gaps : 0, s ? s.gaps : 0)
+        + '</td><td' + (lowerBound ? ' class="warn"' : '') + '>' + C.esc(completeness) + (lowerBound ? ' (lower bound)' : '') + '</td></tr>';
+    }).join('');
+    const venues = d.sources.filter(s => s.kind === 'websocket');
+    const up = venues.filter(s => s.state === 'UP').length;
+    const replay = d.sources.find(s => s.kind === 'replay');
+    const summary = [venues.length ? up + '/' + venues.length + ' venues up' : null, replay ? 'replay ' + replay.state : null].filter(x => x);
+    document.getElementById('source').textContent = summary.length ? summary.join(', ') : 'no live source';
+    document.getElementById('sourceNote').textContent = 'Sources: ' + (d.sources.length ? d.sources.map(s => s.source + ' ' + s.state
+      + (s.detail ? ' (' + s.detail + ')' : '')).join('; ') : 'none') + '. Live clients: ' + d.live.clients
+      + ', skipped for slow clients: ' + d.live.dropped + '.';
   }
 
   async function refreshAll() {

@@ -1,6 +1,6 @@
 package dev.cascade.cli;
 
-import dev.cascade.store.DuckDbStore;
+import dev.cascade.store.ReadAccess;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,7 +67,7 @@ final class ExportCommand implements Callable<Integer> {
         long rows;
         Path file = store.duckDbFile(spec, "export copies from a DuckDB file; from ClickHouse use its own export, e.g. "
                 + "clickhouse-client --query \"SELECT * FROM cascade.liquidation FINAL WHERE ts >= ... FORMAT Parquet\" > out.parquet");
-        try (Connection c = DuckDbStore.openReadOnly(file); Statement st = c.createStatement()) {
+        try (Connection c = ReadAccess.open(file); Statement st = c.createStatement()) {
             // Table from an enum, bounds are longs: nothing user-typed reaches the SQL text but the vetted path.
             rows = st.executeUpdate("COPY (SELECT * FROM " + table.name() + " WHERE ts >= " + fromTs + " AND ts < " + toTs
                     + " ORDER BY ts) TO '" + path.replace("'", "''") + "' (FORMAT " + (f == FileFormat.csv ? "CSV, HEADER" : "PARQUET") + ")");

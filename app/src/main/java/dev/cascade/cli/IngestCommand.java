@@ -8,14 +8,18 @@ import dev.cascade.core.port.FrameBus;
 import dev.cascade.feed.FeedStatus;
 import dev.cascade.feed.FrameQueue;
 import dev.cascade.feed.IngestPlan;
-import dev.cascade.feed.InstrumentLoader;
-import dev.cascade.feed.LiveIngest;
 import dev.cascade.feed.OpenInterestPoller;
 import dev.cascade.feed.RunCompleteness;
-import dev.cascade.feed.SessionSettings;
 import dev.cascade.feed.WsSession;
+import dev.cascade.ingest.BusSink;
+import dev.cascade.ingest.ConnectorSource;
+import dev.cascade.ingest.RecordingSink;
+import dev.cascade.ingest.Spine;
+import dev.cascade.ingest.SpineSink;
+import dev.cascade.ingest.StoreSink;
 import dev.cascade.replay.RecordedFeedWriter;
 import dev.cascade.store.DuckDbStore;
+import dev.cascade.store.ReadAccess;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,24 +28,22 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Connect to the exchanges' public WebSocket feeds and store liquidations, open interest, funding, "
                 + "mark prices and trades; reconnects with backoff and records every outage as a feed gap. Ctrl-C stops cleanly. "
+                + "The same ingest as `serve`, without HTTP; query, export, autopsy, liqmap and stress read the store meanwhile. "
                 + "With --bus, publish the raw frames to Kafka instead (distributed mode, docs/scaleout.md)."})
 public final class IngestCommand implements java.util.concurrent.Callable<Integer> {
     private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -49,33 +51,14 @@ public final class IngestCommand implements java.util.concurrent.Callable<Intege
     @Mixin
     StoreOption store;
 
-    @Option(names = "--exchanges", split = ",", paramLabel = "NAME",
-            description = "Exchanges (default: all six): binance (= binance-usdm,binance-coinm), bybit (linear+inverse, or "
-                    + "bybit-linear / bybit-inverse), okx, bitmex, deribit; gate and bitget only when named.")
-    List<String> exchanges = IngestPlan.ALL;
-
-    @Option(names = "--symbols", split = ",", paramLabel = "COIN",
-            description = "Coins (default: BTC,ETH,SOL,XRP,DOGE); mapped to each venue's perpetuals.")
-    List<String> symbols = IngestPlan.DEFAULT_COINS;
+    @Mixin
+    ExchangeOptions venues;
 
     @Option(names = "--record", paramLabel = "FILE", description = "Also write every raw frame to this recorded-feed file (.jsonl or .jsonl.gz).")
     Path record;
 
     @Option(names = "--duration", paramLabel = "DURATION", description = "Stop after this long (e.g. 90s, 30m, 24h, 7d); default: until Ctrl-C.")
     String duration;
-
-    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "10",
-            description = "Handshake timeout per connection attempt (default: ${DEFAULT-VALUE}).")
-    int connectTimeout;
-
-    @Option(names = "--url", paramLabel = "KEY=URL",
-            description = "Override a base URL: a venue's name for its WebSocket, name-rest for its REST API (binance-usdm, "
-                    + "binance-usdm-rest, binance-coinm, binance-coinm-rest, bybit, okx, okx-rest, bitmex, bitmex-rest, deribit, gate, "
-                    + "gate-rest, bitget), e.g. --url okx=ws://127.0.0.1:9000")
-    Map<String, String> urls = new HashMap<>();
-
-    @Option(names = "--no-oi-poll", description = "Do not poll Binance open interest over REST.")
-    boolean noOiPoll;
 
     @Option(names = "--bus", paramLabel = "URL",
             description = "Distributed mode: publish every raw frame to this bus, e.g. kafka://127.0.0.1:9092[/TOPIC], instead of "
@@ -88,13 +71,9 @@ public final class IngestCommand implements java.util.concurrent.Callable<Intege
 
     @Override
     public Integer call() throws Exception {
-        IngestPlan.Plan plan;
+        IngestPlan.Plan plan = venues.plan(spec);
         long stopAfterMs;
         try {
-            if (connectTimeout < 1 || connectTimeout > 300) {
-                throw new IllegalArgumentException("--connect-timeout must be 1..300 seconds");
-            }
-            plan = IngestPlan.build(IngestPlan.exchanges(exchanges), IngestPlan.coins(symbols), IngestPlan.urls(urls), !noOiPoll);
             stopAfterMs = duration == null ? -1 : TimeText.durationMs("--duration", duration);
             if (bus != null && spec.commandLine().getParseResult().hasMatchedOption("--db")) {
                 throw new IllegalArgumentException("--bus and --db exclude each other: with --bus the consumers store the events");
@@ -110,33 +89,22 @@ public final class IngestCommand implements java.util.concurrent.Callable<Intege
             }
         }
         PrintStream out = System.out;
-        SessionSettings settings = new SessionSettings(SessionSettings.DEFAULTS.backoffInitial(), SessionSettings.DEFAULTS.backoffMax(),
-                Duration.ofSeconds(connectTimeout), null, null, SessionSettings.DEFAULTS.maxMessageChars());
         Instruments instruments = Instruments.withDefaults();
-        var loaderExecutor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "instrument-loader");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            InstrumentLoader loader = new InstrumentLoader(LiveIngest.newClient(loaderExecutor, Duration.ofSeconds(connectTimeout)), instruments);
-            for (String line : IngestPlan.loadInstruments(plan, loader)) {
-                out.println(line);
-            }
-        } finally {
-            loaderExecutor.shutdownNow();
-        }
+        ConnectorSource connectors = venues.source(plan, instruments, out);
 
         // Ctrl-C: the hook asks the loop to stop and waits until the store is closed (not just flushed).
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
-        // Embedded: normalize -> DuckDB here. Distributed (--bus): raw frames -> bus; no store is opened.
+        // Embedded: normalize -> DuckDB here (readable meanwhile, see ReadAccess). Distributed (--bus): raw frames -> bus.
         try (DuckDbStore db = bus == null ? DuckDbStore.open(store.db) : null; FrameBus frameBus = bus == null ? null : FrameBus.open(bus);
              RecordedFeedWriter recorder = record == null ? null : new RecordedFeedWriter(record)) {
-            FrameQueue queue = FrameQueue.standard();
-            LiveIngest ingest = frameBus == null
-                    ? new LiveIngest(plan.connectors(), plan.polls(), settings, queue, instruments, db, recorder, 500)
-                    : new LiveIngest(plan.connectors(), plan.polls(), settings, queue, instruments, frameBus, recorder, 500);
+            List<SpineSink> sinks = new ArrayList<>();
+            if (recorder != null) {
+                sinks.add(new RecordingSink(recorder));
+            }
+            BusSink busSink = frameBus == null ? null : new BusSink(frameBus);
+            sinks.add(busSink != null ? busSink : new StoreSink(db));
+            Spine spine = new Spine(instruments, sinks, FrameQueue.standard(), 500);
             Thread hook = new Thread(() -> {
                 stop.countDown();
                 try {
@@ -148,44 +116,26 @@ public final class IngestCommand implements java.util.concurrent.Callable<Intege
             Runtime.getRuntime().addShutdownHook(hook);
             int connected = 0;
             long runStart = System.currentTimeMillis();
-            try {
-                ingest.start();
+            try (ReadAccess.Published readers = db == null ? null : ReadAccess.publish(db, store.db)) {
+                spine.start(connectors);
                 out.println("connecting to " + plan.connectors().size() + " feeds (" + String.join(",", plan.coins()) + ") -> "
                         + (frameBus == null ? store.db : "bus " + bus)
                         + (record == null ? "" : " + " + record));
-                Map<String, String> failures = new java.util.LinkedHashMap<>();
-                for (WsSession s : ingest.sessions()) {
-                    String failure = firstOutcome(s, connectTimeout + 5);
-                    if (failure == null) {
-                        connected++;
-                        out.println(s.status().source() + ": connected");
-                    } else {
-                        failures.put(s.status().source(), failure);
-                    }
-                }
-                failures.forEach((src, why) -> out.println(src + ": " + why));
+                connected = venues.reportFirstAttempts(connectors, out);
                 if (connected == 0) {
-                    spec.commandLine().getErr().println("error: no exchange reachable (" + failures.size() + " of "
-                            + ingest.sessions().size() + " feeds failed, see above); nothing ingested");
+                    int n = connectors.sessions().size();
+                    spec.commandLine().getErr().println("error: no exchange reachable (" + n + " of " + n
+                            + " feeds failed, see above); nothing ingested");
                     return CascadeCli.EXIT_FAILED;
                 }
-                if (!failures.isEmpty()) {
-                    out.println(failures.size() + " feed(s) down: retrying them with backoff; their outage is recorded as a feed gap");
-                }
-                loop(ingest, stop, stopAfterMs, out);
+                loop(spine, connectors, stop, stopAfterMs, out);
             } finally {
-                ingest.close();   // drains the queue and flushes: the store, or the bus until every frame is acknowledged
-                if (db != null) {
-                    db.flush();
-                }
-                if (recorder != null) {
-                    recorder.flush();
-                }
+                spine.close();   // drains the queue and flushes: the store, or the bus until every frame is acknowledged
                 if (connected > 0 && db != null) {
-                    summary(ingest, db, out);
+                    summary(spine, connectors, db, out);
                     estimates(db, runStart, System.currentTimeMillis(), out);
                 } else if (connected > 0) {
-                    busSummary(ingest, bus, out);
+                    busSummary(spine, connectors, busSink, bus, out);
                 }
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
@@ -193,12 +143,12 @@ public final class IngestCommand implements java.util.concurrent.Callable<Intege
                     // already shutting down: the hook is running
                 }
             }
-            if (ingest.writer().failure() != null) {
-                spec.commandLine().getErr().println("error: " + (frameBus == null ? "store" : "bus") + " writer failed: "
-                        + ingest.writer().failure().getMessage());
+            if (spine.lastFailure() != null) {
+                spec.commandLine().getErr().println("error: " + spine.failures() + " " + (frameBus == null ? "store" : "bus")
+                        + " write(s) failed, the last: " + spine.lastFailure().getMessage());
                 return CascadeCli.EXIT_FAILED;
             }
-            long rejected = ingest.pipeline().counts().values().stream().mapToLong(Pipeline.FeedCounts::malformed).sum();
+            long rejected = spine.counts().values().stream().mapToLong(Pipeline.FeedCounts::malformed).sum();
             return rejected > 0 ? CascadeCli.EXIT_INPUT_REJECTED : CascadeCli.EXIT_OK;
         } catch (IOException e) {
             throw new IllegalStateException("cannot open recorded-feed file " + record + ": " + e.getMessage(), e);
@@ -228,32 +178,23 @@ public final class IngestCommand implements java.util.concurrent.Callable<Intege
     }
 
     /** Distributed mode: what each feed sent to the bus, and the gaps (which stay here: envelope v1 carries frames only). */
-    private static void busSummary(LiveIngest ingest, String bus, PrintStream out) {
+    private static void busSummary(Spine spine, ConnectorSource connectors, BusSink busSink, String bus, PrintStream out) {
         out.println();
         out.println(Format.pad("feed", 16) + Format.padLeft("frames", 10) + Format.padLeft("gaps", 6) + "  completeness");
-        for (WsSession s : ingest.sessions()) {
+        for (WsSession s : connectors.sessions()) {
             out.println(Format.pad(s.status().source(), 16) + Format.padLeft(Long.toString(s.status().frames()), 10)
                     + Format.padLeft(Long.toString(s.status().gaps()), 6) + "  " + s.status().completeness());
         }
-        out.printf(Locale.ROOT, "published %d frames to %s%s%n", ingest.writer().frames(), bus,
-                ingest.writer().failure() == null ? " (all acknowledged)" : " (NOT all acknowledged, see the error)");
-        for (dev.cascade.core.model.FeedGap g : ingest.writer().busGaps()) {
+        out.printf(Locale.ROOT, "published %d frames to %s%s%n", spine.frames(), bus,
+                spine.lastFailure() == null ? " (all acknowledged)" : " (NOT all acknowledged, see the error)");
+        for (dev.cascade.core.model.FeedGap g : busSink.gaps()) {
             out.println("gap (sent on the bus): " + g.source() + " " + Instant.ofEpochMilli(g.fromTs()) + " .. "
                     + Instant.ofEpochMilli(g.toTs()) + " " + g.reason());
         }
     }
 
-    private static String firstOutcome(WsSession s, int seconds) throws InterruptedException {
-        try {
-            return s.firstAttempt().get(seconds, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            return "no answer within " + seconds + " s";
-        } catch (ExecutionException e) {
-            return e.getCause().toString();
-        }
-    }
-
-    private void loop(LiveIngest ingest, CountDownLatch stop, long stopAfterMs, PrintStream out) throws InterruptedException {
+    private void loop(Spine spine, ConnectorSource connectors, CountDownLatch stop, long stopAfterMs, PrintStream out)
+            throws InterruptedException {
         boolean tty = System.console() != null;
         long start = System.currentTimeMillis();
         Map<String, Long> lastFrames = new HashMap<>();
@@ -261,15 +202,11 @@ public final class IngestCommand implements java.util.concurrent.Callable<Intege
         int printedLines = 0;
         long tick = 0;
         while (!stop.await(1, TimeUnit.SECONDS)) {
-            if (ingest.writer().failure() != null) {
-                out.println("error: writer failed: " + ingest.writer().failure());
-                return;
-            }
             long now = System.nanoTime();
             double secs = (now - lastAt) / 1e9;
             lastAt = now;
             tick++;
-            List<String> lines = statusLines(ingest, lastFrames, secs);
+            List<String> lines = statusLines(spine, connectors, lastFrames, secs);
             if (tty) {
                 if (printedLines > 0) {
                     out.print("\033[" + printedLines + "A");
@@ -288,10 +225,10 @@ public final class IngestCommand implements java.util.concurrent.Callable<Intege
         }
     }
 
-    static List<String> statusLines(LiveIngest ingest, Map<String, Long> lastFrames, double secs) {
-        Map<String, Pipeline.FeedCounts> counts = ingest.pipeline().counts();
+    static List<String> statusLines(Spine spine, ConnectorSource connectors, Map<String, Long> lastFrames, double secs) {
+        Map<String, Pipeline.FeedCounts> counts = spine.counts();
         List<String> lines = new java.util.ArrayList<>();
-        for (WsSession s : ingest.sessions()) {
+        for (WsSession s : connectors.sessions()) {
             FeedStatus st = s.status();
             long frames = st.frames();
             long prev = lastFrames.getOrDefault(st.source(), frames);
@@ -307,7 +244,7 @@ public final class IngestCommand implements java.util.concurrent.Callable<Intege
                     st.state() == FeedStatus.State.UP || st.lastError() == null ? "" : "  (" + st.lastError() + ")",
                     degraded ? "  (" + st.problems() + ")" : ""));
         }
-        for (OpenInterestPoller p : ingest.pollers()) {
+        for (OpenInterestPoller p : connectors.pollers()) {
             lines.add(String.format(Locale.ROOT, "%-14s %-10s %d polls, %d errors, every %d ms%s", p.source() + " OI", "REST", p.polls(),
                     p.errors(), p.currentDelayMs(), p.lastError() == null ? "" : "  (" + p.lastError() + ")"));
         }
@@ -343,13 +280,13 @@ public final class IngestCommand implements java.util.concurrent.Callable<Intege
         }
     }
 
-    private static void summary(LiveIngest ingest, DuckDbStore db, PrintStream out) {
+    private static void summary(Spine spine, ConnectorSource connectors, DuckDbStore db, PrintStream out) {
         DuckDbStore.Stats stats = db.stats();
         out.println();
         out.println(Format.pad("feed", 16) + Format.padLeft("frames", 10) + Format.padLeft("events", 10) + Format.padLeft("rejected", 10)
                 + Format.padLeft("gaps", 6) + "  completeness");
-        Map<String, Pipeline.FeedCounts> counts = ingest.pipeline().counts();
-        for (WsSession s : ingest.sessions()) {
+        Map<String, Pipeline.FeedCounts> counts = spine.counts();
+        for (WsSession s : connectors.sessions()) {
             Pipeline.FeedCounts c = counts.get(s.status().source());
             out.println(Format.pad(s.status().source(), 16) + Format.padLeft(Long.toString(c == null ? 0 : c.frames()), 10)
                     + Format.padLeft(Long.toString(c == null ? 0 : c.events()), 10)
@@ -358,6 +295,6 @@ public final class IngestCommand implements java.util.concurrent.Callable<Intege
                     + (s.status().completeness().isLowerBound() ? " (totals are a lower bound)" : ""));
         }
         out.printf(Locale.ROOT, "stored %d new events (%d duplicates dropped); receive->stored p99 %.1f ms%n", stats.stored(),
-                stats.duplicates(), ingest.writer().commitLatency().quantileMs(0.99));
+                stats.duplicates(), spine.commitLatency().quantileMs(0.99));
     }
 }

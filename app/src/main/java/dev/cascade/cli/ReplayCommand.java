@@ -2,8 +2,13 @@ package dev.cascade.cli;
 
 import dev.cascade.core.normalize.Instruments;
 import dev.cascade.core.normalize.Pipeline;
-import dev.cascade.replay.FlushEverySecond;
+import dev.cascade.feed.FrameQueue;
+import dev.cascade.ingest.FlushPolicy;
+import dev.cascade.ingest.ReplayFileSource;
+import dev.cascade.ingest.Spine;
+import dev.cascade.ingest.StoreSink;
 import dev.cascade.replay.RecordedFeedReader;
+import dev.cascade.replay.RejectionTally;
 import dev.cascade.replay.Replayer;
 import dev.cascade.store.DuckDbStore;
 import picocli.CommandLine.Command;
@@ -50,16 +55,33 @@ final class ReplayCommand implements Callable<Integer> {
         }
     }
 
+    /** Through the ingest spine at full speed: the same queue, normalizers, store sink and flush policy as live. */
     static Replayer.Result run(List<Path> files, DuckDbStore db, PrintStream progressOut) {
         return run(files, db, progressOut, RecordedFeedReader.DEFAULT_MAX_LINE_BYTES);
     }
 
     static Replayer.Result run(List<Path> files, DuckDbStore db, PrintStream progressOut, int maxLineBytes) {
         ProgressBar bar = new ProgressBar(progressOut, "replay");
-        Replayer.Result r = new Replayer(Instruments.withDefaults(), maxLineBytes).replay(files, new FlushEverySecond(db), bar::update);
-        bar.done();
-        db.flush();
-        return r;
+        long start = System.nanoTime();
+        RejectionTally rejections = new RejectionTally();
+        ReplayFileSource source = new ReplayFileSource(files, 0, 0, false, bar::update, maxLineBytes, rejections);
+        // A bulk import needs no deep queue (the writer sets the pace) and flushes smaller batches: the reader may hold
+        // a line of up to maxLineBytes meanwhile, and a replay must fit a 64 MiB heap (HostileRecordedLinesTest).
+        try (Spine spine = new Spine(Instruments.withDefaults(), List.of(new StoreSink(db)), new FrameQueue(4096, 256L << 10),
+                FlushPolicy.MAX_INTERVAL_MS / 4)) {
+            // Malformed frames are counted in the same tally as bad lines (on the writer thread; the tally is synchronized).
+            spine.onReject((feed, frame, reason) -> rejections.count(feed, reason));
+            spine.start(source);
+            try {
+                source.awaitFinished();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            spine.flushNow();
+            bar.done();
+            Replayer.logUnlogged(rejections);
+            return new Replayer.Result(source.results(), spine.counts(), rejections, System.nanoTime() - start);
+        }
     }
 
     static int exitCode(Replayer.Result r) {

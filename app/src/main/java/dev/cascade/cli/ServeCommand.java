@@ -1,18 +1,20 @@
 package dev.cascade.cli;
 
-import dev.cascade.core.time.TimeText;
-import dev.cascade.server.ServerOptions;
-import dev.cascade.store.StoreWriter;
 import dev.cascade.core.normalize.Instruments;
-import dev.cascade.replay.Replayer;
+import dev.cascade.feed.FrameQueue;
+import dev.cascade.feed.IngestPlan;
+import dev.cascade.ingest.ConnectorSource;
+import dev.cascade.ingest.ReplayFileSource;
+import dev.cascade.ingest.Spine;
+import dev.cascade.ingest.StoreSink;
+import dev.cascade.core.time.TimeText;
 import dev.cascade.server.CascadeServer;
 import dev.cascade.server.LiveHub;
-import dev.cascade.server.LiveSource;
-import dev.cascade.server.ReplaySource;
+import dev.cascade.server.ServerOptions;
 import dev.cascade.server.TokenAuth;
-import dev.cascade.core.port.EventSink;
 import dev.cascade.core.port.ReadStore;
 import dev.cascade.store.DuckDbStore;
+import dev.cascade.store.ReadAccess;
 import dev.cascade.store.SqlAlertRuleRepository;
 import dev.cascade.store.SqlDashboardQueries;
 import picocli.CommandLine;
@@ -21,6 +23,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,8 +33,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serve the dashboard, REST API (/openapi.json) and live WebSocket stream while ingesting.",
-                "Example: cascade serve --load data/ --replay recorded.jsonl.gz --speed 10x",
+        description = {"Serve the dashboard, REST API (/openapi.json) and live WebSocket stream while ingesting the exchanges' "
+                + "live feeds (the same ingest as `cascade ingest`; query, export, autopsy, liqmap and stress read the store meanwhile).",
+                "Offline demo: cascade serve --load data/ --replay recorded.jsonl.gz --speed 10x (a replay without --exchanges "
+                        + "connects to no exchange).",
                 "Listens on 127.0.0.1:8080; write endpoints and reading alert rules need the token (--token, CASCADE_TOKEN, or the one printed)."})
 public final class ServeCommand implements Callable<Integer> {
     @Mixin
@@ -41,6 +46,9 @@ public final class ServeCommand implements Callable<Integer> {
             + "clickhouse://host:8123/database[?user=NAME&secure=true] or duckdb:FILE (consumers write it; no --replay/--load). "
             + "Alert rules are kept in --db.")
     String storeUrl;
+
+    @Mixin
+    ExchangeOptions venues;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}). "
             + "Anything but loopback needs --allow-remote.")
@@ -70,7 +78,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--token", paramLabel = "TOKEN", description = "API token for write endpoints (default: $CASCADE_TOKEN, else a random one is printed).")
     String token;
 
-    @Option(names = "--replay", paramLabel = "FILE", description = "Recorded-feed file(s) or directories to replay as the live feed.")
+    @Option(names = "--replay", paramLabel = "FILE", description = "Recorded-feed file(s) or directories to replay as a live source (with no --exchanges, the only one).")
     List<Path> replay = new ArrayList<>();
 
     @Option(names = "--speed", defaultValue = "1x", description = "Replay speed: 10x, 0.5x, or max (default: ${DEFAULT-VALUE}).")
@@ -113,11 +121,22 @@ public final class ServeCommand implements Callable<Integer> {
         double speedX;
         long maxIdleMs;
         try {
-            speedX = ReplaySource.parseSpeed(speed);
+            speedX = ReplayFileSource.parseSpeed(speed);
             maxIdleMs = TimeText.durationMs("--max-idle", maxIdle);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        List<Path> replayFiles = expand(replay);
+        List<Path> loadFiles = expand(load);
+        if (storeUrl != null && (!replayFiles.isEmpty() || !loadFiles.isEmpty())) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--replay and --load write into the store; a server "
+                    + "given --store only reads it (feed it with `cascade-scaleout consume`)");
+        }
+        // The exchanges run unless this is an offline demo (a replay and no --exchanges), or --exchanges none.
+        boolean exchangesGiven = spec.commandLine().getParseResult().hasMatchedOption("--exchanges");
+        boolean live = !(venues.exchanges.size() == 1 && venues.exchanges.get(0).equalsIgnoreCase("none"))
+                && (exchangesGiven || replayFiles.isEmpty()) && storeUrl == null;
+        IngestPlan.Plan plan = live ? venues.plan(spec) : null;
         String tok = token != null ? token : System.getenv("CASCADE_TOKEN");
         boolean generated = tok == null || tok.isBlank();
         if (generated) {
@@ -128,70 +147,94 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--token: " + e.getMessage());
         }
-        List<Path> replayFiles = expand(replay);
-        List<Path> loadFiles = expand(load);
-        if (storeUrl != null && (!replayFiles.isEmpty() || !loadFiles.isEmpty())) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--replay and --load write into the store; a server "
-                    + "given --store only reads it (feed it with `cascade-scaleout consume`)");
-        }
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         // Ctrl-C / SIGTERM: let the main thread close the server and flush the store before the JVM exits.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread hook = new Thread(() -> {
             stop.countDown();
             try {
                 closed.await(30, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, "serve-shutdown"));
+        }, "serve-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
-            serve(replayFiles, loadFiles, speedX, maxIdleMs, tok, generated, stop);
+            serve(plan, replayFiles, loadFiles, speedX, maxIdleMs, tok, generated, stop);
         } finally {
             closed.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook is running
+            }
         }
         return CascadeCli.EXIT_OK;
     }
 
-    private void serve(List<Path> replayFiles, List<Path> loadFiles, double speedX, long maxIdleMs, String tok, boolean generated,
-                       CountDownLatch stop) throws Exception {
+    private void serve(IngestPlan.Plan plan, List<Path> replayFiles, List<Path> loadFiles, double speedX, long maxIdleMs,
+                       String tok, boolean generated, CountDownLatch stop) throws Exception {
         if (storeUrl != null) {
             serveStore(tok, generated, stop);
             return;
         }
+        PrintStream out = System.out;
+        Instruments instruments = Instruments.withDefaults();
+        // Instrument metadata first (one line per venue): the normalizers need it before the first live frame.
+        ConnectorSource connectors = plan == null ? null : venues.source(plan, instruments, out);
         try (DuckDbStore db = DuckDbStore.open(store.db);
-             StoreWriter writer = new StoreWriter(db, 200_000, 250);
              SqlDashboardQueries queries = new SqlDashboardQueries(db::connect, 4);
-             SqlAlertRuleRepository rules = new SqlAlertRuleRepository(db.connect())) {
-            ReplaySource source = replayFiles.isEmpty() ? null : new ReplaySource(replayFiles, speedX, maxIdleMs);
-            LiveSource live = source;
-            try (CascadeServer server = new CascadeServer(writer, queries.queryStore(), queries, rules,
-                    CascadeServer.Services.fromStore(queries.queryStore(), queries), live, tok, LiveHub.withDefaults())) {
-                db.onFlush(server.metrics()::flushed);
-                server.metrics().counter("cascade.events.stored", "Events made durable in the store", writer, StoreWriter::stored);
-                server.metrics().gauge("cascade.ingest.queue.depth", "Events waiting for the store writer", writer, StoreWriter::backlog);
-                if (!loadFiles.isEmpty()) {
-                    System.err.println("loading history from " + loadFiles.size() + " file(s)...");
-                    Replayer.Result r = new Replayer(Instruments.withDefaults()).replay(loadFiles, server.historySink(), (d, t) -> { });
-                    writer.flushNow();
-                    System.err.println("loaded " + r.events() + " events from " + r.frames() + " frames");
-                }
-                start(server, tok, generated);
-                if (source == null) {
-                    System.out.println("No live source yet: pass --replay FILE (live exchange connectors arrive with `cascade ingest`).");
-                }
-                System.out.flush();
-                if (exitAfterReplay && source != null) {
-                    while (!source.finished()) {
-                        Thread.sleep(200);
-                    }
-                    writer.flushNow();
-                    System.out.println("replay finished: " + source.status().frames() + " frames");
-                } else {
-                    stop.await();
-                }
-                System.err.println("stopping: closing the server and flushing the store");
+             SqlAlertRuleRepository rules = new SqlAlertRuleRepository(db.connect());
+             CascadeServer server = new CascadeServer(queries.queryStore(), queries, rules,
+                     CascadeServer.Services.fromStore(queries.queryStore(), queries), tok, LiveHub.withDefaults());
+             // The live fan-out before the store: the broadcast does not wait for the store's append.
+             Spine spine = new Spine(instruments, List.of(server.sink(), new StoreSink(db)), FrameQueue.standard(), 250);
+             ReadAccess.Published readers = ReadAccess.publish(db, store.db)) {
+            server.reportsOn(spine);
+            if (connectors != null || !replayFiles.isEmpty()) {
+                server.attachLiveSource();
             }
+            db.onFlush(server.metrics()::flushed);
+            server.metrics().counter("cascade.events.stored", "Events made durable in the store", db, d -> d.stats().stored());
+            server.metrics().gauge("cascade.ingest.queue.depth", "Frames and events waiting for the ingest writer", spine,
+                    sp -> sp.queue().size());
+            spine.onReject((src, frame, reason) -> server.metrics().rejected(src, reason));
+            spine.start();
+            if (!loadFiles.isEmpty()) {
+                System.err.println("loading history from " + loadFiles.size() + " file(s)...");
+                ReplayFileSource history = new ReplayFileSource(loadFiles, 0, 0, true, (d, t) -> { });
+                spine.add(history);
+                history.awaitFinished();
+                spine.flushNow();
+                long events = spine.historyCounts().values().stream().mapToLong(c -> c.events()).sum();
+                System.err.println("loaded " + events + " events from " + history.frames() + " frames");
+            }
+            start(server, tok, generated);
+            out.flush();
+            if (connectors != null) {
+                spine.add(connectors);
+                out.println("connecting to " + plan.connectors().size() + " feeds (" + String.join(",", plan.coins()) + ")");
+                if (venues.reportFirstAttempts(connectors, out) == 0) {
+                    out.println("no exchange reachable: serving the stored data" + (replayFiles.isEmpty() ? "" : " and the replay")
+                            + "; the feeds keep retrying with backoff");
+                }
+            }
+            ReplayFileSource replaySource = null;
+            if (!replayFiles.isEmpty()) {
+                replaySource = ReplayFileSource.paced(replayFiles, speedX, maxIdleMs);
+                spine.add(replaySource);
+            } else if (connectors == null) {
+                out.println("No live source: --exchanges none and no --replay; serving the stored data.");
+            }
+            out.flush();
+            if (exitAfterReplay && replaySource != null) {
+                replaySource.awaitFinished();
+                spine.flushNow();
+                out.println("replay finished: " + replaySource.frames() + " frames");
+            } else {
+                stop.await();
+            }
+            System.err.println("stopping: closing the server and flushing the store");
         }
     }
 
@@ -215,14 +258,11 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--store: " + e.getMessage());
         }
-        EventSink readOnly = e -> {
-            throw new UnsupportedOperationException("this server reads " + read.description() + "; consumers write it");
-        };
         try (ReadStore rs = read;
              DuckDbStore rulesDb = DuckDbStore.open(store.db);
              SqlAlertRuleRepository rules = new SqlAlertRuleRepository(rulesDb.connect());
-             CascadeServer server = new CascadeServer(readOnly, rs.queries(), rs.dashboard(), rules,
-                     CascadeServer.Services.fromStore(rs.queries(), rs.dashboard()), null, tok, LiveHub.withDefaults())) {
+             CascadeServer server = new CascadeServer(rs.queries(), rs.dashboard(), rules,
+                     CascadeServer.Services.fromStore(rs.queries(), rs.dashboard()), tok, LiveHub.withDefaults())) {
             start(server, tok, generated);
             System.out.println("Reading " + rs.description() + " (read-only; alert rules in " + store.db + ")");
             System.out.flush();

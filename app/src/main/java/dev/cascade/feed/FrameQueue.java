@@ -20,15 +20,25 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FrameQueue {
     /** What the writer consumes. */
-    public sealed interface Item permits FrameItem, EventItem {
+    public sealed interface Item permits FrameItem, EventItem, FlushItem {
     }
 
-    /** A raw frame; {@code receiveNanos} (System.nanoTime at receipt) measures receive-to-stored latency. */
-    public record FrameItem(RecordedFrame frame, long receiveNanos) implements Item {
+    /**
+     * A raw frame; {@code receiveNanos} (System.nanoTime at receipt) measures receive-to-stored latency. A history
+     * frame (loaded at start-up) is stored but not broadcast, recorded or alerted on.
+     */
+    public record FrameItem(RecordedFrame frame, long receiveNanos, boolean history) implements Item {
+        public FrameItem(RecordedFrame frame, long receiveNanos) {
+            this(frame, receiveNanos, false);
+        }
     }
 
     /** An event made by the feed layer itself (FeedGap). */
     public record EventItem(MarketEvent event) implements Item {
+    }
+
+    /** Asks the writer to flush once everything queued before it is written, and to count {@code done} down. */
+    public record FlushItem(java.util.concurrent.CountDownLatch done) implements Item {
     }
 
     private record Parked(FrameItem item, Runnable onAccepted) {
@@ -96,12 +106,20 @@ public final class FrameQueue {
         }
     }
 
-    /** Blocking put (pollers, gap markers); events are always admitted. */
+    /** Blocking put (pollers, replays, gap markers); events and flush requests are always admitted. */
     public synchronized void put(Item item) throws InterruptedException {
         if (item instanceof FrameItem f) {
             while (!fits(f.frame().frame().length())) {
                 wait();
             }
+        }
+        add(item);
+    }
+
+    /** Blocking put for events from code that normalizes itself: waits while {@code maxItems} items are queued. */
+    public synchronized void putBounded(EventItem item) throws InterruptedException {
+        while (items.size() >= maxItems) {
+            wait();
         }
         add(item);
     }

@@ -42,7 +42,7 @@ public final class IngestPlan {
     }
 
     public record Plan(List<String> exchanges, List<String> coins, List<ExchangeConnector> connectors,
-                       List<LiveIngest.PollSpec> polls, Map<String, URI> urls) {
+                       List<PollSpec> polls, Map<String, URI> urls) {
     }
 
     private IngestPlan() {
@@ -101,7 +101,7 @@ public final class IngestPlan {
 
     public static Plan build(List<String> feeds, List<String> coins, Map<String, URI> urls, boolean pollOpenInterest) {
         List<ExchangeConnector> cs = new ArrayList<>();
-        List<LiveIngest.PollSpec> polls = new ArrayList<>();
+        List<PollSpec> polls = new ArrayList<>();
         for (String source : feeds) {
             Feed f = Venues.feed(source);
             if (f == null || f.connector() == null) {
@@ -110,7 +110,7 @@ public final class IngestPlan {
             Venue v = Venues.venueOf(f);
             cs.add(f.connector().apply(urls.get(v.name()), coins));
             if (pollOpenInterest && f.poll() != null) {
-                polls.add(new LiveIngest.PollSpec(source, urls.get(v.restKey()), f.poll().path(), f.poll().symbols(coins),
+                polls.add(new PollSpec(source, urls.get(v.restKey()), f.poll().path(), f.poll().symbols(coins),
                         f.poll().every()));
             }
         }

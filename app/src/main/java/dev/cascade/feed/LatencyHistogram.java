@@ -1,14 +1,22 @@
 package dev.cascade.feed;
 
-/** Receive-to-stored latencies in 100 µs buckets up to 60 s (the last bucket holds everything slower). */
+/**
+ * Receive-to-stored latencies: 100 µs buckets up to 100 ms, then 10 ms buckets up to 60 s (the last bucket holds
+ * everything slower). Two tiers keep it at 56 KB: the spine holds two, and a replay must fit a small heap.
+ */
 public final class LatencyHistogram {
-    private static final long BUCKET_NANOS = 100_000;
-    private final long[] counts = new long[600_001];
+    private static final long FINE_NANOS = 100_000;
+    private static final int FINE_BUCKETS = 1000; // up to 100 ms
+    private static final long COARSE_NANOS = 10_000_000;
+    private static final int COARSE_BUCKETS = 5990; // 100 ms .. 60 s
+    private final long[] counts = new long[FINE_BUCKETS + COARSE_BUCKETS + 1];
     private long total;
     private long maxNanos;
 
     public synchronized void record(long nanos) {
-        int b = (int) Math.min(counts.length - 1, Math.max(0, nanos / BUCKET_NANOS));
+        long n = Math.max(0, nanos);
+        int b = n < FINE_BUCKETS * FINE_NANOS ? (int) (n / FINE_NANOS)
+                : (int) Math.min(counts.length - 1, FINE_BUCKETS + (n - FINE_BUCKETS * FINE_NANOS) / COARSE_NANOS);
         counts[b]++;
         total++;
         maxNanos = Math.max(maxNanos, nanos);
@@ -25,13 +33,18 @@ public final class LatencyHistogram {
         }
         long rank = (long) Math.ceil(q * total);
         long seen = 0;
-        for (int i = 0; i < counts.length; i++) {
+        for (int i = 0; i < counts.length - 1; i++) {
             seen += counts[i];
             if (seen >= rank) {
-                return (i + 1) * BUCKET_NANOS / 1e6;
+                return upperEdgeNanos(i) / 1e6;
             }
         }
         return maxNanos / 1e6;
+    }
+
+    private static long upperEdgeNanos(int bucket) {
+        return bucket < FINE_BUCKETS ? (bucket + 1) * FINE_NANOS
+                : FINE_BUCKETS * FINE_NANOS + (bucket - FINE_BUCKETS + 1) * COARSE_NANOS;
     }
 
     public synchronized double maxMs() {

@@ -12,12 +12,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongConsumer;
 
 /**
- * Replays recorded-feed files through the normalizers into a sink. Bad lines, malformed frames and unknown feeds
- * are counted per feed and reason ({@link RejectionTally}); the first {@value #MAX_LOGGED_REJECTS} are logged with
- * their file, line or source, and the result says how many more were not logged. Everything else is delivered.
+ * Reads recorded-feed files (the one loop that does: the ingest spine's replay source uses it too). Bad lines,
+ * malformed frames and unknown feeds are counted per feed and reason ({@link RejectionTally}); the first
+ * {@value #MAX_LOGGED_REJECTS} are logged with their file, line or source, and the result says how many more were
+ * not logged. Everything else is delivered.
  */
 public final class Replayer {
     private static final Logger LOG = LoggerFactory.getLogger(Replayer.class);
@@ -73,6 +73,18 @@ public final class Replayer {
         this.maxLineBytes = maxLineBytes;
     }
 
+    /** Receives what {@link #read} reads: each file as it starts, then its frames in order. */
+    public interface Frames {
+        default void file(Path file) {
+        }
+
+        void frame(RecordedFrame frame);
+    }
+
+    /**
+     * Normalizes the files straight into {@code sink} on the calling thread: for tests and tools that load a store.
+     * The product's replays go through the ingest spine ({@code ReplayFileSource}), which reads with {@link #read}.
+     */
     public Result replay(List<Path> files, EventSink sink, Progress progress) {
         long start = System.nanoTime();
         RejectionTally tally = new RejectionTally();
@@ -82,6 +94,28 @@ public final class Replayer {
                 LOG.warn("rejected frame from {}: {} | {}", source, reason, abbreviate(frame));
             }
         });
+        List<FileResult> results = read(files, maxLineBytes, tally, pipeline::accept, progress);
+        logUnlogged(tally);
+        return new Result(results, pipeline.counts(), tally, System.nanoTime() - start);
+    }
+
+    /** Says how many rejections went uncounted in the log (they are all in the tally). */
+    public static void logUnlogged(RejectionTally tally) {
+        if (tally.total() > MAX_LOGGED_REJECTS) {
+            LOG.warn("{} more rejected lines or frames were not logged one by one (counted per feed and reason in the summary)",
+                    tally.total() - MAX_LOGGED_REJECTS);
+        }
+    }
+
+    /**
+     * Reads recorded-feed files in order and hands every frame on. Bad lines and a truncated tail are counted and
+     * counted in {@code tally} per feed and reason, and logged with their file and line while the tally holds at most
+     * {@value #MAX_LOGGED_REJECTS}; a line longer than {@code maxLineBytes} is a bad line. A file that cannot be
+     * opened is reported in its result and the next one is read. An exception thrown by {@code frames} stops the read
+     * and is rethrown.
+     */
+    public static List<FileResult> read(List<Path> files, int maxLineBytes, RejectionTally tally, Frames frames,
+                                        Progress progress) {
         long total = files.stream().mapToLong(f -> f.toFile().length()).sum();
         long doneBefore = 0;
         List<FileResult> results = new ArrayList<>();
@@ -94,58 +128,52 @@ public final class Replayer {
                 results.add(new FileResult(file, 0, 0, null, e.getMessage()));
                 continue;
             }
+            frames.file(file);
             long[] bad = {0};
             long base = doneBefore;
-            LongConsumer tick = new LongConsumer() {
-                long lastReport;
+            boolean complete;
+            try {
+                complete = reader.readAll(new RecordedFeedReader.Handler() {
+                    long count;
 
-                @Override
-                public void accept(long n) {
-                    if (n - lastReport >= 4096) {
-                        lastReport = n;
-                        progress.update(base + reader.bytesRead(), total);
+                    @Override
+                    public void frame(RecordedFrame frame) {
+                        frames.frame(frame);
+                        if (++count % 4096 == 0) {
+                            progress.update(base + reader.bytesRead(), total);
+                        }
                     }
-                }
-            };
-            long[] count = {0};
-            boolean complete = reader.readAll(new RecordedFeedReader.Handler() {
-                @Override
-                public void frame(RecordedFrame frame) {
-                    pipeline.accept(frame);
-                    tick.accept(++count[0]);
-                }
 
-                @Override
-                public void badLine(long lineNumber, String reason) {
-                    badLine(lineNumber, null, reason);
-                }
-
-                @Override
-                public void badLine(long lineNumber, String source, String reason) {
-                    bad[0]++;
-                    tally.count(source, reason);
-                    if (tally.total() <= MAX_LOGGED_REJECTS) {
-                        LOG.warn("{}:{}: bad recorded line{}: {}", file, lineNumber, source == null ? "" : " of " + source, reason);
+                    @Override
+                    public void badLine(long lineNumber, String reason) {
+                        badLine(lineNumber, null, reason);
                     }
+
+                    @Override
+                    public void badLine(long lineNumber, String source, String reason) {
+                        bad[0]++;
+                        tally.count(source, reason);
+                        if (tally.total() <= MAX_LOGGED_REJECTS) {
+                            LOG.warn("{}:{}: bad recorded line{}: {}", file, lineNumber,
+                                    source == null ? "" : " of " + source, reason);
+                        }
+                    }
+                });
+            } finally {
+                try {
+                    reader.close();
+                } catch (IOException e) {
+                    LOG.debug("closing {}: {}", file, e.getMessage());
                 }
-            });
+            }
             if (!complete) {
                 LOG.warn("{}: {}; every complete line before it was replayed", file, reader.truncation());
-            }
-            try {
-                reader.close();
-            } catch (IOException e) {
-                LOG.debug("closing {}: {}", file, e.getMessage());
             }
             doneBefore += file.toFile().length();
             progress.update(doneBefore, total);
             results.add(new FileResult(file, reader.lineNumber(), bad[0], reader.truncation(), null));
         }
-        if (tally.total() > MAX_LOGGED_REJECTS) {
-            LOG.warn("{} more rejected lines or frames were not logged one by one (counted per feed and reason in the summary)",
-                    tally.total() - MAX_LOGGED_REJECTS);
-        }
-        return new Result(results, pipeline.counts(), tally, System.nanoTime() - start);
+        return results;
     }
 
     private static String abbreviate(String s) {

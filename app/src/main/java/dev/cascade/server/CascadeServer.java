@@ -1,13 +1,11 @@
 package dev.cascade.server;
 
 import dev.cascade.core.alert.AlertRule;
-import dev.cascade.core.model.MarketEvent;
-import dev.cascade.core.normalize.Instruments;
-import dev.cascade.core.normalize.Pipeline;
 import dev.cascade.core.port.AlertRuleRepository;
 import dev.cascade.core.port.DashboardQueries;
-import dev.cascade.core.port.EventSink;
 import dev.cascade.core.port.QueryStore;
+import dev.cascade.ingest.Spine;
+import dev.cascade.ingest.SpineSink;
 import dev.cascade.store.StoreException;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
@@ -18,13 +16,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The HTTP/WebSocket server: REST API under /api (one resource class per part: status, liquidations, market series,
  * analyses, alerts), the live stream at /ws/liquidations ({@link LiveSocket}), the dashboard from the jar's /public,
- * and the hand-written OpenAPI document at /openapi.json. Owns the live hub, alert engine and feed health; the
- * store, live source and analytics services are handed in.
+ * and the hand-written OpenAPI document at /openapi.json. Owns the live hub, alert engine and feed health, and
+ * joins the ingest spine as one of its sinks ({@link #sink}); the store's read side and the analytics are handed in.
  */
 public final class CascadeServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CascadeServer.class);
@@ -57,31 +54,21 @@ public final class CascadeServer implements AutoCloseable {
     private final WebhookNotifier webhooks = new WebhookNotifier();
     private final Metrics metrics = new Metrics();
     private final AnalysisRunner analyses = AnalysisRunner.withDefaults();
-    private final Ingest ingest;
-    private final LiveSource source;
-    private final Pipeline livePipeline;
+    private final LiveFanout fanout;
+    private volatile Spine spine;
     private final List<Route> routes = new ArrayList<>();
     private final byte[] openApi;
     private Javalin app;
 
-    public CascadeServer(EventSink store, QueryStore totals, DashboardQueries queries, AlertRuleRepository rules,
-                         Services services, LiveSource source, String token, LiveHub hub) {
+    public CascadeServer(QueryStore totals, DashboardQueries queries, AlertRuleRepository rules, Services services,
+                         String token, LiveHub hub) {
         this.totals = totals;
         this.queries = queries;
         this.services = services;
         this.auth = new TokenAuth(token);
         this.hub = hub;
-        this.source = source;
         this.alerts = new AlertEngine(rules, this::deliverAlert, System::currentTimeMillis);
-        this.ingest = new Ingest(store, hub, alerts, clock, health);
-        if (source != null) {
-            clock.attachLiveSource(); // "now" follows the live feed, not the history loaded before it
-        }
-        this.livePipeline = new Pipeline(Instruments.withDefaults(), ingest.live(),
-                (src, frame, reason) -> {
-                    metrics.rejected(src, reason);
-                    LOG.warn("rejected live frame from {}: {}", src, reason);
-                });
+        this.fanout = new LiveFanout(hub, alerts, clock, health);
         try (InputStream in = CascadeServer.class.getResourceAsStream("openapi.json")) {
             if (in == null) {
                 throw new IllegalStateException("openapi.json missing from the jar");
@@ -92,14 +79,21 @@ public final class CascadeServer implements AutoCloseable {
         }
     }
 
-    /** Sink for history loaded before the live source starts (stored and counted, not broadcast). */
-    public EventSink historySink() {
-        return ingest.history();
+    /** The server's sink in the ingest spine: market clock, feed health, live broadcast, alert rules. */
+    public SpineSink sink() {
+        return fanout;
     }
 
-    /** Sink for live events from code that already normalizes (tests, future connectors). */
-    public EventSink liveSink() {
-        return ingest.live();
+    /** The spine whose sources and counts the status endpoints report. */
+    public CascadeServer reportsOn(Spine spine) {
+        this.spine = spine;
+        return this;
+    }
+
+    /** A live source (exchange connectors or a replay) feeds the spine: "now" follows it, not the history loaded first. */
+    public CascadeServer attachLiveSource() {
+        clock.attachLiveSource();
+        return this;
     }
 
     public MarketClock clock() {
@@ -118,13 +112,9 @@ public final class CascadeServer implements AutoCloseable {
         return webhooks;
     }
 
-    /** The operational metrics served at /metrics; callers that own the store writer bind its figures here. */
+    /** The operational metrics served at /metrics; callers that own the store bind its figures here. */
     public Metrics metrics() {
         return metrics;
-    }
-
-    public Map<String, Pipeline.FeedCounts> liveCounts() {
-        return livePipeline.counts();
     }
 
     public List<Route> routes() {
@@ -146,7 +136,7 @@ public final class CascadeServer implements AutoCloseable {
         return start(new ServerOptions(host, port, allowRemote, List.of(), List.of(), false, false));
     }
 
-    /** Starts listening (after {@link BindPolicy#check}) and then the live source. Port 0 picks a free port. */
+    /** Starts listening (after {@link BindPolicy#check}). Port 0 picks a free port. */
     public CascadeServer start(ServerOptions options) {
         String host = options.host();
         BindPolicy.check(host, options.allowRemote());
@@ -156,7 +146,7 @@ public final class CascadeServer implements AutoCloseable {
         bindMetrics();
         List<ApiRoutes.Resource> resources = List.of(
                 r -> r.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi)),
-                new StatusResource(clock, health, hub, webhooks, queries, this::ingestStatus),
+                new StatusResource(clock, health, hub, webhooks, queries, () -> spine),
                 new LiquidationResource(totals, queries, clock),
                 new MarketSeriesResource(queries, clock),
                 new AnalysisResource(services, clock, analyses),
@@ -208,9 +198,6 @@ public final class CascadeServer implements AutoCloseable {
         });
         app.start(host, options.port());
         LOG.info("serving on http://{}:{}/", host.contains(":") ? "[" + host + "]" : host, app.port());
-        if (source != null) {
-            source.start(livePipeline::accept);
-        }
         return this;
     }
 
@@ -230,7 +217,10 @@ public final class CascadeServer implements AutoCloseable {
     private void bindMetrics() {
         metrics.feeds(() -> {
             java.util.Map<String, long[]> m = new java.util.HashMap<>();
-            livePipeline.counts().forEach((feed, c) -> m.put(feed, new long[]{c.frames(), c.events(), c.malformed()}));
+            Spine in = spine;
+            if (in != null) {
+                in.counts().forEach((feed, c) -> m.put(feed, new long[]{c.frames(), c.events(), c.malformed()}));
+            }
             return m;
         });
         metrics.gauge("cascade.ws.clients", "Connected WebSocket clients", hub, h -> h.stats().clients());
@@ -249,34 +239,12 @@ public final class CascadeServer implements AutoCloseable {
         metrics.counter("cascade.analysis.cache.hits", "Analyses answered from the cache", analyses, AnalysisRunner::cacheHits);
     }
 
-    private StatusResource.IngestStatus ingestStatus() {
-        return new StatusResource.IngestStatus() {
-            @Override
-            public Object sources() {
-                return source == null ? null : source.status();
-            }
-
-            @Override
-            public Object pipeline() {
-                return livePipeline.counts().values();
-            }
-        };
-    }
-
     public int port() {
         return app.port();
     }
 
-    /** Feeds already-normalized events as live (tests and future in-process connectors). */
-    public void publishLive(MarketEvent e) {
-        ingest.live().accept(e);
-    }
-
     @Override
     public void close() {
-        if (source != null) {
-            source.close();
-        }
         hub.close();
         webhooks.close();
         analyses.close();

@@ -1,37 +1,35 @@
 package dev.cascade.server;
 
 import dev.cascade.core.port.DashboardQueries;
+import dev.cascade.ingest.Spine;
 import io.javalin.http.Context;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
-/** Server health, and the feed panel: per-feed health, what the ingest sources report, recent gaps, live clients. */
+/**
+ * Server health, and the feed panel: per-feed event health, every ingest source (each venue's connection state, frames,
+ * gaps and completeness, or the replay), normalizer counts, recent gaps, live clients.
+ */
 final class StatusResource implements ApiRoutes.Resource {
-    /** What the ingest reports: its sources (per venue) and its per-feed frame counts. */
-    interface IngestStatus {
-        Object sources();
-
-        Object pipeline();
-    }
-
     private final MarketClock clock;
     private final FeedHealth health;
     private final LiveHub hub;
     private final WebhookNotifier webhooks;
     private final DashboardQueries queries;
-    private final Supplier<IngestStatus> ingest;
+    private final Supplier<Spine> spine;
 
     StatusResource(MarketClock clock, FeedHealth health, LiveHub hub, WebhookNotifier webhooks, DashboardQueries queries,
-                   Supplier<IngestStatus> ingest) {
+                   Supplier<Spine> spine) {
         this.clock = clock;
         this.health = health;
         this.hub = hub;
         this.webhooks = webhooks;
         this.queries = queries;
-        this.ingest = ingest;
+        this.spine = spine;
     }
 
     @Override
@@ -47,7 +45,8 @@ final class StatusResource implements ApiRoutes.Resource {
         m.put("version", CascadeServer.VERSION);
         m.put("marketNow", clock.now());
         m.put("hasData", clock.hasData());
-        m.put("source", ingest.get().sources());
+        Spine in = spine.get();
+        m.put("sources", in == null ? List.of() : in.status());
         m.put("live", hub.stats());
         m.put("webhooks", webhooks.summary());
         Http.json(ctx, m);
@@ -56,12 +55,12 @@ final class StatusResource implements ApiRoutes.Resource {
     private void feeds(Context ctx) {
         Http.params(ctx, Set.of());
         long now = clock.now();
-        IngestStatus in = ingest.get();
+        Spine in = spine.get();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("feeds", health.snapshot());
-        m.put("pipeline", in.pipeline());
+        m.put("sources", in == null ? List.of() : in.status());
+        m.put("pipeline", in == null ? List.of() : in.counts().values());
         m.put("recentGaps", queries.gaps(now - 7 * Params.DAY, now + 1, 50));
-        m.put("source", in.sources());
         m.put("live", hub.stats());
         Http.json(ctx, m);
     }

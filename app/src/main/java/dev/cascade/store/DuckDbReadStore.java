@@ -20,7 +20,7 @@ public final class DuckDbReadStore {
 
     /** The store at {@code file}, read-only. */
     public static ReadStore open(Path file) {
-        Connection base = DuckDbStore.openReadOnly(file);
+        Connection base = ReadAccess.open(file);
         try {
             SqlDashboardQueries q = new SqlDashboardQueries(() -> duplicate(base, file), POOL);
             return new SqlReadStore(q, "DuckDB " + file, base);

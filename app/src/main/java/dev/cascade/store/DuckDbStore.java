@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.LongConsumer;
 
 /**
@@ -32,11 +31,12 @@ import java.util.function.LongConsumer;
  * for among rows with the same {@code ts} range as the batch, which keeps the check to a few row groups (DuckDB zone
  * maps) instead of an index over every event.
  *
- * <p>Confined to one thread: DuckDB Appenders refuse calls from any thread but the one that created them. Live
- * writers go through {@link StoreWriter}, which owns that thread and flushes at most every second. (A writer thread
+ * <p>Confined to one thread: DuckDB Appenders refuse calls from any thread but the one that created them. Writers go
+ * through the ingest spine ({@code dev.cascade.ingest.Spine}), whose writer thread owns the store and flushes it at
+ * least once a second. (A writer thread
  * of the store's own, appending while the caller fills the next batch or block, was measured: no gain beyond noise on
  * two cores, where DuckDB's move already uses both.) DuckDB allows one read-write process per file; readers in this
- * process use {@link #connect()}.
+ * process use {@link #connect()}, other processes {@link ReadAccess}.
  */
 public final class DuckDbStore implements DurableSink, AutoCloseable {
     static final int MAX_STAGED = 1_000_000;
@@ -114,21 +114,10 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
             }
             return new DuckDbStore(c, file == null ? "memory" : file.toString(), layouts);
         } catch (SQLException | java.io.IOException e) {
+            if (file != null && ReadAccess.isLockConflict(e)) {
+                throw new StoreException(ReadAccess.heldMessage(file), e);
+            }
             throw new StoreException("cannot open store " + (file == null ? "in memory" : file) + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Opens an existing store file read-only (e.g. while another process writes it). */
-    public static Connection openReadOnly(Path file) {
-        if (!Files.exists(file)) {
-            throw new StoreException("no store at " + file + " (run `cascade replay` or `cascade ingest` first)", null);
-        }
-        try {
-            Properties p = new Properties();
-            p.setProperty("duckdb.read_only", "true");
-            return DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(), p);
-        } catch (SQLException e) {
-            throw new StoreException("cannot open " + file + " read-only: " + e.getMessage(), e);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.cascade.feed.fake.FakeVenue;
 import dev.cascade.feed.fake.FakeVenues;
 import dev.cascade.feed.fake.FakeWsServer;
 import dev.cascade.store.DuckDbStore;
+import dev.cascade.store.ReadAccess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -68,7 +69,7 @@ class IngestCommandTest {
             // The subscribe messages went out in each venue's protocol.
             assertThat(o.received.get(0)).contains("\"channel\":\"liquidation-orders\",\"instType\":\"SWAP\"");
             assertThat(d.received).anyMatch(m -> m.contains("public/set_heartbeat"));
-            try (Connection c = DuckDbStore.openReadOnly(db); Statement st = c.createStatement();
+            try (Connection c = ReadAccess.open(db); Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT source, count(*) FROM liquidation GROUP BY source ORDER BY source")) {
                 rs.next();
                 assertThat(rs.getString(1)).isEqualTo("deribit");
@@ -134,7 +135,7 @@ class IngestCommandTest {
 
     private static java.util.List<Long> liquidationIds(Path db) throws Exception {
         java.util.List<Long> ids = new java.util.ArrayList<>();
-        try (Connection c = DuckDbStore.openReadOnly(db); Statement st = c.createStatement();
+        try (Connection c = ReadAccess.open(db); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT event_id FROM liquidation ORDER BY event_id")) {
             while (rs.next()) {
                 ids.add(rs.getLong(1));

@@ -35,7 +35,7 @@ class FeedHarness implements AutoCloseable {
 
     final FakeVenue venue;
     final DuckDbStore store;
-    final LiveIngest ingest;
+    final TestIngest ingest;
     private boolean ingestClosed;
 
     FeedHarness(FakeVenue venue, FrameQueue queue) throws Exception {
@@ -45,8 +45,7 @@ class FeedHarness implements AutoCloseable {
     FeedHarness(FakeVenue venue, FrameQueue queue, SessionSettings settings) throws Exception {
         this.venue = venue.start();
         this.store = DuckDbStore.open(null);
-        this.ingest = new LiveIngest(List.of(connectorFor(venue)), List.of(), settings, queue,
-                Instruments.withDefaults(), store, null, 50).start();
+        this.ingest = new TestIngest(List.of(connectorFor(venue)), settings, queue, store, 50);
     }
 
     FeedStatus status() {
@@ -186,7 +185,7 @@ class FeedHarness implements AutoCloseable {
             Thread.sleep(50);
         }
         throw new AssertionError("only " + have + " of " + size(expected) + " events stored within " + timeoutMs + " ms; "
-                + ingest.pipeline().counts() + ", session " + ingest.sessions().get(0).status().lastError());
+                + ingest.spine.counts() + ", session " + ingest.sessions().get(0).status().lastError());
     }
 
     /** Rows of feed_gap for this source: [from, to]. */
@@ -205,7 +204,7 @@ class FeedHarness implements AutoCloseable {
     }
 
     long malformed() {
-        Pipeline.FeedCounts c = ingest.pipeline().counts().get(venue.source());
+        Pipeline.FeedCounts c = ingest.spine.counts().get(venue.source());
         return c == null ? 0 : c.malformed();
     }
 

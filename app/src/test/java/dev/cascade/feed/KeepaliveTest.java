@@ -55,9 +55,7 @@ class KeepaliveTest {
         dev.cascade.feed.fake.FakeVenue v = FakeVenues.create("okx");
         try (dev.cascade.store.DuckDbStore store = dev.cascade.store.DuckDbStore.open(null)) {
             long before = System.currentTimeMillis();
-            LiveIngest ingest = new LiveIngest(java.util.List.of(v.connector(java.net.URI.create("ws://127.0.0.1:" + port))),
-                    java.util.List.of(), FeedHarness.FAST, FrameQueue.standard(), dev.cascade.core.normalize.Instruments.withDefaults(),
-                    store, null, 50).start();
+            TestIngest ingest = new TestIngest(java.util.List.of(v.connector(java.net.URI.create("ws://127.0.0.1:" + port))), FeedHarness.FAST, FrameQueue.standard(), store, 50);
             assertThat(ingest.sessions().get(0).firstAttempt().get(5, java.util.concurrent.TimeUnit.SECONDS))
                     .startsWith("cannot connect to 127.0.0.1:" + port);
             long failedBy = System.currentTimeMillis();

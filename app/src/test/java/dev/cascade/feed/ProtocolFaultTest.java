@@ -121,7 +121,7 @@ class ProtocolFaultTest {
     private static final class Bench implements AutoCloseable {
         final ExecutorService io = Executors.newCachedThreadPool();
         final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1);
-        final HttpClient client = LiveIngest.newClient(io, Duration.ofSeconds(5));
+        final HttpClient client = dev.cascade.ingest.ConnectorSource.newClient(io, Duration.ofSeconds(5));
         final FrameQueue queue;
         final WsSession session;
 

@@ -4,13 +4,15 @@ import dev.cascade.core.venue.binance.BinanceVenue;
 import dev.cascade.core.venue.bitmex.BitmexVenue;
 import dev.cascade.core.venue.gate.GateVenue;
 import dev.cascade.core.venue.okx.OkxVenue;
+import dev.cascade.ingest.ConnectorSource;
+import dev.cascade.ingest.Spine;
+import dev.cascade.ingest.StoreSink;
 import dev.cascade.core.model.Exchange;
 import dev.cascade.core.model.Instrument;
 import dev.cascade.core.model.MarketType;
 import dev.cascade.core.model.QuantityUnit;
 import dev.cascade.core.money.Fixed;
 import dev.cascade.core.normalize.Instruments;
-import dev.cascade.core.normalize.Pipeline;
 import dev.cascade.feed.fake.FakeRest;
 import dev.cascade.store.DuckDbStore;
 import org.junit.jupiter.api.Test;
@@ -49,11 +51,8 @@ class RestPollingTest {
             FrameQueue q = FrameQueue.standard();
             ScheduledExecutorService sched = Executors.newSingleThreadScheduledExecutor();
             var exec = Executors.newCachedThreadPool();
-            HttpClient client = LiveIngest.newClient(exec, Duration.ofSeconds(2));
-            Pipeline p = new Pipeline(Instruments.withDefaults(), store, (s, f, r) -> {
-                throw new AssertionError(r);
-            });
-            IngestWriter w = new IngestWriter(q, p, store, null, 20).start();
+            HttpClient client = ConnectorSource.newClient(exec, Duration.ofSeconds(2));
+            Spine w = new Spine(Instruments.withDefaults(), List.of(new StoreSink(store)), q, 20).start();
             OpenInterestPoller poller = new OpenInterestPoller("binance-usdm", rest.base(), "/fapi/v1/openInterest",
                     List.of("BTCUSDT", "ETHUSDT"), Duration.ofMillis(50), client, q, sched, System::currentTimeMillis);
             poller.start();
@@ -107,7 +106,7 @@ class RestPollingTest {
         })) {
             Instruments cat = new Instruments();
             var exec = Executors.newCachedThreadPool();
-            InstrumentLoader loader = new InstrumentLoader(LiveIngest.newClient(exec, Duration.ofSeconds(2)), cat);
+            InstrumentLoader loader = new InstrumentLoader(ConnectorSource.newClient(exec, Duration.ofSeconds(2)), cat);
             assertThat(loader.load(rest.base(), OkxVenue.VENUE.catalog())).isEqualTo(2);
             assertThat(loader.load(rest.base(), BinanceVenue.COINM.catalog())).isEqualTo(2);
             assertThat(loader.load(rest.base(), BitmexVenue.VENUE.catalog())).isEqualTo(3); // the index .BXBT is skipped
@@ -134,7 +133,7 @@ class RestPollingTest {
     void aLoaderFailureIsOneClearLine() throws Exception {
         try (FakeRest rest = new FakeRest(pq -> new FakeRest.Reply(503, "down", Map.of()))) {
             var exec = Executors.newCachedThreadPool();
-            InstrumentLoader loader = new InstrumentLoader(LiveIngest.newClient(exec, Duration.ofSeconds(2)), new Instruments());
+            InstrumentLoader loader = new InstrumentLoader(ConnectorSource.newClient(exec, Duration.ofSeconds(2)), new Instruments());
             assertThatThrownBy(() -> loader.load(rest.base(), OkxVenue.VENUE.catalog())).isInstanceOf(IOException.class)
                     .hasMessageStartingWith("HTTP 503 from http://127.0.0.1:");
             exec.shutdownNow();

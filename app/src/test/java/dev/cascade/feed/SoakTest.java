@@ -6,6 +6,11 @@ import dev.cascade.core.normalize.Pipeline;
 import dev.cascade.feed.fake.FakeVenue;
 import dev.cascade.feed.fake.FakeVenues;
 import dev.cascade.feed.fake.FakeWsServer;
+import dev.cascade.core.record.RecordedFrame;
+import dev.cascade.ingest.ReplayFileSource;
+import dev.cascade.ingest.Spine;
+import dev.cascade.ingest.StoreSink;
+import dev.cascade.replay.RecordedFeedWriter;
 import dev.cascade.store.DuckDbStore;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -47,7 +52,7 @@ class SoakTest {
         FrameQueue queue = FrameQueue.standard();
         AtomicLong maxHeap = new AtomicLong();
         try (DuckDbStore store = DuckDbStore.open(dir.resolve("soak.duckdb"))) {
-            LiveIngest ingest = new LiveIngest(connectors, List.of(), settings, queue, Instruments.withDefaults(), store, null, 500).start();
+            TestIngest ingest = new TestIngest(connectors, settings, queue, store, 500);
             List<FakeWsServer.Conn> conns = new ArrayList<>();
             for (FakeVenue v : venues) {
                 conns.add(v.server().await(c -> c.subscribed, 10_000));
@@ -95,7 +100,7 @@ class SoakTest {
                 Runtime rt = Runtime.getRuntime();
                 while (!Thread.currentThread().isInterrupted()) {
                     maxHeap.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
-                    long f = ingest.writer().frames();
+                    long f = ingest.spine.frames();
                     if (f != lastFrames[0]) {
                         lastFrames[0] = f;
                         lastProgress.set(System.nanoTime());
@@ -122,16 +127,16 @@ class SoakTest {
                 }
                 expectedEvents += check.counts().get(v.source()).events();
             }
-            while (ingest.pipeline().counts().values().stream().mapToLong(Pipeline.FeedCounts::events).sum() < expectedEvents
+            while (ingest.spine.counts().values().stream().mapToLong(Pipeline.FeedCounts::events).sum() < expectedEvents
                     && System.currentTimeMillis() < waitUntil) {
                 Thread.sleep(20);
             }
             Thread.sleep(300); // let the progress sampler see the last frame
             double secs = (lastProgress.get() - t0) / 1e9;
-            long frames = ingest.writer().frames();
+            long frames = ingest.spine.frames();
             ingest.close();
             heap.interrupt();
-            Pipeline.FeedCounts[] counts = ingest.pipeline().counts().values().toArray(new Pipeline.FeedCounts[0]);
+            Pipeline.FeedCounts[] counts = ingest.spine.counts().values().toArray(new Pipeline.FeedCounts[0]);
             long events = 0;
             long malformed = 0;
             StringBuilder per = new StringBuilder();
@@ -148,10 +153,10 @@ class SoakTest {
                             + "  receive->committed p50 %.1f ms  p99 %.1f ms  max %.1f ms (flush every 500 ms; %s)%n"
                             + "  queue high water %d items / %d chars (bound %d / %d); parked %d times; max heap used %d MiB; gaps %d; malformed %d%n%s",
                     venues.size(), seconds, rate > 0 ? rate + " frames/s in total" : "unthrottled", sent.get(), frames, events, secs, frames / secs, events / secs,
-                    ingest.writer().appendLatency().quantileMs(0.5), ingest.writer().appendLatency().quantileMs(0.99),
-                    ingest.writer().appendLatency().maxMs(),
-                    ingest.writer().commitLatency().quantileMs(0.5), ingest.writer().commitLatency().quantileMs(0.99),
-                    ingest.writer().commitLatency().maxMs(), ingest.writer().flushSummary(),
+                    ingest.spine.handLatency().quantileMs(0.5), ingest.spine.handLatency().quantileMs(0.99),
+                    ingest.spine.handLatency().maxMs(),
+                    ingest.spine.commitLatency().quantileMs(0.5), ingest.spine.commitLatency().quantileMs(0.99),
+                    ingest.spine.commitLatency().maxMs(), ingest.spine.flushSummary(),
                     queue.highWaterItems(), queue.highWaterChars(), queue.maxItems(), queue.maxChars(), queue.parkedTotal(),
                     maxHeap.get() >> 20, gaps, malformed, per);
             System.out.print(report);
@@ -164,10 +169,49 @@ class SoakTest {
             assertThat(malformed).isZero();
             assertThat(gaps).isZero();
             assertThat(store.stats().stored()).isEqualTo(events);
+            replayTheSameFrames(dir, venues, sentPerVenue, events, events / secs);
         } finally {
             for (FakeVenue v : venues) {
                 v.close();
             }
+        }
+    }
+
+    /**
+     * The same frames, written to a recorded-feed file (round-robin over the venues, as they arrived interleaved) and
+     * replayed through the spine at full speed into a fresh store: the replay side of the spine's throughput ratio.
+     */
+    private static void replayTheSameFrames(Path dir, List<FakeVenue> venues, java.util.Map<String, Integer> sent,
+                                            long expectedEvents, double liveEventsPerSecond) throws Exception {
+        Path file = dir.resolve("soak-frames.jsonl");
+        try (RecordedFeedWriter w = new RecordedFeedWriter(file)) {
+            int max = sent.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+            for (int i = 0; i < max; i++) {
+                for (FakeVenue v : venues) {
+                    if (i < sent.getOrDefault(v.source(), 0)) {
+                        w.write(new RecordedFrame(1_760_130_900_000L + i, v.source(), v.frame(i)));
+                    }
+                }
+            }
+        }
+        try (DuckDbStore replayStore = DuckDbStore.open(dir.resolve("soak-replay.duckdb"))) {
+            long t0 = System.nanoTime();
+            ReplayFileSource source = new ReplayFileSource(List.of(file), 0, 0, false, (d, t) -> { });
+            long events;
+            try (Spine spine = new Spine(Instruments.withDefaults(), List.of(new StoreSink(replayStore)), FrameQueue.standard(), 500)) {
+                spine.start(source);
+                source.awaitFinished();
+                spine.flushNow();
+                events = spine.counts().values().stream().mapToLong(Pipeline.FeedCounts::events).sum();
+            }
+            double secs = (System.nanoTime() - t0) / 1e9;
+            String report = String.format(Locale.ROOT, "spine throughput, same frames: live from %d fake venues %.0f events/s; "
+                            + "replayed from a file %.0f events/s (%d events in %.1f s); live/replay = %.2f%n",
+                    venues.size(), liveEventsPerSecond, events / secs, events, secs, liveEventsPerSecond / (events / secs));
+            System.out.print(report);
+            Files.writeString(Path.of(System.getProperty("cascade.root", "."), "app", "target", "soak-report.txt"), report,
+                    java.nio.file.StandardOpenOption.APPEND);
+            assertThat(events).isEqualTo(expectedEvents);
         }
     }
 }

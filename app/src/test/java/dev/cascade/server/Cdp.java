@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Headless Chromium driven over the Chrome DevTools Protocol with the JDK WebSocket client: launch, open a page,
  * evaluate JavaScript, take screenshots. Loopback only; a fresh profile directory per run.
  */
-final class Cdp implements AutoCloseable {
+public final class Cdp implements AutoCloseable {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -38,11 +38,11 @@ final class Cdp implements AutoCloseable {
         this.ws = ws;
     }
 
-    static boolean available() {
+    public static boolean available() {
         return Files.isExecutable(CHROMIUM);
     }
 
-    static Cdp launch(Path profile, int width, int height) throws Exception {
+    public static Cdp launch(Path profile, int width, int height) throws Exception {
         Files.createDirectories(profile);
         Process p = new ProcessBuilder(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -118,12 +118,12 @@ final class Cdp implements AutoCloseable {
         return r.get("result");
     }
 
-    void navigate(String url) throws Exception {
+    public void navigate(String url) throws Exception {
         call("Page.navigate", Map.of("url", url));
     }
 
     /** Evaluates an expression (promises awaited) and returns its JSON value. */
-    JsonNode eval(String expression) throws Exception {
+    public JsonNode eval(String expression) throws Exception {
         JsonNode r = call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true, "awaitPromise", true));
         if (r.has("exceptionDetails")) {
             throw new IllegalStateException("JS error in " + expression + ": " + r.get("exceptionDetails"));
@@ -133,7 +133,7 @@ final class Cdp implements AutoCloseable {
     }
 
     /** Polls until the expression is truthy; returns false on timeout. */
-    boolean waitFor(String expression, long timeoutMs) throws Exception {
+    public boolean waitFor(String expression, long timeoutMs) throws Exception {
         long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
         while (System.nanoTime() < deadline) {
             try {
@@ -148,7 +148,7 @@ final class Cdp implements AutoCloseable {
         return false;
     }
 
-    void screenshot(Path file) throws Exception {
+    public void screenshot(Path file) throws Exception {
         write(file, call("Page.captureScreenshot", Map.of("format", "png")));
     }
 

@@ -1,6 +1,7 @@
 package dev.cascade.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cascade.ingest.ReplayFileSource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class DashboardBrowserTest {
         long t0 = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
         Path feed = SyntheticFeed.write(tmp, 20251010L, 30_000, t0, 5_000, 0.4); // 150 s recorded, 15 s at 10x
         Path shots = TestServer.root().resolve("app/target/e2e");
-        ReplaySource replay = new ReplaySource(List.of(feed), 10, 2000);
+        ReplayFileSource replay = ReplayFileSource.paced(List.of(feed), 10, 2000);
         try (TestServer ts = new TestServer(null, replay, LiveHub.withDefaults(), true);
              Cdp browser = Cdp.launch(tmp.resolve("chromium-profile"), 1600, 1300)) {
             browser.navigate(ts.url("/"));

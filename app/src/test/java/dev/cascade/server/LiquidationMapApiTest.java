@@ -27,9 +27,9 @@ class LiquidationMapApiTest {
     static void start() throws Exception {
         ts = new TestServer(null, null, LiveHub.withDefaults(), false);
         for (MarketEvent e : MapEvents.events()) {
-            ts.server.historySink().accept(e);
+            ts.spine.publish(e);
         }
-        ts.writer.flushNow();
+        ts.spine.flushNow();
     }
 
     @AfterAll

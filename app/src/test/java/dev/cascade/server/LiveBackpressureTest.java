@@ -64,7 +64,7 @@ class LiveBackpressureTest {
             long t0 = 1_767_225_600_000L;
             long publishStart = System.nanoTime();
             for (int i = 0; i < MESSAGES; i++) {
-                ts.server.publishLive(ServerApiTest.liq(t0 + i, i % 2 == 0 ? dev.cascade.core.model.PositionSide.LONG
+                ts.spine.publish(ServerApiTest.liq(t0 + i, i % 2 == 0 ? dev.cascade.core.model.PositionSide.LONG
                         : dev.cascade.core.model.PositionSide.SHORT, 1000 + i));
                 if (i % 200 == 199) {
                     LockSupport.parkNanos(10_000_000L); // 200 per 10 ms: ~20k msgs/s
@@ -83,7 +83,7 @@ class LiveBackpressureTest {
             assertThat(s.dropped()).as("messages skipped for the client that does not read").isPositive();
             assertThat(s.disconnectedSlow()).as("the stalled client is disconnected").isEqualTo(1);
             assertThat(s.clients()).isEqualTo(1);
-            ts.writer.flushNow();
+            ts.spine.flushNow();
             assertThat(ts.queries.liquidations(t0, t0 + MESSAGES, dev.cascade.core.port.QueryStore.LiquidationFilter.ANY, 0,
                     null, 1000).rows()).hasSize(1000); // and ingestion stored everything meanwhile
             fast.abort();

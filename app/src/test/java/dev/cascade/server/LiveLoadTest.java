@@ -1,5 +1,6 @@
 package dev.cascade.server;
 
+import dev.cascade.ingest.ReplayFileSource;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,34 +90,11 @@ class LiveLoadTest {
         // then the measured run; both figures are printed.
         Path warmFeed = SyntheticFeed.write(tmp, 41L, warmSeconds * 10_000, 1_767_225_000_000L, 1_000, 0.0);
         Path feed = SyntheticFeed.write(tmp, 42L, frames, 1_767_225_600_000L, 1_000, 0.0); // 1 frame per recorded ms
-        ReplaySource warm = new ReplaySource(List.of(warmFeed), 10, 1000);
-        ReplaySource replay = new ReplaySource(List.of(feed), 10, 1000);
+        ReplayFileSource warm = ReplayFileSource.paced(List.of(warmFeed), 10, 1000);
+        ReplayFileSource replay = ReplayFileSource.paced(List.of(feed), 10, 1000);
         LiveHub hub = LiveHub.withDefaults();
-        // The replay starts with the server, so connect the clients to a server whose source waits for them.
-        LiveSource gated = new LiveSource() {
-            volatile FrameSink sink;
-
-            @Override
-            public void start(FrameSink s) {
-                sink = s;
-            }
-
-            void go(ReplaySource r) {
-                r.start(sink);
-            }
-
-            @Override
-            public Status status() {
-                return replay.status();
-            }
-
-            @Override
-            public void close() {
-                warm.close();
-                replay.close();
-            }
-        };
-        try (TestServer ts = new TestServer(tmp.resolve("load.duckdb"), gated, hub, false)) {
+        // The replays are added to the running spine once the clients are connected.
+        try (TestServer ts = new TestServer(tmp.resolve("load.duckdb"), null, hub, false)) {
             List<Client> cs = new ArrayList<>();
             List<WebSocket> sockets = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
@@ -129,10 +107,8 @@ class LiveLoadTest {
             while (hub.stats().clients() < clients) {
                 Thread.sleep(20);
             }
-            java.lang.reflect.Method go = gated.getClass().getDeclaredMethod("go", ReplaySource.class);
-            go.setAccessible(true);
             long warmStart = System.nanoTime();
-            go.invoke(gated, warm);
+            ts.spine.add(warm);
             while (!warm.finished() && System.nanoTime() - warmStart < TimeUnit.SECONDS.toNanos(warmSeconds * 4L)) {
                 Thread.sleep(100);
             }
@@ -143,7 +119,7 @@ class LiveLoadTest {
             }
             long publishedBefore = hub.stats().published();
             long start = System.nanoTime();
-            go.invoke(gated, replay);
+            ts.spine.add(replay);
             while (!replay.finished() && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(seconds * 4L)) {
                 Thread.sleep(100);
             }
@@ -174,12 +150,12 @@ class LiveLoadTest {
             double p50 = all[all.length / 2] / 1000.0;
             double p99 = all[(int) (all.length * 0.99)] / 1000.0;
             double max = all[all.length - 1] / 1000.0;
-            ts.writer.flushNow();
+            ts.spine.flushNow();
             long stored = ts.store.stats().stored();
             System.out.printf(Locale.ROOT, "LOAD MEASURED: %d frames replayed in %.2fs (%.0f msgs/s), %d clients, %d deliveries (%.1f%% of %d x %d), "
-                            + "dropped notices %d, stored %d, store-writer blocked %d ms; event->client latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                            + "dropped notices %d, stored %d, spine %s; event->client latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                     frames, elapsed, frames / elapsed, clients, all.length, 100.0 * all.length / ((double) published * clients), published, clients,
-                    dropped, stored, ts.writer.blockedMillis(), p50, p99, max);
+                    dropped, stored, ts.spine.flushSummary(), p50, p99, max);
             sockets.forEach(WebSocket::abort);
             assertThat(published).isEqualTo(frames);
             assertThat(p99).as("event-to-client p99 (ms)").isLessThan(250.0);

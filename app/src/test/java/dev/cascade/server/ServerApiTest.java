@@ -56,9 +56,9 @@ class ServerApiTest {
     static void start() throws IOException {
         ts = new TestServer(null, null, LiveHub.withDefaults(), true);
         for (int i = 0; i < LIVE_N; i++) {
-            ts.server.publishLive(liq(LIVE_T0 + i * 1000L, i % 3 == 0 ? PositionSide.SHORT : PositionSide.LONG, 10_000 + i));
+            ts.spine.publish(liq(LIVE_T0 + i * 1000L, i % 3 == 0 ? PositionSide.SHORT : PositionSide.LONG, 10_000 + i));
         }
-        ts.writer.flushNow();
+        ts.spine.flushNow();
     }
 
     @AfterAll
@@ -397,7 +397,7 @@ class ServerApiTest {
             String id = JSON.readTree(created.body()).get("id").asText();
             long t0 = Instant.parse("2025-12-01T00:00:00Z").toEpochMilli(); // before LIVE_T0: leaves the market clock alone
             for (int i = 0; i < 12; i++) { // 12 x $100k longs in 12 s: a one-sided $1.2M flush
-                ts.server.publishLive(liq(t0 + i * 1000L, PositionSide.LONG, 100_000));
+                ts.spine.publish(liq(t0 + i * 1000L, PositionSide.LONG, 100_000));
             }
             String hookBody = received.poll(10, TimeUnit.SECONDS);
             assertThat(hookBody).isNotNull().contains(id).contains("\"kind\":\"CASCADE\"").contains("100% longs");
@@ -428,7 +428,7 @@ class ServerApiTest {
                 Thread.sleep(10);
             }
             long from = LIVE_T0 - 60_000;
-            ts.server.publishLive(new dev.cascade.core.model.FeedGap("okx", from, from + 30_000, "reconnect after stall"));
+            ts.spine.publish(new dev.cascade.core.model.FeedGap("okx", from, from + 30_000, "reconnect after stall"));
             String gapFrame = null;
             while (gapFrame == null && System.nanoTime() < deadline + TimeUnit.SECONDS.toNanos(5)) {
                 String f = frames.poll(1, TimeUnit.SECONDS);
@@ -437,7 +437,7 @@ class ServerApiTest {
                 }
             }
             assertThat(gapFrame).isNotNull().contains("\"source\":\"okx\"").contains("reconnect after stall");
-            ts.writer.flushNow();
+            ts.spine.flushNow();
             JsonNode feeds = ok("/api/feeds");
             assertThat(feeds.get("recentGaps").toString()).contains("okx").contains("reconnect after stall");
             boolean counted = false;

@@ -134,7 +134,7 @@ class ServerLoadTest {
             while (System.nanoTime() < deadline) {
                 long due = (System.nanoTime() - start) * rate / 1_000_000_000L;
                 for (; published < due; published++) {
-                    ts.server.publishLive(ServerApiTest.liq(t0 + published, published % 3 == 0 ? PositionSide.SHORT : PositionSide.LONG,
+                    ts.spine.publish(ServerApiTest.liq(t0 + published, published % 3 == 0 ? PositionSide.SHORT : PositionSide.LONG,
                             1_000 + published % 5_000));
                 }
                 Thread.sleep(1);
@@ -143,7 +143,7 @@ class ServerLoadTest {
             for (Thread t : threads) {
                 t.join(TimeUnit.MINUTES.toMillis(2));
             }
-            ts.writer.flushNow();
+            ts.spine.flushNow();
             long stored = ts.store.stats().stored() - storedBefore;
             long expected = (ts.server.hub().stats().published() - publishedBefore) * wsClients;
             long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

@@ -1,8 +1,11 @@
 package dev.cascade.server;
 
-import dev.cascade.store.StoreWriter;
-import dev.cascade.replay.Replayer;
 import dev.cascade.core.normalize.Instruments;
+import dev.cascade.feed.FrameQueue;
+import dev.cascade.ingest.ReplayFileSource;
+import dev.cascade.ingest.Spine;
+import dev.cascade.ingest.SpineSource;
+import dev.cascade.ingest.StoreSink;
 import dev.cascade.store.DuckDbStore;
 import dev.cascade.store.SqlAlertRuleRepository;
 import dev.cascade.store.SqlDashboardQueries;
@@ -13,33 +16,47 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** A real server on a free loopback port over an in-memory (or file) store, for tests. */
+/**
+ * A real server on a free loopback port over an in-memory (or file) store, fed by the ingest spine as `serve` wires
+ * it (live fan-out, then the store), for tests. {@code source} (nullable) is added once the server listens.
+ */
 final class TestServer implements AutoCloseable {
     static final String TOKEN = "test-token-0123456789abcdef";
 
     final DuckDbStore store;
-    final StoreWriter writer;
     final SqlDashboardQueries queries;
     final SqlAlertRuleRepository rules;
     final CascadeServer server;
+    final Spine spine;
 
-    TestServer(Path db, LiveSource source, LiveHub hub, boolean loadBundled) throws IOException {
+    TestServer(Path db, SpineSource source, LiveHub hub, boolean loadBundled) throws IOException {
         // Tests' webhook receivers listen on loopback: the flag that allows private targets.
         this(db, source, hub, loadBundled, ServerOptions.loopback(0).withPrivateWebhooks(true));
     }
 
-    TestServer(Path db, LiveSource source, LiveHub hub, boolean loadBundled, ServerOptions options) throws IOException {
+    TestServer(Path db, SpineSource source, LiveHub hub, boolean loadBundled, ServerOptions options) throws IOException {
         store = DuckDbStore.open(db);
-        writer = new StoreWriter(store, 200_000, 100);
         queries = new SqlDashboardQueries(store::connect, 4);
         rules = new SqlAlertRuleRepository(store.connect());
-        server = new CascadeServer(writer, queries.queryStore(), queries, rules,
-                CascadeServer.Services.fromStore(queries.queryStore(), queries), source, TOKEN, hub);
+        server = new CascadeServer(queries.queryStore(), queries, rules,
+                CascadeServer.Services.fromStore(queries.queryStore(), queries), TOKEN, hub);
+        spine = new Spine(Instruments.withDefaults(), List.of(server.sink(), new StoreSink(store)), FrameQueue.standard(), 100);
+        server.reportsOn(spine);
+        spine.start();
         if (loadBundled) {
-            new Replayer(Instruments.withDefaults()).replay(bundledFiles(), server.historySink(), (d, t) -> { });
-            writer.flushNow();
+            ReplayFileSource history = new ReplayFileSource(bundledFiles(), 0, 0, true, (d, t) -> { });
+            spine.add(history);
+            try {
+                history.awaitFinished();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            spine.flushNow();
         }
         server.start(options);
+        if (source != null) {
+            spine.add(source);
+        }
     }
 
     static Path root() {
@@ -58,10 +75,10 @@ final class TestServer implements AutoCloseable {
 
     @Override
     public void close() {
+        spine.close();
         server.close();
         rules.close();
         queries.close();
-        writer.close();
         store.close();
     }
 }

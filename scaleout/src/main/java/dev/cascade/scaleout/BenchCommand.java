@@ -3,7 +3,10 @@ package dev.cascade.scaleout;
 import dev.cascade.core.normalize.Instruments;
 import dev.cascade.core.normalize.Pipeline;
 import dev.cascade.core.record.RecordedFrame;
-import dev.cascade.replay.FlushEverySecond;
+import dev.cascade.feed.FrameQueue;
+import dev.cascade.ingest.FlushPolicy;
+import dev.cascade.ingest.Spine;
+import dev.cascade.ingest.StoreSink;
 import dev.cascade.scaleout.bus.BusTopics;
 import dev.cascade.scaleout.bus.BusUrl;
 import dev.cascade.scaleout.bus.KafkaFrameSink;
@@ -121,15 +124,21 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Frames -> normalizers -> DuckDB in this thread, flushed at least once a second as a replay does (the same
+     * Frames -> the ingest spine (normalizers -> DuckDB), flushed at least once a second as a replay is (the same
      * durability the consumer's checkpoints give); returns events stored.
      */
     private static long embedded(List<RecordedFrame> input, Path file) {
-        try (DuckDbStore db = DuckDbStore.open(file)) {
-            Pipeline p = new Pipeline(Instruments.withDefaults(), new FlushEverySecond(db), (s, f, r) -> { });
-            input.forEach(p::accept);
-            db.flush();
+        try (DuckDbStore db = DuckDbStore.open(file);
+             Spine spine = new Spine(Instruments.withDefaults(), List.of(new StoreSink(db)), FrameQueue.standard(),
+                     FlushPolicy.MAX_INTERVAL_MS).start()) {
+            for (RecordedFrame f : input) {
+                spine.queue().put(new FrameQueue.FrameItem(f, System.nanoTime()));
+            }
+            spine.flushNow();
             return db.stats().stored();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 

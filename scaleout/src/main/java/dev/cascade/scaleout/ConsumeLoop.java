@@ -4,6 +4,7 @@ import dev.cascade.core.normalize.Pipeline;
 import dev.cascade.core.port.DurableSink;
 import dev.cascade.core.port.EventSource;
 import dev.cascade.core.record.RecordedFrame;
+import dev.cascade.ingest.FlushPolicy;
 
 import java.util.List;
 
@@ -14,9 +15,12 @@ import java.util.List;
  * back after a crash and is dropped by the store's event-id dedupe, so a restarted consumer stores nothing twice.
  */
 public final class ConsumeLoop {
-    /** Checkpoint after this many frames or this much time, whichever comes first. */
+    /**
+     * Checkpoint after this many frames or this much time, whichever comes first; the time rule is the project's one
+     * {@link FlushPolicy} (the default: at most a second unflushed; tests stretch it to checkpoint by count alone).
+     */
     public record Options(int checkpointFrames, long checkpointMs, long pollMs) {
-        public static final Options DEFAULT = new Options(50_000, 1_000, 200);
+        public static final Options DEFAULT = new Options(50_000, FlushPolicy.MAX_INTERVAL_MS, 200);
 
         public Options {
             if (checkpointFrames <= 0 || checkpointMs <= 0 || pollMs <= 0) {
@@ -64,7 +68,7 @@ public final class ConsumeLoop {
     private long sinceCheckpoint;
     private long checkpoints;
     private long stored;
-    private long lastCheckpoint;
+    private FlushPolicy flushPolicy;
 
     public ConsumeLoop(EventSource source, Pipeline pipeline, DurableSink store, Options options) {
         this.source = source;
@@ -89,6 +93,7 @@ public final class ConsumeLoop {
         sinceCheckpoint = 0;
         checkpoints = 0;
         stored = 0;
+        flushPolicy = new FlushPolicy(options.checkpointMs());
         // A rebalance is a checkpoint too: hand partitions over with everything processed so far stored and committed.
         source.beforeReassign(() -> {
             if (sinceCheckpoint > 0) {
@@ -112,9 +117,9 @@ public final class ConsumeLoop {
 
     private void loop(StopWhen stopWhen, long start) {
         long lastData = start;
-        lastCheckpoint = start;
         while (!stopRequested) {
-            List<RecordedFrame> batch = source.poll(options.pollMs());
+            // Poll no longer than the flush policy allows, so a trickle of frames is still checkpointed on time.
+            List<RecordedFrame> batch = source.poll(Math.min(options.pollMs(), flushPolicy.waitMillis()));
             long now = System.nanoTime();
             if (!batch.isEmpty() || !source.caughtUp()) { // idle time counts only once everything there was is read
                 lastData = now;
@@ -127,7 +132,7 @@ public final class ConsumeLoop {
                 sinceCheckpoint += batch.size();
             }
             if (sinceCheckpoint >= options.checkpointFrames()
-                    || (sinceCheckpoint > 0 && (now - lastCheckpoint) / 1_000_000 >= options.checkpointMs())) {
+                    || (sinceCheckpoint > 0 && flushPolicy.due())) {
                 checkpointNow();
             }
             if (stopWhen.stop(frames, (now - lastData) / 1_000_000)) {
@@ -145,6 +150,6 @@ public final class ConsumeLoop {
         source.commit();
         checkpoints++;
         sinceCheckpoint = 0;
-        lastCheckpoint = System.nanoTime();
+        flushPolicy.flushed();
     }
 }

@@ -5,6 +5,7 @@ import dev.cascade.core.analytics.AutopsyReport;
 import dev.cascade.core.analytics.CascadeDetector;
 import dev.cascade.core.model.Completeness;
 import dev.cascade.store.DuckDbStore;
+import dev.cascade.store.ReadAccess;
 import dev.cascade.store.SqlQueryStore;
 
 import java.nio.file.Files;
@@ -66,7 +67,7 @@ public final class AutopsyBench {
             long mid = T0 + SPAN / 2;
             long from48 = mid - 24 * 3_600_000L;
             long to48 = mid + 24 * 3_600_000L;
-            try (Connection c = DuckDbStore.openReadOnly(db)) {
+            try (Connection c = ReadAccess.open(db)) {
                 long rows48 = count(c, from48, to48);
                 System.out.printf(Locale.ROOT, "48h window holds %,d liquidations%n", rows48);
                 double auto48 = median(repeats, () -> autopsy(c, from48, to48));

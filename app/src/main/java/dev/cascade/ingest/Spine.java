@@ -1,0 +1,304 @@
+package dev.cascade.ingest;
+
+import dev.cascade.core.model.MarketEvent;
+import dev.cascade.core.normalize.Instruments;
+import dev.cascade.core.normalize.Pipeline;
+import dev.cascade.core.record.RecordedFrame;
+import dev.cascade.feed.FrameQueue;
+import dev.cascade.feed.LatencyHistogram;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The one ingest pipeline. Sources (live exchange connectors, recorded-file replays) put raw frames into one bounded
+ * {@link FrameQueue}; one writer thread drains it, normalizes each frame (the normalizers are stateful: one thread)
+ * and hands frames and events to the sinks in order (recording file, live broadcast and alerts, store, bus). The
+ * {@link FlushPolicy} is applied here and nowhere else: every sink is flushed at least once per interval.
+ *
+ * <p>Latency is measured per frame from receipt to two points: handed to the sinks, and committed by the flush that
+ * made it durable and visible. A sink that throws is counted and logged (first few, then every 1000th) and the writer
+ * goes on: one bad event must not stop everything after it.
+ */
+public final class Spine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Spine.class);
+    private static final int BATCH = 4096;
+
+    private final FrameQueue queue;
+    private final List<SpineSink> sinks;
+    private final boolean normalize;
+    private final Pipeline live;
+    private final Pipeline history;
+    private final FlushPolicy flushPolicy;
+    private final List<SpineSource> sources = new CopyOnWriteArrayList<>();
+    private final Thread thread;
+    private final Map<String, AtomicLong> rejectLogs = new ConcurrentHashMap<>();
+    private final LatencyHistogram handed = new LatencyHistogram();
+    private final LatencyHistogram committed = new LatencyHistogram();
+    private final AtomicLong frameCount = new AtomicLong();
+    private final AtomicLong flushes = new AtomicLong();
+    private final AtomicLong flushNanos = new AtomicLong();
+    private final AtomicLong maxFlushNanos = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private volatile Throwable lastFailure;
+    private volatile Pipeline.Rejects rejectListener = (source, frame, reason) -> { };
+    private volatile boolean stopping;
+    private long currentReceiveNanos;
+    private long[] pending = new long[1024];
+    private int pendingCount;
+
+    public Spine(Instruments instruments, List<SpineSink> sinks, FrameQueue queue, long flushMs) {
+        this.queue = queue;
+        this.sinks = List.copyOf(sinks);
+        this.normalize = this.sinks.stream().anyMatch(SpineSink::wantsEvents);
+        this.live = new Pipeline(instruments, this::toSinks, this::rejected);
+        // History has its own normalizer state: a start-up load must not leave state that the live feed then continues.
+        this.history = new Pipeline(instruments, this::historyToSinks, this::rejected);
+        this.flushPolicy = FlushPolicy.checked(flushMs);
+        this.thread = new Thread(this::run, "spine-writer");
+        this.thread.setDaemon(true);
+    }
+
+    /** Starts the writer, then each source. */
+    public Spine start(SpineSource... toStart) {
+        if (!thread.isAlive()) {
+            thread.start();
+        }
+        for (SpineSource s : toStart) {
+            add(s);
+        }
+        return this;
+    }
+
+    /** Adds and starts a source on a running spine. */
+    public void add(SpineSource source) {
+        sources.add(source);
+        source.start(queue);
+    }
+
+    /** Hands an already-normalized live event to the sinks, in queue order; waits while the queue is full. */
+    public void publish(MarketEvent e) {
+        try {
+            queue.putBounded(new FrameQueue.EventItem(e));
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits until everything queued before this call is written and flushed (at most 60 s). */
+    public void flushNow() {
+        CountDownLatch done = new CountDownLatch(1);
+        try {
+            queue.put(new FrameQueue.FlushItem(done));
+            if (!done.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("flush did not finish within 60 s (writer " + (thread.isAlive() ? "busy" : "stopped") + ")");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        try {
+            while (true) {
+                List<FrameQueue.Item> batch = queue.drain(BATCH, flushPolicy.waitMillis());
+                if (batch.isEmpty() && stopping) {
+                    break;
+                }
+                for (FrameQueue.Item it : batch) {
+                    handle(it);
+                }
+                // Once per batch, however many events (or none) its frames yielded: the clock decides, not the count.
+                if (flushPolicy.due()) {
+                    flush();
+                }
+            }
+            flush();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void handle(FrameQueue.Item it) {
+        try {
+            if (it instanceof FrameQueue.FrameItem f) {
+                if (f.history()) {
+                    history.accept(f.frame());
+                    return;
+                }
+                RecordedFrame frame = f.frame();
+                for (SpineSink s : sinks) {
+                    s.frame(frame);
+                }
+                if (normalize) {
+                    currentReceiveNanos = f.receiveNanos();
+                    live.accept(frame);
+                }
+                frameCount.incrementAndGet();
+                handed.record(System.nanoTime() - f.receiveNanos());
+                if (pendingCount == pending.length) {
+                    pending = Arrays.copyOf(pending, pending.length * 2);
+                }
+                pending[pendingCount++] = f.receiveNanos();
+            } else if (it instanceof FrameQueue.EventItem e) {
+                currentReceiveNanos = System.nanoTime();
+                toSinks(e.event());
+            } else if (it instanceof FrameQueue.FlushItem req) {
+                try {
+                    flush();
+                } finally {
+                    req.done().countDown();
+                }
+            }
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
+    private void toSinks(MarketEvent e) {
+        for (SpineSink s : sinks) {
+            s.event(e, currentReceiveNanos);
+        }
+    }
+
+    private void historyToSinks(MarketEvent e) {
+        for (SpineSink s : sinks) {
+            s.history(e);
+        }
+    }
+
+    private void flush() {
+        long t = System.nanoTime();
+        for (SpineSink s : sinks) {
+            try {
+                s.flush();
+            } catch (RuntimeException e) {
+                failed(e);
+            }
+        }
+        flushPolicy.flushed();
+        long now = System.nanoTime();
+        long took = now - t;
+        flushes.incrementAndGet();
+        flushNanos.addAndGet(took);
+        maxFlushNanos.accumulateAndGet(took, Math::max);
+        for (int i = 0; i < pendingCount; i++) {
+            committed.record(now - pending[i]);
+        }
+        pendingCount = 0;
+        if (pending.length > 1 << 16) {
+            pending = new long[1024];
+        }
+    }
+
+    private void failed(RuntimeException e) {
+        lastFailure = e;
+        long n = failures.incrementAndGet();
+        if (n <= 5 || n % 1000 == 0) {
+            LOG.error("ingest writer: sink failed (#{}): {}", n, e.toString());
+        }
+    }
+
+    /** Also tells {@code listener} (e.g. the server's metrics) of every rejected frame, on the writer thread. */
+    public Spine onReject(Pipeline.Rejects listener) {
+        this.rejectListener = listener;
+        return this;
+    }
+
+    /** Malformed frames are counted by the pipeline; the log gets the first few per source, then every 1000th. */
+    private void rejected(String source, String frame, String reason) {
+        rejectListener.rejected(source, frame, reason);
+        long k = rejectLogs.computeIfAbsent(source, x -> new AtomicLong()).incrementAndGet();
+        if (k <= 5 || k % 1000 == 0) {
+            String head = frame.length() > 120 ? frame.substring(0, 120) + "..." : frame;
+            LOG.warn("{}: rejected frame #{} ({}): {}", source, k, reason, head);
+        }
+    }
+
+    /** Per-feed frame, event and malformed counts of the live frames. */
+    public Map<String, Pipeline.FeedCounts> counts() {
+        return live.counts();
+    }
+
+    /** Per-feed counts of the history loaded at start-up. */
+    public Map<String, Pipeline.FeedCounts> historyCounts() {
+        return history.counts();
+    }
+
+    /** Every feed of every source, in the order the sources were added. */
+    public List<SourceStatus> status() {
+        List<SourceStatus> out = new ArrayList<>();
+        for (SpineSource s : sources) {
+            out.addAll(s.status());
+        }
+        return out;
+    }
+
+    public List<SpineSource> sources() {
+        return List.copyOf(sources);
+    }
+
+    public FrameQueue queue() {
+        return queue;
+    }
+
+    /** Live frames handed to the sinks so far. */
+    public long frames() {
+        return frameCount.get();
+    }
+
+    /** Receive -> handed to the sinks (stored, broadcast). */
+    public LatencyHistogram handLatency() {
+        return handed;
+    }
+
+    /** Receive -> committed (durable and queryable). */
+    public LatencyHistogram commitLatency() {
+        return committed;
+    }
+
+    /** Flushes so far, their mean and longest duration (ms): the writer hands nothing on meanwhile. */
+    public String flushSummary() {
+        long n = flushes.get();
+        return String.format(Locale.ROOT, "%d flushes, mean %.1f ms, max %.1f ms", n,
+                n == 0 ? 0.0 : flushNanos.get() / 1e6 / n, maxFlushNanos.get() / 1e6);
+    }
+
+    /** Sink failures so far (each logged), and the last one, or null. */
+    public long failures() {
+        return failures.get();
+    }
+
+    public Throwable lastFailure() {
+        return lastFailure;
+    }
+
+    /** Stops the sources, then writes and flushes everything still queued, then stops the writer. */
+    @Override
+    public void close() {
+        for (SpineSource s : sources) {
+            s.close();
+        }
+        stopping = true;
+        if (thread.isAlive()) {
+            try {
+                thread.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } else {
+            // Never started (a setup failure): nothing was drained, nothing to flush beyond what sinks hold.
+            flush();
+        }
+    }
+}
