@@ -67,6 +67,14 @@ public interface ExchangeConnector {
     record Watched(String name, String marker, Duration silentAfter) {
     }
 
+    /**
+     * Whether {@code frame} can be a venue's control reply carrying {@code marker}: replies are short, so a data frame
+     * (which may quote the same text) is passed over without a search.
+     */
+    static boolean controlReply(String frame, String marker) {
+        return frame.length() < 2000 && frame.contains(marker);
+    }
+
     /** The message of a refusal, read from a small error frame (refusals are rare: a full parse is fine). */
     static String refusalText(String frame, String... fields) {
         try {

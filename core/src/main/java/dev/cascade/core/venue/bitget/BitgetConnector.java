@@ -59,7 +59,7 @@ public final class BitgetConnector implements ExchangeConnector {
     /** {"event":"error","arg":{...},"code":30001,"msg":"..."} answers a subscribe Bitget cannot serve. */
     @Override
     public String refusal(String frame) {
-        return frame.length() < 2000 && frame.contains("\"event\":\"error\"") ? ExchangeConnector.refusalText(frame, "code", "msg", "arg") : null;
+        return ExchangeConnector.controlReply(frame, "\"event\":\"error\"") ? ExchangeConnector.refusalText(frame, "code", "msg", "arg") : null;
     }
 
     @Override

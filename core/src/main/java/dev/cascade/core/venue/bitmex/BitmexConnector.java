@@ -55,7 +55,7 @@ public final class BitmexConnector implements ExchangeConnector {
     /** {"status":400,"error":"Unknown table: ...","request":{...}}: BitMEX's answer to a subscribe it refuses. */
     @Override
     public String refusal(String frame) {
-        return frame.length() < 2000 && frame.contains("\"error\":") && !frame.startsWith("{\"table\"")
+        return ExchangeConnector.controlReply(frame, "\"error\":") && !frame.startsWith("{\"table\"")
                 ? ExchangeConnector.refusalText(frame, "error", "request") : null;
     }
 

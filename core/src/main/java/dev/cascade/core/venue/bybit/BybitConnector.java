@@ -80,7 +80,7 @@ public final class BybitConnector implements ExchangeConnector {
     /** {"success":false,"ret_msg":"error:handler not found,topic:...","op":"subscribe"}: a topic Bybit does not list. */
     @Override
     public String refusal(String frame) {
-        return frame.length() < 2000 && frame.contains("\"success\":false") ? ExchangeConnector.refusalText(frame, "op", "ret_msg") : null;
+        return ExchangeConnector.controlReply(frame, "\"success\":false") ? ExchangeConnector.refusalText(frame, "op", "ret_msg") : null;
     }
 
     /** Tickers push every 100 ms while anything changes: a minute of silence is a stream that is not there. */

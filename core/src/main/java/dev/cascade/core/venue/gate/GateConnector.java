@@ -73,7 +73,7 @@ public final class GateConnector implements ExchangeConnector {
     /** A subscribe answered with {"error":{...}} or {"result":{"status":"fail"}}: a contract Gate does not list. */
     @Override
     public String refusal(String frame) {
-        return frame.length() < 2000 && frame.contains("\"event\":\"subscribe\"")
+        return ExchangeConnector.controlReply(frame, "\"event\":\"subscribe\"")
                 && (frame.contains("\"error\":{") || frame.contains("\"status\":\"fail\""))
                 ? ExchangeConnector.refusalText(frame, "channel", "error") : null;
     }

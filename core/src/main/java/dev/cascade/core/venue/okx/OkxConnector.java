@@ -75,7 +75,7 @@ public final class OkxConnector implements ExchangeConnector {
     /** {"event":"error","code":"60018","msg":"... doesn't exist"}: an instrument or channel OKX does not serve. */
     @Override
     public String refusal(String frame) {
-        return frame.length() < 2000 && frame.contains("\"event\":\"error\"") ? ExchangeConnector.refusalText(frame, "code", "msg") : null;
+        return ExchangeConnector.controlReply(frame, "\"event\":\"error\"") ? ExchangeConnector.refusalText(frame, "code", "msg") : null;
     }
 
     @Override
