@@ -1,5 +1,6 @@
 package dev.cascade.cli;
 
+import dev.cascade.core.money.Fixed;
 import dev.cascade.core.sim.map.StoredLiquidationMap;
 import dev.cascade.report.LiquidationMapReport;
 import dev.cascade.core.port.ReadStore;
@@ -27,8 +28,8 @@ final class LiqmapCommand implements Callable<Integer> {
     @Option(names = "--rows", defaultValue = "40", description = "Chart height in lines (default: ${DEFAULT-VALUE}).")
     int rows;
 
-    @Option(names = "--json", description = "Print the map as JSON (every bin, by tier).")
-    boolean json;
+    @Mixin
+    OutputOption output = new OutputOption();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -39,9 +40,7 @@ final class LiqmapCommand implements Callable<Integer> {
         if (rows < 5 || rows > 500) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--rows must be between 5 and 500");
         }
-        if (store.url == null && !java.nio.file.Files.isRegularFile(store.db)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--db: no store file at " + store.db);
-        }
+        store.requireExisting(spec);
         StoredLiquidationMap.Estimate e;
         try (ReadStore r = store.open(spec)) {
             e = map.estimate(r.history(), spec);
@@ -50,8 +49,15 @@ final class LiqmapCommand implements Callable<Integer> {
             return CascadeCli.EXIT_FAILED;
         }
         LiquidationMapReport.MapView v = LiquidationMapReport.view(e);
-        if (json) {
+        if (output.is(OutputOption.OutputFormat.json)) {
             System.out.println(WireJson.pretty(v));
+        } else if (output.is(OutputOption.OutputFormat.csv)) {
+            // One record per price bin: its low edge and width (e8 as decimals), USD by side (e6 as decimals).
+            Csv.print(System.out, "coin", "bin_low", "bin_width", "long_usd", "short_usd");
+            for (LiquidationMapReport.BinView b : v.bins()) {
+                Csv.print(System.out, v.coin(), Fixed.format(b.priceLowE8(), Fixed.E8), Fixed.format(v.binWidthE8(), Fixed.E8),
+                        Fixed.format(b.longUsdE6(), Fixed.E6), Fixed.format(b.shortUsdE6(), Fixed.E6));
+            }
         } else {
             System.out.print(LiquidationMapReport.text(v, rows));
         }

@@ -16,6 +16,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -27,8 +28,6 @@ import java.util.concurrent.Callable;
         description = {"Liquidation totals for a window, grouped by exchange, symbol and/or side.",
                 "Example: cascade query --from 2025-10-10T12:00Z --to 2025-10-11T00:00Z --by exchange,side"})
 final class QueryCommand implements Callable<Integer> {
-    enum OutputFormat { table, json, csv }
-
     @Mixin
     ReadStoreOption store;
 
@@ -54,8 +53,8 @@ final class QueryCommand implements Callable<Integer> {
     @Option(names = "--side", description = "Only LONG or SHORT liquidations.")
     String side;
 
-    @Option(names = "--format", defaultValue = "table", description = "table, json or csv (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    OutputOption output = new OutputOption();
 
     @Option(names = "--windows", description = "CoinGlass-style view: the 1h, 4h, 12h and 24h windows ending at --to (default now), by exchange and side.")
     boolean windows;
@@ -86,7 +85,7 @@ final class QueryCommand implements Callable<Integer> {
             span = rows.isEmpty() ? storedSpan(r) : null;
         }
         print(System.out, w, rows);
-        if (span != null && format == OutputFormat.table) {
+        if (span != null && output.is(OutputOption.OutputFormat.table)) {
             System.out.println("  " + span);
         }
         return CascadeCli.EXIT_OK;
@@ -115,20 +114,58 @@ final class QueryCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         String coin = coin();
+        List<dev.cascade.core.analytics.WindowTotals.Window> windows;
         try (ReadStore r = store.open(spec)) {
-            for (dev.cascade.core.analytics.WindowTotals.Window w : dev.cascade.core.analytics.WindowTotals.standard(r.queries(), end, coin)) {
-                System.out.println("== last " + w.label() + " ==");
-                printTable(System.out, new TimeArgs.Window(w.fromTs(), w.toTs()), w.rows());
-                w.totals().byClass().forEach((cls, t) -> {
-                    if (t.totalUsd() > 0) {
-                        long ratio = t.longShortRatioE6();
-                        System.out.println("  long/short ratio (" + cls.name().toLowerCase(Locale.ROOT) + ") "
-                                + Fixed.format(ratio < 0 ? 0 : ratio, 6) + (ratio < 0 ? " (no shorts)" : ""));
+            windows = dev.cascade.core.analytics.WindowTotals.standard(r.queries(), end, coin);
+        }
+        PrintStream out = System.out;
+        switch (output.format) {
+            case json -> out.println(WireJson.pretty(new WindowsDocument(end, windows.stream()
+                    .map(w -> new LabelledTotals(w.label(), TotalsDocument.of(w.fromTs(), w.toTs(), w.rows()))).toList())));
+            case csv -> {
+                printCsvHeader(out, "window", "from", "to");
+                for (dev.cascade.core.analytics.WindowTotals.Window w : windows) {
+                    for (QueryStore.LiquidationTotal r : w.rows()) {
+                        printCsvRow(out, r, w.label(), w.fromTs(), w.toTs());
                     }
-                });
+                }
+            }
+            default -> {
+                for (dev.cascade.core.analytics.WindowTotals.Window w : windows) {
+                    out.println("== last " + w.label() + " ==");
+                    printTable(out, new TimeArgs.Window(w.fromTs(), w.toTs()), w.rows());
+                    w.totals().byClass().forEach((cls, t) -> {
+                        if (t.totalUsd() > 0) {
+                            long ratio = t.longShortRatioE6();
+                            out.println("  long/short ratio (" + cls.name().toLowerCase(Locale.ROOT) + ") "
+                                    + Fixed.format(ratio < 0 ? 0 : ratio, 6) + (ratio < 0 ? " (no shorts)" : ""));
+                        }
+                    });
+                }
             }
         }
         return CascadeCli.EXIT_OK;
+    }
+
+    /** {@code --windows --format json}: the standard windows ending at {@code to}, each as {@link TotalsDocument}. */
+    record WindowsDocument(long to, List<LabelledTotals> windows) {
+    }
+
+    record LabelledTotals(String label, TotalsDocument totals) {
+    }
+
+    /** The CSV header of the rows: {@code leading} columns (the window's, if any), then one total's fields. */
+    private static void printCsvHeader(PrintStream out, String... leading) {
+        List<Object> h = new ArrayList<>(List.of(leading));
+        h.addAll(List.of("source_class", "exchange", "symbol", "side", "count", "notional_usd", "lower_bound"));
+        Csv.print(out, h.toArray());
+    }
+
+    private static void printCsvRow(PrintStream out, QueryStore.LiquidationTotal r, Object... leading) {
+        List<Object> f = new ArrayList<>(List.of(leading));
+        f.addAll(List.of(r.sourceClass().name(), nz(r.exchange()), nz(r.symbol()), nz(r.side()), r.count(),
+                Fixed.format(r.notionalUsd(), Fixed.E6), r.lowerBound()));
+        Csv.print(out, f.toArray());
     }
 
     /** Tells a user who queried an empty window where the data is (through the read ports, so on any store). */
@@ -170,13 +207,12 @@ final class QueryCommand implements Callable<Integer> {
     }
 
     private void print(PrintStream out, TimeArgs.Window w, List<QueryStore.LiquidationTotal> rows) {
-        switch (format) {
+        switch (output.format) {
             case json -> out.println(WireJson.pretty(TotalsDocument.of(w.from(), w.to(), rows)));
             case csv -> {
-                out.println("source_class,exchange,symbol,side,count,notional_usd,lower_bound");
+                printCsvHeader(out);
                 for (QueryStore.LiquidationTotal r : rows) {
-                    out.println(String.join(",", r.sourceClass().name(), nz(r.exchange()), nz(r.symbol()), nz(r.side()), Long.toString(r.count()),
-                            Fixed.format(r.notionalUsd(), Fixed.E6), Boolean.toString(r.lowerBound())));
+                    printCsvRow(out, r);
                 }
             }
             default -> printTable(out, w, rows);

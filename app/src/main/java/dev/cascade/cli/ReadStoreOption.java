@@ -25,6 +25,7 @@ final class ReadStoreOption {
     /** Opens the store; a URL no adapter serves is a usage error naming --store. */
     ReadStore open(CommandLine.Model.CommandSpec spec) {
         if (url == null) {
+            requireExisting(spec);
             return DuckDbReadStore.open(db);
         }
         try {
@@ -46,6 +47,17 @@ final class ReadStoreOption {
             return DuckDbReadStore.file(url);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--store: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A --db that names no file is a bad flag: exit 2 with the same message in every reading command, and no empty
+     * store is created by trying to open it.
+     */
+    void requireExisting(CommandLine.Model.CommandSpec spec) {
+        if (url == null && !java.nio.file.Files.isRegularFile(db)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--db: no store file at " + db
+                    + " (create one with `cascade demo`, `cascade replay FILE` or `cascade ingest`)");
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.cascade.replay.RecordedFeedReader;
 import dev.cascade.replay.RejectionTally;
 import dev.cascade.replay.Replayer;
 import dev.cascade.store.DuckDbStore;
+import dev.cascade.wire.WireJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,9 +21,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
@@ -39,6 +43,9 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Cap on one decompressed line, checked while reading: a longer line is skipped and counted (default: ${DEFAULT-VALUE}).")
     int maxLineMib;
 
+    @Mixin
+    OutputOption output = new OutputOption();
+
     @Spec
     CommandSpec spec;
 
@@ -47,12 +54,50 @@ final class ReplayCommand implements Callable<Integer> {
         if (maxLineMib < 1 || maxLineMib > 1024) {
             throw new ParameterException(spec.commandLine(), "--max-line-mib must be between 1 and 1024, got " + maxLineMib);
         }
+        // Every file is checked before the store is opened: a typo fails clearly (exit 2) and creates no empty store.
+        for (Path f : files) {
+            if (!Files.isRegularFile(f)) {
+                throw new ParameterException(spec.commandLine(), "FILE: no such file: " + f);
+            }
+        }
         PrintStream out = System.out;
         try (DuckDbStore db = DuckDbStore.open(store.db)) {
             Replayer.Result r = run(files, db, System.err, maxLineMib << 20);
-            printSummary(out, r, db.stats());
+            switch (output.format) {
+                case json -> out.println(WireJson.pretty(summary(r, db.stats())));
+                case csv -> {
+                    Csv.print(out, "feed", "frames", "events", "rejected", "last_error");
+                    for (Pipeline.FeedCounts c : r.feeds().values()) {
+                        Csv.print(out, c.source(), c.frames(), c.events(), c.malformed(), c.lastError());
+                    }
+                }
+                default -> printSummary(out, r, db.stats());
+            }
             return exitCode(r);
         }
+    }
+
+    /** The replay's outcome as a JSON document: totals, per feed, per file, and the rejections per feed and reason. */
+    static Map<String, Object> summary(Replayer.Result r, DuckDbStore.Stats stats) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("frames", r.frames());
+        m.put("events", r.events());
+        m.put("stored", stats.stored());
+        m.put("alreadyStored", stats.duplicates());
+        m.put("elapsedMs", r.elapsedNanos() / 1_000_000);
+        m.put("feeds", r.feeds().values());
+        m.put("files", r.files().stream().map(f -> {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("file", f.file().toString());
+            x.put("lines", f.lines());
+            x.put("badLines", f.badLines());
+            x.put("truncation", f.truncation());
+            x.put("openError", f.openError());
+            return x;
+        }).toList());
+        m.put("rejected", r.rejections().total());
+        m.put("rejectedByFeed", r.rejections().byFeed());
+        return m;
     }
 
     /** Through the ingest spine at full speed: the same queue, normalizers, store sink and flush policy as live. */

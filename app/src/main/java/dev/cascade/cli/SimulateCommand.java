@@ -1,5 +1,6 @@
 package dev.cascade.cli;
 
+import dev.cascade.core.money.Fixed;
 import dev.cascade.core.sim.CascadeReport;
 import dev.cascade.core.sim.StressTest;
 import dev.cascade.core.sim.engine.CascadeEngine;
@@ -33,8 +34,8 @@ public final class SimulateCommand implements Callable<Integer> {
     @Mixin
     PopulationOptions population = new PopulationOptions();
 
-    @Option(names = "--json", description = "Print the result as JSON instead of the text report.")
-    boolean json;
+    @Mixin
+    OutputOption output = new OutputOption();
 
     @Override
     public Integer call() throws Exception {
@@ -56,8 +57,10 @@ public final class SimulateCommand implements Callable<Integer> {
         err.printf("simulated %d steps in %.2f s%n", r.steps().size(), (System.nanoTime() - t0) / 1e9);
         RealPathComparison real = s.startTime() >= 0 && s.calibration() != null && s.calibration().actual() != null
                 ? RealPathComparison.of(s.startTime(), s.engine().secondsPerStep(), r.steps(), s.calibration().actual()) : null;
-        if (json) {
+        if (output.is(OutputOption.OutputFormat.json)) {
             out.println(toJson(s, r, real));
+        } else if (output.is(OutputOption.OutputFormat.csv)) {
+            printSteps(out, s, r);
         } else {
             out.println(CascadeReport.text("cascade simulate: " + s.name(), r, s.calibration(), s.engine().secondsPerStep()));
             if (real != null) {
@@ -77,6 +80,20 @@ public final class SimulateCommand implements Callable<Integer> {
                         CascadeReport.px(st.mark()), CascadeReport.usd(liq[0]));
             }
         };
+    }
+
+    /** One CSV record per step: prices e8 and USD e6 as exact decimals; the step's time when the scenario has a clock. */
+    static void printSteps(PrintStream out, Scenario s, CascadeResult r) {
+        Csv.print(out, "step", "time", "mark", "index", "last", "longs_liquidated", "long_liquidated_usd", "shorts_liquidated",
+                "short_liquidated_usd", "insurance_fund_usd", "adl_usd");
+        for (StepStats st : r.steps()) {
+            Csv.print(out, st.step(), s.startTime() < 0 ? null
+                            : java.time.Instant.ofEpochMilli(s.startTime() + st.step() * 1000L * s.engine().secondsPerStep()),
+                    Fixed.format(st.mark(), Fixed.E8), Fixed.format(st.index(), Fixed.E8), Fixed.format(st.last(), Fixed.E8),
+                    st.longsLiquidated(), Fixed.format(st.longLiquidatedUsd(), Fixed.E6), st.shortsLiquidated(),
+                    Fixed.format(st.shortLiquidatedUsd(), Fixed.E6), Fixed.format(st.insuranceFundUsd(), Fixed.E6),
+                    Fixed.format(st.adlUsd(), Fixed.E6));
+        }
     }
 
     static String toJson(Scenario s, CascadeResult r, RealPathComparison real) throws Exception {

@@ -1,5 +1,6 @@
 package dev.cascade.cli;
 
+import dev.cascade.core.money.Fixed;
 import dev.cascade.core.sim.CascadeReport;
 import dev.cascade.core.sim.StressTest;
 import dev.cascade.core.sim.scenario.Population;
@@ -20,13 +21,30 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code cascade stress --drop 10%}: how much is liquidated and how far it cascades if the price drops X% now. */
+/**
+ * {@code cascade stress --drop 10%} or {@code --rise 10%}: how much is liquidated and how far it cascades if the price
+ * gaps down (longs) or up (shorts) by X% now, as the API's signed {@code shockPct} does.
+ */
 @Command(name = "stress", mixinStandardHelpOptions = true,
-        description = "Gap the price down by --drop and run the liquidation cascade to quiescence on a population "
-                + "(a scenario's, or a positions CSV); report liquidations and how far the cascade went beyond the drop.")
+        description = "Gap the price down by --drop (or up by --rise) and run the liquidation cascade to quiescence on a "
+                + "population (a scenario's, or a positions CSV); report liquidations and how far the cascade went beyond the move.")
 public final class StressCommand implements Callable<Integer> {
-    @Option(names = "--drop", required = true, paramLabel = "PCT", description = "Instant price drop, e.g. 10%.")
-    String drop;
+    /** Exactly one of --drop and --rise. */
+    static final class Move {
+        @Option(names = "--drop", required = true, paramLabel = "PCT", description = "Instant price drop, e.g. 10%% (liquidates longs).")
+        String drop;
+
+        @Option(names = "--rise", required = true, paramLabel = "PCT", description = "Instant price rise, e.g. 10%% (liquidates shorts).")
+        String rise;
+
+        /** The signed move in percent: negative for a drop. */
+        double signedPct() {
+            return drop != null ? -SimInputs.percent(drop) : SimInputs.percent(rise);
+        }
+    }
+
+    @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+    Move move;
 
     @Option(names = "--scenario", defaultValue = "oct-2025", paramLabel = "NAME|FILE",
             description = "Population and book model to stress: built-in (may-2021, may-2021-path, oct-2025) or a scenario JSON "
@@ -36,8 +54,8 @@ public final class StressCommand implements Callable<Integer> {
     @Mixin
     PopulationOptions population = new PopulationOptions();
 
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
+    @Mixin
+    OutputOption output = new OutputOption();
 
     @Option(names = "--db", paramLabel = "FILE", description = "Answer from this store's estimated liquidation map "
             + "(see `cascade liqmap`) instead of a scenario population; --scenario then only supplies the order book "
@@ -72,7 +90,7 @@ public final class StressCommand implements Callable<Integer> {
             return CascadeCli.EXIT_USAGE;
         }
         try {
-            pct = SimInputs.percent(drop);
+            pct = move.signedPct();
             s = population.apply(SimInputs.scenario(scenario));
             p = population.population(s, err);
         } catch (IllegalArgumentException e) {
@@ -80,23 +98,26 @@ public final class StressCommand implements Callable<Integer> {
             return 2;
         }
         long t0 = System.nanoTime();
-        StressTest.Result r = StressTest.run(p, s.engine(), pct, SimulateCommand.progress(err, s.engine().secondsPerStep()));
+        StressTest.Result r = StressTest.runMove(p, s.engine(), pct, SimulateCommand.progress(err, s.engine().secondsPerStep()));
         err.printf("stress run: %d steps in %.2f s%n", r.cascade().steps().size(), (System.nanoTime() - t0) / 1e9);
-        if (json) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("scenario", s.name());
-            m.put("dropPct", pct);
-            m.put("shockPrice", WireJson.decimal(r.shockPrice(), 8));
-            m.put("cascadeBeyondDropPct", r.cascadePct());
-            m.putAll(SimulateCommand.summary(r.cascade()));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("scenario", s.name());
+        m.put("movePct", pct);
+        m.put("shockPrice", WireJson.decimal(r.shockPrice(), 8));
+        m.put("cascadeBeyondMovePct", r.cascadePct());
+        m.putAll(SimulateCommand.summary(r.cascade()));
+        if (output.is(OutputOption.OutputFormat.json)) {
             out.println(WireJson.pretty(m));
+        } else if (output.is(OutputOption.OutputFormat.csv)) {
+            Csv.print(out, m.keySet().toArray());
+            Csv.print(out, m.values().toArray());
         } else {
-            out.printf(Locale.ROOT, "If %s drops %.1f%% now (%s -> %s), %s is liquidated (%d positions) and the cascade "
-                            + "takes the mark %.1f%% further, to %s.%n%n", s.symbol(), pct, CascadeReport.px(r.startPrice()),
+            out.printf(Locale.ROOT, "If %s %s %.1f%% now (%s -> %s), %s is liquidated (%d positions) and the cascade "
+                            + "takes the mark %.1f%% further, to %s.%n%n", s.symbol(), verb(pct), Math.abs(pct), CascadeReport.px(r.startPrice()),
                     CascadeReport.px(r.shockPrice()), CascadeReport.usd(r.cascade().liquidatedUsd()),
                     r.cascade().longsLiquidated() + r.cascade().shortsLiquidated(), r.cascadePct(),
-                    CascadeReport.px(r.cascade().minMark()));
-            out.println(CascadeReport.text(String.format(Locale.ROOT, "cascade stress --drop %.1f%% (%s population)", pct, s.name()),
+                    CascadeReport.px(extremeMark(r.cascade(), pct)));
+            out.println(CascadeReport.text(String.format(Locale.ROOT, "cascade stress %s (%s population)", flag(pct), s.name()),
                     r.cascade(), null, s.engine().secondsPerStep()));
         }
         return r.cascade().conservedBefore() == r.cascade().conservedAfter() ? 0 : 1;
@@ -107,7 +128,7 @@ public final class StressCommand implements Callable<Integer> {
         double pct;
         Scenario book;
         try {
-            pct = SimInputs.percent(drop);
+            pct = move.signedPct();
             if (population.positions != null || population.seed != null || population.positionsFile != null) {
                 throw new IllegalArgumentException("--positions, --seed and --positions-file build a scenario population;"
                         + " with --db the population comes from the store");
@@ -118,7 +139,8 @@ public final class StressCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--db and --store name two stores; give one");
             }
             if (storeUrl == null && !java.nio.file.Files.isRegularFile(db)) {
-                throw new IllegalArgumentException("--db: no store file at " + db);
+                throw new IllegalArgumentException("--db: no store file at " + db
+                        + " (create one with `cascade demo`, `cascade replay FILE` or `cascade ingest`)");
             }
 
         } catch (IllegalArgumentException | picocli.CommandLine.ParameterException e) {
@@ -138,27 +160,34 @@ public final class StressCommand implements Callable<Integer> {
             e = stored.estimate(rs.history(), spec);
             err.printf(Locale.ROOT, "map: %s, %d instrument(s), %,d estimated cohorts%n", e.coin(), e.instruments().size(),
                     e.map().levels().size());
-            st = StoredLiquidationMap.stress(e, -pct, book.engine(), book.table());
+            st = StoredLiquidationMap.stress(e, pct, book.engine(), book.table());
         } catch (StoredLiquidationMap.MissingData m) {
             err.println("error: " + m.getMessage() + StoredMapOptions.HINT);
             return CascadeCli.EXIT_FAILED;
         }
         StressTest.Result r = st.result();
         String bookModel = "the " + book.name() + " scenario's";
-        LiquidationMapReport.StressView v = LiquidationMapReport.stressView(e, st, -pct, book.engine().secondsPerStep(), bookModel);
-        if (json) {
+        LiquidationMapReport.StressView v = LiquidationMapReport.stressView(e, st, pct, book.engine().secondsPerStep(), bookModel);
+        if (output.is(OutputOption.OutputFormat.json)) {
             out.println(WireJson.pretty(v));
+        } else if (output.is(OutputOption.OutputFormat.csv)) {
+            Csv.print(out, "coin", "move_pct", "start_price", "shock_price", "extreme_mark", "long_liquidated_usd", "short_liquidated_usd",
+                    "positions_liquidated", "positions", "cascade_beyond_move_pct");
+            Csv.print(out, e.coin(), pct, Fixed.format(r.startPrice(), Fixed.E8), Fixed.format(r.shockPrice(), Fixed.E8),
+                    Fixed.format(v.extremeMarkE8(), Fixed.E8), Fixed.format(r.cascade().longLiquidatedUsd(), Fixed.E6),
+                    Fixed.format(r.cascade().shortLiquidatedUsd(), Fixed.E6), r.cascade().longsLiquidated() + r.cascade().shortsLiquidated(),
+                    st.population().store().size(), r.cascadePct());
         } else {
-            out.printf(Locale.ROOT, "If %s drops %.1f%% now (%s -> %s), %s is liquidated (%d of %d estimated positions) and the"
-                            + " cascade takes the mark %.1f%% further, to %s.%n", e.coin(), pct, CascadeReport.px(r.startPrice()),
+            out.printf(Locale.ROOT, "If %s %s %.1f%% now (%s -> %s), %s is liquidated (%d of %d estimated positions) and the"
+                            + " cascade takes the mark %.1f%% further, to %s.%n", e.coin(), verb(pct), Math.abs(pct), CascadeReport.px(r.startPrice()),
                     CascadeReport.px(r.shockPrice()), CascadeReport.usd(r.cascade().liquidatedUsd()),
                     r.cascade().longsLiquidated() + r.cascade().shortsLiquidated(), st.population().store().size(),
-                    r.cascadePct(), CascadeReport.px(r.cascade().minMark()));
+                    r.cascadePct(), CascadeReport.px(v.extremeMarkE8()));
             out.println(LiquidationMapReport.LABEL + ".");
             out.printf("Population: the liquidation map of %s over %s .. %s (%s); order book and engine: %s.%n%n", e.coin(),
                     java.time.Instant.ofEpochMilli(e.fromTs()), java.time.Instant.ofEpochMilli(e.toTs()),
                     String.join(", ", e.instruments()), bookModel);
-            out.println(CascadeReport.text(String.format(Locale.ROOT, "cascade stress --drop %.1f%% (stored map of %s)", pct,
+            out.println(CascadeReport.text(String.format(Locale.ROOT, "cascade stress %s (stored map of %s)", flag(pct),
                     e.coin()), r.cascade(), null, book.engine().secondsPerStep()));
             out.println("assumptions:");
             for (String a : v.assumptions()) {
@@ -166,5 +195,25 @@ public final class StressCommand implements Callable<Integer> {
             }
         }
         return r.cascade().conservedBefore() == r.cascade().conservedAfter() ? 0 : 1;
+    }
+
+    /** The lowest mark after a drop, the highest after a rise. */
+    static long extremeMark(dev.cascade.core.sim.engine.CascadeResult r, double signedPct) {
+        if (signedPct < 0) {
+            return r.minMark();
+        }
+        long max = r.startPrice();
+        for (dev.cascade.core.sim.engine.StepStats st : r.steps()) {
+            max = Math.max(max, st.mark());
+        }
+        return max;
+    }
+
+    private static String verb(double signedPct) {
+        return signedPct < 0 ? "drops" : "rises";
+    }
+
+    private static String flag(double signedPct) {
+        return String.format(Locale.ROOT, "%s %.1f%%", signedPct < 0 ? "--drop" : "--rise", Math.abs(signedPct));
     }
 }

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The modeled liquidation map and the stress answer on it as plain records (the JSON of `cascade liqmap --json`,
- * `cascade stress --db --json`, /api/liquidation-map and /api/stress) and as text with an ASCII chart. Money is
+ * The modeled liquidation map and the stress answer on it as plain records (the JSON of `cascade liqmap --format json`,
+ * `cascade stress --db --format json`, /api/liquidation-map and /api/stress) and as text with an ASCII chart. Money is
  * fixed point: USD e6, prices e8. Every view carries the model name and its assumptions.
  */
 public final class LiquidationMapReport {

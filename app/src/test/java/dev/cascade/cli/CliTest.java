@@ -112,11 +112,12 @@ class CliTest {
     @Test
     void missingStoreAndMissingFilesAreClearErrors() {
         Run q = run("query", "--db", dir.resolve("nope.duckdb").toString(), "--since", "1h");
-        assertThat(q.exit()).isEqualTo(1);
-        assertThat(q.err()).startsWith("error: no store at").doesNotContain("Exception");
+        assertThat(q.exit()).isEqualTo(2);
+        assertThat(q.err()).startsWith("--db: no store file at").doesNotContain("Exception");
         Run r = run("replay", "--db", dir.resolve("x.duckdb").toString(), dir.resolve("missing.jsonl").toString());
-        assertThat(r.exit()).isEqualTo(3);
-        assertThat(r.out()).contains("NOT REPLAYED").contains("no such file");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("no such file");
+        assertThat(dir.resolve("x.duckdb")).doesNotExist();
     }
 
     @Test

@@ -51,7 +51,7 @@ class LiqmapCommandTest {
 
     @Test
     void liqmapJsonHasEveryBinByTier() throws Exception {
-        CliTest.Run r = run("liqmap", "--db", db.toString(), "--json", "--bin", "1000");
+        CliTest.Run r = run("liqmap", "--db", db.toString(), "--format", "json", "--bin", "1000");
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode n = new ObjectMapper().readTree(r.out());
         assertThat(n.get("model").asText()).isEqualTo("oi-flow-leverage-tiers");
@@ -73,6 +73,31 @@ class LiqmapCommandTest {
                 .contains("order book and engine: the oct-2025 scenario's")
                 .contains("(exact)");
         assertThat(r.err()).contains("map: BTC, 2 instrument(s), 20 estimated cohorts");
+    }
+
+    /** A rise liquidates the estimated shorts above the price, as the API's signed shockPct does. */
+    @Test
+    void stressRiseLiquidatesShortsAndCsvHasTheSameFigures() throws Exception {
+        CliTest.Run r = run("stress", "--rise", "10%", "--db", db.toString(), "--symbol", "BTC");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("If BTC rises 10.0% now (50,000 -> 55,000)").contains("cascade stress --rise 10.0%");
+        CliTest.Run csv = run("stress", "--rise", "10%", "--db", db.toString(), "--symbol", "BTC", "--format", "csv");
+        assertThat(csv.exit()).as(csv.err()).isZero();
+        String[] lines = csv.out().split("\r\n");
+        assertThat(lines[0]).startsWith("coin,move_pct,start_price,shock_price");
+        assertThat(lines[1]).startsWith("BTC,10.0,50000,55000,");
+        String[] f = lines[1].split(",");
+        assertThat(new java.math.BigDecimal(f[5])).isZero(); // no longs liquidated by a rise
+        assertThat(new java.math.BigDecimal(f[6])).isPositive();
+        CliTest.Run both = run("stress", "--rise", "10%", "--drop", "5%", "--db", db.toString());
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).contains("mutually exclusive");
+        CliTest.Run neither = run("stress", "--db", db.toString());
+        assertThat(neither.exit()).isEqualTo(2);
+        // The map as CSV: one record per bin, the same USD as the JSON.
+        CliTest.Run bins = run("liqmap", "--db", db.toString(), "--format", "csv", "--bin", "1000");
+        assertThat(bins.exit()).as(bins.err()).isZero();
+        assertThat(bins.out()).startsWith("coin,bin_low,bin_width,long_usd,short_usd\r\n").contains("\r\nBTC,45000,1000,");
     }
 
     @Test

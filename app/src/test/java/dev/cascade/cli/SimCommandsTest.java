@@ -22,7 +22,7 @@ class SimCommandsTest {
 
     @Test
     void simulateJsonHasTheSummaryAndEveryStep() throws Exception {
-        CliTest.Run r = CliTest.run("simulate", "--scenario", "oct-2025", "--positions", "5000", "--json");
+        CliTest.Run r = CliTest.run("simulate", "--scenario", "oct-2025", "--positions", "5000", "--format", "json");
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode n = new ObjectMapper().readTree(r.out());
         assertThat(n.get("scenario").asText()).isEqualTo("oct-2025");
@@ -40,7 +40,7 @@ class SimCommandsTest {
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("Against the real path").contains("mean |error|").contains("2021-05-19 13:00")
                 .contains("longs").contains("vs $1,386.0M");
-        CliTest.Run j = CliTest.run("simulate", "--scenario", "may-2021-path", "--positions", "20000", "--json");
+        CliTest.Run j = CliTest.run("simulate", "--scenario", "may-2021-path", "--positions", "20000", "--format", "json");
         JsonNode n = new ObjectMapper().readTree(j.out());
         assertThat(n.get("startTime").asText()).isEqualTo("2021-05-19T00:00:00Z");
         JsonNode real = n.get("againstRealPath");

@@ -93,8 +93,8 @@ class ReadCommandsOnClickHouseTest {
 
     @Test
     void liqmapAndStressReadTheSameMarketHistory() {
-        sameOnBoth("liqmap", "--symbol", "BTC", "--from", "2025-10-10T12:00Z", "--to", "2025-10-11T04:00Z", "--json");
-        sameOnBoth("stress", "--drop", "10", "--from", "2025-10-10T12:00Z", "--to", "2025-10-11T04:00Z", "--json");
+        sameOnBoth("liqmap", "--symbol", "BTC", "--from", "2025-10-10T12:00Z", "--to", "2025-10-11T04:00Z", "--format", "json");
+        sameOnBoth("stress", "--drop", "10", "--from", "2025-10-10T12:00Z", "--to", "2025-10-11T04:00Z", "--format", "json");
     }
 
     @Test
