@@ -48,7 +48,7 @@ class CliFuzzTest {
     /** Flags that take no value, or whose every value is acceptable: not fuzzed, with the reason. */
     private static final Map<String, String> NOT_FUZZED = Map.ofEntries(
             Map.entry("--help", "no value"), Map.entry("-h", "no value"), Map.entry("--version", "no value"),
-            Map.entry("-V", "no value"), Map.entry("--json", "no value"), Map.entry("--windows", "no value"),
+            Map.entry("-V", "no value"), Map.entry("--windows", "no value"),
             Map.entry("--no-oi-poll", "no value"), Map.entry("--allow-remote", "no value"),
             Map.entry("--exit-after-replay", "no value"), Map.entry("--allow-private-webhooks", "no value"),
             Map.entry("--access-log", "no value"),
@@ -84,6 +84,7 @@ class CliFuzzTest {
         m.put("--rows", r -> pick(r, BAD_INTS));
         m.put("--bin", r -> pick(r, new String[]{"0", "-100", "1e9", "abc", "10000001", "0.001"}));
         m.put("--drop", r -> pick(r, new String[]{"0", "-10", "100", "abc", "1e999", "150%"}));
+        m.put("--rise", r -> pick(r, new String[]{"0", "-10", "100", "abc", "1e999", "150%"}));
         m.put("--scenario", r -> pick(r, new String[]{"may-2099", missing}));
         m.put("--positions", r -> pick(r, new String[]{"0", "-1", "abc", "99999999999999", "1000000001"}));
         m.put("--positions-file", r -> missing);
@@ -123,8 +124,9 @@ class CliFuzzTest {
             if (a.equals(flag)) {
                 i++; // replaced below
             } else if (flag.equals("--since") && (a.equals("--from") || a.equals("--to"))
-                    || (flag.equals("--from") || flag.equals("--to")) && a.equals("--since")) {
-                i++; // --since and --from/--to exclude each other: fuzz one family at a time
+                    || (flag.equals("--from") || flag.equals("--to")) && a.equals("--since")
+                    || flag.equals("--rise") && a.equals("--drop")) {
+                i++; // --since and --from/--to (and --drop and --rise) exclude each other: fuzz one at a time
             } else {
                 out.add(a);
             }
