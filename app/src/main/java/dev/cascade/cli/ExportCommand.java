@@ -101,7 +101,9 @@ final class ExportCommand implements Callable<Integer> {
                 + "clickhouse-client --query \"SELECT * FROM cascade.liquidation FINAL WHERE ts >= ... FORMAT Parquet\" > out.parquet");
         try (Connection c = ReadAccess.open(file); Statement st = c.createStatement()) {
             // Table from an enum, bounds are longs: nothing user-typed reaches the SQL text but the vetted path.
-            rows = st.executeUpdate("COPY (SELECT * FROM " + table.name() + " WHERE ts >= " + fromTs + " AND ts < " + toTs
+            // JSON carries the 64-bit event id as a string (as every JSON surface does): a JavaScript number holds 53 bits.
+            String columns = f == FileFormat.json ? "* REPLACE (CAST(event_id AS VARCHAR) AS event_id)" : "*";
+            rows = st.executeUpdate("COPY (SELECT " + columns + " FROM " + table.name() + " WHERE ts >= " + fromTs + " AND ts < " + toTs
                     + " ORDER BY ts) TO '" + path.replace("'", "''") + "' (" + copyOptions(f, path) + ")");
         } catch (SQLException e) {
             throw new IllegalStateException("export failed: " + e.getMessage(), e);
@@ -110,10 +112,13 @@ final class ExportCommand implements Callable<Integer> {
         return CascadeCli.EXIT_OK;
     }
 
-    /** DuckDB COPY options: RFC 4180 CSV with a header (fields with a comma, quote or line break quoted), JSON, Parquet. */
+    /**
+     * DuckDB COPY options: RFC 4180 CSV with a header (CRLF records; fields with a comma, quote or line break quoted;
+     * DuckDB reads the escaped {@code \\r\\n}), JSON, Parquet.
+     */
     static String copyOptions(FileFormat f, String path) {
         return switch (f) {
-            case csv -> "FORMAT CSV, HEADER, DELIMITER ',', QUOTE '\"', ESCAPE '\"'";
+            case csv -> "FORMAT CSV, HEADER, DELIMITER ',', QUOTE '\"', ESCAPE '\"', NEW_LINE '\\r\\n'";
             case json -> "FORMAT JSON, ARRAY " + path.toLowerCase(java.util.Locale.ROOT).endsWith(".json");
             case parquet -> "FORMAT PARQUET";
         };

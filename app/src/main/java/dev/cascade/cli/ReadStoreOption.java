@@ -22,10 +22,15 @@ final class ReadStoreOption {
                     + "(password from $CASCADE_CLICKHOUSE_PASSWORD or password_file=PATH).")
     String url;
 
-    /** Opens the store; a URL no adapter serves is a usage error naming --store. */
+    /** Opens the store; a URL no adapter serves, or a DuckDB file that does not exist, is a usage error naming its flag. */
     ReadStore open(CommandLine.Model.CommandSpec spec) {
+        return open(spec, db, url);
+    }
+
+    /** {@link #open(CommandLine.Model.CommandSpec)} for a command that declares its own --db and --store. */
+    static ReadStore open(CommandLine.Model.CommandSpec spec, Path db, String url) {
+        requireExisting(spec, db, url);
         if (url == null) {
-            requireExisting(spec);
             return DuckDbReadStore.open(db);
         }
         try {
@@ -43,6 +48,10 @@ final class ReadStoreOption {
         if (!url.startsWith(DuckDbReadStore.SCHEME + ":")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--store: " + why);
         }
+        return duckDbUrlFile(spec, url);
+    }
+
+    private static Path duckDbUrlFile(CommandLine.Model.CommandSpec spec, String url) {
         try {
             return DuckDbReadStore.file(url);
         } catch (IllegalArgumentException e) {
@@ -50,14 +59,23 @@ final class ReadStoreOption {
         }
     }
 
-    /**
-     * A --db that names no file is a bad flag: exit 2 with the same message in every reading command, and no empty
-     * store is created by trying to open it.
-     */
     void requireExisting(CommandLine.Model.CommandSpec spec) {
-        if (url == null && !java.nio.file.Files.isRegularFile(db)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--db: no store file at " + db
-                    + " (create one with `cascade demo`, `cascade replay FILE` or `cascade ingest`)");
+        requireExisting(spec, db, url);
+    }
+
+    /**
+     * A --db (or a --store duckdb:FILE) that names no file is a bad flag: exit 2 with the same message in every reading
+     * command, and no empty store is created by trying to open it. Other store URLs are checked by their adapter.
+     */
+    static void requireExisting(CommandLine.Model.CommandSpec spec, Path db, String url) {
+        boolean duckDbUrl = url != null && url.startsWith(DuckDbReadStore.SCHEME + ":");
+        if (url != null && !duckDbUrl) {
+            return;
+        }
+        Path file = duckDbUrl ? duckDbUrlFile(spec, url) : db;
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), (duckDbUrl ? "--store" : "--db") + ": no store file at "
+                    + file + " (create one with `cascade demo`, `cascade replay FILE` or `cascade ingest`)");
         }
     }
 }

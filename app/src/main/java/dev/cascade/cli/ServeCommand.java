@@ -126,8 +126,8 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        List<Path> replayFiles = expand(replay);
-        List<Path> loadFiles = expand(load);
+        List<Path> replayFiles = expand("--replay", replay);
+        List<Path> loadFiles = expand("--load", load);
         if (storeUrl != null && (!replayFiles.isEmpty() || !loadFiles.isEmpty())) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--replay and --load write into the store; a server "
                     + "given --store only reads it (feed it with `cascade-scaleout consume`)");
@@ -271,7 +271,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private List<Path> expand(List<Path> paths) throws IOException {
+    private List<Path> expand(String flag, List<Path> paths) throws IOException {
         List<Path> out = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
@@ -281,7 +281,7 @@ public final class ServeCommand implements Callable<Integer> {
             } else if (Files.isRegularFile(p)) {
                 out.add(p);
             } else {
-                throw new CommandLine.ParameterException(spec.commandLine(), "no such file or directory: " + p);
+                throw new CommandLine.ParameterException(spec.commandLine(), flag + ": no such file or directory: " + p);
             }
         }
         return out;

@@ -84,8 +84,8 @@ final class SimInputs {
         return p;
     }
 
-    /** "10%", "10" or "0.1%" -> 10.0, 10.0, 0.1. */
-    static double percent(String text) {
+    /** "10%", "10" or "0.1%" -> 10.0, 10.0, 0.1; above 0 and at most {@code max}. */
+    static double percent(String flag, String text, int max) {
         String t = text.strip();
         if (t.endsWith("%")) {
             t = t.substring(0, t.length() - 1).strip();
@@ -94,10 +94,10 @@ final class SimInputs {
         try {
             v = Double.parseDouble(t);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a percentage: '" + text + "' (use e.g. 10%)");
+            throw new IllegalArgumentException(flag + ": not a percentage: '" + text + "' (use e.g. 10%)");
         }
-        if (!(v > 0 && v < 100)) {
-            throw new IllegalArgumentException("percentage must be between 0 and 100 (exclusive): '" + text + "'");
+        if (!(v > 0 && v <= max)) {
+            throw new IllegalArgumentException(flag + ": percentage must be above 0 and at most " + max + ": '" + text + "'");
         }
         return v;
     }

@@ -8,7 +8,6 @@ import dev.cascade.core.sim.scenario.Scenario;
 import dev.cascade.core.sim.map.StoredLiquidationMap;
 import dev.cascade.report.LiquidationMapReport;
 import dev.cascade.core.port.ReadStore;
-import dev.cascade.store.DuckDbReadStore;
 import dev.cascade.wire.WireJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
@@ -31,15 +30,18 @@ import java.util.concurrent.Callable;
 public final class StressCommand implements Callable<Integer> {
     /** Exactly one of --drop and --rise. */
     static final class Move {
-        @Option(names = "--drop", required = true, paramLabel = "PCT", description = "Instant price drop, e.g. 10%% (liquidates longs).")
+        @Option(names = "--drop", required = true, paramLabel = "PCT",
+                description = "Instant price drop, e.g. 10%% (liquidates longs); at most " + StressTest.MAX_DROP_PCT + "%%.")
         String drop;
 
-        @Option(names = "--rise", required = true, paramLabel = "PCT", description = "Instant price rise, e.g. 10%% (liquidates shorts).")
+        @Option(names = "--rise", required = true, paramLabel = "PCT",
+                description = "Instant price rise, e.g. 10%% (liquidates shorts); at most " + StressTest.MAX_RISE_PCT + "%%, as the API.")
         String rise;
 
         /** The signed move in percent: negative for a drop. */
         double signedPct() {
-            return drop != null ? -SimInputs.percent(drop) : SimInputs.percent(rise);
+            return drop != null ? -SimInputs.percent("--drop", drop, StressTest.MAX_DROP_PCT)
+                    : SimInputs.percent("--rise", rise, StressTest.MAX_RISE_PCT);
         }
     }
 
@@ -138,11 +140,7 @@ public final class StressCommand implements Callable<Integer> {
             if (storeUrl != null && db != null) {
                 throw new IllegalArgumentException("--db and --store name two stores; give one");
             }
-            if (storeUrl == null && !java.nio.file.Files.isRegularFile(db)) {
-                throw new IllegalArgumentException("--db: no store file at " + db
-                        + " (create one with `cascade demo`, `cascade replay FILE` or `cascade ingest`)");
-            }
-
+            ReadStoreOption.requireExisting(spec, db, storeUrl);
         } catch (IllegalArgumentException | picocli.CommandLine.ParameterException e) {
             err.println("error: " + e.getMessage());
             return CascadeCli.EXIT_USAGE;
@@ -151,9 +149,9 @@ public final class StressCommand implements Callable<Integer> {
         StoredLiquidationMap.Stress st;
         ReadStore opened;
         try {
-            opened = storeUrl != null ? ReadStore.open(storeUrl) : DuckDbReadStore.open(db);
-        } catch (IllegalArgumentException bad) {
-            err.println("error: --store: " + bad.getMessage());
+            opened = ReadStoreOption.open(spec, db, storeUrl);
+        } catch (picocli.CommandLine.ParameterException bad) {
+            err.println("error: " + bad.getMessage());
             return CascadeCli.EXIT_USAGE;
         }
         try (ReadStore rs = opened) {

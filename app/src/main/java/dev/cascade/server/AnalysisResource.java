@@ -2,6 +2,7 @@ package dev.cascade.server;
 
 import dev.cascade.core.money.Fixed;
 import dev.cascade.report.AutopsyJson;
+import dev.cascade.core.sim.StressTest;
 import io.javalin.http.Context;
 
 import java.util.Set;
@@ -70,7 +71,8 @@ final class AnalysisResource implements ApiRoutes.Resource {
         if (p.raw("shockPct") == null) {
             throw new BadRequest("shockPct is required, e.g. shockPct=-10 for a 10% fall");
         }
-        long shockPpm = p.decimal("shockPct", 0, 4, -990_000, 9_990_000);
+        // The same bounds as the CLI's --drop and --rise; 4 decimals, so the percentage is an exact count of 1e-4 %.
+        long shockPpm = p.decimal("shockPct", 0, 4, -StressTest.MAX_DROP_PCT * 10_000L, StressTest.MAX_RISE_PCT * 10_000L);
         if (shockPpm == 0) {
             throw new BadRequest("shockPct must not be 0");
         }

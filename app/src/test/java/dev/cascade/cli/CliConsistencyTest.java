@@ -53,6 +53,27 @@ class CliConsistencyTest {
             assertThat(r.exit()).as(String.join(" ", c)).isEqualTo(2);
             assertThat(r.err()).as(String.join(" ", c)).contains("--db: no store file at " + none);
             assertThat(none).as(String.join(" ", c)).doesNotExist();
+            // The same store named as a URL is the same failure, naming --store.
+            List<String> byUrl = new ArrayList<>(List.of(c));
+            byUrl.set(byUrl.indexOf("--db") + 1, "duckdb:" + none);
+            byUrl.set(byUrl.indexOf("--db"), "--store");
+            CliTest.Run u = run(byUrl.toArray(String[]::new));
+            assertThat(u.exit()).as(String.join(" ", byUrl)).isEqualTo(2);
+            assertThat(u.err()).as(String.join(" ", byUrl)).contains("--store: no store file at " + none);
+            assertThat(none).as(String.join(" ", byUrl)).doesNotExist();
+        }
+    }
+
+    /** serve's --replay and --load name themselves when a path is not there, before a store exists. */
+    @Test
+    void serveNamesTheFlagOfAMissingPath() {
+        Path db = dir.resolve("s.duckdb");
+        for (String flag : List.of("--replay", "--load")) {
+            CliTest.Run r = run("serve", "--db", db.toString(), "--port", "0", "--exchanges", "none", flag,
+                    dir.resolve("typo.jsonl").toString());
+            assertThat(r.exit()).as(flag).isEqualTo(2);
+            assertThat(r.err()).as(flag).contains(flag + ": no such file or directory: " + dir.resolve("typo.jsonl"));
+            assertThat(db).as(flag).doesNotExist();
         }
     }
 
@@ -77,12 +98,16 @@ class CliConsistencyTest {
         JsonNode rows = new ObjectMapper().readTree(json.toFile());
         assertThat(rows.isArray()).isTrue();
         assertThat(rows.size()).isEqualTo(2160);
+        assertThat(rows.get(0).get("event_id").isTextual()).as("64-bit ids are strings in JSON").isTrue();
         Path jsonl = dir.resolve("l.jsonl");
         assertThat(run("export", "--db", db.toString(), "-o", jsonl.toString()).exit()).isZero();
         assertThat(Files.readAllLines(jsonl)).hasSize(2160).allSatisfy(l -> assertThat(l).startsWith("{"));
         Path csv = dir.resolve("l.csv");
         assertThat(run("export", "--db", db.toString(), "-o", csv.toString()).exit()).isZero();
         assertThat(Files.readAllLines(csv)).hasSize(2161).first().asString().startsWith("event_id,ts,");
+        String csvText = Files.readString(csv);
+        assertThat(csvText.split("\r\n", -1)).as("CRLF records, the last one ended too").hasSize(2162).endsWith("");
+        assertThat(csvText.replace("\r\n", "")).doesNotContain("\n");
         CliTest.Run mismatch = run("export", "--db", db.toString(), "--format", "csv", "-o", dir.resolve("m.json").toString());
         assertThat(mismatch.exit()).isEqualTo(2);
         assertThat(mismatch.err()).contains("--format csv but --out").contains("names json");
@@ -92,11 +117,12 @@ class CliConsistencyTest {
         assertThat(unknown.err()).contains("--out: end the file name in .csv");
         // query in all three formats from the same store.
         CliTest.Run qcsv = run("query", "--db", db.toString(), "--from", "2025-10-10", "--to", "2025-10-12", "--format", "csv");
-        assertThat(qcsv.out()).startsWith("exchange,symbol,side,count,notional_usd,lower_bound\r\n").contains("\r\nCOINGLASS,*,LONG,");
+        assertThat(qcsv.out()).startsWith("source_class,exchange,symbol,side,count,notional_usd,lower_bound\r\n")
+                .contains("\r\nAGGREGATE,COINGLASS,*,LONG,");
         CliTest.Run qjson = run("query", "--db", db.toString(), "--windows", "--to", "2025-10-11", "--format", "json");
         assertThat(new ObjectMapper().readTree(qjson.out()).get("windows").size()).isEqualTo(4);
         CliTest.Run wcsv = run("query", "--db", db.toString(), "--windows", "--to", "2025-10-11", "--format", "csv");
-        assertThat(wcsv.out()).startsWith("window,from,to,exchange,").contains("\r\n24h,");
+        assertThat(wcsv.out()).startsWith("window,from,to,source_class,exchange,").contains("\r\n24h,");
     }
 
     @Test

@@ -84,7 +84,7 @@ class CliFuzzTest {
         m.put("--rows", r -> pick(r, BAD_INTS));
         m.put("--bin", r -> pick(r, new String[]{"0", "-100", "1e9", "abc", "10000001", "0.001"}));
         m.put("--drop", r -> pick(r, new String[]{"0", "-10", "100", "abc", "1e999", "150%"}));
-        m.put("--rise", r -> pick(r, new String[]{"0", "-10", "100", "abc", "1e999", "150%"}));
+        m.put("--rise", r -> pick(r, new String[]{"0", "-10", "1000", "abc", "1e999", "1500%"}));
         m.put("--scenario", r -> pick(r, new String[]{"may-2099", missing}));
         m.put("--positions", r -> pick(r, new String[]{"0", "-1", "abc", "99999999999999", "1000000001"}));
         m.put("--positions-file", r -> missing);

@@ -3,7 +3,12 @@ package dev.cascade.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cascade.core.money.Fixed;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cascade.core.port.ReadStore;
+import dev.cascade.server.SimulatorMapServices;
+import dev.cascade.store.DuckDbReadStore;
 import dev.cascade.store.MapEvents;
+import dev.cascade.wire.WireJson;
 import dev.cascade.wire.WireAssert;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,6 +78,26 @@ class LiqmapCommandTest {
                 .contains("order book and engine: the oct-2025 scenario's")
                 .contains("(exact)");
         assertThat(r.err()).contains("map: BTC, 2 instrument(s), 20 estimated cohorts");
+    }
+
+    /** `stress --rise 10` is the API's shockPct=10 on the same store: the same figures, field for field. */
+    @Test
+    void stressRiseAnswersAsTheApisPositiveShock() throws Exception {
+        CliTest.Run r = run("stress", "--rise", "10", "--db", db.toString(), "--symbol", "BTC", "--format", "json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        ObjectNode cli = (ObjectNode) new ObjectMapper().readTree(r.out());
+        ObjectNode api;
+        try (ReadStore store = DuckDbReadStore.open(db)) {
+            api = (ObjectNode) new ObjectMapper().readTree(WireJson.write(new SimulatorMapServices(store.history()).stress("BTC", 10)));
+        }
+        assertThat(cli.get("shockPct").asDouble()).isEqualTo(10.0);
+        assertThat(WireAssert.fixed(cli.get("shortLiquidatedUsd"), 6)).isPositive();
+        // The one difference is the wording of where the order book comes from.
+        assertThat(cli.remove("label")).isNotNull();
+        assertThat(api.remove("label")).isNotNull();
+        assertThat(cli.remove("assumptions")).isNotNull();
+        assertThat(api.remove("assumptions")).isNotNull();
+        assertThat(cli).isEqualTo(api);
     }
 
     /** A rise liquidates the estimated shorts above the price, as the API's signed shockPct does. */

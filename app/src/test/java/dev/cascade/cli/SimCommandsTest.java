@@ -58,10 +58,13 @@ class SimCommandsTest {
     void badInputGivesAClearMessageAndExitCode2() {
         CliTest.Run pct = CliTest.run("stress", "--drop", "lots");
         assertThat(pct.exit()).isEqualTo(2);
-        assertThat(pct.err()).contains("not a percentage: 'lots'");
+        assertThat(pct.err()).contains("--drop: not a percentage: 'lots'");
         CliTest.Run range = CliTest.run("stress", "--drop", "150%");
         assertThat(range.exit()).isEqualTo(2);
-        assertThat(range.err()).contains("between 0 and 100");
+        assertThat(range.err()).contains("--drop: percentage must be above 0 and at most 99");
+        CliTest.Run rise = CliTest.run("stress", "--rise", "1000%");
+        assertThat(rise.exit()).isEqualTo(2);
+        assertThat(rise.err()).contains("--rise: percentage must be above 0 and at most 999");
         CliTest.Run scen = CliTest.run("simulate", "--scenario", "june-2022");
         assertThat(scen.exit()).isEqualTo(2);
         assertThat(scen.err()).contains("neither a built-in scenario").contains("may-2021");

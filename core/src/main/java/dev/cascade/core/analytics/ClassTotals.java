@@ -14,7 +14,10 @@ import java.util.Map;
  */
 public record ClassTotals(Map<SourceClass, SideTotals> byClass) {
     public ClassTotals {
-        byClass = java.util.Collections.unmodifiableMap(new EnumMap<>(byClass.isEmpty() ? Map.of() : byClass));
+        // EnumMap's copy constructor refuses an empty map that is not an EnumMap (it cannot tell the key type).
+        Map<SourceClass, SideTotals> copy = new EnumMap<>(SourceClass.class);
+        copy.putAll(byClass);
+        byClass = java.util.Collections.unmodifiableMap(copy);
     }
 
     public static ClassTotals of(Collection<QueryStore.LiquidationTotal> rows) {

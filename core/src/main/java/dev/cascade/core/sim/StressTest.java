@@ -15,6 +15,11 @@ import java.util.List;
  * -X% and runs the engine on a copy of the population to quiescence.
  */
 public final class StressTest {
+    /** The largest drop a caller may ask for (CLI --drop, API shockPct): at -100% every price is zero. */
+    public static final int MAX_DROP_PCT = 99;
+    /** The largest rise a caller may ask for (CLI --rise, API shockPct). */
+    public static final int MAX_RISE_PCT = 999;
+
     private StressTest() {
     }
 
