@@ -143,6 +143,10 @@ public final class IngestCommand implements java.util.concurrent.Callable<Intege
                     // already shutting down: the hook is running
                 }
             }
+            if (spine.halted() != null) {
+                spec.commandLine().getErr().println("error: ingestion stopped: " + spine.halted().getMessage());
+                return CascadeCli.EXIT_FAILED;
+            }
             if (spine.lastFailure() != null) {
                 spec.commandLine().getErr().println("error: " + spine.failures() + " " + (frameBus == null ? "store" : "bus")
                         + " write(s) failed, the last: " + spine.lastFailure().getMessage());
@@ -201,7 +205,7 @@ public final class IngestCommand implements java.util.concurrent.Callable<Intege
         long lastAt = System.nanoTime();
         int printedLines = 0;
         long tick = 0;
-        while (!stop.await(1, TimeUnit.SECONDS)) {
+        while (!stop.await(1, TimeUnit.SECONDS) && spine.halted() == null) {
             long now = System.nanoTime();
             double secs = (now - lastAt) / 1e9;
             lastAt = now;

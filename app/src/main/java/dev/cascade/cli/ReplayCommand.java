@@ -6,6 +6,7 @@ import dev.cascade.feed.FrameQueue;
 import dev.cascade.ingest.FlushPolicy;
 import dev.cascade.ingest.ReplayFileSource;
 import dev.cascade.ingest.Spine;
+import dev.cascade.ingest.SpineSink;
 import dev.cascade.ingest.StoreSink;
 import dev.cascade.replay.RecordedFeedReader;
 import dev.cascade.replay.RejectionTally;
@@ -97,6 +98,7 @@ final class ReplayCommand implements Callable<Integer> {
         }).toList());
         m.put("rejected", r.rejections().total());
         m.put("rejectedByFeed", r.rejections().byFeed());
+        m.put("storeFailure", r.storeFailure());
         return m;
     }
 
@@ -125,11 +127,16 @@ final class ReplayCommand implements Callable<Integer> {
             spine.flushNow();
             bar.done();
             Replayer.logUnlogged(rejections);
-            return new Replayer.Result(source.results(), spine.counts(), rejections, System.nanoTime() - start);
+            SpineSink.Down storeFailed = spine.halted(); // the replay stopped early: reported, then exit 1
+            return new Replayer.Result(source.results(), spine.counts(), rejections, System.nanoTime() - start,
+                    storeFailed == null ? null : storeFailed.getMessage());
         }
     }
 
     static int exitCode(Replayer.Result r) {
+        if (r.storeFailure() != null) {
+            return CascadeCli.EXIT_FAILED;
+        }
         boolean rejected = r.rejectedFrames() > 0 || r.badLines() > 0
                 || r.files().stream().anyMatch(f -> !f.complete());
         return rejected ? CascadeCli.EXIT_INPUT_REJECTED : CascadeCli.EXIT_OK;
@@ -156,6 +163,9 @@ final class ReplayCommand implements Callable<Integer> {
             }
         }
         printRejections(out, r);
+        if (r.storeFailure() != null) {
+            out.println("STOPPED EARLY, the store failed (not the input): " + r.storeFailure());
+        }
     }
 
     /** Every rejection, per feed and reason; and how many were counted without being logged one by one. */

@@ -199,6 +199,13 @@ public final class ServeCommand implements Callable<Integer> {
             server.metrics().gauge("cascade.ingest.queue.depth", "Frames and events waiting for the ingest writer", spine,
                     sp -> sp.queue().size());
             spine.onReject((src, frame, reason) -> server.metrics().rejected(src, reason));
+            // A store failure (disk full, read-only, file gone) stops ingesting but not serving: what is stored stays
+            // readable on the dashboard and API (often most wanted when the disk filled during a crash), /api/health
+            // answers 503 with the store's message so a monitor or supervisor sees it (--exit-after-replay ends with
+            // it, exit 1). Exiting at once would take the stored data offline too, and a supervisor's restart into the
+            // same full disk would only fail again.
+            spine.onHalt(() -> System.err.println("serving the stored data; ingestion stays stopped until a restart"
+                    + " (/api/health reports it)"));
             spine.start();
             if (!loadFiles.isEmpty()) {
                 System.err.println("loading history from " + loadFiles.size() + " file(s)...");
@@ -206,6 +213,7 @@ public final class ServeCommand implements Callable<Integer> {
                 spine.add(history);
                 history.awaitFinished();
                 spine.flushNow();
+                spine.throwIfHalted();
                 long events = spine.historyCounts().values().stream().mapToLong(c -> c.events()).sum();
                 System.err.println("loaded " + events + " events from " + history.frames() + " frames");
             }
@@ -234,6 +242,7 @@ public final class ServeCommand implements Callable<Integer> {
             } else {
                 stop.await();
             }
+            spine.throwIfHalted();
             System.err.println("stopping: closing the server and flushing the store");
         }
     }

@@ -28,7 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Latency is measured per frame from receipt to two points: handed to the sinks, and committed by the flush that
  * made it durable and visible. A sink that throws is counted and logged (first few, then every 1000th) and the writer
- * goes on: one bad event must not stop everything after it.
+ * goes on: one bad event must not stop everything after it. A sink that throws {@link SpineSink.Down} (the store
+ * failed: disk full, read-only, file gone) stops ingestion instead: one message, the sources closed, nothing more
+ * handed on, and {@link #halted()} for the command to report.
  */
 public final class Spine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Spine.class);
@@ -53,6 +55,9 @@ public final class Spine implements AutoCloseable {
     private volatile Throwable lastFailure;
     private volatile Pipeline.Rejects rejectListener = (source, frame, reason) -> { };
     private volatile boolean stopping;
+    private volatile SpineSink.Down halted;
+    private final List<Runnable> haltListeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong discarded = new AtomicLong();
     private long currentReceiveNanos;
     private long[] pending = new long[1024];
     private int pendingCount;
@@ -116,7 +121,11 @@ public final class Spine implements AutoCloseable {
                     break;
                 }
                 for (FrameQueue.Item it : batch) {
-                    handle(it);
+                    if (halted != null) {
+                        discard(it);
+                    } else {
+                        handle(it);
+                    }
                 }
                 // Once per batch, however many events (or none) its frames yielded: the clock decides, not the count.
                 if (flushPolicy.due()) {
@@ -126,6 +135,15 @@ public final class Spine implements AutoCloseable {
             flush();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** After a halt: nothing more reaches the sinks, but the queue keeps moving so no producer or flushNow waits. */
+    private void discard(FrameQueue.Item it) {
+        if (it instanceof FrameQueue.FlushItem req) {
+            req.done().countDown();
+        } else {
+            discarded.incrementAndGet();
         }
     }
 
@@ -160,6 +178,8 @@ public final class Spine implements AutoCloseable {
                     req.done().countDown();
                 }
             }
+        } catch (SpineSink.Down e) {
+            halt(e);
         } catch (RuntimeException e) {
             failed(e);
         }
@@ -178,10 +198,16 @@ public final class Spine implements AutoCloseable {
     }
 
     private void flush() {
+        if (halted != null) {
+            return;
+        }
         long t = System.nanoTime();
         for (SpineSink s : sinks) {
             try {
                 s.flush();
+            } catch (SpineSink.Down e) {
+                halt(e);
+                return;
             } catch (RuntimeException e) {
                 failed(e);
             }
@@ -199,6 +225,54 @@ public final class Spine implements AutoCloseable {
         if (pending.length > 1 << 16) {
             pending = new long[1024];
         }
+    }
+
+    /**
+     * A sink that cannot go on (the store failed): stop ingesting, say so once, close the sources (from another thread:
+     * they may be waiting for queue space this thread frees) and tell the command, which reports what was stored.
+     */
+    private void halt(SpineSink.Down d) {
+        if (halted != null) {
+            return;
+        }
+        halted = d;
+        lastFailure = d;
+        failures.incrementAndGet();
+        LOG.error("ingestion stopped: {}", d.getMessage());
+        Thread stopper = new Thread(() -> {
+            for (SpineSource s : sources) {
+                s.close();
+            }
+            haltListeners.forEach(Runnable::run);
+        }, "spine-halt");
+        stopper.setDaemon(true);
+        stopper.start();
+    }
+
+    /** The failure that stopped ingestion (the store failed), or null while it runs. */
+    public SpineSink.Down halted() {
+        return halted;
+    }
+
+    /** Throws the failure that stopped ingestion, if one did (commands call it where they report their outcome). */
+    public void throwIfHalted() {
+        if (halted != null) {
+            throw halted;
+        }
+    }
+
+    /** Runs {@code listener} once ingestion has stopped on a sink failure (at once if it already has). */
+    public Spine onHalt(Runnable listener) {
+        haltListeners.add(listener);
+        if (halted != null) {
+            listener.run();
+        }
+        return this;
+    }
+
+    /** Frames and events dropped after a halt (they reached no sink). */
+    public long discarded() {
+        return discarded.get();
     }
 
     private void failed(RuntimeException e) {

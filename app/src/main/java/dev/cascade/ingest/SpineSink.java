@@ -33,4 +33,14 @@ public interface SpineSink {
     /** Makes everything handed so far durable (called by the spine's {@link FlushPolicy}). */
     default void flush() {
     }
+
+    /**
+     * Thrown by a sink that cannot go on (its store failed: disk full, read-only file, file gone). Not bad input and not
+     * worth retrying per event: the spine stops ingesting and says so once; the command reports what was stored.
+     */
+    final class Down extends RuntimeException {
+        public Down(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 }

@@ -30,9 +30,16 @@ public final class Replayer {
         }
     }
 
-    /** Outcome of a replay. */
+    /**
+     * Outcome of a replay. {@code storeFailure} is the message of the store failure that stopped it (disk full,
+     * read-only, file gone), or null: the replay then ended early, and that is no fault of the input.
+     */
     public record Result(List<FileResult> files, Map<String, Pipeline.FeedCounts> feeds, RejectionTally rejections,
-                         long elapsedNanos) {
+                         long elapsedNanos, String storeFailure) {
+        public Result(List<FileResult> files, Map<String, Pipeline.FeedCounts> feeds, RejectionTally rejections, long elapsedNanos) {
+            this(files, feeds, rejections, elapsedNanos, null);
+        }
+
         public long frames() {
             return feeds.values().stream().mapToLong(Pipeline.FeedCounts::frames).sum();
         }

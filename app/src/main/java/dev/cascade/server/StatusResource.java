@@ -41,15 +41,24 @@ final class StatusResource implements ApiRoutes.Resource {
     private void health(Context ctx) {
         Http.params(ctx, Set.of());
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("status", "ok");
+        Spine in = spine.get();
+        String stopped = ingestStopped(in);
+        m.put("status", stopped == null ? "ok" : "ingest-stopped");
         m.put("version", CascadeServer.VERSION);
         m.put("marketNow", clock.now());
         m.put("hasData", clock.hasData());
-        Spine in = spine.get();
+        m.put("ingestError", stopped);
         m.put("sources", in == null ? List.of() : in.status());
         m.put("live", hub.stats());
         m.put("webhooks", webhooks.summary());
+        // Still serving reads, but no longer ingesting: 503 so a monitor or load balancer notices without parsing.
+        ctx.status(stopped == null ? 200 : 503);
         Http.json(ctx, m);
+    }
+
+    /** The store failure that stopped ingestion (serve keeps serving what is stored), or null. */
+    private static String ingestStopped(Spine in) {
+        return in == null || in.halted() == null ? null : in.halted().getMessage();
     }
 
     private void feeds(Context ctx) {
@@ -57,6 +66,7 @@ final class StatusResource implements ApiRoutes.Resource {
         long now = clock.now();
         Spine in = spine.get();
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ingestError", ingestStopped(in));
         m.put("feeds", health.snapshot());
         m.put("sources", in == null ? List.of() : in.status());
         m.put("pipeline", in == null ? List.of() : in.counts().values());

@@ -60,6 +60,9 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
 
     private final DuckDBConnection conn;
     private final String description;
+    /** The store file and its identity (device, inode) at open, or null in memory: see {@link #checkFileIsOurs()}. */
+    private final Path file;
+    private final Object fileKey;
     private final Map<Schema.Table, TableLayout> layouts;
     private final Map<Schema.Table, ColumnBatch> batches = new LinkedHashMap<>();
     private final Map<Schema.Table, Stage> stages = new HashMap<>();
@@ -72,10 +75,34 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
     private volatile LongConsumer flushTimer = nanos -> { };
     private boolean closed;
 
-    private DuckDbStore(DuckDBConnection conn, String description, Map<Schema.Table, TableLayout> layouts) {
+    private DuckDbStore(DuckDBConnection conn, Path file, Map<Schema.Table, TableLayout> layouts) {
         this.conn = conn;
-        this.description = description;
+        this.description = file == null ? "memory" : file.toString();
+        this.file = file == null ? null : file.toAbsolutePath();
+        this.fileKey = file == null ? null : fileKey(this.file);
         this.layouts = layouts;
+    }
+
+    private static Object fileKey(Path file) {
+        try {
+            return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A store file deleted or replaced under the running process is a store failure: DuckDB would go on writing into
+     * the unlinked file, and everything written from then on would vanish when the process exits. One stat per flush.
+     */
+    private void checkFileIsOurs() {
+        if (file == null) {
+            return;
+        }
+        Object now = fileKey(file);
+        if (now == null || (fileKey != null && !fileKey.equals(now))) {
+            throw new StoreException("the store file " + description + " is gone (deleted or replaced while open)", null);
+        }
     }
 
     static boolean plainTableExists(Connection c, String name) throws SQLException {
@@ -112,7 +139,7 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
                     layouts.put(t, layout);
                 }
             }
-            return new DuckDbStore(c, file == null ? "memory" : file.toString(), layouts);
+            return new DuckDbStore(c, file, layouts);
         } catch (SQLException | java.io.IOException e) {
             if (file != null && ReadAccess.isLockConflict(e)) {
                 throw new StoreException(ReadAccess.heldMessage(file), e);
@@ -178,6 +205,7 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
         long before = stored;
         long started = System.nanoTime();
         try {
+            checkFileIsOurs();
             for (ColumnBatch b : batches.values()) {
                 if (b.rows() > 0) {
                     Stage s = stage(b.table);
@@ -211,8 +239,11 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
         this.flushTimer = nanos;
     }
 
-    /** Moves every stage into its main table, in one transaction. */
+    /** Moves every stage into its main table, in one transaction; the counts change only once it committed. */
     private void moveStaged() throws SQLException {
+        long inserted = 0;
+        long repeated = 0;
+        SQLException failure = null;
         conn.setAutoCommit(false);
         try (Statement st = conn.createStatement()) {
             for (Map.Entry<Schema.Table, Unmoved> e : unmoved.entrySet()) {
@@ -226,20 +257,36 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
                 PreparedStatement move = u.repeats() ? s.moveRepeats() : s.move();
                 move.setLong(1, t == Schema.LIQUIDATION ? u.minTs() - DEDUPE_LOOKBACK_MS : u.minTs());
                 move.setLong(2, u.maxTs());
-                int inserted = move.executeUpdate();
+                int moved = move.executeUpdate();
                 st.execute("DELETE FROM " + layouts.get(t).blockTable());
                 st.execute("DELETE FROM " + layouts.get(t).flatTable());
-                stored += inserted;
-                duplicates += u.rows() - inserted;
+                inserted += moved;
+                repeated += u.rows() - moved;
             }
             conn.commit();
         } catch (SQLException e) {
-            // The stages keep their rows and unmoved their ranges: the next flush moves them with its own.
-            conn.rollback();
+            // The stages keep their rows and unmoved their ranges: the next flush moves them with its own. A COMMIT
+            // that failed (disk full: "Could not write file ...wal") has already ended the transaction, and DuckDB's
+            // complaint that none is active must not hide the reason.
+            failure = e;
+            try {
+                conn.rollback();
+            } catch (SQLException none) {
+                e.addSuppressed(none);
+            }
             throw e;
         } finally {
-            conn.setAutoCommit(true);
+            try {
+                conn.setAutoCommit(true);
+            } catch (SQLException none) {
+                if (failure == null) {
+                    throw none;
+                }
+                failure.addSuppressed(none);
+            }
         }
+        stored += inserted;
+        duplicates += repeated;
         unmoved.clear();
         flushes++;
     }

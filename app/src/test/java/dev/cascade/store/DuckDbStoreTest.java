@@ -17,6 +17,7 @@ import dev.cascade.core.port.QueryStore.Dimension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -66,6 +67,21 @@ class DuckDbStoreTest {
                 // Nothing is left waiting in the (connection-private) stage: everything appended was stored or dropped.
                 assertThat(s.stats().appended()).isEqualTo(s.stats().stored() + s.stats().duplicates());
             }
+        }
+    }
+
+    /** A store file deleted under the writer is a store failure at the next flush, not writes into a vanished file. */
+    @Test
+    void aFlushAfterTheFileWasDeletedFailsNamingIt() throws Exception {
+        Path file = dir.resolve("gone.duckdb");
+        try (DuckDbStore s = DuckDbStore.open(file)) {
+            s.accept(Events.liquidation(1_000_000, 10, PositionSide.LONG));
+            assertThat(s.flush()).isEqualTo(1);
+            Files.delete(file);
+            s.accept(Events.liquidation(1_000_001, 10, PositionSide.LONG));
+            assertThatThrownBy(s::flush).isInstanceOf(StoreException.class)
+                    .hasMessageContaining("the store file " + file + " is gone");
+            assertThat(s.flush()).as("the failed batch is not retried into the lost file").isZero();
         }
     }
 
