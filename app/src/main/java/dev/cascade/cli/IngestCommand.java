@@ -240,9 +240,10 @@ public final class IngestCommand implements java.util.concurrent.Callable<Intege
             Pipeline.FeedCounts c = counts.get(st.source());
             long last = st.lastFrameAt();
             // "UP" with a refused subscription or a silent stream would hide missing data: say DEGRADED and what.
-            boolean degraded = st.state() == FeedStatus.State.UP && st.degraded();
+            String shown = st.shownState();
+            boolean degraded = shown.equals("DEGRADED");
             lines.add(String.format(Locale.ROOT, "%-14s %-10s %7.0f msg/s  last %s  gaps %d  bad %d  %s%s%s", st.source(),
-                    degraded ? "DEGRADED" : st.state(),
+                    shown,
                     (frames - prev) / Math.max(secs, 1e-3), last < 0 ? "--:--:--" : HMS.format(Instant.ofEpochMilli(last)),
                     st.gaps(), c == null ? 0 : c.malformed(), completenessNote(st),
                     st.state() == FeedStatus.State.UP || st.lastError() == null ? "" : "  (" + st.lastError() + ")",

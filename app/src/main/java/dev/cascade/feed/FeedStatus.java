@@ -178,6 +178,14 @@ public final class FeedStatus {
         return !refused.isEmpty() || !silent.isEmpty();
     }
 
+    /**
+     * The state to show a person or a monitor: DEGRADED for a link that is up while a subscription was refused or a
+     * watched stream is silent ("UP" alone would hide the missing data), else the link state.
+     */
+    public synchronized String shownState() {
+        return state == State.UP && degraded() ? "DEGRADED" : state.name();
+    }
+
     /** One line naming what is wrong beyond the link state, or "" when nothing is. */
     public synchronized String problems() {
         StringBuilder sb = new StringBuilder();

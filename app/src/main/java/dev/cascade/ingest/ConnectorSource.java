@@ -93,9 +93,11 @@ public final class ConnectorSource implements SpineSource {
         List<SourceStatus> out = new ArrayList<>();
         for (WsSession s : sessions) {
             FeedStatus st = s.status();
-            out.add(new SourceStatus(st.source(), "websocket", st.state().name(), st.frames(), st.gaps(),
+            String shown = st.shownState();
+            // A degraded link names its refused subscriptions and silent streams, as the CLI status line does.
+            out.add(new SourceStatus(st.source(), "websocket", shown, st.frames(), st.gaps(),
                     st.completeness().name(), st.completeness().isLowerBound(), st.lastFrameAt(),
-                    st.state() == FeedStatus.State.UP ? null : st.lastError(), null));
+                    st.state() == FeedStatus.State.UP ? null : st.lastError(), shown.equals("DEGRADED") ? st.problems() : null));
         }
         for (OpenInterestPoller p : pollers) {
             out.add(new SourceStatus(p.source() + " OI", "rest", p.lastError() == null ? "POLLING" : "ERRORS", p.polls(), 0,
