@@ -47,6 +47,7 @@ import java.util.function.LongSupplier;
  */
 public final class WsSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WsSession.class);
+    private static final Duration REPEAT_LOG = Duration.ofMinutes(5);
 
     private final ExchangeConnector connector;
     private final SessionSettings settings;
@@ -72,6 +73,9 @@ public final class WsSession implements AutoCloseable {
     private int failedAttempts;
     private long outageFrom = -1;
     private String outageReason;
+    /** What the log last said about this outage, so a venue that stays unreachable is not a line per retry. */
+    private String loggedReason;
+    private long loggedAtNanos;
     private boolean closed;
     private boolean everConnected;
     private long startedAt;
@@ -168,6 +172,7 @@ public final class WsSession implements AutoCloseable {
                 outageFrom = -1;
                 outageReason = null;
             }
+            loggedReason = null;
             status.state(FeedStatus.State.UP);
             status.newLink();
         }
@@ -322,11 +327,35 @@ public final class WsSession implements AutoCloseable {
             abandoned.ws.abort();
         }
         firstAttempt.complete(reason);
-        LOG.warn("{}: {}; reconnecting in {} ms", connector.source(), reason, delayMs);
+        logOutage(reason, delayMs);
         try {
             scheduler.schedule(this::connect, delayMs, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // shutting down
+        }
+    }
+
+    /**
+     * One warning when an outage starts or its reason changes, then a reminder at most every {@link #REPEAT_LOG}
+     * while the same failure repeats (the feed status and the stored gap carry every attempt).
+     */
+    private void logOutage(String reason, long delayMs) {
+        long t = nanos.getAsLong();
+        int attempts;
+        synchronized (lock) {
+            boolean repeat = reason.equals(loggedReason);
+            if (repeat && t - loggedAtNanos < REPEAT_LOG.toNanos()) {
+                LOG.debug("{}: {}; reconnecting in {} ms", connector.source(), reason, delayMs);
+                return;
+            }
+            loggedReason = reason;
+            loggedAtNanos = t;
+            attempts = failedAttempts;
+        }
+        if (attempts > 1) {
+            LOG.warn("{}: still failing after {} attempts: {}; next try in {} ms", connector.source(), attempts, reason, delayMs);
+        } else {
+            LOG.warn("{}: {}; reconnecting in {} ms", connector.source(), reason, delayMs);
         }
     }
 
