@@ -101,10 +101,12 @@ public final class Autopsy {
     }
 
     /**
-     * The aggregator rows' own bucket: a day when every row lies on a UTC midnight and two rows are a whole number of
-     * days apart, else 4 hours (CoinGlass's 4-hour export). Rows do not carry their interval, their spacing does.
+     * The aggregator rows' own bucket: a day when every row lies on a UTC midnight and either two rows are a whole
+     * number of days apart or the window runs past the first 4-hour bucket after a lone midnight row without a row
+     * there (CoinGlass's 4-hour exports have a row for every bucket, zero or not); else 4 hours (CoinGlass's 4-hour
+     * export). Rows do not carry their interval, their spacing does.
      */
-    static long aggregateBucket(List<LiquidationBucket> rows) {
+    static long aggregateBucket(List<LiquidationBucket> rows, long toTs) {
         long first = -1;
         boolean spaced = false;
         for (LiquidationBucket b : rows) {
@@ -117,7 +119,8 @@ public final class Autopsy {
                 spaced = true;
             }
         }
-        return spaced ? CoinBreakdown.DAY : AGGREGATE_BUCKET;
+        boolean loneDaily = !rows.isEmpty() && toTs - AGGREGATE_BUCKET > first;
+        return spaced || loneDaily ? CoinBreakdown.DAY : AGGREGATE_BUCKET;
     }
 
     private AutopsyReport.Aggregate aggregate(Inputs in) {
@@ -127,7 +130,7 @@ public final class Autopsy {
         if (liq.isEmpty() && oi.isEmpty() && funding.isEmpty()) {
             return null;
         }
-        long bucketMs = aggregateBucket(liq);
+        long bucketMs = aggregateBucket(liq, in.toTs());
         TreeMap<Long, long[]> buckets = new TreeMap<>();
         for (LiquidationBucket b : liq) {
             long[] v = buckets.computeIfAbsent(b.ts() - Math.floorMod(b.ts(), bucketMs), k -> new long[2]);

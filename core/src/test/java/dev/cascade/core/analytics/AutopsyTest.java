@@ -95,4 +95,21 @@ class AutopsyTest {
         assertThat(Autopsy.bucketFor(0, 30 * 24 * 60 * M)).isEqualTo(15 * M);
         assertThat(CascadeDetector.Params.DEFAULT.scaledTo(15).minBucketUsd()).isEqualTo(15 * CascadeDetector.Params.DEFAULT.minBucketUsd());
     }
+
+    @Test
+    void aLoneMidnightAggregateRowIsADayWhenTheWindowCoversWhereA4HourRowWouldFollow() {
+        long day = 86_400_000L;
+        long h4 = 4 * 3_600_000L;
+        List<LiquidationBucket> lone = List.of(new LiquidationBucket(18_766 * day, "COINGLASS", "LONG", 1, 1, false));
+        // The crash day alone: a 4-hour series would have had a row at 04:00 inside the window.
+        assertThat(Autopsy.aggregateBucket(lone, 18_767 * day)).isEqualTo(day);
+        // Only the first 4 hours after the row: a daily and a 4-hour row cannot be told apart; CoinGlass's export is 4h.
+        assertThat(Autopsy.aggregateBucket(lone, 18_766 * day + h4)).isEqualTo(h4);
+        List<LiquidationBucket> fourHourly = List.of(new LiquidationBucket(18_766 * day, "COINGLASS", "LONG", 1, 1, false),
+                new LiquidationBucket(18_766 * day + h4, "COINGLASS", "LONG", 1, 1, false));
+        assertThat(Autopsy.aggregateBucket(fourHourly, 18_767 * day)).isEqualTo(h4);
+        List<LiquidationBucket> daily = List.of(new LiquidationBucket(18_766 * day, "COINGLASS", "LONG", 1, 1, false),
+                new LiquidationBucket(18_767 * day, "COINGLASS", "SHORT", 1, 1, false));
+        assertThat(Autopsy.aggregateBucket(daily, 18_768 * day)).isEqualTo(day);
+    }
 }
