@@ -1,17 +1,30 @@
 package dev.cascade.cli;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+import dev.cascade.core.port.ReadStore;
 import dev.cascade.store.ReadAccess;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.concurrent.Callable;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
@@ -32,7 +45,7 @@ final class ExportCommand implements Callable<Integer> {
 
         /** The format a file name's extension names, or null. */
         static FileFormat of(Path file) {
-            String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+            String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
             for (FileFormat f : values()) {
                 if (f.extensions.stream().anyMatch(name::endsWith)) {
                     return f;
@@ -86,41 +99,132 @@ final class ExportCommand implements Callable<Integer> {
         }
         FileFormat f = named;
         Path target = out.toAbsolutePath();
+        store.requireExisting(spec);
+        if (target.getParent() != null) {
+            Files.createDirectories(target.getParent());
+        }
+        long rows;
+        if (f == FileFormat.parquet) {
+            rows = parquet(target, fromTs, toTs);
+        } else {
+            // CSV and JSON come from the rows themselves, so DuckDB and ClickHouse give the same bytes.
+            try (ReadStore s = store.open(spec);
+                 OutputStream os = new BufferedOutputStream(Files.newOutputStream(target), 1 << 16)) {
+                Rows sink = f == FileFormat.csv ? new CsvRows(os)
+                        : new JsonRows(os, target.toString().toLowerCase(Locale.ROOT).endsWith(".json"));
+                rows = s.export(table.name(), fromTs, toTs, sink);
+                sink.finish();
+            }
+        }
+        System.out.println("exported " + rows + " " + table + " rows to " + target + " (" + f + ")");
+        return CascadeCli.EXIT_OK;
+    }
+
+    private long parquet(Path target, long fromTs, long toTs) {
+        Path file = store.duckDbFile(spec, "Parquet is written from a DuckDB file; from ClickHouse export .csv or .json(l), or use "
+                + "clickhouse-client --query \"SELECT * FROM cascade.liquidation FINAL WHERE ts >= ... FORMAT Parquet\" > out.parquet");
         String path = target.toString();
         // COPY cannot take a bound parameter for its target, so the path is restricted to plain characters and quoted.
         if (!path.matches("[A-Za-z0-9_./ +=@,-]+")) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--out: use a path of letters, digits and _ . / - only, got '" + out + "'");
         }
-        store.requireExisting(spec);
-        if (target.getParent() != null) {
-            Files.createDirectories(target.getParent());
-        }
-        long rows;
-        Path file = store.duckDbFile(spec, "export copies from a DuckDB file; from ClickHouse use its own export, e.g. "
-                + "clickhouse-client --query \"SELECT * FROM cascade.liquidation FINAL WHERE ts >= ... FORMAT Parquet\" > out.parquet");
         try (Connection c = ReadAccess.open(file); Statement st = c.createStatement()) {
             // Table from an enum, bounds are longs: nothing user-typed reaches the SQL text but the vetted path.
-            // JSON carries the 64-bit event id as a string (as every JSON surface does): a JavaScript number holds 53 bits.
-            String columns = f == FileFormat.json ? "* REPLACE (CAST(event_id AS VARCHAR) AS event_id)" : "*";
-            rows = st.executeUpdate("COPY (SELECT " + columns + " FROM " + table.name() + " WHERE ts >= " + fromTs + " AND ts < " + toTs
-                    + " ORDER BY ts) TO '" + path.replace("'", "''") + "' (" + copyOptions(f, path) + ")");
+            return st.executeUpdate("COPY (SELECT * FROM " + table.name() + " WHERE ts >= " + fromTs + " AND ts < " + toTs
+                    + " ORDER BY ts, event_id) TO '" + path.replace("'", "''") + "' (FORMAT PARQUET)");
         } catch (SQLException e) {
             throw new IllegalStateException("export failed: " + e.getMessage(), e);
         }
-        System.out.println("exported " + rows + " " + table + " rows to " + target + " (" + f + ")");
-        return CascadeCli.EXIT_OK;
+    }
+
+    /** An export's writer: the rows, then whatever closes the file's structure. */
+    private interface Rows extends ReadStore.RowSink {
+        void finish() throws IOException;
+    }
+
+    /** RFC 4180 CSV with a header row. */
+    private static final class CsvRows implements Rows {
+        private final Writer w;
+
+        CsvRows(OutputStream os) {
+            this.w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void columns(List<String> names) throws IOException {
+            w.write(Csv.record(names));
+        }
+
+        @Override
+        public void row(Object[] values) throws IOException {
+            w.write(Csv.record(Arrays.asList(values)));
+        }
+
+        @Override
+        public void finish() throws IOException {
+            w.flush();
+        }
     }
 
     /**
-     * DuckDB COPY options: RFC 4180 CSV with a header (CRLF records; fields with a comma, quote or line break quoted;
-     * DuckDB reads the escaped {@code \\r\\n}), JSON, Parquet.
+     * One JSON object per row, in an array ({@code .json}) or one a line ({@code .jsonl}, {@code .ndjson}). Event ids
+     * and fixed-point money ({@code _e6}, {@code _e8}, {@code _e12} columns) are strings, as everywhere Cascade writes
+     * JSON: 64-bit integers lose digits in JavaScript numbers.
      */
-    static String copyOptions(FileFormat f, String path) {
-        return switch (f) {
-            case csv -> "FORMAT CSV, HEADER, DELIMITER ',', QUOTE '\"', ESCAPE '\"', NEW_LINE '\\r\\n'";
-            case json -> "FORMAT JSON, ARRAY " + path.toLowerCase(java.util.Locale.ROOT).endsWith(".json");
-            case parquet -> "FORMAT PARQUET";
-        };
+    private static final class JsonRows implements Rows {
+        private static final Pattern AS_STRING = Pattern.compile("event_id|.*_e\\d+");
+        private final JsonGenerator g;
+        private final boolean array;
+        private String[] names;
+        private boolean[] quoted;
+        private boolean any;
+
+        JsonRows(OutputStream os, boolean array) throws IOException {
+            this.g = new JsonFactory().createGenerator(os);
+            this.array = array;
+            g.setRootValueSeparator(new SerializedString(array ? "" : "\n"));
+            if (array) {
+                g.writeStartArray();
+            }
+        }
+
+        @Override
+        public void columns(List<String> columns) {
+            names = columns.toArray(String[]::new);
+            quoted = new boolean[names.length];
+            for (int i = 0; i < names.length; i++) {
+                quoted[i] = AS_STRING.matcher(names[i]).matches();
+            }
+        }
+
+        @Override
+        public void row(Object[] values) throws IOException {
+            any = true;
+            g.writeStartObject();
+            for (int i = 0; i < values.length; i++) {
+                g.writeFieldName(names[i]);
+                Object v = values[i];
+                if (quoted[i] || v instanceof String) {
+                    g.writeString(v.toString());
+                } else if (v instanceof Boolean b) {
+                    g.writeBoolean(b);
+                } else {
+                    g.writeNumber(((Number) v).longValue());
+                }
+            }
+            g.writeEndObject();
+        }
+
+        @Override
+        public void finish() throws IOException {
+            if (array) {
+                g.writeEndArray();
+            }
+            if (array || any) {
+                g.writeRaw('\n');
+            }
+            g.flush();
+        }
     }
 }

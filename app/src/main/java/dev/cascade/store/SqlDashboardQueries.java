@@ -3,6 +3,9 @@ package dev.cascade.store;
 import dev.cascade.core.model.SourceClass;
 import dev.cascade.core.port.QueryStore;
 import dev.cascade.core.port.DashboardQueries;
+import dev.cascade.core.port.ReadStore;
+
+import java.io.IOException;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -309,6 +312,50 @@ public final class SqlDashboardQueries implements DashboardQueries, AutoCloseabl
                 return rs.getLong(2) == 0 ? -1 : rs.getLong(1);
             }
         });
+    }
+
+    /**
+     * Streams one table's rows in the window to {@code sink} (see {@link ReadStore#export}); the table name is looked
+     * up in {@link Schema#ALL}, so no caller's string reaches the SQL. Holds one connection for the export's duration.
+     */
+    public long export(String tableName, long fromTs, long toTs, ReadStore.RowSink sink) throws IOException {
+        Schema.Table table = Schema.ALL.stream().filter(t -> t.name().equals(tableName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no table '" + tableName + "'"));
+        List<Schema.Column> columns = table.columnList();
+        PortableSql.Read q = PortableSql.tableRows(dialect, table, fromTs, toTs);
+        sink.columns(columns.stream().map(Schema.Column::name).toList());
+        IOException[] failed = new IOException[1];
+        long rows = with("export of " + tableName, c -> {
+            try (PreparedStatement ps = c.prepareStatement(q.sql())) {
+                SqlQueryStore.bind(ps, q.params());
+                long n = 0;
+                try (ResultSet rs = ps.executeQuery()) {
+                    Object[] values = new Object[columns.size()];
+                    while (rs.next()) {
+                        for (int i = 0; i < values.length; i++) {
+                            values[i] = switch (columns.get(i).type()) {
+                                case "BIGINT" -> rs.getLong(i + 1);
+                                case "INTEGER" -> rs.getInt(i + 1);
+                                case "BOOLEAN" -> rs.getBoolean(i + 1);
+                                default -> rs.getString(i + 1);
+                            };
+                        }
+                        try {
+                            sink.row(values);
+                        } catch (IOException e) {
+                            failed[0] = e;
+                            return n;
+                        }
+                        n++;
+                    }
+                }
+                return n;
+            }
+        });
+        if (failed[0] != null) {
+            throw failed[0];
+        }
+        return rows;
     }
 
     @Override

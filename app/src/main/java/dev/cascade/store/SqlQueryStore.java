@@ -54,7 +54,7 @@ public final class SqlQueryStore implements QueryStore {
         return Jdbc.list(conn, what, q.sql(), ps -> bind(ps, q.params()), mapper);
     }
 
-    private static void bind(PreparedStatement ps, List<PortableSql.Param> params) throws SQLException {
+    static void bind(PreparedStatement ps, List<PortableSql.Param> params) throws SQLException {
         for (int i = 0; i < params.size(); i++) {
             PortableSql.Param p = params.get(i);
             if (p.type() == PortableSql.Type.INT64) {

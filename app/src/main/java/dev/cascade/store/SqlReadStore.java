@@ -5,6 +5,8 @@ import dev.cascade.core.port.MarketHistory;
 import dev.cascade.core.port.QueryStore;
 import dev.cascade.core.port.ReadStore;
 
+import java.io.IOException;
+
 /**
  * A {@link ReadStore} over JDBC: the three read ports served by one {@link SqlDashboardQueries} (its pool of
  * connections, in the store's dialect), plus whatever else the store holds open ({@code resources}, closed last).
@@ -34,6 +36,11 @@ public final class SqlReadStore implements ReadStore {
     @Override
     public MarketHistory history() {
         return queries.marketHistory();
+    }
+
+    @Override
+    public long export(String table, long fromTs, long toTs, RowSink sink) throws IOException {
+        return queries.export(table, fromTs, toTs, sink);
     }
 
     @Override

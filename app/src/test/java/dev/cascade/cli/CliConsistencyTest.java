@@ -98,7 +98,15 @@ class CliConsistencyTest {
         JsonNode rows = new ObjectMapper().readTree(json.toFile());
         assertThat(rows.isArray()).isTrue();
         assertThat(rows.size()).isEqualTo(2160);
-        assertThat(rows.get(0).get("event_id").isTextual()).as("64-bit ids are strings in JSON").isTrue();
+        // 64-bit ids and fixed-point money are strings (exact in JavaScript too); times are numbers.
+        JsonNode first = rows.get(0);
+        assertThat(first.get("event_id").isTextual()).isTrue();
+        assertThat(first.get("notional_usd_e6").isTextual()).isTrue();
+        assertThat(first.get("notional_usd_e6").asText()).matches("-?[0-9]+");
+        assertThat(first.get("ts").isIntegralNumber()).isTrue();
+        for (int i = 1; i < rows.size(); i++) {
+            assertThat(rows.get(i).get("ts").asLong()).isGreaterThanOrEqualTo(rows.get(i - 1).get("ts").asLong());
+        }
         Path jsonl = dir.resolve("l.jsonl");
         assertThat(run("export", "--db", db.toString(), "-o", jsonl.toString()).exit()).isZero();
         assertThat(Files.readAllLines(jsonl)).hasSize(2160).allSatisfy(l -> assertThat(l).startsWith("{"));

@@ -1,5 +1,7 @@
 package dev.cascade.core.port;
 
+import java.io.IOException;
+import java.util.List;
 import java.util.ServiceLoader;
 
 /**
@@ -14,6 +16,20 @@ public interface ReadStore extends AutoCloseable {
     DashboardQueries dashboard();
 
     MarketHistory history();
+
+    /**
+     * Hands every stored row of one table (by its store name: liquidation, open_interest, funding, trade, mark_price,
+     * feed_gap) with {@code fromTs <= ts < toTs} to {@code sink}, in (ts, event_id) order, each stored event once;
+     * returns the rows handed over. The same rows, in the same order and types, from every store.
+     */
+    long export(String table, long fromTs, long toTs, RowSink sink) throws IOException;
+
+    /** Receives an export: the column names once, then each row's values (Long, Integer, String or Boolean, never null). */
+    interface RowSink {
+        void columns(List<String> names) throws IOException;
+
+        void row(Object[] values) throws IOException;
+    }
 
     /** Where the data is, for messages (never a password). */
     String description();

@@ -122,8 +122,27 @@ class ReadCommandsOnClickHouseTest {
     void aStoreUrlNoAdapterServesIsAUsageError() {
         Run r = run("query", "--since", "1d", "--store", "postgres://127.0.0.1/cascade");
         assertThat(r.exit()).isEqualTo(2);
-        Run export = run("export", "--table", "liquidation", "--since", "1d", "--out", dir.resolve("x.csv").toString(), "--store", clickhouse);
-        assertThat(export.exit()).isEqualTo(2);
+        Run parquet = run("export", "--table", "liquidation", "--since", "1d", "--out", dir.resolve("x.parquet").toString(), "--store", clickhouse);
+        assertThat(parquet.exit()).isEqualTo(2);
+    }
+
+    @Test
+    void exportWritesTheSameBytesFromEitherStore() throws Exception {
+        for (String table : List.of("liquidation", "open_interest", "funding", "mark_price", "feed_gap")) {
+            for (String ext : List.of(".csv", ".json", ".jsonl")) {
+                Path fromDuck = dir.resolve("duck-" + table + ext);
+                Path fromClickHouse = dir.resolve("clickhouse-" + table + ext);
+                Run d = run("export", "--table", table, "--from", "2021-05-01", "--to", "2025-10-12", "--out", fromDuck.toString(),
+                        "--db", duck.toString());
+                Run c = run("export", "--table", table, "--from", "2021-05-01", "--to", "2025-10-12", "--out", fromClickHouse.toString(),
+                        "--store", clickhouse);
+                assertThat(d.exit()).as(d.out()).isZero();
+                assertThat(c.exit()).as(c.out()).isZero();
+                assertThat(c.out().replace(fromClickHouse.toString(), "")).isEqualTo(d.out().replace(fromDuck.toString(), ""));
+                assertThat(Files.mismatch(fromDuck, fromClickHouse)).as(table + ext).isEqualTo(-1L);
+            }
+        }
+        assertThat(Files.readAllLines(dir.resolve("duck-liquidation.jsonl"))).hasSizeGreaterThan(1000);
     }
 
     /** {@code cascade serve} as a child JVM (the test classpath holds the scale-out jar's classes, as ./cascade's does). */
