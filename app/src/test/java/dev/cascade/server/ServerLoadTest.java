@@ -49,6 +49,7 @@ class ServerLoadTest {
         final Map<String, long[]> latUs = new ConcurrentHashMap<>();
         final Map<String, AtomicLong> count = new ConcurrentHashMap<>();
         final Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
+        final Map<String, Integer> notOk = new ConcurrentHashMap<>();
         final AtomicLong failures = new AtomicLong();
 
         synchronized void add(String path, long us, int status) {
@@ -62,6 +63,9 @@ class ServerLoadTest {
             a[0] = n + 1;
             count.computeIfAbsent(path, k -> new AtomicLong()).incrementAndGet();
             statuses.computeIfAbsent(status, k -> new AtomicLong()).incrementAndGet();
+            if (status != 200 && status != 429) {
+                notOk.put(path, status);
+            }
         }
 
         synchronized long[] sorted(List<String> paths) {
@@ -89,7 +93,19 @@ class ServerLoadTest {
             openApi.get("paths").fields().forEachRemaining(e -> {
                 JsonNode get = e.getValue().get("get");
                 if (get != null) {
-                    (get.path("responses").has("429") ? heavy : light).add(e.getKey());
+                    // The dashboard's kind of request: the last hour where a window is taken, required values from
+                    // the document's examples.
+                    List<String> query = new ArrayList<>();
+                    for (JsonNode param : get.path("parameters")) {
+                        String name = param.path("name").asText();
+                        if (name.equals("window")) {
+                            query.add("window=1h");
+                        } else if (param.path("required").asBoolean()) {
+                            query.add(name + "=" + param.path("example").asText(param.path("schema").path("example").asText()));
+                        }
+                    }
+                    String path = e.getKey() + (query.isEmpty() ? "" : "?" + String.join("&", query));
+                    (get.path("responses").has("429") ? heavy : light).add(path);
                 }
             });
             return new Endpoints(List.copyOf(light), List.copyOf(heavy));
@@ -143,15 +159,15 @@ class ServerLoadTest {
             long t0 = System.nanoTime();
             long deadline = t0 + TimeUnit.SECONDS.toNanos(seconds);
             List<Thread> threads = new ArrayList<>();
+            AtomicLong requestNo = new AtomicLong();
             for (int c = 0; c < httpClients; c++) {
-                int id = c;
                 Thread t = new Thread(() -> {
-                    int i = id;
                     while (System.nanoTime() < deadline) {
-                        // Mostly light endpoints, like a dashboard; one request in 10 is an analysis.
-                        String path = i % 10 == 0 ? endpoints.heavy().get((i / 10) % endpoints.heavy().size())
-                                : endpoints.light().get(i % endpoints.light().size());
-                        i++;
+                        // Mostly light endpoints, like a dashboard; one request in 10 is an analysis. One counter for
+                        // all clients, so every path comes round in turn.
+                        long i = requestNo.getAndIncrement();
+                        String path = i % 10 == 0 ? endpoints.heavy().get((int) (i / 10 % endpoints.heavy().size()))
+                                : endpoints.light().get((int) (i % endpoints.light().size()));
                         long start = System.nanoTime();
                         try {
                             HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(ts.url(path)))
@@ -205,7 +221,7 @@ class ServerLoadTest {
             for (int k = 0; k < venues.size(); k++) {
                 Pipeline check = new Pipeline(Instruments.withDefaults(), e -> { }, (src, f, r) -> { });
                 for (int i = 0; i < sent[k]; i++) {
-                    check.accept(venues.get(k).source(), venues.get(k).frame(i), 1);
+                    check.accept(venues.get(k).source(), venues.get(k).frame(i), System.currentTimeMillis());
                 }
                 expected += check.counts().get(venues.get(k).source()).events();
                 frames += sent[k];
@@ -235,10 +251,11 @@ class ServerLoadTest {
             for (String p : endpoints.heavy()) {
                 System.out.println("LOAD   " + p + ": " + pct(stats.sorted(List.of(p))));
             }
-            System.out.println("LOAD statuses " + stats.statuses + ", client-side failures " + stats.failures.get());
+            System.out.println("LOAD statuses " + stats.statuses + " (other than 200/429: " + stats.notOk + "), client-side failures "
+                    + stats.failures.get());
             sockets.forEach(WebSocket::abort);
             assertThat(stored).as("every event the venues sent stored").isEqualTo(expected);
-            assertThat(stats.statuses.keySet()).as("no 5xx").allMatch(s -> s < 500);
+            assertThat(stats.notOk).as("every request answered 200, or 429 from the analysis pool").isEmpty();
             assertThat(stats.failures.get()).isZero();
             assertThat(stats.count.keySet()).as("every GET endpoint requested").containsAll(endpoints.light()).containsAll(endpoints.heavy());
             assertThat(light[(int) (light.length * 0.99)] / 1000.0).as("light endpoints p99 (ms)").isLessThan(250.0);
