@@ -105,7 +105,7 @@ public final class BundleBuilder {
         for (String[] r : rows) {
             // The recorder stripped only "USDT": USDC-margined symbols (BTCUSDC) kept their suffix.
             String symbol = r[0].endsWith("USDC") ? r[0] : r[0] + "USDT";
-            frames.add(frame("binance-usdm", Long.parseLong(r[10]), "{\"e\":\"forceOrder\",\"E\":" + r[10] + ",\"o\":{\"s\":\"" + symbol
+            frames.add(frame(BinanceVenue.USDM_FEED, Long.parseLong(r[10]), "{\"e\":\"forceOrder\",\"E\":" + r[10] + ",\"o\":{\"s\":\"" + symbol
                     + "\",\"S\":\"" + r[1] + "\",\"o\":\"" + r[2] + "\",\"f\":\"" + r[3] + "\",\"q\":\"" + r[4] + "\",\"p\":\"" + r[5]
                     + "\",\"ap\":\"" + r[6] + "\",\"X\":\"" + r[7] + "\",\"l\":\"" + r[8] + "\",\"z\":\"" + r[9] + "\",\"T\":" + r[10] + "}}"));
         }

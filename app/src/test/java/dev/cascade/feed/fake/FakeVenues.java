@@ -142,8 +142,8 @@ public final class FakeVenues {
                 c.send("{\"success\":false,\"ret_msg\":\"error:handler not found,topic:allLiquidation.FOOUSDT\",\"conn_id\":\"fake-"
                         + source() + "\",\"req_id\":\"\",\"op\":\"subscribe\"}");
             } else if (text.contains("\"op\":\"subscribe\"")) {
-                c.send("{\"success\":true,\"ret_msg\":\"\",\"conn_id\":\"fake-" + source() + "\",\"req_id\":\"\",\"op\":\"subscribe\"}");
                 c.subscribed = text.contains("allLiquidation.");
+                c.send("{\"success\":true,\"ret_msg\":\"\",\"conn_id\":\"fake-" + source() + "\",\"req_id\":\"\",\"op\":\"subscribe\"}");
             }
         }
 
@@ -176,9 +176,9 @@ public final class FakeVenues {
                 c.send("{\"event\":\"error\",\"code\":\"60018\",\"msg\":\"Wrong URL or channel:open-interest,instId:FOO-USDT-SWAP doesn't exist.\",\"connId\":\"a4d3ae55\"}");
             }
             if (text.contains("\"op\":\"subscribe\"")) {
+                c.subscribed = text.contains("liquidation-orders");
                 c.send("{\"event\":\"subscribe\",\"arg\":{\"channel\":\"liquidation-orders\",\"instType\":\"SWAP\"},\"connId\":\"a4d3ae55\"}");
                 c.send("{\"event\":\"subscribe\",\"arg\":{\"channel\":\"open-interest\",\"instId\":\"BTC-USDT-SWAP\"},\"connId\":\"a4d3ae55\"}");
-                c.subscribed = text.contains("liquidation-orders");
             }
         }
 
@@ -223,9 +223,9 @@ public final class FakeVenues {
                         + "\"args\":[\"instrument:FOOUSD\"]}}");
             }
             if (text.contains("\"op\":\"subscribe\"")) {
+                c.subscribed = true;
                 c.send("{\"success\":true,\"subscribe\":\"liquidation\",\"request\":{\"op\":\"subscribe\",\"args\":[\"liquidation\"]}}");
                 c.send("{\"table\":\"liquidation\",\"action\":\"partial\",\"keys\":[\"orderID\"],\"types\":{},\"filter\":{},\"data\":[]}");
-                c.subscribed = true;
             }
         }
 
@@ -266,12 +266,12 @@ public final class FakeVenues {
                 c.pings = 1; // heartbeat armed
             } else if (text.contains("\"public/subscribe\"") && refuseSubscriptions) {
                 // Deribit subscribes what it can and lists only that: the ETH channels are left out, with no error.
-                c.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":[\"trades.future.BTC.100ms\",\"ticker.BTC-PERPETUAL.100ms\"]}");
                 c.subscribed = true;
+                c.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":[\"trades.future.BTC.100ms\",\"ticker.BTC-PERPETUAL.100ms\"]}");
             } else if (text.contains("\"public/subscribe\"")) {
+                c.subscribed = true;
                 c.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":[\"trades.future.BTC.100ms\",\"ticker.BTC-PERPETUAL.100ms\","
                         + "\"trades.future.ETH.100ms\",\"ticker.ETH-PERPETUAL.100ms\"]}");
-                c.subscribed = true;
             } else if (text.contains("\"public/test\"")) {
                 c.heartbeatReplies++;
                 c.unanswered = 0;
@@ -370,14 +370,14 @@ public final class FakeVenues {
                 return;
             }
             if (text.contains("\"op\":\"subscribe\"") && refuseSubscriptions) {
+                c.subscribed = true;
                 c.send("{\"event\":\"error\",\"arg\":{\"instType\":\"usdt-futures\",\"topic\":\"liquidation\"},\"code\":30001,"
                         + "\"msg\":\"instType:usdt-futures,channel:liquidation doesn't exist\",\"op\":\"subscribe\"}");
-                c.subscribed = true;
                 return;
             }
             if (text.contains("\"op\":\"subscribe\"")) {
-                c.send("{\"event\":\"subscribe\",\"arg\":{\"instType\":\"usdt-futures\",\"topic\":\"liquidation\"}}");
                 c.subscribed = true;
+                c.send("{\"event\":\"subscribe\",\"arg\":{\"instType\":\"usdt-futures\",\"topic\":\"liquidation\"}}");
             }
         }
 

@@ -111,6 +111,11 @@ public final class FakeWsServer implements AutoCloseable {
         public volatile String path;
         /** The handshake's headers, names in lower case. */
         public final java.util.Map<String, String> headers = new java.util.concurrent.ConcurrentHashMap<>();
+        /**
+         * Data flows on this link. Set before the subscription's ack is sent, as a venue streams from the moment it
+         * acknowledges: the client may take the link over on the ack and retire the old one before a flag set after
+         * the send is seen, and the frames in between would go to no link.
+         */
         public volatile boolean subscribed;
         public volatile int pings;
         public volatile int heartbeatReplies;
