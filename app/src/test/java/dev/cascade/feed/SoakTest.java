@@ -123,7 +123,7 @@ class SoakTest {
                 // What the frames sent must normalize to (control frames - pongs, acks, heartbeats - make none).
                 Pipeline check = new Pipeline(Instruments.withDefaults(), e -> { }, (s, f, r) -> { });
                 for (int i = 0; i < sentPerVenue.getOrDefault(v.source(), 0); i++) {
-                    check.accept(v.source(), v.frame(i), 1);
+                    check.accept(v.source(), v.frame(i), System.currentTimeMillis());
                 }
                 expectedEvents += check.counts().get(v.source()).events();
             }
