@@ -130,7 +130,14 @@ public final class LiquidationMapReport {
         }
         sb.append(String.format(Locale.ROOT, "inputs        %,d open-interest samples, %,d trades, %,d mark prices%n",
                 v.oiSamples(), v.trades(), v.markPrices()));
-        sb.append("last price    ").append(px(v.lastPriceE8())).append("   (bin ").append(px(v.binWidthE8())).append(")\n");
+        sb.append("last price    ").append(px(v.lastPriceE8())).append('\n');
+        long rowWidth = rowWidth(v, rows);
+        sb.append("price bins    ").append(px(v.binWidthE8())).append(" wide (model)");
+        if (rowWidth > v.binWidthE8()) {
+            sb.append("; each chart row below sums ").append(rowWidth / v.binWidthE8()).append(" bins = ").append(px(rowWidth))
+                    .append(" of price, to fit ").append(rows).append(" rows (--rows, --bin)");
+        }
+        sb.append('\n');
         sb.append("longs below   ").append(usd(v.longUsdE6())).append("   shorts above   ").append(usd(v.shortUsdE6())).append('\n');
         sb.append("\nby assumed leverage tier:\n");
         for (TierTotal t : v.tiers()) {
@@ -155,13 +162,10 @@ public final class LiquidationMapReport {
             return "(no estimated levels)\n";
         }
         long last = v.lastPriceE8();
-        long lo = Math.max(v.bins().get(0).priceLowE8(), last - last * 3 / 10);
-        long hi = Math.min(v.bins().get(v.bins().size() - 1).priceLowE8() + v.binWidthE8(), last + last * 3 / 10);
-        if (hi <= lo) {
-            hi = lo + v.binWidthE8();
-        }
-        long span = hi - lo;
-        long rowWidth = Math.max(v.binWidthE8(), ((span / rows + v.binWidthE8() - 1) / v.binWidthE8()) * v.binWidthE8());
+        long[] range = chartRange(v);
+        long lo = range[0];
+        long hi = range[1];
+        long rowWidth = rowWidth(v, rows);
         // Rows are anchored on the last price so that no row straddles it: shorts land above the marker, longs below.
         long start = last - Math.floorDiv(last - lo + rowWidth - 1, rowWidth) * rowWidth;
         int n = (int) ((hi - start + rowWidth - 1) / rowWidth);
@@ -198,6 +202,24 @@ public final class LiquidationMapReport {
                     longs[i] + shorts[i] > 0 ? usd(longs[i] + shorts[i]) : ""));
         }
         return sb.toString();
+    }
+
+    /** The charted price range [lo, hi): the non-empty bins clipped to +-30% of the last price. */
+    private static long[] chartRange(MapView v) {
+        long last = v.lastPriceE8();
+        long lo = Math.max(v.bins().get(0).priceLowE8(), last - last * 3 / 10);
+        long hi = Math.min(v.bins().get(v.bins().size() - 1).priceLowE8() + v.binWidthE8(), last + last * 3 / 10);
+        return new long[]{lo, hi <= lo ? lo + v.binWidthE8() : hi};
+    }
+
+    /** Price width of one chart row: whole bins, as few as let the charted range fit {@code rows} lines. */
+    static long rowWidth(MapView v, int rows) {
+        if (v.bins().isEmpty()) {
+            return v.binWidthE8();
+        }
+        long[] range = chartRange(v);
+        long span = range[1] - range[0];
+        return Math.max(v.binWidthE8(), ((span / rows + v.binWidthE8() - 1) / v.binWidthE8()) * v.binWidthE8());
     }
 
     public static String usd(long e6) {

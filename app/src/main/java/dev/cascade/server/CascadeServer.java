@@ -150,6 +150,7 @@ public final class CascadeServer implements AutoCloseable {
                 new LiquidationResource(totals, queries, clock),
                 new MarketSeriesResource(queries, clock),
                 new AnalysisResource(services, clock, analyses),
+                new HeatmapResource(queries, totals, services, clock, analyses),
                 r -> r.get("/metrics", ctx -> ctx.contentType(Metrics.contentType()).result(metrics.scrape())),
                 new AlertResource(alerts, auth, webhooks));
         LiveSocket socket = new LiveSocket(hub, clock);

@@ -29,7 +29,8 @@ final class LiquidationResource implements ApiRoutes.Resource {
         r.getShared("/api/totals", this::totals);
         r.getShared("/api/totals/cards", this::cards);
         r.getShared("/api/liquidations", this::history);
-        r.getShared("/api/liquidations/buckets", this::buckets);
+        r.getShared("/api/liquidations/buckets", ctx -> buckets(ctx, false));
+        r.getShared("/api/liquidations/exchange-buckets", ctx -> buckets(ctx, true));
     }
 
     private static Set<Dimension> dims(String by) {
@@ -84,12 +85,14 @@ final class LiquidationResource implements ApiRoutes.Resource {
         Http.json(ctx, m);
     }
 
-    private void buckets(Context ctx) {
+    /** Per time bucket: by side and source class, or ({@code byExchange}) by exchange and source class. */
+    private void buckets(Context ctx, boolean byExchange) {
         Params p = Http.params(ctx, Set.of("window", "from", "to", "bucket", "exchange", "coin", "side"));
         Params.Window w = p.window(clock.windowEnd(), 6 * Params.HOUR);
         long bucket = p.duration("bucket", 60_000L, 60_000L, Params.DAY);
         Params.atMostBuckets(w, bucket);
-        Http.json(ctx, Map.of("from", w.from(), "to", w.to(), "bucketMs", bucket,
-                "buckets", queries.liquidationBuckets(w.from(), w.to(), bucket, p.liquidationFilter())));
+        QueryStore.LiquidationFilter f = p.liquidationFilter();
+        Http.json(ctx, Map.of("from", w.from(), "to", w.to(), "bucketMs", bucket, "buckets", byExchange
+                ? queries.liquidationBucketsByExchange(w.from(), w.to(), bucket, f) : queries.liquidationBuckets(w.from(), w.to(), bucket, f)));
     }
 }

@@ -7,8 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Open interest and funding series per feed, bucketed. */
+/**
+ * Open interest per feed, bucketed, and funding per feed and symbol: every published rate (the data's own resolution)
+ * with its interval and the rate rescaled to 8 hours, or the last rate per bucket when a bucket is asked for.
+ */
 final class MarketSeriesResource implements ApiRoutes.Resource {
+    /** Funding observations one unbucketed request may return. */
+    static final int MAX_OBSERVATIONS = 20_000;
+
     private final DashboardQueries queries;
     private final MarketClock clock;
 
@@ -29,9 +35,19 @@ final class MarketSeriesResource implements ApiRoutes.Resource {
         long latest = queries.latestTs(table);
         // Default: the 30 days up to the latest stored sample, so a history-only store still shows something.
         Params.Window w = p.window(latest < 0 ? clock.now() : latest + 1, 30 * Params.DAY);
+        String coin = p.coin();
+        if (!openInterest && p.raw("bucket") == null) {
+            List<DashboardQueries.Series<DashboardQueries.FundingObservation>> s = queries.fundingObservations(w.from(), w.to(), coin,
+                    MAX_OBSERVATIONS + 1);
+            if (s.stream().mapToInt(x -> x.points().size()).sum() > MAX_OBSERVATIONS) {
+                throw new BadRequest("more than " + MAX_OBSERVATIONS + " funding observations in the window: give a bucket (e.g. bucket=1h)"
+                        + " or a shorter window");
+            }
+            Http.json(ctx, Map.of("from", w.from(), "to", w.to(), "bucketMs", 0, "series", s));
+            return;
+        }
         long bucket = p.duration("bucket", 4 * Params.HOUR, 60_000L, 7 * Params.DAY);
         Params.atMostBuckets(w, bucket);
-        String coin = p.coin();
         List<? extends DashboardQueries.Series<?>> s = openInterest ? queries.openInterestByFeed(w.from(), w.to(), bucket, coin)
                 : queries.funding(w.from(), w.to(), bucket, coin);
         Http.json(ctx, Map.of("from", w.from(), "to", w.to(), "bucketMs", bucket, "series", s));

@@ -1,5 +1,6 @@
 package dev.cascade.store;
 
+import dev.cascade.core.analytics.FundingWeighting;
 import dev.cascade.core.model.SourceClass;
 import dev.cascade.core.port.QueryStore;
 import dev.cascade.core.port.DashboardQueries;
@@ -223,16 +224,28 @@ public final class SqlDashboardQueries implements DashboardQueries, AutoCloseabl
         return new Page(rows, next);
     }
 
+    /** Long and short notional sums of the grouped rows, USD e6 (0 for a side with none). */
+    private static final String SIDE_SUMS = "CAST(COALESCE(sum(CASE WHEN side = 'LONG' THEN notional_usd_e6 END), 0) AS BIGINT), "
+            + "CAST(COALESCE(sum(CASE WHEN side = 'SHORT' THEN notional_usd_e6 END), 0) AS BIGINT)";
+
     @Override
     public List<SideBucket> liquidationBuckets(long fromTs, long toTs, long bucketMs, QueryStore.LiquidationFilter filter) {
-        Sql sql = new Sql().add("SELECT ts - ts % ").value(bucketMs).add(" AS b, " + PortableSql.SOURCE_CLASS + " AS c, "
-                        + "CAST(COALESCE(sum(CASE WHEN side = 'LONG' THEN notional_usd_e6 END), 0) AS BIGINT), "
-                        + "CAST(COALESCE(sum(CASE WHEN side = 'SHORT' THEN notional_usd_e6 END), 0) AS BIGINT), "
+        Sql sql = new Sql().add("SELECT ts - ts % ").value(bucketMs).add(" AS b, " + PortableSql.SOURCE_CLASS + " AS c, " + SIDE_SUMS + ", "
                         + "CAST(count(CASE WHEN side = 'LONG' THEN 1 END) AS BIGINT), CAST(count(CASE WHEN side = 'SHORT' THEN 1 END) AS BIGINT) FROM ")
                 .table("liquidation").add(" WHERE ts >= ").value(fromTs).add(" AND ts < ").value(toTs).filter(filter)
                 .add(" GROUP BY b, c ORDER BY b, c");
         return list("liquidation buckets", sql, rs -> new SideBucket(rs.getLong(1), SourceClass.valueOf(rs.getString(2)), rs.getLong(3),
                 rs.getLong(4), rs.getLong(5), rs.getLong(6)));
+    }
+
+    @Override
+    public List<ExchangeBucket> liquidationBucketsByExchange(long fromTs, long toTs, long bucketMs, QueryStore.LiquidationFilter filter) {
+        Sql sql = new Sql().add("SELECT ts - ts % ").value(bucketMs).add(" AS b, exchange, " + PortableSql.SOURCE_CLASS + " AS c, " + SIDE_SUMS
+                        + ", CAST(count(*) AS BIGINT) FROM ")
+                .table("liquidation").add(" WHERE ts >= ").value(fromTs).add(" AND ts < ").value(toTs).filter(filter)
+                .add(" GROUP BY b, exchange, c ORDER BY b, exchange, c");
+        return list("liquidation buckets by exchange", sql, rs -> new ExchangeBucket(rs.getLong(1), rs.getString(2),
+                SourceClass.valueOf(rs.getString(3)), rs.getLong(4), rs.getLong(5), rs.getLong(6)));
     }
 
     /** The last sample per (bucket, feed, symbol) of {@code table}'s {@code column}, as rows (source, symbol, bucket, value). */
@@ -271,22 +284,44 @@ public final class SqlDashboardQueries implements DashboardQueries, AutoCloseabl
     }
 
     @Override
+    public List<Series<FundingObservation>> fundingObservations(long fromTs, long toTs, String baseCoin, int limit) {
+        Sql sql = new Sql().add("SELECT source, symbol, ts, rate_e12, interval_hours FROM ").table("funding")
+                .add(" WHERE ts >= ").value(fromTs).add(" AND ts < ").value(toTs).coin(baseCoin)
+                .add(" ORDER BY source, symbol, ts LIMIT ").value(limit);
+        Map<String, Series<FundingObservation>> out = new LinkedHashMap<>();
+        for (Object[] r : list("funding observations", sql, rs -> new Object[]{rs.getString(1), rs.getString(2),
+                new FundingObservation(rs.getLong(3), rs.getLong(4), rs.getInt(5), FundingWeighting.per8h(rs.getLong(4), rs.getInt(5)))})) {
+            out.computeIfAbsent(r[0] + "|" + r[1], k -> new Series<>((String) r[0], (String) r[1], new ArrayList<>())).points()
+                    .add((FundingObservation) r[2]);
+        }
+        return new ArrayList<>(out.values());
+    }
+
+    @Override
     public List<PriceBucket> liquidationsByPrice(long fromTs, long toTs, String baseCoin, long bucketE8) {
-        Sql sql = new Sql().add("SELECT price_e8 - price_e8 % ").value(bucketE8).add(" AS p, "
-                        + "CAST(COALESCE(sum(CASE WHEN side = 'LONG' THEN notional_usd_e6 END), 0) AS BIGINT), "
-                        + "CAST(COALESCE(sum(CASE WHEN side = 'SHORT' THEN notional_usd_e6 END), 0) AS BIGINT), CAST(count(*) AS BIGINT) FROM ")
+        Sql sql = new Sql().add("SELECT price_e8 - price_e8 % ").value(bucketE8).add(" AS p, " + SIDE_SUMS + ", CAST(count(*) AS BIGINT) FROM ")
                 .table("liquidation").add(" WHERE ts >= ").value(fromTs).add(" AND ts < ").value(toTs).add(" AND price_e8 > 0")
                 .coin(baseCoin).add(" GROUP BY p ORDER BY p");
         return list("liquidations by price", sql, rs -> new PriceBucket(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
     }
 
     @Override
-    public List<HeatCell> liquidationHeatmap(long fromTs, long toTs, String baseCoin, long timeBucketMs, long priceBucketE8) {
+    public List<HeatCell> liquidationHeatmap(long fromTs, long toTs, String baseCoin, long timeBucketMs, long priceBucketE8, int limit) {
         Sql sql = new Sql().add("SELECT ts - ts % ").value(timeBucketMs).add(" AS b, price_e8 - price_e8 % ").value(priceBucketE8)
-                .add(" AS p, CAST(sum(notional_usd_e6) AS BIGINT) FROM ").table("liquidation")
+                .add(" AS p, " + SIDE_SUMS + ", CAST(count(*) AS BIGINT) FROM ").table("liquidation")
                 .add(" WHERE ts >= ").value(fromTs).add(" AND ts < ").value(toTs).add(" AND price_e8 > 0").coin(baseCoin)
-                .add(" GROUP BY b, p ORDER BY b, p");
-        return list("liquidation heatmap", sql, rs -> new HeatCell(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
+                .add(" GROUP BY b, p ORDER BY b, p LIMIT ").value(limit);
+        return list("liquidation heatmap", sql, rs -> new HeatCell(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+    }
+
+    @Override
+    public PriceRange pricedLiquidations(long fromTs, long toTs, String baseCoin) {
+        // With the count, since min()/max() over no rows are NULL on DuckDB and 0 on ClickHouse.
+        Sql sql = new Sql().add("SELECT CAST(min(price_e8) AS BIGINT), CAST(max(price_e8) AS BIGINT), CAST(count(*) AS BIGINT), "
+                        + "CAST(max(ts) AS BIGINT) FROM ").table("liquidation")
+                .add(" WHERE ts >= ").value(fromTs).add(" AND ts < ").value(toTs).add(" AND price_e8 > 0").coin(baseCoin);
+        return list("priced liquidations", sql, rs -> rs.getLong(3) == 0 ? new PriceRange(0, 0, 0, -1)
+                : new PriceRange(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).get(0);
     }
 
     @Override

@@ -47,11 +47,26 @@ class LiqmapCommandTest {
                 .contains("     10x  longs      $1.4M  shorts      $1.6M")
                 .contains("<- last price 50,000")
                 .contains("assumptions:");
+        // The bin size is stated as it is: the model's bins, and how many of them each chart row sums.
+        java.util.regex.Matcher bins = java.util.regex.Pattern.compile("price bins    100 wide \\(model\\); each chart row below sums (\\d+) bins = ([0-9,]+) of price")
+                .matcher(r.out());
+        assertThat(bins.find()).as(r.out()).isTrue();
+        assertThat(Long.parseLong(bins.group(2).replace(",", ""))).isEqualTo(100L * Long.parseLong(bins.group(1)));
+        assertThat(r.out()).contains("estimated liquidation USD per " + bins.group(2) + " of price");
+        assertThat(r.out()).doesNotContain("(bin 100)");
         // The chart: shorts above the last-price marker, longs below.
         String chart = r.out().substring(r.out().indexOf("estimated liquidation USD per"));
         int marker = chart.indexOf("<- last price");
         assertThat(chart.substring(0, marker)).contains("|S").doesNotContain("|L");
         assertThat(chart.substring(marker)).contains("|L").doesNotContain("|S");
+    }
+
+    @Test
+    void liqmapRowsAreTheBinsWhenTheyFit() {
+        CliTest.Run r = run("liqmap", "--db", db.toString(), "--symbol", "btc", "--bin", "5000", "--rows", "100");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("price bins    5,000 wide (model)\n").contains("estimated liquidation USD per 5,000 of price")
+                .doesNotContain("each chart row");
     }
 
     @Test

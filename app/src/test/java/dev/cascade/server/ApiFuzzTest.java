@@ -59,6 +59,9 @@ class ApiFuzzTest {
         INVALID.put("limit", r -> pick(r, new String[]{"0", "1001", "-1", "99999999999999", "1.5", "ten", "2147483648"}));
         INVALID.put("cursor", r -> pick(r, new String[]{"abc", "_5", "1_", "x_y", "99999999999999999999_1", junk(r) + "~"}));
         INVALID.put("priceBucket", r -> pick(r, new String[]{"0", "-100", "1e9", "abc", "10000000", "0.001", "NaN"}));
+        INVALID.put("priceBin", r -> pick(r, new String[]{"0", "-100", "1e9", "abc", "10000000", "0.000000001", "NaN"}));
+        INVALID.put("timeBin", r -> pick(r, BAD_DURATIONS));
+        INVALID.put("model", r -> pick(r, new String[]{"yes", "1", "TRUE", "no", junk(r) + "?"}));
         INVALID.put("shockPct", r -> pick(r, new String[]{"0", "-100", "abc", "1e999", "99999999999", "-99999999999999999999", "NaN"}));
     }
 

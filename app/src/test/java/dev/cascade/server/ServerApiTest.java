@@ -450,6 +450,120 @@ class ServerApiTest {
         }
     }
 
+    /** The synthetic crash's busiest two hours: minute-level BTC liquidations at their fill prices. */
+    private static final String CRASH = "from=2025-10-10T20:00Z&to=2025-10-10T22:00Z&coin=BTC";
+
+    @Test
+    void heatmapBinsTheStoredLiquidationsByMinuteAndPrice() throws Exception {
+        JsonNode h = ok("/api/liquidations/heatmap?" + CRASH + "&timeBin=1m&priceBin=500");
+        long from = Instant.parse("2025-10-10T20:00:00Z").toEpochMilli();
+        assertThat(h.get("timeBinMs").asLong()).isEqualTo(60_000);
+        assertThat(h.get("priceBin").asText()).isEqualTo("500");
+        assertThat(h.get("timeBins").asInt()).isEqualTo(120);
+        JsonNode cells = h.at("/realized/cells");
+        assertThat(cells.size()).isGreaterThan(50);
+        BigDecimal total = BigDecimal.ZERO;
+        BigDecimal max = BigDecimal.ZERO;
+        BigDecimal low = new BigDecimal(h.get("priceLow").asText());
+        BigDecimal high = new BigDecimal(h.get("priceHigh").asText());
+        for (JsonNode c : cells) {
+            long t = c.get("bucketStart").asLong();
+            assertThat(t).isBetween(from, from + 119 * 60_000L);
+            assertThat(t % 60_000).isZero();
+            BigDecimal p = new BigDecimal(c.get("priceLow").asText());
+            assertThat(p.remainder(BigDecimal.valueOf(500)).signum()).as("price bin edge " + p).isZero();
+            assertThat(p).isBetween(low, high.subtract(BigDecimal.valueOf(500)));
+            BigDecimal usd = new BigDecimal(c.get("longUsd").asText()).add(new BigDecimal(c.get("shortUsd").asText()));
+            total = total.add(usd);
+            max = max.max(usd);
+        }
+        assertThat(new BigDecimal(h.at("/realized/totalUsd").asText())).isEqualByComparingTo(total);
+        assertThat(new BigDecimal(h.at("/realized/maxCellUsd").asText())).isEqualByComparingTo(max);
+        // The same liquidations the per-minute buckets count, without the aggregator rows (which carry no price).
+        BigDecimal buckets = BigDecimal.ZERO;
+        for (JsonNode b : ok("/api/liquidations/buckets?" + CRASH + "&bucket=1m").get("buckets")) {
+            if (!b.get("sourceClass").asText().equals("AGGREGATE")) {
+                buckets = buckets.add(new BigDecimal(b.get("longUsd").asText())).add(new BigDecimal(b.get("shortUsd").asText()));
+            }
+        }
+        assertThat(total).isEqualByComparingTo(buckets);
+        assertThat(h.at("/realized/syntheticSources").toString()).contains("synthetic-crash");
+        // The modeled levels: a separate, labelled layer on the same price bins.
+        JsonNode m = h.get("model");
+        assertThat(m.isNull()).as("model layer: " + h.get("modelNote")).isFalse();
+        assertThat(m.get("label").asText()).contains("MODEL");
+        assertThat(m.get("binWidth").asText()).isEqualTo("500");
+        assertThat(m.get("levels").size()).isPositive();
+        for (JsonNode l : m.get("levels")) {
+            assertThat(new BigDecimal(l.get("priceLow").asText()).remainder(BigDecimal.valueOf(500)).signum()).isZero();
+        }
+        // Automatic bins: stated, 1-2-5 steps, within the grid bound.
+        JsonNode auto = ok("/api/liquidations/heatmap?" + CRASH + "&model=false");
+        assertThat(auto.get("model").isNull()).isTrue();
+        assertThat(auto.get("modelNote").asText()).contains("model=false");
+        assertThat(auto.get("timeBinMs").asLong()).isEqualTo(60_000);
+        assertThat(auto.get("priceBin").asText()).matches("[125]0*(\\.0*)?|0\\.0*[125]");
+        assertThat(auto.get("timeBins").asLong() * auto.get("priceBins").asLong()).isLessThanOrEqualTo(HeatmapResource.MAX_GRID);
+    }
+
+    @Test
+    void heatmapRefusesUnboundedOrBadParameters() throws Exception {
+        badRequest("/api/liquidations/heatmap?" + CRASH + "&priceBin=0.01&timeBin=1m", "too many cells");
+        badRequest("/api/liquidations/heatmap?" + CRASH + "&priceBin=0", "priceBin");
+        badRequest("/api/liquidations/heatmap?" + CRASH + "&timeBin=10s", "timeBin");
+        badRequest("/api/liquidations/heatmap?" + CRASH + "&model=yes", "model");
+        badRequest("/api/liquidations/heatmap?from=2025-09-01&to=2025-10-11&coin=BTC", "31 days");
+        badRequest("/api/liquidations/heatmap?from=2025-10-10T20:00Z&coin=BTC'--", "coin");
+        // A window without priced liquidations: an empty grid, not an error (aggregator rows carry no price).
+        JsonNode empty = ok("/api/liquidations/heatmap?from=2021-05-19&to=2021-05-20&coin=BTC&model=false");
+        assertThat(empty.at("/realized/cells").size()).isZero();
+        assertThat(empty.get("priceBins").asInt()).isZero();
+    }
+
+    @Test
+    void exchangeBucketsSplitTheSideBucketsByExchange() throws Exception {
+        java.util.Map<String, BigDecimal> bySide = new java.util.TreeMap<>();
+        for (JsonNode b : ok("/api/liquidations/buckets?" + CRASH + "&bucket=5m").get("buckets")) {
+            bySide.merge(b.get("bucketStart").asLong() + b.get("sourceClass").asText(),
+                    new BigDecimal(b.get("longUsd").asText()).add(new BigDecimal(b.get("shortUsd").asText())), BigDecimal::add);
+        }
+        java.util.Map<String, BigDecimal> byExchange = new java.util.TreeMap<>();
+        Set<String> exchanges = new java.util.TreeSet<>();
+        for (JsonNode b : ok("/api/liquidations/exchange-buckets?" + CRASH + "&bucket=5m").get("buckets")) {
+            exchanges.add(b.get("exchange").asText());
+            byExchange.merge(b.get("bucketStart").asLong() + b.get("sourceClass").asText(),
+                    new BigDecimal(b.get("longUsd").asText()).add(new BigDecimal(b.get("shortUsd").asText())), BigDecimal::add);
+        }
+        assertThat(exchanges).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(byExchange.keySet()).isEqualTo(bySide.keySet());
+        bySide.forEach((k, v) -> assertThat(byExchange.get(k)).as(k).isEqualByComparingTo(v));
+        JsonNode one = ok("/api/liquidations/exchange-buckets?" + CRASH + "&bucket=5m&exchange=coinglass");
+        one.get("buckets").forEach(b -> assertThat(b.get("exchange").asText()).isEqualTo("COINGLASS"));
+    }
+
+    @Test
+    void fundingComesAtTheDataResolutionWithItsIntervalAndPer8h() throws Exception {
+        JsonNode f = ok("/api/funding?coin=BTC&from=2025-01-01&to=2025-01-05");
+        assertThat(f.get("bucketMs").asLong()).isZero();
+        JsonNode binance = null;
+        for (JsonNode s : f.get("series")) {
+            if (s.get("source").asText().equals("binance-usdm")) {
+                binance = s;
+            }
+        }
+        assertThat(binance).as(f.toString()).isNotNull();
+        JsonNode pts = binance.get("points");
+        assertThat(pts.size()).isEqualTo(12); // 8-hour settlements over four days, not resampled
+        for (int i = 1; i < pts.size(); i++) {
+            // Binance stamps each settlement a few milliseconds after the hour.
+            assertThat(pts.get(i).get("ts").asLong() - pts.get(i - 1).get("ts").asLong()).isBetween(8 * 3_600_000L - 60_000, 8 * 3_600_000L + 60_000);
+        }
+        assertThat(pts.get(0).get("intervalHours").asInt()).isEqualTo(8);
+        assertThat(pts.get(0).get("ratePer8h").asText()).isEqualTo(pts.get(0).get("rate").asText());
+        // Bucketed on request, as before.
+        assertThat(ok("/api/funding?coin=BTC&from=2025-01-01&to=2025-01-05&bucket=1d").get("bucketMs").asLong()).isEqualTo(86_400_000L);
+    }
+
     @Test
     void everyRegisteredRouteIsDocumentedInOpenApi() throws Exception {
         JsonNode doc = ok("/openapi.json");
@@ -482,6 +596,15 @@ class ServerApiTest {
         JsonNode buckets = ok("/api/liquidations/buckets?from=2026-01-01&to=2026-01-02&bucket=1h");
         assertThat(fields(schemas.get("Buckets"))).isEqualTo(fields(buckets));
         assertThat(fields(schemas.at("/Buckets/properties/buckets/items"))).isEqualTo(fields(buckets.at("/buckets/0")));
+        JsonNode byExchange = ok("/api/liquidations/exchange-buckets?from=2026-01-01&to=2026-01-02&bucket=1h");
+        assertThat(fields(schemas.get("ExchangeBuckets"))).isEqualTo(fields(byExchange));
+        assertThat(fields(schemas.at("/ExchangeBuckets/properties/buckets/items"))).isEqualTo(fields(byExchange.at("/buckets/0")));
+        JsonNode heat = ok("/api/liquidations/heatmap?" + CRASH + "&priceBin=1000");
+        assertThat(fields(schemas.get("Heatmap"))).isEqualTo(fields(heat));
+        assertThat(fields(schemas.at("/Heatmap/properties/realized"))).isEqualTo(fields(heat.get("realized")));
+        assertThat(fields(schemas.at("/Heatmap/properties/realized/properties/cells/items"))).isEqualTo(fields(heat.at("/realized/cells/0")));
+        assertThat(fields(schemas.at("/Heatmap/properties/model"))).isEqualTo(fields(heat.get("model")));
+        assertThat(fields(schemas.at("/Heatmap/properties/model/properties/levels/items"))).isEqualTo(fields(heat.at("/model/levels/0")));
         // The live messages, as the hub sends them.
         JsonNode liq = JSON.readTree(EventJson.liquidation(liq(LIVE_T0, PositionSide.LONG, 1), 1));
         assertThat(fields(schemas.get("LiveLiquidation"))).isEqualTo(fields(liq));

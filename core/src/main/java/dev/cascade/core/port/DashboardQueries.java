@@ -54,6 +54,13 @@ public interface DashboardQueries {
     record RatePoint(long ts, long rateE12) {
     }
 
+    /**
+     * One published funding rate as stored: the fraction per the venue's {@code intervalHours} (e12) and the same rate
+     * rescaled to 8 hours, so venues with 1-hour and 8-hour funding read on one axis.
+     */
+    record FundingObservation(long ts, long rateE12, int intervalHours, long ratePer8hE12) {
+    }
+
     /** One series (per feed and symbol, or per feed for summed open interest); {@code synthetic} for generated feeds. */
     record Series<P>(String source, String symbol, boolean synthetic, List<P> points) {
         public Series(String source, String symbol, List<P> points) {
@@ -65,7 +72,16 @@ public interface DashboardQueries {
     record PriceBucket(long priceLowE8, long longUsdE6, long shortUsdE6, long count) {
     }
 
-    record HeatCell(long bucketStart, long priceLowE8, long usdE6) {
+    /** Realized liquidations in one (time bucket, price bucket) cell, by side: event-level rows only. */
+    record HeatCell(long bucketStart, long priceLowE8, long longUsdE6, long shortUsdE6, long count) {
+    }
+
+    /** Liquidation notional and count per time bucket and exchange (source class kept: aggregates are never stacked on venues). */
+    record ExchangeBucket(long bucketStart, String exchange, SourceClass sourceClass, long longUsdE6, long shortUsdE6, long count) {
+    }
+
+    /** Price extent of the event-level liquidations (price known) of a window; {@code count} 0 when there are none. */
+    record PriceRange(long minPriceE8, long maxPriceE8, long count, long lastTs) {
     }
 
     record Gap(String source, long fromTs, long toTs, String reason) {
@@ -74,6 +90,8 @@ public interface DashboardQueries {
     Page liquidations(long fromTs, long toTs, QueryStore.LiquidationFilter filter, long minUsdE6, Cursor before, int limit);
 
     List<SideBucket> liquidationBuckets(long fromTs, long toTs, long bucketMs, QueryStore.LiquidationFilter filter);
+
+    List<ExchangeBucket> liquidationBucketsByExchange(long fromTs, long toTs, long bucketMs, QueryStore.LiquidationFilter filter);
 
     /**
      * Open interest in USD per feed: per bucket, the last sample of each symbol of {@code baseCoin} in the bucket,
@@ -84,10 +102,19 @@ public interface DashboardQueries {
     /** Funding rate (e12 per interval) per feed and symbol of {@code baseCoin}, last observation per bucket. */
     List<Series<RatePoint>> funding(long fromTs, long toTs, long bucketMs, String baseCoin);
 
+    /**
+     * Every stored funding rate of {@code baseCoin} per feed and symbol, oldest first, at most {@code limit} in all (the
+     * data's own resolution: 8-hour settlements stay 8 hours apart).
+     */
+    List<Series<FundingObservation>> fundingObservations(long fromTs, long toTs, String baseCoin, int limit);
+
     /** Realized liquidation notional by price bucket (event-level rows only; aggregate rows carry no price). */
     List<PriceBucket> liquidationsByPrice(long fromTs, long toTs, String baseCoin, long bucketE8);
 
-    List<HeatCell> liquidationHeatmap(long fromTs, long toTs, String baseCoin, long timeBucketMs, long priceBucketE8);
+    /** Realized liquidations per (time bucket, price bucket) of event-level rows (price known), at most {@code limit} cells. */
+    List<HeatCell> liquidationHeatmap(long fromTs, long toTs, String baseCoin, long timeBucketMs, long priceBucketE8, int limit);
+
+    PriceRange pricedLiquidations(long fromTs, long toTs, String baseCoin);
 
     List<Gap> gaps(long fromTs, long toTs, int limit);
 

@@ -159,6 +159,7 @@ class StoreReadsContractTest {
                 }
                 for (long b : BUCKETS) {
                     same("side buckets " + f + b, s -> d(s).liquidationBuckets(w[0], w[1], b, f));
+                    same("exchange buckets " + f + b, s -> d(s).liquidationBucketsByExchange(w[0], w[1], b, f));
                 }
             }
             same("gaps", s -> d(s).gaps(w[0], w[1], 100));
@@ -169,8 +170,10 @@ class StoreReadsContractTest {
                 }
                 for (long p : new long[]{100_00000000L, 1_000_00000000L}) {
                     same("by price " + coin + p, s -> d(s).liquidationsByPrice(w[0], w[1], coin, p));
-                    same("heatmap " + coin + p, s -> d(s).liquidationHeatmap(w[0], w[1], coin, 3_600_000L, p));
+                    same("heatmap " + coin + p, s -> d(s).liquidationHeatmap(w[0], w[1], coin, 3_600_000L, p, 100_000));
                 }
+                same("funding observations " + coin, s -> d(s).fundingObservations(w[0], w[1], coin, 10_000));
+                same("priced range " + coin, s -> List.of(d(s).pricedLiquidations(w[0], w[1], coin)));
             }
         }
         for (DashboardQueries.Table t : DashboardQueries.Table.values()) {
