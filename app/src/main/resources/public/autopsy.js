@@ -26,14 +26,19 @@
   const dur = ms => { const m = Math.round(ms / 60000); return m < 120 ? m + ' min' : Math.floor(m / 60) + 'h ' + (m % 60) + 'm'; };
   const card = (label, value, note, cls) => '<div class="card"><div class="w">' + label + '</div><div class="v ' + (cls || '') + '">' + value
     + '</div>' + (note ? '<div class="note">' + note + '</div>' : '') + '</div>';
-  const rows = (sel, list, f) => { document.querySelector(sel + ' tbody').innerHTML = list.map(f).join(''); };
+  /** A table's rows, or one row saying why there are none. */
+  const rows = (sel, list, f, none) => {
+    const cols = document.querySelectorAll(sel + ' thead th').length;
+    document.querySelector(sel + ' tbody').innerHTML = list.length ? list.map(f).join('')
+      : '<tr><td colspan="' + cols + '" class="note wrap">' + (none || 'Nothing in this window.') + '</td></tr>';
+  };
 
   function base(range, yFormat, extra) {
     return Object.assign({
-      backgroundColor: '#171c23', animation: false, grid: { left: 70, right: 16, top: 28, bottom: 28 },
+      backgroundColor: '#171c23', animation: false, useUTC: true, grid: { left: 8, right: 16, top: 28, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis', valueFormatter: yFormat },
-      xAxis: { type: 'time', min: range[0], max: range[1] },
-      yAxis: { type: 'value', scale: true, axisLabel: { formatter: yFormat } },
+      xAxis: Object.assign({}, C.timeAxis, { min: range[0], max: range[1] }),
+      yAxis: { type: 'value', scale: true, axisLabel: { color: '#8a94a3', formatter: yFormat, hideOverlap: true } },
     }, extra);
   }
 
@@ -81,13 +86,15 @@
       + '</td><td class="num long">' + usd(c.totals.longUsd) + '</td><td class="num short">' + usd(c.totals.shortUsd) + '</td><td>'
       + Object.entries(c.byExchange).map(([ex, u]) => '<span class="ex ' + C.esc(ex) + '">' + C.esc(ex.toLowerCase()) + '</span> ' + usd(u)).join(' ')
       + '</td><td>' + hm(c.peakTs).substring(11) + ' (' + usd(c.peakUsd) + ')</td><td class="num">'
-      + (c.priceKnown ? price(c.openPrice) + ' → ' + price(c.extremePrice) : 'price n/a') + '</td><td class="num">' + (c.priceKnown ? move(c.moveBps) : '–') + '</td></tr>');
-    if (!cs.length) document.querySelector('#cascades tbody').innerHTML = '<tr><td colspan="10" class="note">No cascade detected in this window.</td></tr>';
+      + (c.priceKnown ? price(c.openPrice) + ' → ' + price(c.extremePrice) : 'price n/a') + '</td><td class="num">' + (c.priceKnown ? move(c.moveBps) : '–') + '</td></tr>',
+      'No cascade detected in this window.');
     rows('#byExchange', v.byExchange, e => '<tr><td><span class="ex ' + C.esc(e.exchange) + '">' + C.esc(e.exchange.toLowerCase()) + '</span></td><td class="num">'
       + (e.totals.longCount + e.totals.shortCount) + '</td><td class="num long">' + usd(e.totals.longUsd) + '</td><td class="num short">' + usd(e.totals.shortUsd)
-      + '</td><td class="num">' + (e.totals.lowerBound ? '≥' : '') + usd(e.totals.longUsd + e.totals.shortUsd) + '</td></tr>');
+      + '</td><td class="num">' + (e.totals.lowerBound ? '≥' : '') + usd(e.totals.longUsd + e.totals.shortUsd) + '</td></tr>',
+      'No event-level liquidations in this window.');
     rows('#largest', v.largest, e => '<tr><td>' + C.utc(e.ts) + '</td><td><span class="ex ' + C.esc(e.exchange) + '">' + C.esc(e.exchange.toLowerCase())
-      + '</span></td><td class="' + (e.side === 'LONG' ? 'long' : 'short') + '">' + C.esc(e.side) + '</td><td class="num">' + price(e.price) + '</td><td class="num">' + usd(e.notionalUsd) + '</td></tr>');
+      + '</span></td><td class="' + (e.side === 'LONG' ? 'long' : 'short') + '">' + C.esc(e.side) + '</td><td class="num">' + price(e.price) + '</td><td class="num">' + usd(e.notionalUsd) + '</td></tr>',
+      'No event-level liquidations in this window.');
     document.querySelectorAll('[data-bucket]').forEach(el => { el.textContent = bucketName(v.bucketMs); });
 
     const s = v.series, range = dataRange(v), mark = shade(cs), money = x => C.usd(x);
@@ -104,7 +111,7 @@
           data: [{ coord: [dd.troughTs, dd.trough / C.E8] }] } : undefined },
       { name: 'low' + tag, type: 'line', showSymbol: false, color: '#8a94a3', lineStyle: { width: 0.7, opacity: 0.6 }, data: lows },
     ] }), true);
-    charts.liqChart.setOption(base(range, money, { legend: { top: 0, right: 16, textStyle: { color: '#8a94a3' } }, yAxis: { type: 'value', axisLabel: { formatter: money } },
+    charts.liqChart.setOption(base(range, money, { legend: { top: 0, right: 16, textStyle: { color: '#8a94a3' } }, yAxis: { type: 'value', axisLabel: { color: '#8a94a3', formatter: money } },
       series: [
         { name: 'longs liquidated' + tag, type: 'bar', stack: 'liq', color: '#e0474c', barMaxWidth: 6, data: longs, markArea: mark },
         { name: 'shorts liquidated' + tag, type: 'bar', stack: 'liq', color: '#22ab94', barMaxWidth: 6, data: shorts },
@@ -115,8 +122,15 @@
     ] }), true);
     const fundingFmt = x => x.toFixed(4) + '%';
     charts.fundingChart.setOption(base(range, fundingFmt, { series: [
-      { name: 'funding' + tag, type: 'line', showSymbol: false, color: '#f0b90b', data: v.funding.map(f => [f.ts, f.rate / 1e10]), markArea: mark },
+      { name: 'funding' + tag, type: 'line', step: 'end', showSymbol: v.funding.length < 60, symbolSize: 4, color: '#f0b90b',
+        data: v.funding.map(f => [f.ts, f.rate / 1e10]), markArea: mark },
     ] }), true);
+    // "No data" states: the window has event-level data, but maybe not of every kind (May 2021: prices, no single liquidations).
+    C.noData($('priceChart'), px.length ? null : 'No mark prices or trades stored in this window.');
+    C.noData($('liqChart'), t.longUsd + t.shortUsd > 0 ? null : 'No single (event-level) liquidations stored in this window'
+      + (r.aggregate ? ': see the aggregator buckets below.' : '.'));
+    C.noData($('oiChart'), v.oi.ts.length ? null : 'No event-level open interest stored in this window' + (r.aggregate ? ': see the aggregated OI below.' : '.'));
+    C.noData($('fundingChart'), v.funding.length ? null : 'No funding rates stored in this window.');
   }
 
   function aggregate(a) {
@@ -130,15 +144,17 @@
         + (rl ? '<br>rebuilt ' + pct(rl.rebuildPpmOfFlush) + ' of it by the end' : '') : '');
     const money = x => C.usd(x);
     charts.aggChart.setOption({
-      backgroundColor: '#171c23', animation: false, grid: { left: 70, right: 70, top: 28, bottom: 28 },
-      legend: { top: 0, right: 80, textStyle: { color: '#8a94a3' } }, tooltip: { trigger: 'axis', valueFormatter: money },
-      xAxis: { type: 'time' }, yAxis: [{ type: 'value', axisLabel: { formatter: money } }, { type: 'value', scale: true, axisLabel: { formatter: money } }],
+      backgroundColor: '#171c23', animation: false, useUTC: true, grid: { left: 8, right: 8, top: 48, bottom: 8, containLabel: true },
+      legend: { top: 0, type: 'scroll', textStyle: { color: '#8a94a3' } }, tooltip: { trigger: 'axis', valueFormatter: money },
+      xAxis: C.timeAxis, yAxis: [{ type: 'value', name: 'liquidated', nameTextStyle: C.axisText, axisLabel: { color: '#8a94a3', formatter: money } },
+        { type: 'value', scale: true, name: 'OI', nameTextStyle: C.axisText, axisLabel: { color: '#8a94a3', formatter: money } }],
       series: [
         { name: 'longs (4h, real)', type: 'bar', stack: 'agg', color: '#e0474c', data: a.buckets.map(x => [x.ts, x.longUsd / C.E6]) },
         { name: 'shorts (4h, real)', type: 'bar', stack: 'agg', color: '#22ab94', data: a.buckets.map(x => [x.ts, x.shortUsd / C.E6]) },
         { name: 'aggregated OI (real)', type: 'line', yAxisIndex: 1, color: '#4c8dff', data: a.oi.map(p => [p.ts, p.value / C.E6]) },
       ],
     }, true);
+    C.noData($('aggChart'), a.buckets.length || a.oi.length ? null : 'No aggregator buckets in this window.');
   }
 
   function bucketName(ms) {
@@ -162,8 +178,9 @@
     $('aggSection').hidden = !r.aggregate;
     if (r.venues) { venues(r, tag); Object.values(charts).forEach(c => c.resize()); }
     if (r.aggregate) { aggregate(r.aggregate); charts.aggChart.resize(); }
-    rows('#timeline', r.timeline, p => '<tr><td>' + hm(p.fromTs) + '</td><td>' + hm(p.toTs) + '</td><td><b>' + C.esc(p.name) + '</b></td><td>' + C.esc(p.description) + '</td></tr>');
-    if (!r.timeline.length) document.querySelector('#timeline tbody').innerHTML = '<tr><td colspan="4" class="note">No liquidations, prices or open interest stored in this window.</td></tr>';
+    rows('#timeline', r.timeline, p => '<tr><td>' + hm(p.fromTs) + '</td><td>' + hm(p.toTs) + '</td><td><b>' + C.esc(p.name) + '</b></td><td class="wrap">' + C.esc(p.description) + '</td></tr>',
+      'No liquidations, prices or open interest stored in this window.');
+    document.querySelectorAll('table.stack').forEach(C.labelCells);
     const notes = r.sources.map(s => C.esc(s.source) + ': ' + s.rows + ' ' + C.esc(s.table) + ' rows' + (r.syntheticSources.includes(s.source) ? ' <b class="warn">SYNTHETIC</b>' : ''));
     if (r.venues && r.venues.totals.lowerBound) notes.push('≥: lower bound, some sources publish only a sample of liquidations (Binance: at most one per symbol per second).');
     if (r.aggregate) notes.push('COINGLASS rows are 4-hour aggregates over CoinGlass\'s exchange subset, not single orders: shown apart, never added to venue rows.');

@@ -37,7 +37,7 @@ final class MarketSeriesResource implements ApiRoutes.Resource {
         Params.Window w = p.window(latest < 0 ? clock.now() : latest + 1, 30 * Params.DAY);
         String coin = p.coin();
         if (!openInterest && p.raw("bucket") == null) {
-            List<DashboardQueries.Series<DashboardQueries.FundingObservation>> s = queries.fundingObservations(w.from(), w.to(), coin,
+            List<DashboardQueries.FundingSeries> s = queries.fundingObservations(w.from(), w.to(), coin,
                     MAX_OBSERVATIONS + 1);
             if (s.stream().mapToInt(x -> x.points().size()).sum() > MAX_OBSERVATIONS) {
                 throw new BadRequest("more than " + MAX_OBSERVATIONS + " funding observations in the window: give a bucket (e.g. bucket=1h)"

@@ -284,15 +284,15 @@ public final class SqlDashboardQueries implements DashboardQueries, AutoCloseabl
     }
 
     @Override
-    public List<Series<FundingObservation>> fundingObservations(long fromTs, long toTs, String baseCoin, int limit) {
-        Sql sql = new Sql().add("SELECT source, symbol, ts, rate_e12, interval_hours FROM ").table("funding")
+    public List<FundingSeries> fundingObservations(long fromTs, long toTs, String baseCoin, int limit) {
+        Sql sql = new Sql().add("SELECT source, exchange, symbol, ts, rate_e12, interval_hours FROM ").table("funding")
                 .add(" WHERE ts >= ").value(fromTs).add(" AND ts < ").value(toTs).coin(baseCoin)
-                .add(" ORDER BY source, symbol, ts LIMIT ").value(limit);
-        Map<String, Series<FundingObservation>> out = new LinkedHashMap<>();
-        for (Object[] r : list("funding observations", sql, rs -> new Object[]{rs.getString(1), rs.getString(2),
-                new FundingObservation(rs.getLong(3), rs.getLong(4), rs.getInt(5), FundingWeighting.per8h(rs.getLong(4), rs.getInt(5)))})) {
-            out.computeIfAbsent(r[0] + "|" + r[1], k -> new Series<>((String) r[0], (String) r[1], new ArrayList<>())).points()
-                    .add((FundingObservation) r[2]);
+                .add(" ORDER BY source, exchange, symbol, ts, rate_e12, interval_hours LIMIT ").value(limit);
+        Map<String, FundingSeries> out = new LinkedHashMap<>();
+        for (Object[] r : list("funding observations", sql, rs -> new Object[]{rs.getString(1), rs.getString(2), rs.getString(3),
+                new FundingObservation(rs.getLong(4), rs.getLong(5), rs.getInt(6), FundingWeighting.per8h(rs.getLong(5), rs.getInt(6)))})) {
+            out.computeIfAbsent(r[0] + "|" + r[1] + "|" + r[2], k -> new FundingSeries((String) r[0], (String) r[1], (String) r[2], new ArrayList<>()))
+                    .points().add((FundingObservation) r[3]);
         }
         return new ArrayList<>(out.values());
     }

@@ -31,6 +31,7 @@ public final class Cdp implements AutoCloseable {
     private final WebSocket ws;
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    private final java.util.Queue<String> errors = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private String session;
 
     private Cdp(Process process, WebSocket ws) {
@@ -77,6 +78,8 @@ public final class Cdp implements AutoCloseable {
                             if (f != null) {
                                 f.complete(n);
                             }
+                        } else if (n.has("method") && self[0] != null) {
+                            self[0].event(n.get("method").asText(), n.path("params"));
                         }
                     } catch (IOException e) {
                         // not a protocol message we wait for
@@ -92,7 +95,49 @@ public final class Cdp implements AutoCloseable {
         cdp.session = cdp.call(null, "Target.attachToTarget", Map.of("targetId", target, "flatten", true)).get("sessionId").asText();
         cdp.call("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
         cdp.call("Page.enable", Map.of());
+        cdp.call("Runtime.enable", Map.of());
+        cdp.call("Log.enable", Map.of());
         return cdp;
+    }
+
+    /** Console errors, uncaught exceptions and failed loads the page reported, as text (console.warn is not an error). */
+    private void event(String method, JsonNode params) {
+        switch (method) {
+            case "Runtime.consoleAPICalled" -> {
+                if (params.path("type").asText().equals("error") || params.path("type").asText().equals("assert")) {
+                    StringBuilder sb = new StringBuilder("console.error:");
+                    params.path("args").forEach(a -> sb.append(' ').append(a.has("value") ? a.get("value").asText() : a.path("description").asText()));
+                    errors.add(sb.toString());
+                }
+            }
+            case "Runtime.exceptionThrown" -> {
+                JsonNode d = params.path("exceptionDetails");
+                errors.add("uncaught: " + d.path("exception").path("description").asText(d.path("text").asText()));
+            }
+            case "Log.entryAdded" -> {
+                JsonNode e = params.path("entry");
+                if (e.path("level").asText().equals("error")) {
+                    errors.add("log: " + e.path("text").asText() + " " + e.path("url").asText());
+                }
+            }
+            default -> {
+                // other events are not collected
+            }
+        }
+    }
+
+    /** The errors reported since the last call, and forgets them. */
+    public List<String> takeErrors() {
+        List<String> out = new java.util.ArrayList<>();
+        for (String e; (e = errors.poll()) != null; ) {
+            out.add(e);
+        }
+        return out;
+    }
+
+    /** Resizes the page's viewport; below 600 px wide as a phone (the page's viewport meta applies, touch on). */
+    public void viewport(int width, int height) throws Exception {
+        call("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 600));
     }
 
     JsonNode call(String method, Map<String, Object> params) throws Exception {
@@ -132,12 +177,17 @@ public final class Cdp implements AutoCloseable {
         return v == null ? JSON.nullNode() : v;
     }
 
-    /** Polls until the expression is truthy; returns false on timeout. */
+    /** Parses JSON text (what a page returns from JSON.stringify). */
+    static JsonNode json(String text) throws IOException {
+        return JSON.readTree(text);
+    }
+
+    /** Polls until the expression (or the promise it returns) is truthy; returns false on timeout. */
     public boolean waitFor(String expression, long timeoutMs) throws Exception {
         long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
         while (System.nanoTime() < deadline) {
             try {
-                if (eval("!!(" + expression + ")").asBoolean()) {
+                if (eval("(async () => !!(await (" + expression + ")))()").asBoolean()) {
                     return true;
                 }
             } catch (IllegalStateException e) {

@@ -61,6 +61,13 @@ public interface DashboardQueries {
     record FundingObservation(long ts, long rateE12, int intervalHours, long ratePer8hE12) {
     }
 
+    /** The funding observations of one venue's instrument as one feed delivered them (a feed may carry several venues). */
+    record FundingSeries(String source, String exchange, String symbol, boolean synthetic, List<FundingObservation> points) {
+        public FundingSeries(String source, String exchange, String symbol, List<FundingObservation> points) {
+            this(source, exchange, symbol, SourceClass.isSyntheticSource(source), points);
+        }
+    }
+
     /** One series (per feed and symbol, or per feed for summed open interest); {@code synthetic} for generated feeds. */
     record Series<P>(String source, String symbol, boolean synthetic, List<P> points) {
         public Series(String source, String symbol, List<P> points) {
@@ -103,10 +110,10 @@ public interface DashboardQueries {
     List<Series<RatePoint>> funding(long fromTs, long toTs, long bucketMs, String baseCoin);
 
     /**
-     * Every stored funding rate of {@code baseCoin} per feed and symbol, oldest first, at most {@code limit} in all (the
-     * data's own resolution: 8-hour settlements stay 8 hours apart).
+     * Every stored funding rate of {@code baseCoin} per feed, exchange and symbol, oldest first, at most {@code limit} in
+     * all (the data's own resolution: 8-hour settlements stay 8 hours apart).
      */
-    List<Series<FundingObservation>> fundingObservations(long fromTs, long toTs, String baseCoin, int limit);
+    List<FundingSeries> fundingObservations(long fromTs, long toTs, String baseCoin, int limit);
 
     /** Realized liquidation notional by price bucket (event-level rows only; aggregate rows carry no price). */
     List<PriceBucket> liquidationsByPrice(long fromTs, long toTs, String baseCoin, long bucketE8);
