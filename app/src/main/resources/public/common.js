@@ -99,6 +99,14 @@ const Cascade = (() => {
   const axisText = { color: '#8a94a3' };
   const timeAxis = { type: 'time', axisLabel: { color: '#8a94a3', hideOverlap: true,
     formatter: { year: '{yyyy}', month: '{MMM}', day: '{MM}-{dd}', hour: '{HH}:{mm}', minute: '{HH}:{mm}' } } };
+  // The pages, in the header of each (one list, so a new page appears everywhere).
+  const PAGES = [['/', 'Live'], ['/heatmap.html', 'Heatmap'], ['/autopsy.html', 'Autopsy'], ['/alerts.html', 'Alerts'], ['/openapi.json', 'API']];
+  const header = document.querySelector('body > header');
+  if (header) {
+    const here = location.pathname === '/index.html' ? '/' : location.pathname;
+    header.insertAdjacentHTML('afterbegin', '<h1>Cascade</h1><nav>' + PAGES.map(([href, name]) => '<a href="' + href + '"'
+      + (href === here ? ' class="active"' : '') + '>' + name + '</a>').join('') + '</nav>');
+  }
   return { E6, E8, E12, usd, price, num, utc, hms, span, token, call, get, esc, classTag, noData, labelCells, exchangeColor, PALETTE,
     chartTheme, axisText, timeAxis };
 })();

@@ -25,6 +25,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Cdp implements AutoCloseable {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    /**
+     * A JavaScript function of an element: the distinct colours on its largest canvas, sampled. A blank chart has 1-2
+     * (background, maybe a grid); a drawn one dozens.
+     */
+    static final String CANVAS_INK = "(el => { const cs = el ? [...el.querySelectorAll('canvas')] : [];"
+            + " if (!cs.length) return 0; const c = cs.reduce((a, b) => a.width * a.height >= b.width * b.height ? a : b);"
+            + " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; const seen = new Set();"
+            + " for (let i = 0; i < d.length; i += 4 * 97) seen.add(d[i] << 16 | d[i + 1] << 8 | d[i + 2]); return seen.size; })";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Process process;

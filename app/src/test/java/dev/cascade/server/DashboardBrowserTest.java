@@ -3,7 +3,6 @@ package dev.cascade.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cascade.ingest.ReplayFileSource;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,20 +25,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * app/target/e2e/. Skipped where /usr/bin/chromium is missing (.ci/run installs it).
  */
 class DashboardBrowserTest {
-    private static final String CANVAS_INK = "(sel => { const cs = [...document.querySelectorAll(sel + ' canvas')];"
-            + " if (!cs.length) return 0; const c = cs.reduce((a, b) => a.width * a.height >= b.width * b.height ? a : b);"
-            + " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; const seen = new Set();"
-            + " for (let i = 0; i < d.length; i += 4 * 97) seen.add(d[i] << 16 | d[i + 1] << 8 | d[i + 2]); return seen.size; })";
+    /** Distinct colours on the largest canvas under a CSS selector. */
+    private static final String CANVAS_INK = "(sel => " + Cdp.CANVAS_INK + "(document.querySelector(sel)))";
 
     @Test
     void liveDashboardAndAutopsyRenderInChromium(@TempDir Path tmp) throws Exception {
-        Assumptions.assumeTrue(Cdp.available(), "chromium not installed (apt-get install chromium)");
-        long t0 = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
-        Path feed = SyntheticFeed.write(tmp, 20251010L, 30_000, t0, 5_000, 0.4); // 150 s recorded, 15 s at 10x
-        Path shots = TestServer.root().resolve("app/target/e2e");
-        ReplayFileSource replay = ReplayFileSource.paced(List.of(feed), 10, 2000);
-        try (TestServer ts = new TestServer(null, replay, LiveHub.withDefaults(), true);
-             Cdp browser = Cdp.launch(tmp.resolve("chromium-profile"), 1600, 1300)) {
+        // 150 s recorded, 15 s at 10x
+        try (BrowserRig rig = BrowserRig.start(tmp, 20251010L, 30_000, 5_000, 1600, 1300)) {
+            TestServer ts = rig.server();
+            Cdp browser = rig.browser();
+            ReplayFileSource replay = rig.replay();
+            Path shots = rig.shots();
             browser.navigate(ts.url("/"));
             boolean rows = browser.waitFor("window.__cascade && document.querySelectorAll('#feed tr.live').length >= 20", 30_000);
             if (!rows) {

@@ -2,12 +2,10 @@ package dev.cascade.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cascade.ingest.ReplayFileSource;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,11 +24,7 @@ class DashboardPagesBrowserTest {
     static final String OCT_2025 = "from=2025-10-10T12:00Z&to=2025-10-11T12:00Z&coin=BTC";
     static final String MAY_2021 = "from=2021-05-18T00:00Z&to=2021-05-21T00:00Z&coin=BTC";
 
-    /** Distinct colours on the chart's largest canvas, sampled: a blank chart has 1-2 (background, maybe grid). */
-    static final String CANVAS_INK = "(el => { const cs = [...el.querySelectorAll('canvas')];"
-            + " if (!cs.length) return 0; const c = cs.reduce((a, b) => a.width * a.height >= b.width * b.height ? a : b);"
-            + " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; const seen = new Set();"
-            + " for (let i = 0; i < d.length; i += 4 * 97) seen.add(d[i] << 16 | d[i + 1] << 8 | d[i + 2]); return seen.size; })";
+    static final String CANVAS_INK = Cdp.CANVAS_INK;
 
     /**
      * Per visible chart: its id, the ink on its canvas, the data points of its ECharts series (-1 for the other
@@ -60,58 +54,60 @@ class DashboardPagesBrowserTest {
 
     @Test
     void everyPageAtThreeWidths(@TempDir Path tmp) throws Exception {
-        Assumptions.assumeTrue(Cdp.available(), "chromium not installed (apt-get install chromium)");
-        long t0 = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
-        Path feed = SyntheticFeed.write(tmp, 20251011L, 6_000, t0, 20_000, 0.4); // 120 s recorded, 12 s at 10x
-        Path shots = TestServer.root().resolve("app/target/e2e");
-        ReplayFileSource replay = ReplayFileSource.paced(List.of(feed), 10, 2000);
-        try (TestServer ts = new TestServer(null, replay, LiveHub.withDefaults(), true);
-             Cdp browser = Cdp.launch(tmp.resolve("chromium-profile"), 1280, 900)) {
-            List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        try (BrowserRig rig = BrowserRig.start(tmp, 20251011L, 6_000, 20_000, 1280, 900)) { // 120 s recorded, 12 s at 10x
             for (int width : WIDTHS) {
-                browser.viewport(width, width < 600 ? 844 : 1000);
-
-                // Live: the history and the stream in the table, per-exchange stacked bars, every panel drawn or "no data".
-                // (the replay runs during the first width; later the table holds what it stored)
-                open(browser, ts.url("/"), "window.__cascade && window.__cascade.historyLoaded && document.querySelectorAll('#feed tr.live, #feed tr.hist').length >= 20"
-                        + " && document.querySelectorAll('#cards .card').length === 4"
-                        + " && echarts.getInstanceByDom(document.getElementById('perMinute')).getOption().series.length >= 2"
-                        + " && document.querySelectorAll('#health tbody tr').length >= 3");
-                JsonNode stacked = browser.eval("echarts.getInstanceByDom(document.getElementById('perMinute')).getOption().series"
-                        + ".filter(s => s.stack === 'venues').map(s => s.name)");
-                assertThat(stacked.toString()).as("bars stacked per exchange").contains("\"binance").contains("\"bybit");
-                settle(browser, "#perMinute", "#oiChart", "#fundingChart", "#mapChart", "#heatChart");
-                check(browser, problems, "live", width, shots, "perMinute", "oiChart", "fundingChart", "mapChart", "heatChart");
-                if (width == WIDTHS[0]) {
-                    exchangeFilterAndReload(browser, replay);
-                }
-
-                // Heatmap of the October 2025 crash: realized cells and the model's levels, both drawn.
-                open(browser, ts.url("/heatmap.html?from=2025-10-10T18:00Z&to=2025-10-11T02:00Z&coin=BTC"), "document.body.dataset.loaded === 'true'");
-                assertThat(browser.eval("document.getElementById('bins').textContent").asText()).as("bin sizes stated").matches("\\(cells of \\d+[mhd] × \\$[0-9,.]+\\)");
-                assertThat(browser.eval("document.getElementById('synthetic').hidden").asBoolean()).as("synthetic layer labelled").isFalse();
-                settle(browser, "#heat", "#levels");
-                check(browser, problems, "heatmap", width, shots, "heat", "levels");
-
-                // Autopsy of both crashes: October 2025 (event level, synthetic) and May 2021 (prices and aggregates only).
-                open(browser, ts.url("/autopsy.html?" + OCT_2025), "document.body.dataset.loaded === 'true'");
-                settle(browser, "#priceChart", "#liqChart", "#oiChart", "#fundingChart", "#aggChart");
-                check(browser, problems, "autopsy-2025-10", width, shots, "priceChart", "liqChart", "oiChart", "fundingChart", "aggChart");
-                open(browser, ts.url("/autopsy.html?" + MAY_2021), "document.body.dataset.loaded === 'true'");
-                settle(browser, "#priceChart", "#aggChart");
-                check(browser, problems, "autopsy-2021-05", width, shots, "priceChart", "aggChart");
-                assertThat(browser.eval("document.getElementById('liqChart').dataset.state").asText())
-                        .as("May 2021 has no single liquidations: the panel says so").isEqualTo("nodata");
-
-                // Alerts: the token once per tab, a rule created and deleted from the page.
-                open(browser, ts.url("/alerts.html"), "document.body.dataset.loaded === 'true'");
-                if (width == WIDTHS[0]) {
-                    createAndDeleteRule(browser);
-                }
-                check(browser, problems, "alerts", width, shots);
+                walk(rig, width, problems);
             }
-            assertThat(problems).as("console errors, empty charts and cut columns").isEmpty();
         }
+        assertThat(problems).as("console errors, empty charts and cut columns").isEmpty();
+    }
+
+    /** Every page at one width; hard failures (a page that never loads, a broken feature) throw, the rest are collected. */
+    private static void walk(BrowserRig rig, int width, List<String> problems) throws Exception {
+        TestServer ts = rig.server();
+        Cdp browser = rig.browser();
+        Path shots = rig.shots();
+        browser.viewport(width, width < 600 ? 844 : 1000);
+
+        // Live: the history and the stream in the table, per-exchange stacked bars, every panel drawn or "no data".
+        // (the replay runs during the first width; later the table holds what it stored)
+        open(browser, ts.url("/"), "window.__cascade && window.__cascade.historyLoaded && document.querySelectorAll('#feed tr.live, #feed tr.hist').length >= 20"
+                + " && document.querySelectorAll('#cards .card').length === 4"
+                + " && echarts.getInstanceByDom(document.getElementById('perMinute')).getOption().series.length >= 2"
+                + " && document.querySelectorAll('#health tbody tr').length >= 3");
+        JsonNode stacked = browser.eval("echarts.getInstanceByDom(document.getElementById('perMinute')).getOption().series"
+                + ".filter(s => s.stack === 'venues').map(s => s.name)");
+        assertThat(stacked.toString()).as("bars stacked per exchange").contains("\"binance").contains("\"bybit");
+        settle(browser, "#perMinute", "#oiChart", "#fundingChart", "#mapChart", "#heatChart");
+        check(browser, problems, "live", width, shots, "perMinute", "oiChart", "fundingChart", "mapChart", "heatChart");
+        if (width == WIDTHS[0]) {
+            exchangeFilterAndReload(browser, rig.replay());
+        }
+
+        // Heatmap of the October 2025 crash: realized cells and the model's levels, both drawn.
+        open(browser, ts.url("/heatmap.html?from=2025-10-10T18:00Z&to=2025-10-11T02:00Z&coin=BTC"), "document.body.dataset.loaded === 'true'");
+        assertThat(browser.eval("document.getElementById('bins').textContent").asText()).as("bin sizes stated").matches("\\(cells of \\d+[mhd] × \\$[0-9,.]+\\)");
+        assertThat(browser.eval("document.getElementById('synthetic').hidden").asBoolean()).as("synthetic layer labelled").isFalse();
+        settle(browser, "#heat", "#levels");
+        check(browser, problems, "heatmap", width, shots, "heat", "levels");
+
+        // Autopsy of both crashes: October 2025 (event level, synthetic) and May 2021 (prices and aggregates only).
+        open(browser, ts.url("/autopsy.html?" + OCT_2025), "document.body.dataset.loaded === 'true'");
+        settle(browser, "#priceChart", "#liqChart", "#oiChart", "#fundingChart", "#aggChart");
+        check(browser, problems, "autopsy-2025-10", width, shots, "priceChart", "liqChart", "oiChart", "fundingChart", "aggChart");
+        open(browser, ts.url("/autopsy.html?" + MAY_2021), "document.body.dataset.loaded === 'true'");
+        settle(browser, "#priceChart", "#aggChart");
+        check(browser, problems, "autopsy-2021-05", width, shots, "priceChart", "aggChart");
+        assertThat(browser.eval("document.getElementById('liqChart').dataset.state").asText())
+                .as("May 2021 has no single liquidations: the panel says so").isEqualTo("nodata");
+
+        // Alerts: the token once per tab, a rule created and deleted from the page.
+        open(browser, ts.url("/alerts.html"), "document.body.dataset.loaded === 'true'");
+        if (width == WIDTHS[0]) {
+            createAndDeleteRule(browser);
+        }
+        check(browser, problems, "alerts", width, shots);
     }
 
     private static void open(Cdp browser, String url, String ready) throws Exception {
