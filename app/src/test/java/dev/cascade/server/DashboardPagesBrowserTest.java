@@ -183,6 +183,7 @@ class DashboardPagesBrowserTest {
 
     private static void createAndDeleteRule(Cdp browser) throws Exception {
         assertThat(browser.eval("document.querySelector('#rules tbody').textContent").asText()).contains("Enter the API token");
+        assertThat(browser.eval("document.getElementById('oiDropPct').offsetParent === null").asBoolean()).as("only the chosen kind's amount field").isTrue();
         browser.eval("document.getElementById('token').value = '" + TestServer.TOKEN + "'; document.getElementById('tokenForm').requestSubmit()");
         assertThat(browser.waitFor("document.getElementById('tokenState').textContent === 'token accepted'", 10_000)).isTrue();
         browser.eval("document.getElementById('kind').value = 'LIQUIDATIONS_OVER'; document.getElementById('coin').value = 'BTC';"
