@@ -133,13 +133,20 @@
     C.noData($('fundingChart'), v.funding.length ? null : 'No funding rates stored in this window.');
   }
 
+  /** The aggregator's own bucket ('1d' for CoinGlass daily rows, '4h' for its 4-hour export), as the report says. */
+  function span(ms) {
+    return ms % 86400000 === 0 ? (ms / 86400000) + 'd' : ms % 3600000 === 0 ? (ms / 3600000) + 'h' : (ms / 60000) + 'm';
+  }
+
   function aggregate(a) {
     const t = a.totals, lb = t.lowerBound ? '≥' : '', b = a.largestBucket, dd = a.oiDrawdown, rl = a.releveraging;
+    const per = span(a.bucketMs);
+    $('aggTitle').textContent = 'CoinGlass ' + (a.bucketMs === 86400000 ? 'daily' : per) + ' aggregate';
     $('aggHeadline').innerHTML =
-      card('Liquidated (4h buckets)', lb + usd(t.longUsd + t.shortUsd), a.buckets.length + ' buckets') +
+      card('Liquidated (' + per + ' buckets)', lb + usd(t.longUsd + t.shortUsd), a.buckets.length + ' buckets') +
       card('Longs / shorts', '<span class="long">' + usd(t.longUsd) + '</span> / <span class="short">' + usd(t.shortUsd) + '</span>',
         t.longUsd + t.shortUsd > 0 ? (100 * t.longUsd / (t.longUsd + t.shortUsd)).toFixed(1) + '% longs' : '') +
-      card('Largest 4h bucket', b ? usd(b.longUsd + b.shortUsd) : '–', b ? hm(b.ts) + ' · ' + usd(b.longUsd) + ' longs' : '') +
+      card('Largest ' + per + ' bucket', b ? usd(b.longUsd + b.shortUsd) : '–', b ? hm(b.ts) + ' · ' + usd(b.longUsd) + ' longs' : '') +
       card('Open-interest flush', dd.drop > 0 ? '-' + pct(dd.dropPpm) : '–', dd.drop > 0 ? usd(dd.peak) + ' (' + hm(dd.peakTs) + ') → ' + usd(dd.trough) + ' (' + hm(dd.troughTs) + ')'
         + (rl ? '<br>rebuilt ' + pct(rl.rebuildPpmOfFlush) + ' of it by the end' : '') : '');
     const money = x => C.usd(x);
@@ -149,8 +156,9 @@
       xAxis: C.timeAxis, yAxis: [{ type: 'value', name: 'liquidated', nameTextStyle: C.axisText, axisLabel: { color: '#8a94a3', formatter: money } },
         { type: 'value', scale: true, name: 'OI', nameTextStyle: C.axisText, axisLabel: { color: '#8a94a3', formatter: money } }],
       series: [
-        { name: 'longs (4h, real)', type: 'bar', stack: 'agg', color: '#e0474c', data: a.buckets.map(x => [x.ts, x.longUsd / C.E6]) },
-        { name: 'shorts (4h, real)', type: 'bar', stack: 'agg', color: '#22ab94', data: a.buckets.map(x => [x.ts, x.shortUsd / C.E6]) },
+        // A bar stands in the middle of the bucket it sums, so a day's bar covers that day, not the evening before.
+        { name: 'longs (' + per + ', real)', type: 'bar', stack: 'agg', color: '#e0474c', data: a.buckets.map(x => [x.ts + a.bucketMs / 2, x.longUsd / C.E6]) },
+        { name: 'shorts (' + per + ', real)', type: 'bar', stack: 'agg', color: '#22ab94', data: a.buckets.map(x => [x.ts + a.bucketMs / 2, x.shortUsd / C.E6]) },
         { name: 'aggregated OI (real)', type: 'line', yAxisIndex: 1, color: '#4c8dff', data: a.oi.map(p => [p.ts, p.value / C.E6]) },
       ],
     }, true);
@@ -183,7 +191,7 @@
     document.querySelectorAll('table.stack').forEach(C.labelCells);
     const notes = r.sources.map(s => C.esc(s.source) + ': ' + s.rows + ' ' + C.esc(s.table) + ' rows' + (r.syntheticSources.includes(s.source) ? ' <b class="warn">SYNTHETIC</b>' : ''));
     if (r.venues && r.venues.totals.lowerBound) notes.push('≥: lower bound, some sources publish only a sample of liquidations (Binance: at most one per symbol per second).');
-    if (r.aggregate) notes.push('COINGLASS rows are 4-hour aggregates over CoinGlass\'s exchange subset, not single orders: shown apart, never added to venue rows.');
+    if (r.aggregate) notes.push('COINGLASS rows are ' + span(r.aggregate.bucketMs) + ' aggregates over CoinGlass\'s exchange subset, not single orders: shown apart, never added to venue rows.');
     $('notes').innerHTML = notes.map(n => '<li>' + n + '</li>').join('');
     document.body.dataset.loaded = 'true';
   }

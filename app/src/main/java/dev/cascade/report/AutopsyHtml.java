@@ -128,7 +128,9 @@ public final class AutopsyHtml {
         }
         AutopsyReport.Aggregate a = r.aggregate();
         if (a != null) {
-            d.put("aggBuckets", a.buckets().stream().map(b -> new Object[]{b.ts(), b.longUsd() / 1e6, -b.shortUsd() / 1e6}).toList());
+            // Bars at the middle of their bucket (a day's bar over that day), named by the aggregator's own bucket.
+            d.put("aggBuckets", a.buckets().stream().map(b -> new Object[]{b.ts() + a.bucketMs() / 2, b.longUsd() / 1e6, -b.shortUsd() / 1e6}).toList());
+            d.put("aggSpan", Autopsy.bucketName(a.bucketMs()));
             d.put("aggOi", a.oi().stream().map(p -> new Object[]{p.ts(), p.value() / 1e6}).toList());
         }
         return d;
@@ -153,8 +155,8 @@ public final class AutopsyHtml {
             "}",
             "if (DATA.aggBuckets) {",
             "  draw('agg', base({legend:{top:0, right:40}, yAxis:[{type:'value', axisLabel:{formatter:v=>'$'+fmt(Math.abs(v))}}, {type:'value', scale:true, axisLabel:{formatter:v=>'$'+fmt(v)}}], series:[",
-            "    {name:'longs (4h)', type:'bar', stack:'a', itemStyle:{color:'#d9534f'}, data:DATA.aggBuckets.map(b=>[b[0],b[1]])},",
-            "    {name:'shorts (4h, down)', type:'bar', stack:'a', itemStyle:{color:'#2e8b57'}, data:DATA.aggBuckets.map(b=>[b[0],b[2]])},",
+            "    {name:'longs ('+DATA.aggSpan+')', type:'bar', stack:'a', itemStyle:{color:'#d9534f'}, data:DATA.aggBuckets.map(b=>[b[0],b[1]])},",
+            "    {name:'shorts ('+DATA.aggSpan+', down)', type:'bar', stack:'a', itemStyle:{color:'#2e8b57'}, data:DATA.aggBuckets.map(b=>[b[0],b[2]])},",
             "    {name:'aggregated OI', type:'line', yAxisIndex:1, data:DATA.aggOi}]}, true));",
             "}");
 

@@ -49,7 +49,8 @@ public final class AutopsyMarkdown {
                         .append(usd(a.oiDrawdown().trough())).append(" at ").append(time(a.oiDrawdown().troughTs())).append(" |\n");
             }
             releveraging(md, a.releveraging());
-            md.append(a.bucketMs() == Autopsy.AGGREGATE_BUCKET ? "\n4-hour buckets:" : "\n" + Autopsy.bucketName(a.bucketMs()) + " buckets:")
+            md.append(a.bucketMs() == Autopsy.AGGREGATE_BUCKET ? "\n4-hour buckets:" : a.bucketMs() == CoinBreakdown.DAY ? "\nDaily buckets:"
+                            : "\n" + Autopsy.bucketName(a.bucketMs()) + " buckets:")
                     .append("\n\n| bucket (UTC) | longs | shorts | total |\n|---|---:|---:|---:|\n");
             for (AutopsyReport.Bucket b : a.buckets()) {
                 md.append("| ").append(time(b.ts())).append(" | ").append(usdExact(b.longUsd())).append(" | ").append(usdExact(b.shortUsd()))
