@@ -111,7 +111,8 @@ public final class StressCommand implements Callable<Integer> {
         if (output.is(OutputOption.OutputFormat.json)) {
             out.println(WireJson.pretty(m));
         } else if (output.is(OutputOption.OutputFormat.csv)) {
-            Csv.print(out, m.keySet().toArray());
+            // Snake-case headers, as every other CSV the CLI writes (movePct -> move_pct).
+            Csv.print(out, m.keySet().stream().map(k -> k.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT)).toArray());
             Csv.print(out, m.values().toArray());
         } else {
             out.printf(Locale.ROOT, "If %s %s %.1f%% now (%s -> %s), %s is liquidated (%d positions) and the cascade "

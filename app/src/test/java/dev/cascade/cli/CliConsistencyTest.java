@@ -147,6 +147,18 @@ class CliConsistencyTest {
         assertThat(bad.err()).contains("--format");
     }
 
+    /** The scenario stress as CSV: one header row in snake case like every other CSV, one record of the same figures. */
+    @Test
+    void stressWritesOneCsvRecordWithSnakeCaseHeaders() {
+        CliTest.Run r = run("stress", "--drop", "10", "--scenario", "oct-2025", "--positions", "3000", "--format", "csv");
+        assertThat(r.exit()).as(r.err()).isZero();
+        String[] lines = r.out().split("\r\n");
+        assertThat(lines).hasSize(2);
+        assertThat(lines[0]).startsWith("scenario,move_pct,shock_price,cascade_beyond_move_pct,").doesNotContainPattern("[A-Z]");
+        assertThat(lines[1]).startsWith("oct-2025,-10.0,");
+        assertThat(lines[0].split(",")).hasSameSizeAs(lines[1].split(","));
+    }
+
     /** RFC 4180: seeded random fields with commas, quotes, CR and LF survive a strict parser unchanged. */
     @Test
     void csvFieldsRoundTripThroughAnRfc4180Parser() {
