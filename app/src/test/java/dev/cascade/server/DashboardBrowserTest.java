@@ -37,6 +37,7 @@ class DashboardBrowserTest {
             ReplayFileSource replay = rig.replay();
             Path shots = rig.shots();
             browser.navigate(ts.url("/"));
+            rig.startLiveWhenConnected();
             boolean rows = browser.waitFor("window.__cascade && document.querySelectorAll('#feed tr.live').length >= 20", 30_000);
             if (!rows) {
                 browser.screenshot(shots.resolve("dashboard-failed.png"));

@@ -71,11 +71,21 @@ class DashboardPagesBrowserTest {
         browser.viewport(width, width < 600 ? 844 : 1000);
 
         // Live: the history and the stream in the table, per-exchange stacked bars, every panel drawn or "no data".
-        // (the replay runs during the first width; later the table holds what it stored)
+        // (the replay starts once this first page is connected and runs during the first width; later the table holds
+        // what it stored)
+        Thread live = new Thread(() -> {
+            try {
+                rig.startLiveWhenConnected();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "start-live-replay");
+        live.start();
         open(browser, ts.url("/"), "window.__cascade && window.__cascade.historyLoaded && document.querySelectorAll('#feed tr.live, #feed tr.hist').length >= 20"
                 + " && document.querySelectorAll('#cards .card').length === 4"
                 + " && echarts.getInstanceByDom(document.getElementById('perMinute')).getOption().series.length >= 2"
                 + " && document.querySelectorAll('#health tbody tr').length >= 3");
+        live.join();
         JsonNode stacked = browser.eval("echarts.getInstanceByDom(document.getElementById('perMinute')).getOption().series"
                 + ".filter(s => s.stack === 'venues').map(s => s.name)");
         assertThat(stacked.toString()).as("bars stacked per exchange").contains("\"binance").contains("\"bybit");
@@ -170,7 +180,9 @@ class DashboardPagesBrowserTest {
         replay.awaitFinished();
         assertThat(browser.waitFor("window.__cascade.pending.length === 0", 10_000)).isTrue();
         JsonNode before = browser.eval("window.__cascade.rows.filter(r => r.live).slice(0, 20).map(r => r.eventId)");
-        assertThat(before.size()).isGreaterThanOrEqualTo(10);
+        assertThat(before.size()).as("live rows in the table; page state " + browser.eval("JSON.stringify({rows: window.__cascade.rows.length,"
+                + " live: window.__cascade.liveRows, hist: window.__cascade.historyRows, ws: (document.getElementById('wsstate') || {}).innerText})")
+                + "; replay " + replay.status()).isGreaterThanOrEqualTo(10);
         String ids = before.toString();
         assertThat(browser.waitFor("fetch('/api/liquidations?limit=1000').then(r => r.json()).then(p => " + ids
                 + ".every(id => p.rows.some(x => x.eventId === id)))", 30_000)).as("live rows stored").isTrue();
@@ -178,7 +190,8 @@ class DashboardPagesBrowserTest {
         browser.navigate(browser.eval("location.href").asText());
         assertThat(browser.waitFor("window.__cascade && window.__cascade.historyLoaded && " + ids + ".every(id => window.__cascade.seen.has(id))", 30_000))
                 .as("the table keeps its rows across a reload").isTrue();
-        assertThat(browser.eval("document.querySelectorAll('#feed tr.hist').length").asInt()).isGreaterThanOrEqualTo(10);
+        // The table renders on its own timer: wait for the rows to be drawn, not just received.
+        assertThat(browser.waitFor("document.querySelectorAll('#feed tr.hist').length >= 10", 10_000)).as("history rows drawn after the reload").isTrue();
     }
 
     private static void createAndDeleteRule(Cdp browser) throws Exception {
