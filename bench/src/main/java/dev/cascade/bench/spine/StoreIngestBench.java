@@ -51,13 +51,12 @@ public class StoreIngestBench {
 
     @Setup(Level.Trial)
     public void setup() throws Exception {
-        NormalizeBench frames = new NormalizeBench();
-        frames.setup();
+        String[] frames = LiquidationFrames.generate("binance-usdm", 4096, new String[] {"BTC", "ETH", "SOL", "XRP", "DOGE", "BNB"});
         BinanceNormalizer n = new BinanceNormalizer(false, Instruments.withDefaults());
         events = new ArrayList<>(ROWS);
         for (int i = 0; i < ROWS; i++) {
             // Distinct keys: vary the trade time.
-            String f = frames.frames[i % NormalizeBench.FRAMES].replaceFirst("\"T\":\\d+", "\"T\":" + (1760130900000L + i));
+            String f = frames[i % frames.length].replaceFirst("\"T\":\\d+", "\"T\":" + (LiquidationFrames.T0 + i));
             n.normalize(f, 1L, e -> events.add((Liquidation) e));
         }
         dir = Files.createTempDirectory("cascade-bench");
