@@ -21,6 +21,7 @@ public final class JsonCursor {
     private int pos;
     private int end;
     private boolean firstField;
+    private boolean firstElement;
     public int from;
     public int to;
 
@@ -108,13 +109,55 @@ public final class JsonCursor {
         return true;
     }
 
+    public void beginArray() {
+        ws();
+        if (pos >= end || ch(pos) != '[') {
+            throw FALLBACK;
+        }
+        pos++;
+        firstElement = true;
+    }
+
+    /**
+     * Moves to the next element of the array begun last; returns false at the closing bracket. The element itself is
+     * then read with beginObject/nextField (or skipped with skipValue).
+     */
+    public boolean nextElement() {
+        ws();
+        if (pos >= end) {
+            throw FALLBACK;
+        }
+        char c = ch(pos);
+        if (c == ']') {
+            pos++;
+            // Closed: whatever holds this array has had an element before, so its next one needs a comma.
+            firstElement = false;
+            return false;
+        }
+        if (!firstElement) {
+            if (c != ',') {
+                throw FALLBACK;
+            }
+            pos++;
+            ws();
+        }
+        firstElement = false;
+        return true;
+    }
+
     /** Called after a nested object was read with beginObject/nextField: the outer object continues. */
     public void afterValue() {
         firstField = false;
     }
 
+    /** Whether the field name just read is {@code name}. */
     public boolean nameIs(String name) {
-        return to - from == name.length() && s.regionMatches(from, name, 0, name.length());
+        return rangeIs(name);
+    }
+
+    /** Whether chars [from, to) (the last name or string read) are exactly {@code text}. */
+    public boolean rangeIs(String text) {
+        return to - from == text.length() && s.regionMatches(from, text, 0, text.length());
     }
 
     public boolean nameIs(char name) {
@@ -163,8 +206,8 @@ public final class JsonCursor {
         while (pos < end && isDigit(s.charAt(pos))) {
             pos++;
         }
-        if (pos == digits) {
-            throw FALLBACK;
+        if (pos == digits || pos - digits > 1 && ch(digits) == '0') {
+            throw FALLBACK; // no digit, or a leading zero (invalid JSON: the general parser says so)
         }
         if (pos < end && ch(pos) == '.') {
             int f = ++pos;
@@ -201,6 +244,22 @@ public final class JsonCursor {
             v = v * 10 + (c - '0');
         }
         return neg ? -v : v;
+    }
+
+    /** The decimal digits [from, to) of the frame (a time sent as a string) as a long; anything else falls back. */
+    public long digits(int from, int to) {
+        if (to <= from || to - from > 18) {
+            throw FALLBACK;
+        }
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (!isDigit(c)) {
+                throw FALLBACK;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     /** Skips any value (strings with escapes included), validating its syntax; nesting deeper than Json's limit falls back. */

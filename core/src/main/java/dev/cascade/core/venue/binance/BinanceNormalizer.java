@@ -4,6 +4,7 @@ import dev.cascade.core.normalize.Elements;
 import dev.cascade.core.normalize.Json;
 import dev.cascade.core.normalize.JsonCursor;
 import dev.cascade.core.normalize.Sizes;
+import dev.cascade.core.normalize.SymbolCache;
 import dev.cascade.core.normalize.Instruments;
 import dev.cascade.core.normalize.MalformedFrameException;
 import dev.cascade.core.normalize.Normalizer;
@@ -42,11 +43,13 @@ public final class BinanceNormalizer implements Normalizer {
     private final boolean coinMargined;
     private final Instruments instruments;
     private final ForceOrder fo = new ForceOrder();
+    private final SymbolCache symbols;
 
     public BinanceNormalizer(boolean coinMargined, Instruments instruments) {
         this.coinMargined = coinMargined;
         this.source = coinMargined ? BinanceVenue.COINM_FEED : BinanceVenue.USDM_FEED;
         this.instruments = instruments;
+        this.symbols = new SymbolCache(this::instrument);
     }
 
     @Override
@@ -154,8 +157,6 @@ public final class BinanceNormalizer implements Normalizer {
         }
     }
 
-    /** Symbols whose state is kept (caches, last marks): frames are untrusted, their symbols unbounded. */
-    private static final int MAX_SYMBOLS = 4096;
     /** Last mark price per symbol, e8: gives COIN-M open interest (in USD contracts) its coin amount. */
     private final Map<String, Long> lastMark = new java.util.HashMap<>();
     private final JsonCursor cursor = new JsonCursor();
@@ -166,8 +167,6 @@ public final class BinanceNormalizer implements Normalizer {
         return templateFrames;
     }
 
-    private final String[] symbolCache = new String[256];
-    private final Map<String, Instrument> instrumentCache = new java.util.HashMap<>();
     private byte[] keyBytes = new byte[96];
 
     /**
@@ -196,15 +195,7 @@ public final class BinanceNormalizer implements Normalizer {
                 || fo.tradeTime == ForceOrder.MISSING) {
             throw new MalformedFrameException("forceOrder misses one of o.s, o.S, o.z, o.ap, o.T");
         }
-        Instrument inst = instrumentCache.get(fo.symbol);
-        if (inst == null) {
-            inst = instrument(fo.symbol);
-            if (instrumentCache.size() >= MAX_SYMBOLS) {
-                instrumentCache.clear();
-            }
-            instrumentCache.put(fo.symbol, inst);
-        }
-        emit(inst, key(c), receiveTs, out);
+        emit(symbols.instrument(fo.symbol), key(c), receiveTs, out);
     }
 
     /** {"e":"forceOrder","E":..,"o":{"s","S","o","f","q","p","ap","X","l","z","T"}} as Binance writes it, in one pass. */
@@ -218,7 +209,7 @@ public final class BinanceNormalizer implements Normalizer {
         c.number();
         c.literal(",\"o\":{\"s\":\"");
         c.stringBody();
-        fo.symbol = symbol(frame, c.from, c.to);
+        fo.symbol = symbols.symbol(frame, c.from, c.to);
         c.literal("\",\"S\":\"");
         c.stringBody();
         fo.side = side(frame, c.from, c.to);
@@ -260,7 +251,7 @@ public final class BinanceNormalizer implements Normalizer {
                 while (c.nextField()) {
                     if (c.nameIs('s')) {
                         c.plainString();
-                        fo.symbol = symbol(frame, c.from, c.to);
+                        fo.symbol = symbols.symbol(frame, c.from, c.to);
                     } else if (c.nameIs('S')) {
                         c.plainString();
                         fo.side = side(frame, c.from, c.to);
@@ -344,22 +335,6 @@ public final class BinanceNormalizer implements Normalizer {
         return at;
     }
 
-    /** Symbols repeat: return the cached String for this character range instead of allocating one per frame. */
-    private String symbol(String frame, int from, int to) {
-        int h = 0;
-        for (int i = from; i < to; i++) {
-            h = 31 * h + frame.charAt(i);
-        }
-        int slot = (h ^ (h >>> 16)) & (symbolCache.length - 1);
-        String cached = symbolCache[slot];
-        if (cached != null && cached.length() == to - from && frame.regionMatches(from, cached, 0, cached.length())) {
-            return cached;
-        }
-        String fresh = frame.substring(from, to);
-        symbolCache[slot] = fresh;
-        return fresh;
-    }
-
     private static String side(String frame, int from, int to) {
         if (to - from == 4 && frame.startsWith("SELL", from)) {
             return "SELL";
@@ -392,7 +367,7 @@ public final class BinanceNormalizer implements Normalizer {
         Instrument inst = instrument(s);
         long ts = Json.integer(m, "E");
         long mark = Json.fixed(m, "p", Fixed.E8);
-        if (lastMark.size() < MAX_SYMBOLS || lastMark.containsKey(s)) {
+        if (lastMark.size() < SymbolCache.MAX_SYMBOLS || lastMark.containsKey(s)) {
             lastMark.put(s, mark);
         }
         String index = Json.optStr(m, "i");

@@ -2,6 +2,8 @@ package dev.cascade.core.venue.bybit;
 
 import dev.cascade.core.normalize.Elements;
 import dev.cascade.core.normalize.Json;
+import dev.cascade.core.normalize.JsonCursor;
+import dev.cascade.core.normalize.SymbolCache;
 import dev.cascade.core.normalize.Sizes;
 import dev.cascade.core.normalize.Instruments;
 import dev.cascade.core.normalize.MalformedFrameException;
@@ -22,6 +24,7 @@ import dev.cascade.core.model.Trade;
 import dev.cascade.core.money.Fixed;
 import dev.cascade.core.port.EventSink;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +42,17 @@ public final class BybitNormalizer implements Normalizer {
     private final MarketType market;
     private final Instruments instruments;
     private final Map<String, Map<String, Object>> tickers = new HashMap<>();
+    private final SymbolCache symbols = new SymbolCache(this::instrument);
+    private final JsonCursor cursor = new JsonCursor();
+    /** The events of the frame on the fast path, emitted only once all of them were read. */
+    private final List<Liquidation> batch = new ArrayList<>();
+    private final StringBuilder key = new StringBuilder(96);
+    /** allLiquidation frames read on the fast path, for tests and benchmarks. */
+    private long fastFrames;
+
+    public long fastFrames() {
+        return fastFrames;
+    }
 
     public BybitNormalizer(MarketType market, Instruments instruments) {
         this.market = market;
@@ -55,8 +69,18 @@ public final class BybitNormalizer implements Normalizer {
         return instruments.resolve(Exchange.BYBIT, nativeSymbol, s -> BybitVenue.derive(s, market));
     }
 
+    /** How allLiquidation frames start: those take the fast path. */
+    private static final String ALL_LIQUIDATION = "{\"topic\":\"allLiquidation.";
+
     @Override
     public void normalize(String frame, long receiveTs, EventSink out) throws MalformedFrameException {
+        if (frame.startsWith(ALL_LIQUIDATION) && liquidationsFast(frame, receiveTs)) {
+            fastFrames++;
+            for (Liquidation l : batch) {
+                out.accept(l);
+            }
+            return;
+        }
         Map<String, Object> m = Json.obj(Json.parse(frame), "frame");
         String topic = Json.optStr(m, "topic");
         if (topic == null) {
@@ -91,6 +115,91 @@ public final class BybitNormalizer implements Normalizer {
         }
     }
 
+    /**
+     * The hot path: an allLiquidation frame walked in place by {@link JsonCursor} into {@link #batch}. Returns false,
+     * having kept nothing, for anything but a plain well-formed frame whose every element is a valid liquidation of a
+     * known or derivable symbol: the general path then reads it, keeps the good elements and words the errors.
+     */
+    private boolean liquidationsFast(String frame, long receiveTs) {
+        batch.clear();
+        JsonCursor c = cursor;
+        try {
+            c.reset(frame);
+            c.beginObject();
+            boolean data = false;
+            while (c.nextField()) {
+                if (c.nameIs("topic")) {
+                    c.plainString();
+                    if (!frame.startsWith("allLiquidation.", c.from)) {
+                        return false;
+                    }
+                } else if (c.nameIs("data")) {
+                    if (data) {
+                        return false; // a repeated field: the general parser keeps the last, this path does not try
+                    }
+                    data = true;
+                    c.beginArray();
+                    while (c.nextElement()) {
+                        batch.add(liquidationFast(c, frame, receiveTs));
+                    }
+                } else {
+                    c.skipValue();
+                }
+            }
+            c.endOfInput();
+            return data;
+        } catch (MalformedFrameException | RuntimeException e) {
+            batch.clear();
+            return false;
+        }
+    }
+
+    /** One element of {@code data}: {"T":..,"s":"..","S":"Buy"|"Sell","v":"..","p":".."} in any order. */
+    private Liquidation liquidationFast(JsonCursor c, String frame, long receiveTs) throws MalformedFrameException {
+        String s = null;
+        String side = null;
+        long ts = -1;
+        int vFrom = -1;
+        int vTo = -1;
+        int pFrom = -1;
+        int pTo = -1;
+        c.beginObject();
+        while (c.nextField()) {
+            if (c.nameIs('T')) {
+                ts = c.longValue();
+            } else if (c.nameIs('s')) {
+                c.plainString();
+                s = symbols.symbol(frame, c.from, c.to);
+            } else if (c.nameIs('S')) {
+                c.plainString();
+                side = c.to - c.from == 3 && frame.startsWith("Buy", c.from) ? "Buy"
+                        : c.to - c.from == 4 && frame.startsWith("Sell", c.from) ? "Sell" : null;
+                if (side == null) {
+                    throw JsonCursor.FALLBACK;
+                }
+            } else if (c.nameIs('v')) {
+                c.plainString();
+                vFrom = c.from;
+                vTo = c.to;
+            } else if (c.nameIs('p')) {
+                c.plainString();
+                pFrom = c.from;
+                pTo = c.to;
+            } else {
+                c.skipValue();
+            }
+        }
+        if (s == null || side == null || ts < 0 || vFrom < 0 || pFrom < 0) {
+            throw JsonCursor.FALLBACK;
+        }
+        long price = Fixed.parse(frame, pFrom, pTo, Fixed.E8);
+        long size = Fixed.parse(frame, vFrom, vTo, Fixed.E8);
+        key.setLength(0);
+        key.append(source).append('|').append(s).append('|').append(ts).append('|').append(side).append('|')
+                .append(frame, vFrom, vTo).append('|').append(frame, pFrom, pTo);
+        return liquidation(symbols.instrument(s), s, side, price, size, ts, receiveTs, key.toString());
+    }
+
     private void liquidation(Map<String, Object> d, long receiveTs, EventSink out) throws MalformedFrameException {
         String s = Json.str(d, "s");
         String side = Json.str(d, "S");
@@ -98,6 +207,13 @@ public final class BybitNormalizer implements Normalizer {
         long price = Json.fixed(d, "p", Fixed.E8);
         long size = Json.fixed(d, "v", Fixed.E8);
         long ts = Json.integer(d, "T");
+        String key = source + '|' + s + '|' + ts + '|' + side + '|' + Json.str(d, "v") + '|' + Json.str(d, "p");
+        out.accept(liquidation(inst, s, side, price, size, ts, receiveTs, key));
+    }
+
+    /** The event both paths build; {@code size} is the venue's {@code v} (base coin, or USD on inverse). */
+    private Liquidation liquidation(Instrument inst, String s, String side, long price, long size, long ts, long receiveTs,
+                                    String key) throws MalformedFrameException {
         PositionSide position;
         if ("Buy".equals(side)) {
             position = PositionSide.LONG; // position side: Buy = a long was liquidated
@@ -107,10 +223,9 @@ public final class BybitNormalizer implements Normalizer {
             throw new MalformedFrameException("unknown Bybit side '" + side + "'");
         }
         long qty = Sizes.baseQuantity(inst, size, price);
-        String key = source + '|' + s + '|' + ts + '|' + side + '|' + Json.str(d, "v") + '|' + Json.str(d, "p");
-        out.accept(new Liquidation(source, Exchange.BYBIT, inst.market(), s, inst.symbol(), position, price, qty,
+        return new Liquidation(source, Exchange.BYBIT, inst.market(), s, inst.symbol(), position, price, qty,
                 Sizes.notionalUsd(inst, size, qty, price), size, inst.sizeUnit(), PriceKind.BANKRUPTCY, side, ts,
-                receiveTs, Completeness.COMPLETE, key));
+                receiveTs, Completeness.COMPLETE, key);
     }
 
     private void ticker(Map<String, Object> m, long receiveTs, EventSink out) throws MalformedFrameException {

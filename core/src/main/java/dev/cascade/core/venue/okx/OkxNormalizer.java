@@ -2,6 +2,7 @@ package dev.cascade.core.venue.okx;
 
 import dev.cascade.core.normalize.Elements;
 import dev.cascade.core.normalize.Json;
+import dev.cascade.core.normalize.JsonCursor;
 import dev.cascade.core.normalize.Sizes;
 import dev.cascade.core.normalize.Instruments;
 import dev.cascade.core.normalize.MalformedFrameException;
@@ -19,6 +20,8 @@ import dev.cascade.core.model.Trade;
 import dev.cascade.core.money.Fixed;
 import dev.cascade.core.port.EventSink;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,10 +31,29 @@ import java.util.Map;
  */
 public final class OkxNormalizer implements Normalizer {
     private final Instruments instruments;
+    private final JsonCursor cursor = new JsonCursor();
+    /** The events of the frame on the fast path, emitted only once all of them were read. */
+    private final List<Liquidation> batch = new ArrayList<>();
+    /** Where the current element's details were found: its instId, which names their instrument, comes after them. */
+    private final List<Detail> details = new ArrayList<>();
+    private final StringBuilder key = new StringBuilder(96);
+    /** liquidation-orders frames read on the fast path, for tests and benchmarks. */
+    private long fastFrames;
+
+    public long fastFrames() {
+        return fastFrames;
+    }
 
     public OkxNormalizer(Instruments instruments) {
         this.instruments = instruments;
     }
+
+    /** One entry of {@code details}, read but not yet made an event. */
+    private record Detail(String side, long price, long contracts, long ts, int szFrom, int szTo, int pxFrom, int pxTo) {
+    }
+
+    /** How liquidation-orders frames start: those take the fast path. */
+    private static final String LIQUIDATIONS = "{\"arg\":{\"channel\":\"liquidation-orders\"";
 
     @Override
     public String source() {
@@ -41,6 +63,13 @@ public final class OkxNormalizer implements Normalizer {
     @Override
     public void normalize(String frame, long receiveTs, EventSink out) throws MalformedFrameException {
         if ("pong".equals(frame)) {
+            return;
+        }
+        if (frame.startsWith(LIQUIDATIONS) && liquidationsFast(frame, receiveTs)) {
+            fastFrames++;
+            for (Liquidation l : batch) {
+                out.accept(l);
+            }
             return;
         }
         Map<String, Object> m = Json.obj(Json.parse(frame), "frame");
@@ -65,6 +94,128 @@ public final class OkxNormalizer implements Normalizer {
         });
     }
 
+    /**
+     * The hot path: a liquidation-orders frame walked in place by {@link JsonCursor} into {@link #batch}. Returns false,
+     * having kept nothing, for anything but a plain well-formed frame whose every detail is a valid liquidation of a
+     * loaded instrument: the general path then reads it, keeps the good elements and words the errors.
+     */
+    private boolean liquidationsFast(String frame, long receiveTs) {
+        batch.clear();
+        JsonCursor c = cursor;
+        try {
+            c.reset(frame);
+            c.beginObject();
+            boolean arg = false;
+            boolean data = false;
+            while (c.nextField()) {
+                if (c.nameIs("arg") && !arg) {
+                    arg = true;
+                    c.beginObject();
+                    while (c.nextField()) {
+                        if (c.nameIs("channel")) {
+                            c.plainString();
+                            if (!c.rangeIs("liquidation-orders")) {
+                                return false;
+                            }
+                        } else {
+                            c.skipValue();
+                        }
+                    }
+                    c.afterValue();
+                } else if (c.nameIs("data") && !data) {
+                    data = true;
+                    c.beginArray();
+                    while (c.nextElement()) {
+                        element(c, frame, receiveTs);
+                    }
+                } else if (c.nameIs("arg") || c.nameIs("data") || c.nameIs("event")) {
+                    return false; // a repeated field (the general parser keeps the last), or an ack or error
+                } else {
+                    c.skipValue();
+                }
+            }
+            c.endOfInput();
+            return arg && data;
+        } catch (MalformedFrameException | RuntimeException e) {
+            batch.clear();
+            return false;
+        }
+    }
+
+    /** One element of {@code data}: {"details":[{..}],"instId":"..",..} in any order. */
+    private void element(JsonCursor c, String frame, long receiveTs) throws MalformedFrameException {
+        details.clear();
+        String instId = null;
+        boolean seenDetails = false;
+        c.beginObject();
+        while (c.nextField()) {
+            if (c.nameIs("details") && !seenDetails) {
+                seenDetails = true;
+                c.beginArray();
+                while (c.nextElement()) {
+                    details.add(detail(c, frame));
+                }
+            } else if (c.nameIs("instId") && instId == null) {
+                c.plainString();
+                instId = frame.substring(c.from, c.to);
+            } else if (c.nameIs("details") || c.nameIs("instId")) {
+                throw JsonCursor.FALLBACK; // repeated
+            } else {
+                c.skipValue();
+            }
+        }
+        c.afterValue();
+        if (instId == null || !seenDetails) {
+            throw JsonCursor.FALLBACK;
+        }
+        Instrument inst = instruments.require(Exchange.OKX, instId, "ctVal");
+        for (Detail d : details) {
+            key.setLength(0);
+            key.append(OkxVenue.FEED).append('|').append(instId).append('|').append(d.ts()).append('|').append(d.side()).append('|')
+                    .append(frame, d.szFrom(), d.szTo()).append('|').append(frame, d.pxFrom(), d.pxTo());
+            batch.add(liquidation(inst, instId, d.side(), d.price(), d.contracts(), d.ts(), receiveTs, key.toString()));
+        }
+    }
+
+    /** One entry of {@code details}: {"bkPx":"..","side":"sell"|"buy","sz":"..","ts":".."} in any order. */
+    private static Detail detail(JsonCursor c, String frame) {
+        String side = null;
+        long ts = -1;
+        int szFrom = -1;
+        int szTo = -1;
+        int pxFrom = -1;
+        int pxTo = -1;
+        c.beginObject();
+        while (c.nextField()) {
+            if (c.nameIs("side")) {
+                c.plainString();
+                side = c.rangeIs("sell") ? "sell" : c.rangeIs("buy") ? "buy" : null;
+                if (side == null) {
+                    throw JsonCursor.FALLBACK;
+                }
+            } else if (c.nameIs("bkPx")) {
+                c.plainString();
+                pxFrom = c.from;
+                pxTo = c.to;
+            } else if (c.nameIs("sz")) {
+                c.plainString();
+                szFrom = c.from;
+                szTo = c.to;
+            } else if (c.nameIs("ts")) {
+                c.plainString();
+                ts = c.digits(c.from, c.to);
+            } else {
+                c.skipValue();
+            }
+        }
+        c.afterValue();
+        if (side == null || ts < 0 || szFrom < 0 || pxFrom < 0) {
+            throw JsonCursor.FALLBACK;
+        }
+        return new Detail(side, Fixed.parse(frame, pxFrom, pxTo, Fixed.E8), Fixed.parse(frame, szFrom, szTo, Fixed.E8), ts,
+                szFrom, szTo, pxFrom, pxTo);
+    }
+
     private void liquidations(Map<String, Object> d, long receiveTs, EventSink out) throws MalformedFrameException {
         String instId = Json.str(d, "instId");
         Instrument inst = instruments.require(Exchange.OKX, instId, "ctVal");
@@ -76,13 +227,18 @@ public final class OkxNormalizer implements Normalizer {
             long price = Json.fixed(x, "bkPx", Fixed.E8);
             long contracts = Json.fixed(x, "sz", Fixed.E8);
             long ts = Json.integer(x, "ts");
-            long qty = Sizes.baseQuantity(inst, contracts, price);
             String key = OkxVenue.FEED + "|" + instId + '|' + ts + '|' + side + '|' + Json.str(x, "sz") + '|' + Json.str(x, "bkPx");
-            out.accept(new Liquidation(OkxVenue.FEED, Exchange.OKX, inst.market(), instId, inst.symbol(),
-                    PositionSide.fromOrderSide("sell".equals(side)), price, qty,
-                    Sizes.notionalUsd(inst, contracts, qty, price), contracts, inst.sizeUnit(), PriceKind.BANKRUPTCY,
-                    side, ts, receiveTs, Completeness.PARTIAL, key));
+            out.accept(liquidation(inst, instId, side, price, contracts, ts, receiveTs, key));
         });
+    }
+
+    /** The event both paths build; {@code side} is the order side, "sell" or "buy". */
+    private static Liquidation liquidation(Instrument inst, String instId, String side, long price, long contracts, long ts,
+                                           long receiveTs, String key) {
+        long qty = Sizes.baseQuantity(inst, contracts, price);
+        return new Liquidation(OkxVenue.FEED, Exchange.OKX, inst.market(), instId, inst.symbol(),
+                PositionSide.fromOrderSide("sell".equals(side)), price, qty, Sizes.notionalUsd(inst, contracts, qty, price),
+                contracts, inst.sizeUnit(), PriceKind.BANKRUPTCY, side, ts, receiveTs, Completeness.PARTIAL, key);
     }
 
     private void openInterest(Map<String, Object> d, long receiveTs, EventSink out) throws MalformedFrameException {

@@ -1,0 +1,117 @@
+package dev.cascade.core.normalize;
+
+import dev.cascade.core.model.MarketEvent;
+import dev.cascade.core.model.MarketType;
+import dev.cascade.core.venue.bybit.BybitNormalizer;
+import dev.cascade.core.venue.okx.OkxNormalizer;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.LongSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Bybit's allLiquidation and OKX's liquidation-orders frames take a fast path (walked in place, no tree) when they are
+ * plain and well formed, the general parser otherwise. Whatever the frame, valid or damaged, both must answer the
+ * same: the same events, keys included, or the same reasons for refusing it. A frame with a leading space never takes
+ * the fast path, so it shows what the general path answers.
+ */
+class LiquidationFastPathsTest {
+    private static final int FRAMES = 4_000;
+
+    @Test
+    void bybitFastAndGeneralPathsAgreeOnRandomAndDamagedFrames() throws Exception {
+        BybitNormalizer bybit = new BybitNormalizer(MarketType.LINEAR, Instruments.withDefaults());
+        agree("bybit", bybit, bybit::fastFrames, r -> {
+            StringBuilder data = new StringBuilder();
+            int n = 1 + r.nextInt(3);
+            for (int i = 0; i < n; i++) {
+                data.append(i == 0 ? "" : ",").append("{\"T\":").append(time(r)).append(",\"s\":\"").append(pick(r, "BTCUSDT", "ETHUSDT", "SOLUSDT"))
+                        .append("\",\"S\":\"").append(pick(r, "Buy", "Sell")).append("\",\"v\":\"").append(decimal(r))
+                        .append("\",\"p\":\"").append(decimal(r)).append("\"}");
+            }
+            return "{\"topic\":\"allLiquidation.BTCUSDT\",\"type\":\"snapshot\",\"ts\":" + time(r) + ",\"data\":[" + data + "]}";
+        });
+    }
+
+    @Test
+    void okxFastAndGeneralPathsAgreeOnRandomAndDamagedFrames() throws Exception {
+        OkxNormalizer okx = new OkxNormalizer(Instruments.withDefaults());
+        agree("okx", okx, okx::fastFrames, r -> {
+            StringBuilder details = new StringBuilder();
+            int n = r.nextInt(3);
+            for (int i = 0; i < n; i++) {
+                details.append(i == 0 ? "" : ",").append("{\"bkLoss\":\"0\",\"bkPx\":\"").append(decimal(r)).append("\",\"ccy\":\"\",")
+                        .append("\"posSide\":\"net\",\"side\":\"").append(pick(r, "buy", "sell")).append("\",\"sz\":\"")
+                        .append(1 + r.nextInt(900)).append("\",\"ts\":\"").append(time(r)).append("\"}");
+            }
+            String coin = pick(r, "BTC", "ETH", "SOL");
+            return "{\"arg\":{\"channel\":\"liquidation-orders\",\"instType\":\"SWAP\"},\"data\":[{\"details\":[" + details
+                    + "],\"instFamily\":\"" + coin + "-USDT\",\"instId\":\"" + coin + "-USDT-SWAP\",\"instType\":\"SWAP\",\"uly\":\""
+                    + coin + "-USDT\"}]}";
+        });
+    }
+
+    private interface FrameMaker {
+        String make(SplittableRandom r);
+    }
+
+    private static void agree(String venue, Normalizer n, LongSupplier fastFrames, FrameMaker maker) throws Exception {
+        long seed = Long.getLong("prop.seed", System.nanoTime());
+        System.out.println("LiquidationFastPathsTest " + venue + " seed=" + seed + " (rerun with -Dprop.seed=" + seed + ")");
+        SplittableRandom r = new SplittableRandom(seed);
+        long before = fastFrames.getAsLong();
+        int valid = 0;
+        for (int i = 0; i < FRAMES; i++) {
+            String good = maker.make(r);
+            assertThat(outcome(n, good)).as(good).isEqualTo(outcome(n, " " + good));
+            valid++;
+            String bad = damage(good, r);
+            assertThat(outcome(n, bad)).as(bad).isEqualTo(outcome(n, " " + bad));
+        }
+        assertThat(fastFrames.getAsLong() - before).as("valid frames read on the fast path").isGreaterThanOrEqualTo(valid);
+    }
+
+    /** The events a frame gives, or the reasons it is refused. */
+    private static List<Object> outcome(Normalizer n, String frame) {
+        List<Object> out = new ArrayList<>();
+        try {
+            n.normalize(frame, 1_760_000_000_000L, out::add);
+        } catch (MalformedFrameException e) {
+            // The leading space moves the parser's error column by one: the rest of the wording must match.
+            out.add("refused: " + e.reasons().toString().replaceAll("column: \\d+", "column"));
+        }
+        return out;
+    }
+
+    /** One of the ways a frame arrives damaged or odd: cut, a char changed, a field repeated, a value retyped. */
+    private static String damage(String f, SplittableRandom r) {
+        int at = r.nextInt(1, f.length());
+        return switch (r.nextInt(9)) {
+            case 0 -> f.substring(0, at);
+            case 1 -> f.substring(0, at) + (char) r.nextInt(32, 127) + f.substring(at + 1);
+            case 2 -> f.substring(0, at) + f.substring(at + 1);
+            case 3 -> f.replaceFirst("\"(s|instId)\":\"", "\"$1\":\"X$1\",\"$1\":\"");
+            case 4 -> f.replaceFirst("\"(p|bkPx)\":\"[^\"]*\"", "\"$1\":" + pick(r, "\"1e400\"", "\"99999999999999999999\"", "\"-1\"", "7", "null", "\"\""));
+            case 5 -> f.replaceFirst("\"(T|ts)\":\"?(\\d+)\"?", pick(r, "\"$1\":\"$2\"", "\"$1\":0$2", "\"$1\":$2.5", "\"$1\":-$2", "\"$1\":[$2]"));
+            case 6 -> f.replaceFirst("\"(S|side)\":\"[^\"]*\"", "\"$1\":\"" + pick(r, "buy", "Buy", "SELL", "sell", "", "B\\u0075y") + "\"");
+            case 7 -> f.replace("\"data\":[", "\"data\":[" + pick(r, "{}", "[]", "1", "{\"x\":{\"y\":[[[]]]}}") + ",");
+            default -> f.substring(0, at) + " " + f.substring(at);
+        };
+    }
+
+    private static String pick(SplittableRandom r, String... options) {
+        return options[r.nextInt(options.length)];
+    }
+
+    private static long time(SplittableRandom r) {
+        return r.nextLong(1_500_000_000_000L, 1_760_000_000_000L);
+    }
+
+    private static String decimal(SplittableRandom r) {
+        return r.nextInt(1, 200_000) + (r.nextBoolean() ? "." + r.nextInt(1000) : "");
+    }
+}
