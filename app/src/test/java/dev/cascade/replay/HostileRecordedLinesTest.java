@@ -23,10 +23,14 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 
@@ -133,36 +137,117 @@ class HostileRecordedLinesTest {
         assertThat(r.rejections().byFeed().get(RejectionTally.UNKNOWN_FEED)).containsKey("invalid recorded line"); // not json
     }
 
+    /** Frames a venue never sends, each carried by a well-formed line: the normalizers and the guard must refuse them. */
+    private static final String[] HOSTILE_FRAMES = {"bad frame", "huge numbers", "deep nesting", "wrong types"};
+
+    private static String hostileFrame(String kind, FakeVenue v, int i) {
+        String f = v.frame(i);
+        return switch (kind) {
+            case "bad frame" -> v.truncated(i);
+            // Prices and sizes of 30 digits: no long holds them, no venue sends them.
+            case "huge numbers" -> f.replaceAll("\\d+\\.\\d+", "9".repeat(30) + ".5");
+            // 3,000 levels of arrays in a field no normalizer reads (real frames nest 5 deep).
+            case "deep nesting" -> f.replaceFirst(",", ",\"deep\":" + "[".repeat(3000) + "]".repeat(3000) + ",");
+            // Decimal strings become arrays, bare decimals booleans.
+            case "wrong types" -> f.replaceAll("\"(\\d+\\.\\d+)\"", "[\"$1\"]").replaceAll("(?<=:)\\d+\\.\\d+", "true");
+            default -> throw new IllegalArgumentException(kind);
+        };
+    }
+
+    /** The feed and reason kind the replay counts a hostile line of {@code kind} under. */
+    private static String[] lineReason(String kind, FakeVenue v) {
+        return switch (kind) {
+            case "two records" -> new String[]{v.source(), "more than one record on the line"};
+            case "garbage after" -> new String[]{v.source(), "data after the record"};
+            case "t true", "t string" -> new String[]{v.source(), "receive time 't' is not an integer (epoch ms)"};
+            case "invalid utf8" -> new String[]{v.source(), "invalid UTF-8"};
+            case "not json" -> new String[]{RejectionTally.UNKNOWN_FEED, "invalid recorded line"};
+            case "truncated" -> new String[]{v.source(), "invalid recorded line"};
+            case "binary garbage" -> new String[]{RejectionTally.UNKNOWN_FEED, "invalid UTF-8"};
+            default -> throw new IllegalArgumentException(kind);
+        };
+    }
+
+    private static final String LONG_LINE = "(the line over the cap)";
+
+    /** Up to 300 random bytes, never a line break, starting with a byte UTF-8 never uses. */
+    private static byte[] binaryGarbage(Random rnd) {
+        byte[] b = new byte[2 + rnd.nextInt(300)];
+        rnd.nextBytes(b);
+        b[0] = (byte) 0xFF;
+        for (int k = 1; k < b.length - 1; k++) {
+            if (b[k] == '\n' || b[k] == '\r') {
+                b[k] = 0;
+            }
+        }
+        b[b.length - 1] = '\n';
+        return b;
+    }
+
     /**
-     * Done-means of the contract: 100,000 lines mixing valid and hostile ones, with a gzip bomb among them, replayed by
-     * the real CLI in a JVM whose heap is 64 MiB: every valid event is stored exactly once, every hostile line is
-     * counted, and the replay exits 3. (Reading the bomb's line whole would need over 512 MiB of heap.)
+     * Done-means of the contract: 100,000 lines of four venues mixing valid lines (some repeated) with hostile ones
+     * (cut records and frames, numbers no long holds, 3,000-deep nesting, wrong types, binary garbage, invalid UTF-8,
+     * a 64 MiB line), replayed by the real CLI into a DuckDB store in a JVM whose heap is 64 MiB: every valid event is
+     * stored exactly once, and every hostile line is counted under its feed and reason, exactly as an in-process
+     * pipeline over the same frames counts them. (Reading the long line whole would need more heap than that.)
      */
     @Test
     void aHundredThousandMixedLinesReplayInA64MiBHeap() throws Exception {
-        long seed = System.nanoTime();
-        System.out.println("mixed-file seed: " + seed);
+        long seed = Long.getLong("prop.seed", System.nanoTime());
+        System.out.println("mixed-file seed: " + seed + " (rerun with -Dprop.seed=" + seed + ")");
         Random rnd = new Random(seed);
         List<FakeVenue> venues = List.of(FakeVenues.create("binance-usdm"), FakeVenues.create("bybit-linear"),
                 FakeVenues.create("okx"), FakeVenues.create("bitmex"));
         List<MarketEvent> events = new ArrayList<>();
+        RejectionTally expectedRejects = new RejectionTally();
+        boolean[] hostileFrame = {false};
         Pipeline oracle = new Pipeline(Instruments.withDefaults(), events::add, (s, fr, reason) -> {
-            throw new AssertionError("valid frame rejected: " + reason);
+            if (!hostileFrame[0]) {
+                throw new AssertionError("valid frame rejected: " + reason);
+            }
+            expectedRejects.count(s, reason);
         });
         Path file = dir.resolve("mixed.jsonl.gz");
         int lines = 100_000;
-        int hostile = 0;
+        Map<String, Integer> hostileLines = new TreeMap<>();
         int bombAt = 50_000 + rnd.nextInt(1000);
+        String bombFeed = null;
         try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(file), 1 << 16)) {
             for (int n = 0; n < lines; n++) {
                 FakeVenue v = venues.get(rnd.nextInt(venues.size()));
                 int i = n; // distinct frames; some repeated below
                 if (n == bombAt) {
-                    writeBomb(o, v.source(), 256);
-                    hostile++;
+                    writeBomb(o, v.source(), 64);
+                    bombFeed = v.source();
+                    expectedRejects.count(bombFeed, LONG_LINE); // its reason's exact wording is checked below
+                    hostileLines.merge("long line", 1, Integer::sum);
                 } else if (rnd.nextInt(10) == 0) {
-                    o.write(hostile(HOSTILE_KINDS[rnd.nextInt(HOSTILE_KINDS.length)], v, i));
-                    hostile++;
+                    int k = rnd.nextInt(HOSTILE_KINDS.length + HOSTILE_FRAMES.length); // line kinds, binary garbage, frame kinds
+                    if (k < HOSTILE_KINDS.length - 1) { // the line kinds ("bad frame", the last, is a frame kind)
+                        String kind = HOSTILE_KINDS[k];
+                        o.write(hostile(kind, v, i));
+                        String[] why = lineReason(kind, v);
+                        expectedRejects.count(why[0], why[1]);
+                        hostileLines.merge(kind, 1, Integer::sum);
+                    } else if (k == HOSTILE_KINDS.length - 1) {
+                        o.write(binaryGarbage(rnd));
+                        String[] why = lineReason("binary garbage", v);
+                        expectedRejects.count(why[0], why[1]);
+                        hostileLines.merge("binary garbage", 1, Integer::sum);
+                    } else {
+                        String kind = HOSTILE_FRAMES[k - HOSTILE_KINDS.length];
+                        String frame = hostileFrame(kind, v, i);
+                        long t = RT0 + n;
+                        o.write(line(t, v.source(), frame));
+                        long before = expectedRejects.total();
+                        hostileFrame[0] = true;
+                        oracle.accept(v.source(), frame, t);
+                        hostileFrame[0] = false;
+                        // A frame with nothing the mutation could change stays valid: its events are then expected.
+                        if (expectedRejects.total() > before) {
+                            hostileLines.merge(kind, 1, Integer::sum);
+                        }
+                    }
                 } else {
                     int frame = rnd.nextInt(50) == 0 && n > 10 ? n - 1 - rnd.nextInt(10) : i; // the odd duplicate line
                     long t = RT0 + n;
@@ -174,6 +259,9 @@ class HostileRecordedLinesTest {
                 }
             }
         }
+        System.out.println("hostile lines by kind: " + hostileLines);
+        assertThat(hostileLines.keySet()).as("every hostile kind was drawn (and the long line)")
+                .hasSize(HOSTILE_KINDS.length + HOSTILE_FRAMES.length + 1);
         Map<String, Set<Long>> expected = new HashMap<>(); // event ids are unique per table
         for (MarketEvent e : events) {
             expected.computeIfAbsent(TABLES.get(e.getClass().getSimpleName()), k -> new HashSet<>()).add(EventKeys.of(e));
@@ -185,12 +273,29 @@ class HostileRecordedLinesTest {
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
-        System.out.println(out.lines().filter(l -> !l.startsWith("WARN") && !l.contains("bad recorded line")
-                && !l.contains("rejected frame")).reduce("", (a, b) -> a + b + "\n"));
+        String summary = out.lines().filter(l -> !l.startsWith("WARN") && !l.contains("bad recorded line")
+                && !l.contains("rejected frame")).reduce("", (a, b) -> a + b + "\n");
+        System.out.println(summary);
         assertThat(out).doesNotContain("OutOfMemoryError");
         assertThat(p.exitValue()).as(out).isEqualTo(3);
-        assertThat(out).contains("rejected " + hostile + " line(s) or frame(s)");
-        assertThat(out).contains((hostile - 20) + " more were not logged one by one");
+
+        // Every rejection, by feed and reason, as printed: the long line's, then exactly the expected ones.
+        Map<String, Map<String, Long>> counted = new TreeMap<>();
+        Matcher m = Pattern.compile("(?m)^  (.{16})\\s*(\\d+)  (.+)$").matcher(summary);
+        while (m.find()) {
+            counted.computeIfAbsent(m.group(1).trim(), f -> new LinkedHashMap<>()).merge(m.group(3), Long.parseLong(m.group(2)), Long::sum);
+        }
+        Map<String, Long> bombFeedReasons = counted.get(bombFeed);
+        String longLine = bombFeedReasons.keySet().stream().filter(r -> r.startsWith("line longer than the")).findFirst().orElseThrow();
+        assertThat(longLine).startsWith("line longer than the 16777216-byte cap (").endsWith("bytes read, skipped unparsed)");
+        bombFeedReasons.put(LONG_LINE, bombFeedReasons.remove(longLine));
+        Map<String, Map<String, Long>> want = new TreeMap<>();
+        expectedRejects.byFeed().forEach((f, r) -> want.put(f, new TreeMap<>(r)));
+        Map<String, Map<String, Long>> got = new TreeMap<>();
+        counted.forEach((f, r) -> got.put(f, new TreeMap<>(r)));
+        assertThat(got).isEqualTo(want);
+        assertThat(out).contains("rejected " + expectedRejects.total() + " line(s) or frame(s)");
+
         try (DuckDbStore store = DuckDbStore.open(db); Connection c = store.connect(); Statement st = c.createStatement()) {
             for (String t : TABLES.values()) {
                 List<Long> stored = new ArrayList<>();
