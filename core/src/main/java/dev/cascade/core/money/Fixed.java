@@ -16,11 +16,16 @@ public final class Fixed {
     public static final long ONE_E12 = 1_000_000_000_000L;
 
     private static final long[] POW10 = new long[19];
+    private static final long[] POW5 = new long[14];
 
     static {
         POW10[0] = 1;
         for (int i = 1; i < POW10.length; i++) {
             POW10[i] = POW10[i - 1] * 10;
+        }
+        POW5[0] = 1;
+        for (int i = 1; i < POW5.length; i++) {
+            POW5[i] = POW5[i - 1] * 5;
         }
     }
 
@@ -130,6 +135,24 @@ public final class Fixed {
             hi++;
         }
         lo = newLo;
+        if (downScale >= 1 && downScale <= 13) {
+            // 10^k = 2^k * 5^k: shift the 2^k out, then divide by 5^k (below 2^32) limb by limb, four divisions in
+            // all (floor of a floor is the floor of the whole quotient).
+            lo = lo >>> downScale | hi << (64 - downScale);
+            hi = hi >>> downScale;
+            long d = POW5[downScale];
+            long l3 = hi >>> 32, l2 = hi & 0xFFFFFFFFL, l1 = lo >>> 32, l0 = lo & 0xFFFFFFFFL;
+            long q3 = l3 / d; long r = l3 - q3 * d;
+            long cur = (r << 32) | l2; long q2 = cur / d; r = cur - q2 * d;
+            cur = (r << 32) | l1; long q1 = cur / d; r = cur - q1 * d;
+            cur = (r << 32) | l0; long q0 = cur / d;
+            hi = (q3 << 32) | q2;
+            lo = (q1 << 32) | q0;
+            if (hi != 0 || lo < 0) {
+                throw new ArithmeticException("fixed-point product overflows a long: " + a + " * " + b);
+            }
+            return negative ? -lo : lo;
+        }
         int remaining = downScale;
         while (remaining > 0) {
             int step = Math.min(remaining, 9);

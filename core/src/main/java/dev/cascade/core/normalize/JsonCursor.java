@@ -384,20 +384,16 @@ public final class JsonCursor {
         pos += lit.length();
     }
 
-    /** Index of the next quote at or after {@code i}. */
+    /**
+     * Index of the next quote at or after {@code i}. Searched in the String itself (a vectorized scan), so only a real
+     * quote char counts, never a non-Latin-1 char whose low byte happens to be one.
+     */
     private int quote(int i) {
-        byte[] buf = b;
-        int e = end;
-        while (i < e) {
-            if (buf[i] == '"') {
-                if (s.charAt(i) != '"') {
-                    throw FALLBACK; // a non-Latin-1 char whose low byte is a quote
-                }
-                return i;
-            }
-            i++;
+        int q = s.indexOf('"', i);
+        if (q < 0 || q >= end) {
+            throw FALLBACK;
         }
-        throw FALLBACK;
+        return q;
     }
 
     private char ch(int i) {

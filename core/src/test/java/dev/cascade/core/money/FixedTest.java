@@ -58,6 +58,30 @@ class FixedTest {
         }
     }
 
+    /** Every scale the 128-bit path takes (shift-then-divide up to 10^13, limb steps beyond), overflow included. */
+    @Test
+    void mulDivMatchesBigDecimalAtEveryScale() {
+        long seed = Long.getLong("prop.seed", System.nanoTime());
+        System.out.println("FixedTest.mulDivMatchesBigDecimalAtEveryScale seed=" + seed + " (rerun with -Dprop.seed=" + seed + ")");
+        SplittableRandom r = new SplittableRandom(seed);
+        BigDecimal max = BigDecimal.valueOf(Long.MAX_VALUE);
+        for (int i = 0; i < 200_000; i++) {
+            int scale = r.nextInt(0, 19);
+            long a = r.nextLong() >> r.nextInt(0, 40);
+            long b = r.nextLong() >> r.nextInt(0, 40);
+            if (a == Long.MIN_VALUE || b == Long.MIN_VALUE) {
+                continue;
+            }
+            BigDecimal exact = BigDecimal.valueOf(a).multiply(BigDecimal.valueOf(b)).movePointLeft(scale).setScale(0, RoundingMode.HALF_UP);
+            if (exact.abs().compareTo(max) > 0) {
+                assertThatThrownBy(() -> Fixed.mulDiv(a, b, scale)).as("a=%d b=%d scale=%d", a, b, scale)
+                        .isInstanceOf(ArithmeticException.class);
+            } else {
+                assertThat(Fixed.mulDiv(a, b, scale)).as("a=%d b=%d scale=%d", a, b, scale).isEqualTo(exact.longValueExact());
+            }
+        }
+    }
+
     @Test
     void mulDivRoundsHalfUpAndDetectsOverflow() {
         assertThat(Fixed.mulDiv(15, 1, 1)).isEqualTo(2);

@@ -96,7 +96,7 @@ class LiquidationFastPathsTest {
             case 2 -> f.substring(0, at) + f.substring(at + 1);
             case 3 -> f.replaceFirst("\"(s|instId)\":\"", "\"$1\":\"X$1\",\"$1\":\"");
             case 4 -> f.replaceFirst("\"(p|bkPx)\":\"[^\"]*\"", "\"$1\":" + pick(r, "\"1e400\"", "\"99999999999999999999\"", "\"-1\"", "7", "null", "\"\""));
-            case 5 -> f.replaceFirst("\"(T|ts)\":\"?(\\d+)\"?", pick(r, "\"$1\":\"$2\"", "\"$1\":0$2", "\"$1\":$2.5", "\"$1\":-$2", "\"$1\":[$2]"));
+            case 5 -> f.replaceFirst("\"(T|ts)\":\"?(\\d+)\"?", pick(r, "\"$1\":\"$2\"", "\"$1\":0$2", "\"$1\":\"0$2\"", "\"$1\":$2.5", "\"$1\":-$2", "\"$1\":-0", "\"$1\":\"-0\"", "\"$1\":[$2]"));
             case 6 -> f.replaceFirst("\"(S|side)\":\"[^\"]*\"", "\"$1\":\"" + pick(r, "buy", "Buy", "SELL", "sell", "", "B\\u0075y") + "\"");
             case 7 -> f.replace("\"data\":[", "\"data\":[" + pick(r, "{}", "[]", "1", "{\"x\":{\"y\":[[[]]]}}") + ",");
             default -> f.substring(0, at) + " " + f.substring(at);

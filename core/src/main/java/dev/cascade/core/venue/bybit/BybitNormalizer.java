@@ -159,6 +159,8 @@ public final class BybitNormalizer implements Normalizer {
         String s = null;
         String side = null;
         long ts = -1;
+        int tFrom = -1;
+        int tTo = -1;
         int vFrom = -1;
         int vTo = -1;
         int pFrom = -1;
@@ -167,6 +169,8 @@ public final class BybitNormalizer implements Normalizer {
         while (c.nextField()) {
             if (c.nameIs('T')) {
                 ts = c.longValue();
+                tFrom = c.from;
+                tTo = c.to;
             } else if (c.nameIs('s')) {
                 c.plainString();
                 s = symbols.symbol(frame, c.from, c.to);
@@ -189,13 +193,13 @@ public final class BybitNormalizer implements Normalizer {
                 c.skipValue();
             }
         }
-        if (s == null || side == null || ts < 0 || vFrom < 0 || pFrom < 0) {
-            throw JsonCursor.FALLBACK;
+        if (s == null || side == null || ts < 0 || vFrom < 0 || pFrom < 0 || frame.charAt(tFrom) == '-') {
+            throw JsonCursor.FALLBACK; // "-0" too: the key spells the time as the general path does, "0"
         }
         long price = Fixed.parse(frame, pFrom, pTo, Fixed.E8);
         long size = Fixed.parse(frame, vFrom, vTo, Fixed.E8);
         key.setLength(0);
-        key.append(source).append('|').append(s).append('|').append(ts).append('|').append(side).append('|')
+        key.append(source).append('|').append(s).append('|').append(frame, tFrom, tTo).append('|').append(side).append('|')
                 .append(frame, vFrom, vTo).append('|').append(frame, pFrom, pTo);
         return liquidation(symbols.instrument(s), s, side, price, size, ts, receiveTs, key.toString());
     }

@@ -49,7 +49,8 @@ public final class OkxNormalizer implements Normalizer {
     }
 
     /** One entry of {@code details}, read but not yet made an event. */
-    private record Detail(String side, long price, long contracts, long ts, int szFrom, int szTo, int pxFrom, int pxTo) {
+    private record Detail(String side, long price, long contracts, long ts, int tsFrom, int tsTo, int szFrom, int szTo, int pxFrom,
+                          int pxTo) {
     }
 
     /** How liquidation-orders frames start: those take the fast path. */
@@ -171,7 +172,7 @@ public final class OkxNormalizer implements Normalizer {
         Instrument inst = instruments.require(Exchange.OKX, instId, "ctVal");
         for (Detail d : details) {
             key.setLength(0);
-            key.append(OkxVenue.FEED).append('|').append(instId).append('|').append(d.ts()).append('|').append(d.side()).append('|')
+            key.append(OkxVenue.FEED).append('|').append(instId).append('|').append(frame, d.tsFrom(), d.tsTo()).append('|').append(d.side()).append('|')
                     .append(frame, d.szFrom(), d.szTo()).append('|').append(frame, d.pxFrom(), d.pxTo());
             batch.add(liquidation(inst, instId, d.side(), d.price(), d.contracts(), d.ts(), receiveTs, key.toString()));
         }
@@ -181,6 +182,8 @@ public final class OkxNormalizer implements Normalizer {
     private static Detail detail(JsonCursor c, String frame) {
         String side = null;
         long ts = -1;
+        int tsFrom = -1;
+        int tsTo = -1;
         int szFrom = -1;
         int szTo = -1;
         int pxFrom = -1;
@@ -203,7 +206,12 @@ public final class OkxNormalizer implements Normalizer {
                 szTo = c.to;
             } else if (c.nameIs("ts")) {
                 c.plainString();
+                if (c.to - c.from > 1 && frame.charAt(c.from) == '0') {
+                    throw JsonCursor.FALLBACK; // the key spells the time as the general path does, without the zeros
+                }
                 ts = c.digits(c.from, c.to);
+                tsFrom = c.from;
+                tsTo = c.to;
             } else {
                 c.skipValue();
             }
@@ -213,7 +221,7 @@ public final class OkxNormalizer implements Normalizer {
             throw JsonCursor.FALLBACK;
         }
         return new Detail(side, Fixed.parse(frame, pxFrom, pxTo, Fixed.E8), Fixed.parse(frame, szFrom, szTo, Fixed.E8), ts,
-                szFrom, szTo, pxFrom, pxTo);
+                tsFrom, tsTo, szFrom, szTo, pxFrom, pxTo);
     }
 
     private void liquidations(Map<String, Object> d, long receiveTs, EventSink out) throws MalformedFrameException {
