@@ -376,6 +376,15 @@ public final class JsonCursor {
         pos++;
     }
 
+    /** Consumes {@code ch} if the frame continues with it (a template's separator between repeated parts). */
+    public boolean consume(char ch) {
+        if (pos < end && s.charAt(pos) == ch) {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
     /** The frame continues with exactly {@code lit} (a template's fixed text: names, quotes and punctuation). */
     public void literal(String lit) {
         if (!s.startsWith(lit, pos)) {

@@ -125,83 +125,165 @@ public final class BybitNormalizer implements Normalizer {
         JsonCursor c = cursor;
         try {
             c.reset(frame);
-            c.beginObject();
-            boolean data = false;
-            while (c.nextField()) {
-                if (c.nameIs("topic")) {
-                    c.plainString();
-                    if (!frame.startsWith("allLiquidation.", c.from)) {
-                        return false;
-                    }
-                } else if (c.nameIs("data")) {
-                    if (data) {
-                        return false; // a repeated field: the general parser keeps the last, this path does not try
-                    }
-                    data = true;
-                    c.beginArray();
-                    while (c.nextElement()) {
-                        batch.add(liquidationFast(c, frame, receiveTs));
-                    }
-                } else {
-                    c.skipValue();
-                }
+            try {
+                template(c, frame, receiveTs);
+                return true;
+            } catch (RuntimeException otherLayout) {
+                batch.clear();
+                c.rewind();
+                return walk(c, frame, receiveTs);
             }
-            c.endOfInput();
-            return data;
         } catch (MalformedFrameException | RuntimeException e) {
             batch.clear();
             return false;
         }
     }
 
-    /** One element of {@code data}: {"T":..,"s":"..","S":"Buy"|"Sell","v":"..","p":".."} in any order. */
-    private Liquidation liquidationFast(JsonCursor c, String frame, long receiveTs) throws MalformedFrameException {
-        String s = null;
-        String side = null;
-        long ts = -1;
-        int tFrom = -1;
-        int tTo = -1;
-        int vFrom = -1;
-        int vTo = -1;
-        int pFrom = -1;
-        int pTo = -1;
+    /**
+     * Bybit's own layout in one pass: {"topic":"allLiquidation.X","type":"snapshot","ts":N,"data":[{"T":N,"s":"..",
+     * "S":"..","v":"..","p":".."},..]}. Any other layout falls back to {@link #walk}.
+     */
+    private void template(JsonCursor c, String frame, long receiveTs) throws MalformedFrameException {
+        c.literal(ALL_LIQUIDATION);
+        c.stringBody();
+        c.literal("\",\"type\":\"snapshot\",\"ts\":");
+        c.number();
+        c.literal(",\"data\":[");
+        do {
+            Element e = element.reset();
+            c.literal("{\"T\":");
+            e.time(c);
+            c.literal(",\"s\":\"");
+            c.stringBody();
+            e.symbol = symbols.symbol(frame, c.from, c.to);
+            c.literal("\",\"S\":\"");
+            c.stringBody();
+            e.side(c, frame);
+            c.literal("\",\"v\":\"");
+            c.stringBody();
+            e.size(c);
+            c.literal("\",\"p\":\"");
+            c.stringBody();
+            e.price(c);
+            c.literal("\"}");
+            batch.add(liquidation(frame, e, receiveTs));
+        } while (c.consume(','));
+        c.literal("]}");
+        c.endOfInput();
+    }
+
+    /** Any field order: the frame walked field by field. */
+    private boolean walk(JsonCursor c, String frame, long receiveTs) throws MalformedFrameException {
         c.beginObject();
+        boolean data = false;
         while (c.nextField()) {
-            if (c.nameIs('T')) {
-                ts = c.longValue();
-                tFrom = c.from;
-                tTo = c.to;
-            } else if (c.nameIs('s')) {
+            if (c.nameIs("topic")) {
                 c.plainString();
-                s = symbols.symbol(frame, c.from, c.to);
-            } else if (c.nameIs('S')) {
-                c.plainString();
-                side = c.to - c.from == 3 && frame.startsWith("Buy", c.from) ? "Buy"
-                        : c.to - c.from == 4 && frame.startsWith("Sell", c.from) ? "Sell" : null;
-                if (side == null) {
-                    throw JsonCursor.FALLBACK;
+                if (!frame.startsWith("allLiquidation.", c.from)) {
+                    return false;
                 }
-            } else if (c.nameIs('v')) {
-                c.plainString();
-                vFrom = c.from;
-                vTo = c.to;
-            } else if (c.nameIs('p')) {
-                c.plainString();
-                pFrom = c.from;
-                pTo = c.to;
+            } else if (c.nameIs("data")) {
+                if (data) {
+                    return false; // a repeated field: the general parser keeps the last, this path does not try
+                }
+                data = true;
+                c.beginArray();
+                while (c.nextElement()) {
+                    batch.add(liquidation(frame, element(c, frame), receiveTs));
+                }
             } else {
                 c.skipValue();
             }
         }
-        if (s == null || side == null || ts < 0 || vFrom < 0 || pFrom < 0 || frame.charAt(tFrom) == '-') {
+        c.endOfInput();
+        return data;
+    }
+
+    /** Where the fast paths found one liquidation's fields in the frame (reused: the hot path allocates no holder). */
+    private static final class Element {
+        String symbol;
+        String side;
+        long ts;
+        int tFrom;
+        int tTo;
+        int vFrom;
+        int vTo;
+        int pFrom;
+        int pTo;
+
+        Element reset() {
+            symbol = null;
+            side = null;
+            ts = -1;
+            vFrom = -1;
+            pFrom = -1;
+            return this;
+        }
+
+        void time(JsonCursor c) {
+            ts = c.longValue();
+            tFrom = c.from;
+            tTo = c.to;
+        }
+
+        void side(JsonCursor c, String frame) {
+            side = c.to - c.from == 3 && frame.startsWith("Buy", c.from) ? "Buy"
+                    : c.to - c.from == 4 && frame.startsWith("Sell", c.from) ? "Sell" : null;
+            if (side == null) {
+                throw JsonCursor.FALLBACK;
+            }
+        }
+
+        void size(JsonCursor c) {
+            vFrom = c.from;
+            vTo = c.to;
+        }
+
+        void price(JsonCursor c) {
+            pFrom = c.from;
+            pTo = c.to;
+        }
+    }
+
+    private final Element element = new Element();
+
+    /** One element of {@code data}: {"T":..,"s":"..","S":"Buy"|"Sell","v":"..","p":".."} in any order. */
+    private Element element(JsonCursor c, String frame) {
+        Element e = element.reset();
+        c.beginObject();
+        while (c.nextField()) {
+            if (c.nameIs('T')) {
+                e.time(c);
+            } else if (c.nameIs('s')) {
+                c.plainString();
+                e.symbol = symbols.symbol(frame, c.from, c.to);
+            } else if (c.nameIs('S')) {
+                c.plainString();
+                e.side(c, frame);
+            } else if (c.nameIs('v')) {
+                c.plainString();
+                e.size(c);
+            } else if (c.nameIs('p')) {
+                c.plainString();
+                e.price(c);
+            } else {
+                c.skipValue();
+            }
+        }
+        return e;
+    }
+
+    /** The event of one element the fast paths read; anything missing or odd is the general path's to word. */
+    private Liquidation liquidation(String frame, Element e, long receiveTs) throws MalformedFrameException {
+        if (e.symbol == null || e.side == null || e.ts < 0 || e.vFrom < 0 || e.pFrom < 0 || frame.charAt(e.tFrom) == '-') {
             throw JsonCursor.FALLBACK; // "-0" too: the key spells the time as the general path does, "0"
         }
-        long price = Fixed.parse(frame, pFrom, pTo, Fixed.E8);
-        long size = Fixed.parse(frame, vFrom, vTo, Fixed.E8);
+        long price = Fixed.parse(frame, e.pFrom, e.pTo, Fixed.E8);
+        long size = Fixed.parse(frame, e.vFrom, e.vTo, Fixed.E8);
         key.setLength(0);
-        key.append(source).append('|').append(s).append('|').append(frame, tFrom, tTo).append('|').append(side).append('|')
-                .append(frame, vFrom, vTo).append('|').append(frame, pFrom, pTo);
-        return liquidation(symbols.instrument(s), s, side, price, size, ts, receiveTs, key.toString());
+        key.append(source).append('|').append(e.symbol).append('|').append(frame, e.tFrom, e.tTo).append('|').append(e.side).append('|')
+                .append(frame, e.vFrom, e.vTo).append('|').append(frame, e.pFrom, e.pTo);
+        return liquidation(symbols.instrument(e.symbol), e.symbol, e.side, price, size, e.ts, receiveTs, key.toString());
     }
 
     private void liquidation(Map<String, Object> d, long receiveTs, EventSink out) throws MalformedFrameException {
