@@ -51,6 +51,15 @@ public final class OkxNormalizer implements Normalizer {
     /** One entry of {@code details}, read but not yet made an event. */
     private record Detail(String side, long price, long contracts, long ts, int tsFrom, int tsTo, int szFrom, int szTo, int pxFrom,
                           int pxTo) {
+        /** From where the fields were found; a time with leading zeros (the key spells it without) falls back. */
+        static Detail of(JsonCursor c, String side, int pxFrom, int pxTo, int szFrom, int szTo, int tsFrom, int tsTo) {
+            String frame = c.text();
+            if (tsTo - tsFrom > 1 && frame.charAt(tsFrom) == '0') {
+                throw JsonCursor.FALLBACK;
+            }
+            return new Detail(side, Fixed.parse(frame, pxFrom, pxTo, Fixed.E8), Fixed.parse(frame, szFrom, szTo, Fixed.E8),
+                    c.digits(tsFrom, tsTo), tsFrom, tsTo, szFrom, szTo, pxFrom, pxTo);
+        }
     }
 
     /** How liquidation-orders frames start: those take the fast path. */
@@ -105,42 +114,109 @@ public final class OkxNormalizer implements Normalizer {
         JsonCursor c = cursor;
         try {
             c.reset(frame);
-            c.beginObject();
-            boolean arg = false;
-            boolean data = false;
-            while (c.nextField()) {
-                if (c.nameIs("arg") && !arg) {
-                    arg = true;
-                    c.beginObject();
-                    while (c.nextField()) {
-                        if (c.nameIs("channel")) {
-                            c.plainString();
-                            if (!c.rangeIs("liquidation-orders")) {
-                                return false;
-                            }
-                        } else {
-                            c.skipValue();
-                        }
-                    }
-                    c.afterValue();
-                } else if (c.nameIs("data") && !data) {
-                    data = true;
-                    c.beginArray();
-                    while (c.nextElement()) {
-                        element(c, frame, receiveTs);
-                    }
-                } else if (c.nameIs("arg") || c.nameIs("data") || c.nameIs("event")) {
-                    return false; // a repeated field (the general parser keeps the last), or an ack or error
-                } else {
-                    c.skipValue();
-                }
+            try {
+                template(c, frame, receiveTs);
+                return true;
+            } catch (RuntimeException otherLayout) {
+                batch.clear();
+                c.rewind();
+                return walk(c, frame, receiveTs);
             }
-            c.endOfInput();
-            return arg && data;
         } catch (MalformedFrameException | RuntimeException e) {
             batch.clear();
             return false;
         }
+    }
+
+    /**
+     * OKX's own layout in one pass: {"arg":{"channel":"liquidation-orders","instType":".."},"data":[{"details":[{"bkLoss",
+     * "bkPx","ccy","posSide","side","sz","ts"},..],"instFamily","instId","instType","uly"},..]}, every value a string.
+     * Any other layout falls back to {@link #walk}.
+     */
+    private void template(JsonCursor c, String frame, long receiveTs) throws MalformedFrameException {
+        c.literal(LIQUIDATIONS);
+        c.literal(",\"instType\":\"");
+        c.stringBody();
+        c.literal("\"},\"data\":[");
+        do {
+            details.clear();
+            c.literal("{\"details\":[");
+            if (!c.consume(']')) {
+                do {
+                    c.literal("{\"bkLoss\":\"");
+                    c.stringBody();
+                    c.literal("\",\"bkPx\":\"");
+                    c.stringBody();
+                    int pxFrom = c.from;
+                    int pxTo = c.to;
+                    c.literal("\",\"ccy\":\"");
+                    c.stringBody();
+                    c.literal("\",\"posSide\":\"");
+                    c.stringBody();
+                    c.literal("\",\"side\":\"");
+                    c.stringBody();
+                    String side = side(c);
+                    c.literal("\",\"sz\":\"");
+                    c.stringBody();
+                    int szFrom = c.from;
+                    int szTo = c.to;
+                    c.literal("\",\"ts\":\"");
+                    c.stringBody();
+                    details.add(Detail.of(c, side, pxFrom, pxTo, szFrom, szTo, c.from, c.to));
+                    c.literal("\"}");
+                } while (c.consume(','));
+                c.literal("]");
+            }
+            c.literal(",\"instFamily\":\"");
+            c.stringBody();
+            c.literal("\",\"instId\":\"");
+            c.stringBody();
+            String instId = frame.substring(c.from, c.to);
+            c.literal("\",\"instType\":\"");
+            c.stringBody();
+            c.literal("\",\"uly\":\"");
+            c.stringBody();
+            c.literal("\"}");
+            addDetails(frame, instId, receiveTs);
+        } while (c.consume(','));
+        c.literal("]}");
+        c.endOfInput();
+    }
+
+    /** Any field order: the frame walked field by field. */
+    private boolean walk(JsonCursor c, String frame, long receiveTs) throws MalformedFrameException {
+        c.beginObject();
+        boolean arg = false;
+        boolean data = false;
+        while (c.nextField()) {
+            if (c.nameIs("arg") && !arg) {
+                arg = true;
+                c.beginObject();
+                while (c.nextField()) {
+                    if (c.nameIs("channel")) {
+                        c.plainString();
+                        if (!c.rangeIs("liquidation-orders")) {
+                            return false;
+                        }
+                    } else {
+                        c.skipValue();
+                    }
+                }
+                c.afterValue();
+            } else if (c.nameIs("data") && !data) {
+                data = true;
+                c.beginArray();
+                while (c.nextElement()) {
+                    element(c, frame, receiveTs);
+                }
+            } else if (c.nameIs("arg") || c.nameIs("data") || c.nameIs("event")) {
+                return false; // a repeated field (the general parser keeps the last), or an ack or error
+            } else {
+                c.skipValue();
+            }
+        }
+        c.endOfInput();
+        return arg && data;
     }
 
     /** One element of {@code data}: {"details":[{..}],"instId":"..",..} in any order. */
@@ -169,6 +245,11 @@ public final class OkxNormalizer implements Normalizer {
         if (instId == null || !seenDetails) {
             throw JsonCursor.FALLBACK;
         }
+        addDetails(frame, instId, receiveTs);
+    }
+
+    /** The events of the element just read: its {@link #details}, of instrument {@code instId}. */
+    private void addDetails(String frame, String instId, long receiveTs) throws MalformedFrameException {
         Instrument inst = instruments.require(Exchange.OKX, instId, "ctVal");
         for (Detail d : details) {
             key.setLength(0);
@@ -181,7 +262,6 @@ public final class OkxNormalizer implements Normalizer {
     /** One entry of {@code details}: {"bkPx":"..","side":"sell"|"buy","sz":"..","ts":".."} in any order. */
     private static Detail detail(JsonCursor c, String frame) {
         String side = null;
-        long ts = -1;
         int tsFrom = -1;
         int tsTo = -1;
         int szFrom = -1;
@@ -192,10 +272,7 @@ public final class OkxNormalizer implements Normalizer {
         while (c.nextField()) {
             if (c.nameIs("side")) {
                 c.plainString();
-                side = c.rangeIs("sell") ? "sell" : c.rangeIs("buy") ? "buy" : null;
-                if (side == null) {
-                    throw JsonCursor.FALLBACK;
-                }
+                side = side(c);
             } else if (c.nameIs("bkPx")) {
                 c.plainString();
                 pxFrom = c.from;
@@ -206,10 +283,6 @@ public final class OkxNormalizer implements Normalizer {
                 szTo = c.to;
             } else if (c.nameIs("ts")) {
                 c.plainString();
-                if (c.to - c.from > 1 && frame.charAt(c.from) == '0') {
-                    throw JsonCursor.FALLBACK; // the key spells the time as the general path does, without the zeros
-                }
-                ts = c.digits(c.from, c.to);
                 tsFrom = c.from;
                 tsTo = c.to;
             } else {
@@ -217,11 +290,21 @@ public final class OkxNormalizer implements Normalizer {
             }
         }
         c.afterValue();
-        if (side == null || ts < 0 || szFrom < 0 || pxFrom < 0) {
+        if (side == null || tsFrom < 0 || szFrom < 0 || pxFrom < 0) {
             throw JsonCursor.FALLBACK;
         }
-        return new Detail(side, Fixed.parse(frame, pxFrom, pxTo, Fixed.E8), Fixed.parse(frame, szFrom, szTo, Fixed.E8), ts,
-                tsFrom, tsTo, szFrom, szTo, pxFrom, pxTo);
+        return Detail.of(c, side, pxFrom, pxTo, szFrom, szTo, tsFrom, tsTo);
+    }
+
+    /** The order side just read, "sell" or "buy"; anything else is the general path's to word. */
+    private static String side(JsonCursor c) {
+        if (c.rangeIs("sell")) {
+            return "sell";
+        }
+        if (c.rangeIs("buy")) {
+            return "buy";
+        }
+        throw JsonCursor.FALLBACK;
     }
 
     private void liquidations(Map<String, Object> d, long receiveTs, EventSink out) throws MalformedFrameException {
