@@ -2,6 +2,7 @@ package dev.cascade.core.venue.bybit;
 
 import dev.cascade.core.normalize.Elements;
 import dev.cascade.core.normalize.Json;
+import dev.cascade.core.normalize.InPlaceFrames;
 import dev.cascade.core.normalize.JsonCursor;
 import dev.cascade.core.normalize.SymbolCache;
 import dev.cascade.core.normalize.Sizes;
@@ -24,7 +25,6 @@ import dev.cascade.core.model.Trade;
 import dev.cascade.core.money.Fixed;
 import dev.cascade.core.port.EventSink;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,15 +43,12 @@ public final class BybitNormalizer implements Normalizer {
     private final Instruments instruments;
     private final Map<String, Map<String, Object>> tickers = new HashMap<>();
     private final SymbolCache symbols = new SymbolCache(this::instrument);
-    private final JsonCursor cursor = new JsonCursor();
-    /** The events of the frame on the fast path, emitted only once all of them were read. */
-    private final List<Liquidation> batch = new ArrayList<>();
     private final StringBuilder key = new StringBuilder(96);
-    /** allLiquidation frames read on the fast path, for tests and benchmarks. */
-    private long fastFrames;
+    private final InPlaceFrames inPlace = new InPlaceFrames(this::template, this::walk);
 
+    /** Liquidation frames read on the fast path, for tests and benchmarks. */
     public long fastFrames() {
-        return fastFrames;
+        return inPlace.frames();
     }
 
     public BybitNormalizer(MarketType market, Instruments instruments) {
@@ -74,11 +71,7 @@ public final class BybitNormalizer implements Normalizer {
 
     @Override
     public void normalize(String frame, long receiveTs, EventSink out) throws MalformedFrameException {
-        if (frame.startsWith(ALL_LIQUIDATION) && liquidationsFast(frame, receiveTs)) {
-            fastFrames++;
-            for (Liquidation l : batch) {
-                out.accept(l);
-            }
+        if (frame.startsWith(ALL_LIQUIDATION) && inPlace.read(frame, receiveTs, out)) {
             return;
         }
         Map<String, Object> m = Json.obj(Json.parse(frame), "frame");
@@ -116,34 +109,10 @@ public final class BybitNormalizer implements Normalizer {
     }
 
     /**
-     * The hot path: an allLiquidation frame walked in place by {@link JsonCursor} into {@link #batch}. Returns false,
-     * having kept nothing, for anything but a plain well-formed frame whose every element is a valid liquidation of a
-     * known or derivable symbol: the general path then reads it, keeps the good elements and words the errors.
-     */
-    private boolean liquidationsFast(String frame, long receiveTs) {
-        batch.clear();
-        JsonCursor c = cursor;
-        try {
-            c.reset(frame);
-            try {
-                template(c, frame, receiveTs);
-                return true;
-            } catch (RuntimeException otherLayout) {
-                batch.clear();
-                c.rewind();
-                return walk(c, frame, receiveTs);
-            }
-        } catch (MalformedFrameException | RuntimeException e) {
-            batch.clear();
-            return false;
-        }
-    }
-
-    /**
      * Bybit's own layout in one pass: {"topic":"allLiquidation.X","type":"snapshot","ts":N,"data":[{"T":N,"s":"..",
-     * "S":"..","v":"..","p":".."},..]}. Any other layout falls back to {@link #walk}.
+     * "S":"..","v":"..","p":".."},..]}. Any other layout falls back to the field walk.
      */
-    private void template(JsonCursor c, String frame, long receiveTs) throws MalformedFrameException {
+    private boolean template(JsonCursor c, String frame, long receiveTs, List<Liquidation> batch) throws MalformedFrameException {
         c.literal(ALL_LIQUIDATION);
         c.stringBody();
         c.literal("\",\"type\":\"snapshot\",\"ts\":");
@@ -170,10 +139,11 @@ public final class BybitNormalizer implements Normalizer {
         } while (c.consume(','));
         c.literal("]}");
         c.endOfInput();
+        return true;
     }
 
     /** Any field order: the frame walked field by field. */
-    private boolean walk(JsonCursor c, String frame, long receiveTs) throws MalformedFrameException {
+    private boolean walk(JsonCursor c, String frame, long receiveTs, List<Liquidation> batch) throws MalformedFrameException {
         c.beginObject();
         boolean data = false;
         while (c.nextField()) {

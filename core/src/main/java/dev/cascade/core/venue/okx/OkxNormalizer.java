@@ -2,6 +2,7 @@ package dev.cascade.core.venue.okx;
 
 import dev.cascade.core.normalize.Elements;
 import dev.cascade.core.normalize.Json;
+import dev.cascade.core.normalize.InPlaceFrames;
 import dev.cascade.core.normalize.JsonCursor;
 import dev.cascade.core.normalize.Sizes;
 import dev.cascade.core.normalize.Instruments;
@@ -31,17 +32,14 @@ import java.util.Map;
  */
 public final class OkxNormalizer implements Normalizer {
     private final Instruments instruments;
-    private final JsonCursor cursor = new JsonCursor();
-    /** The events of the frame on the fast path, emitted only once all of them were read. */
-    private final List<Liquidation> batch = new ArrayList<>();
     /** Where the current element's details were found: its instId, which names their instrument, comes after them. */
     private final List<Detail> details = new ArrayList<>();
     private final StringBuilder key = new StringBuilder(96);
-    /** liquidation-orders frames read on the fast path, for tests and benchmarks. */
-    private long fastFrames;
+    private final InPlaceFrames inPlace = new InPlaceFrames(this::template, this::walk);
 
+    /** Liquidation frames read on the fast path, for tests and benchmarks. */
     public long fastFrames() {
-        return fastFrames;
+        return inPlace.frames();
     }
 
     public OkxNormalizer(Instruments instruments) {
@@ -75,11 +73,7 @@ public final class OkxNormalizer implements Normalizer {
         if ("pong".equals(frame)) {
             return;
         }
-        if (frame.startsWith(LIQUIDATIONS) && liquidationsFast(frame, receiveTs)) {
-            fastFrames++;
-            for (Liquidation l : batch) {
-                out.accept(l);
-            }
+        if (frame.startsWith(LIQUIDATIONS) && inPlace.read(frame, receiveTs, out)) {
             return;
         }
         Map<String, Object> m = Json.obj(Json.parse(frame), "frame");
@@ -105,35 +99,11 @@ public final class OkxNormalizer implements Normalizer {
     }
 
     /**
-     * The hot path: a liquidation-orders frame walked in place by {@link JsonCursor} into {@link #batch}. Returns false,
-     * having kept nothing, for anything but a plain well-formed frame whose every detail is a valid liquidation of a
-     * loaded instrument: the general path then reads it, keeps the good elements and words the errors.
-     */
-    private boolean liquidationsFast(String frame, long receiveTs) {
-        batch.clear();
-        JsonCursor c = cursor;
-        try {
-            c.reset(frame);
-            try {
-                template(c, frame, receiveTs);
-                return true;
-            } catch (RuntimeException otherLayout) {
-                batch.clear();
-                c.rewind();
-                return walk(c, frame, receiveTs);
-            }
-        } catch (MalformedFrameException | RuntimeException e) {
-            batch.clear();
-            return false;
-        }
-    }
-
-    /**
      * OKX's own layout in one pass: {"arg":{"channel":"liquidation-orders","instType":".."},"data":[{"details":[{"bkLoss",
      * "bkPx","ccy","posSide","side","sz","ts"},..],"instFamily","instId","instType","uly"},..]}, every value a string.
-     * Any other layout falls back to {@link #walk}.
+     * Any other layout falls back to the field walk.
      */
-    private void template(JsonCursor c, String frame, long receiveTs) throws MalformedFrameException {
+    private boolean template(JsonCursor c, String frame, long receiveTs, List<Liquidation> batch) throws MalformedFrameException {
         c.literal(LIQUIDATIONS);
         c.literal(",\"instType\":\"");
         c.stringBody();
@@ -177,14 +147,15 @@ public final class OkxNormalizer implements Normalizer {
             c.literal("\",\"uly\":\"");
             c.stringBody();
             c.literal("\"}");
-            addDetails(frame, instId, receiveTs);
+            addDetails(frame, instId, receiveTs, batch);
         } while (c.consume(','));
         c.literal("]}");
         c.endOfInput();
+        return true;
     }
 
     /** Any field order: the frame walked field by field. */
-    private boolean walk(JsonCursor c, String frame, long receiveTs) throws MalformedFrameException {
+    private boolean walk(JsonCursor c, String frame, long receiveTs, List<Liquidation> batch) throws MalformedFrameException {
         c.beginObject();
         boolean arg = false;
         boolean data = false;
@@ -207,7 +178,7 @@ public final class OkxNormalizer implements Normalizer {
                 data = true;
                 c.beginArray();
                 while (c.nextElement()) {
-                    element(c, frame, receiveTs);
+                    element(c, frame, receiveTs, batch);
                 }
             } else if (c.nameIs("arg") || c.nameIs("data") || c.nameIs("event")) {
                 return false; // a repeated field (the general parser keeps the last), or an ack or error
@@ -220,7 +191,7 @@ public final class OkxNormalizer implements Normalizer {
     }
 
     /** One element of {@code data}: {"details":[{..}],"instId":"..",..} in any order. */
-    private void element(JsonCursor c, String frame, long receiveTs) throws MalformedFrameException {
+    private void element(JsonCursor c, String frame, long receiveTs, List<Liquidation> batch) throws MalformedFrameException {
         details.clear();
         String instId = null;
         boolean seenDetails = false;
@@ -245,11 +216,11 @@ public final class OkxNormalizer implements Normalizer {
         if (instId == null || !seenDetails) {
             throw JsonCursor.FALLBACK;
         }
-        addDetails(frame, instId, receiveTs);
+        addDetails(frame, instId, receiveTs, batch);
     }
 
     /** The events of the element just read: its {@link #details}, of instrument {@code instId}. */
-    private void addDetails(String frame, String instId, long receiveTs) throws MalformedFrameException {
+    private void addDetails(String frame, String instId, long receiveTs, List<Liquidation> batch) throws MalformedFrameException {
         Instrument inst = instruments.require(Exchange.OKX, instId, "ctVal");
         for (Detail d : details) {
             key.setLength(0);
