@@ -268,28 +268,12 @@ public class VenueNormalizeBench {
         /** Called on '{'; returns on its '}'. */
         private void object(Fields out) throws IOException {
             JsonReader<Object> r = reader;
-            byte t = r.getNextToken();
-            if (t == '}') {
+            if (r.getNextToken() == '}') {
                 return;
             }
             while (true) {
                 int wanted = wanted(r.fillName());
-                t = r.getNextToken();
-                if (t == '{') {
-                    object(out);
-                    t = r.getNextToken();
-                } else if (t == '[') {
-                    array(out);
-                    t = r.getNextToken();
-                } else if (wanted == 4) {
-                    out.time = t == '"' ? Long.parseLong(r.readString()) : NumberConverter.deserializeLong(r);
-                    t = r.getNextToken();
-                } else if (wanted >= 0 && t == '"') {
-                    out.text[wanted] = r.readString();
-                    t = r.getNextToken();
-                } else {
-                    t = r.skip();
-                }
+                byte t = value(r.getNextToken(), wanted, out);
                 if (t == '}') {
                     return;
                 }
@@ -308,15 +292,7 @@ public class VenueNormalizeBench {
                 return;
             }
             while (true) {
-                if (t == '{') {
-                    object(out);
-                    t = r.getNextToken();
-                } else if (t == '[') {
-                    array(out);
-                    t = r.getNextToken();
-                } else {
-                    t = r.skip();
-                }
+                t = value(t, -1, out);
                 if (t == ']') {
                     return;
                 }
@@ -325,6 +301,23 @@ public class VenueNormalizeBench {
                 }
                 t = r.getNextToken();
             }
+        }
+
+        /** Reads the value starting at token {@code t} (a wanted field's when {@code wanted >= 0}); returns the token after it. */
+        private byte value(byte t, int wanted, Fields out) throws IOException {
+            JsonReader<Object> r = reader;
+            if (t == '{') {
+                object(out);
+            } else if (t == '[') {
+                array(out);
+            } else if (wanted == 4) {
+                out.time = t == '"' ? Long.parseLong(r.readString()) : NumberConverter.deserializeLong(r);
+            } else if (wanted >= 0 && t == '"') {
+                out.text[wanted] = r.readString();
+            } else {
+                return r.skip();
+            }
+            return r.getNextToken();
         }
 
         /** Index of the field just read among the wanted names (symbol, side, price, size, time), or -1. */

@@ -196,6 +196,12 @@ public final class JsonCursor {
         pos = to;
     }
 
+    /** {@link #literal} then {@link #stringBody}: a template's next fixed text, then the string it opens. */
+    public void stringAfter(String lit) {
+        literal(lit);
+        stringBody();
+    }
+
     /** A JSON number token; sets [from, to). */
     public void number() {
         int start = pos;
@@ -336,6 +342,13 @@ public final class JsonCursor {
                 }
             }
         }
+    }
+
+    /** The frame ends with exactly {@code lit} (then only whitespace); returns true, so a template can end on it. */
+    public boolean endsWith(String lit) {
+        literal(lit);
+        endOfInput();
+        return true;
     }
 
     /** After the root value only whitespace may follow. */

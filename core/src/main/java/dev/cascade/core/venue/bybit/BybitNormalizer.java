@@ -122,27 +122,21 @@ public final class BybitNormalizer implements Normalizer {
             Element e = element.reset();
             c.literal("{\"T\":");
             e.time(c);
-            c.literal(",\"s\":\"");
-            c.stringBody();
+            c.stringAfter(",\"s\":\"");
             e.symbol = symbols.symbol(frame, c.from, c.to);
-            c.literal("\",\"S\":\"");
-            c.stringBody();
+            c.stringAfter("\",\"S\":\"");
             e.side(c, frame);
-            c.literal("\",\"v\":\"");
-            c.stringBody();
+            c.stringAfter("\",\"v\":\"");
             e.size(c);
-            c.literal("\",\"p\":\"");
-            c.stringBody();
+            c.stringAfter("\",\"p\":\"");
             e.price(c);
             c.literal("\"}");
             batch.add(liquidation(frame, e, receiveTs));
         } while (c.consume(','));
-        c.literal("]}");
-        c.endOfInput();
-        return true;
+        return c.endsWith("]}");
     }
 
-    /** Any field order: the frame walked field by field. */
+    /** Any other field order, or whitespace: the frame walked field by field, its data elements in any order. */
     private boolean walk(JsonCursor c, String frame, long receiveTs, List<Liquidation> batch) throws MalformedFrameException {
         c.beginObject();
         boolean data = false;

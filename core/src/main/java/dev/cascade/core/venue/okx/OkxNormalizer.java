@@ -105,56 +105,42 @@ public final class OkxNormalizer implements Normalizer {
      */
     private boolean template(JsonCursor c, String frame, long receiveTs, List<Liquidation> batch) throws MalformedFrameException {
         c.literal(LIQUIDATIONS);
-        c.literal(",\"instType\":\"");
-        c.stringBody();
+        c.stringAfter(",\"instType\":\"");
         c.literal("\"},\"data\":[");
         do {
             details.clear();
             c.literal("{\"details\":[");
             if (!c.consume(']')) {
                 do {
-                    c.literal("{\"bkLoss\":\"");
-                    c.stringBody();
-                    c.literal("\",\"bkPx\":\"");
-                    c.stringBody();
+                    c.stringAfter("{\"bkLoss\":\"");
+                    c.stringAfter("\",\"bkPx\":\"");
                     int pxFrom = c.from;
                     int pxTo = c.to;
-                    c.literal("\",\"ccy\":\"");
-                    c.stringBody();
-                    c.literal("\",\"posSide\":\"");
-                    c.stringBody();
-                    c.literal("\",\"side\":\"");
-                    c.stringBody();
+                    c.stringAfter("\",\"ccy\":\"");
+                    c.stringAfter("\",\"posSide\":\"");
+                    c.stringAfter("\",\"side\":\"");
                     String side = side(c);
-                    c.literal("\",\"sz\":\"");
-                    c.stringBody();
+                    c.stringAfter("\",\"sz\":\"");
                     int szFrom = c.from;
                     int szTo = c.to;
-                    c.literal("\",\"ts\":\"");
-                    c.stringBody();
+                    c.stringAfter("\",\"ts\":\"");
                     details.add(Detail.of(c, side, pxFrom, pxTo, szFrom, szTo, c.from, c.to));
                     c.literal("\"}");
                 } while (c.consume(','));
                 c.literal("]");
             }
-            c.literal(",\"instFamily\":\"");
-            c.stringBody();
-            c.literal("\",\"instId\":\"");
-            c.stringBody();
+            c.stringAfter(",\"instFamily\":\"");
+            c.stringAfter("\",\"instId\":\"");
             String instId = frame.substring(c.from, c.to);
-            c.literal("\",\"instType\":\"");
-            c.stringBody();
-            c.literal("\",\"uly\":\"");
-            c.stringBody();
+            c.stringAfter("\",\"instType\":\"");
+            c.stringAfter("\",\"uly\":\"");
             c.literal("\"}");
             addDetails(frame, instId, receiveTs, batch);
         } while (c.consume(','));
-        c.literal("]}");
-        c.endOfInput();
-        return true;
+        return c.endsWith("]}");
     }
 
-    /** Any field order: the frame walked field by field. */
+    /** Other field orders or whitespace: arg, data, each element and each detail walked field by field. */
     private boolean walk(JsonCursor c, String frame, long receiveTs, List<Liquidation> batch) throws MalformedFrameException {
         c.beginObject();
         boolean arg = false;
