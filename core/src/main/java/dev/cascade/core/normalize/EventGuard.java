@@ -100,6 +100,22 @@ public final class EventGuard {
         return v > max ? what + " absurdly large" : null;
     }
 
+    /** The chars a symbol may hold: A-Z a-z 0-9 and . _ - : / @ (every venue's symbols). */
+    private static final boolean[] SYMBOL_CHAR = new boolean[128];
+
+    static {
+        for (char c = 'A'; c <= 'Z'; c++) {
+            SYMBOL_CHAR[c] = true;
+            SYMBOL_CHAR[Character.toLowerCase(c)] = true;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            SYMBOL_CHAR[c] = true;
+        }
+        for (char c : "._-:/@".toCharArray()) {
+            SYMBOL_CHAR[c] = true;
+        }
+    }
+
     /** 1 to 64 of A-Z a-z 0-9 and . _ - : / @ (every venue's symbols; nothing decoded from invalid bytes). */
     static boolean plainSymbol(String s) {
         int n = s.length();
@@ -108,9 +124,7 @@ public final class EventGuard {
         }
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            boolean ok = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '_'
-                    || c == '-' || c == ':' || c == '/' || c == '@';
-            if (!ok) {
+            if (c >= 128 || !SYMBOL_CHAR[c]) {
                 return false;
             }
         }

@@ -157,6 +157,14 @@ class EventGuardTest {
     }
 
     @Test
+    void everyCharIsJudgedAsTheRuleSays() {
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            boolean allowed = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || "._-:/@".indexOf(c) >= 0;
+            assertThat(EventGuard.plainSymbol("B" + (char) c)).as("char %d", c).isEqualTo(allowed);
+        }
+    }
+
+    @Test
     void eventsCascadeMakesItselfPass() {
         assertThat(EventGuard.check(new dev.cascade.core.model.FeedGap("s", 1, 2, "reconnect"), RT)).isNull();
     }
