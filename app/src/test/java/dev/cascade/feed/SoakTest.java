@@ -184,12 +184,15 @@ class SoakTest {
     private static void replayTheSameFrames(Path dir, List<FakeVenue> venues, java.util.Map<String, Integer> sent,
                                             long expectedEvents, double liveEventsPerSecond) throws Exception {
         Path file = dir.resolve("soak-frames.jsonl");
+        // Receive times after every frame's exchange time, as live: frames dated more than a day past their receipt
+        // are rejected, and the fakes' clocks run up to days ahead of a receive time counted from their start.
+        long received = System.currentTimeMillis();
         try (RecordedFeedWriter w = new RecordedFeedWriter(file)) {
             int max = sent.values().stream().mapToInt(Integer::intValue).max().orElse(0);
             for (int i = 0; i < max; i++) {
                 for (FakeVenue v : venues) {
                     if (i < sent.getOrDefault(v.source(), 0)) {
-                        w.write(new RecordedFrame(1_760_130_900_000L + i, v.source(), v.frame(i)));
+                        w.write(new RecordedFrame(received + i, v.source(), v.frame(i)));
                     }
                 }
             }

@@ -349,7 +349,7 @@ public final class FakeVenues {
             if (i % 10 == 7) {
                 return "{\"time\":" + t / 1000 + ",\"time_ms\":" + t + ",\"channel\":\"futures.tickers\",\"event\":\"update\","
                         + "\"result\":[{\"contract\":\"" + contract + "\",\"last\":\"112000\",\"funding_rate\":\"0.0001\","
-                        + "\"mark_price\":\"" + (112000 + i) + ".5\",\"index_price\":\"112010\",\"total_size\":\"" + (150_000_000 + i) + "\"}]}";
+                        + "\"mark_price\":\"" + (112000 + i % 1000) + ".5\",\"index_price\":\"112010\",\"total_size\":\"" + (150_000_000 + i % 1000) + "\"}]}";
             }
             return "{\"channel\":\"futures.public_liquidates\",\"event\":\"update\",\"time\":" + t / 1000 + ",\"time_ms\":" + t
                     + ",\"result\":[{\"price\":" + (111000 + i % 700) + ".1,\"size\":\"" + side(i / 2, "-", "") + (1 + i % 500)
