@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The `cascade` command. Exit codes: 0 ok, 1 failed, 2 bad usage, 3 done but some input was rejected (counted). */
 @Command(name = "cascade", mixinStandardHelpOptions = true, version = "cascade 0.1.0",
         description = "Crypto-derivatives liquidation intelligence: ingest, store, analyze, simulate, serve.",
-        subcommands = {DemoCommand.class, ReplayCommand.class, QueryCommand.class, ExportCommand.class,
+        subcommands = {DemoCommand.class, ReplayCommand.class, QueryCommand.class, VolumeCommand.class, ExportCommand.class,
                 AutopsyCommand.class, IngestCommand.class, ServeCommand.class, SimulateCommand.class, StressCommand.class, LiqmapCommand.class,
                 CommandLine.HelpCommand.class})
 public final class CascadeCli implements Runnable {

@@ -1,6 +1,7 @@
 package dev.cascade.cli;
 
 import dev.cascade.core.normalize.Instruments;
+import dev.cascade.core.venue.RestPoll;
 import dev.cascade.feed.IngestPlan;
 import dev.cascade.feed.InstrumentLoader;
 import dev.cascade.feed.SessionSettings;
@@ -11,10 +12,12 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,12 +41,27 @@ final class ExchangeOptions {
 
     @Option(names = "--url", paramLabel = "KEY=URL",
             description = "Override a base URL: a venue's name for its WebSocket, name-rest for its REST API (binance-usdm, "
-                    + "binance-usdm-rest, binance-coinm, binance-coinm-rest, bybit, okx, okx-rest, bitmex, bitmex-rest, deribit, gate, "
-                    + "gate-rest, bitget), e.g. --url okx=ws://127.0.0.1:9000")
+                    + "binance-usdm-rest, binance-coinm, binance-coinm-rest, binance-spot, bybit, bybit-rest, okx, okx-rest, bitmex, "
+                    + "bitmex-rest, deribit, gate, gate-rest, bitget), e.g. --url okx=ws://127.0.0.1:9000")
     Map<String, String> urls = new HashMap<>();
 
     @Option(names = "--no-oi-poll", description = "Do not poll Binance open interest over REST.")
     boolean noOiPoll;
+
+    @Option(names = "--no-ratio-poll", description = "Do not poll the long/short account ratios of Binance, Bybit and OKX over REST.")
+    boolean noRatioPoll;
+
+    /** The REST poll kinds the flags leave on. */
+    private Set<RestPoll.Kind> polled() {
+        Set<RestPoll.Kind> kinds = EnumSet.allOf(RestPoll.Kind.class);
+        if (noOiPoll) {
+            kinds.remove(RestPoll.Kind.OPEN_INTEREST);
+        }
+        if (noRatioPoll) {
+            kinds.remove(RestPoll.Kind.LONG_SHORT_RATIO);
+        }
+        return kinds;
+    }
 
     /** The connectors and pollers the flags ask for; a bad flag is a usage error naming it. */
     IngestPlan.Plan plan(CommandLine.Model.CommandSpec spec) {
@@ -51,7 +69,7 @@ final class ExchangeOptions {
             if (connectTimeout < 1 || connectTimeout > 300) {
                 throw new IllegalArgumentException("--connect-timeout must be 1..300 seconds");
             }
-            return IngestPlan.build(IngestPlan.exchanges(exchanges), IngestPlan.coins(symbols), IngestPlan.urls(urls), !noOiPoll);
+            return IngestPlan.build(IngestPlan.exchanges(exchanges), IngestPlan.coins(symbols), IngestPlan.urls(urls), polled());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -8,7 +8,7 @@ import dev.cascade.core.port.FrameBus;
 import dev.cascade.feed.FeedStatus;
 import dev.cascade.feed.FrameQueue;
 import dev.cascade.feed.IngestPlan;
-import dev.cascade.feed.OpenInterestPoller;
+import dev.cascade.feed.RestPoller;
 import dev.cascade.feed.RunCompleteness;
 import dev.cascade.feed.WsSession;
 import dev.cascade.ingest.BusSink;
@@ -249,8 +249,8 @@ public final class IngestCommand implements java.util.concurrent.Callable<Intege
                     st.state() == FeedStatus.State.UP || st.lastError() == null ? "" : "  (" + st.lastError() + ")",
                     degraded ? "  (" + st.problems() + ")" : ""));
         }
-        for (OpenInterestPoller p : connectors.pollers()) {
-            lines.add(String.format(Locale.ROOT, "%-14s %-10s %d polls, %d errors, every %d ms%s", p.source() + " OI", "REST", p.polls(),
+        for (RestPoller p : connectors.pollers()) {
+            lines.add(String.format(Locale.ROOT, "%-14s %-10s %d polls, %d errors, every %d ms%s", p.source() + " " + p.what(), "REST", p.polls(),
                     p.errors(), p.currentDelayMs(), p.lastError() == null ? "" : "  (" + p.lastError() + ")"));
         }
         return lines;

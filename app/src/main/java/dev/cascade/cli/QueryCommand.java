@@ -31,14 +31,8 @@ final class QueryCommand implements Callable<Integer> {
     @Mixin
     ReadStoreOption store;
 
-    @Option(names = "--since", paramLabel = "DURATION", description = "Window ending now: 1h, 4h, 12h, 24h, 7d ...")
-    String since;
-
-    @Option(names = "--from", paramLabel = "TIME", description = "Window start (UTC): 2025-10-10, 2025-10-10T21:00, ISO instant, or epoch ms.")
-    String from;
-
-    @Option(names = "--to", paramLabel = "TIME", description = "Window end, exclusive (default: now).")
-    String to;
+    @Mixin
+    WindowOptions window;
 
     @Option(names = "--by", split = ",", paramLabel = "DIM", defaultValue = "exchange,side",
             description = "Group by any of: exchange, symbol, side (default: ${DEFAULT-VALUE}); 'none' for one total.")
@@ -67,7 +61,7 @@ final class QueryCommand implements Callable<Integer> {
         if (windows) {
             return standardWindows();
         }
-        TimeArgs.Window w = TimeArgs.window(since, from, to, System.currentTimeMillis(), spec);
+        TimeArgs.Window w = window.window(spec);
         Set<Dimension> dims = parseDims();
         String exchangeName;
         try {
@@ -93,6 +87,11 @@ final class QueryCommand implements Callable<Integer> {
 
     /** --symbol as a base coin filter, or null; letters and digits only (checked before the store is opened). */
     private String coin() {
+        return coin(symbol, spec);
+    }
+
+    /** A --symbol value as a base coin filter, or null; letters and digits only (checked before the store is opened). */
+    static String coin(String symbol, CommandLine.Model.CommandSpec spec) {
         if (symbol == null) {
             return null;
         }
@@ -104,12 +103,12 @@ final class QueryCommand implements Callable<Integer> {
     }
 
     private int standardWindows() {
-        if (since != null || from != null) {
+        if (window.since != null || window.from != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--windows takes only --to (the end of the windows), not --since/--from");
         }
         long end;
         try {
-            end = to == null ? System.currentTimeMillis() : TimeText.instant("--to", to);
+            end = window.to == null ? System.currentTimeMillis() : TimeText.instant("--to", window.to);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

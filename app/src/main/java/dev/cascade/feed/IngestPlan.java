@@ -2,6 +2,7 @@ package dev.cascade.feed;
 
 import dev.cascade.core.venue.ExchangeConnector;
 import dev.cascade.core.venue.Feed;
+import dev.cascade.core.venue.RestPoll;
 import dev.cascade.core.venue.Venue;
 import dev.cascade.core.venue.Venues;
 
@@ -99,7 +100,8 @@ public final class IngestPlan {
         return m;
     }
 
-    public static Plan build(List<String> feeds, List<String> coins, Map<String, URI> urls, boolean pollOpenInterest) {
+    /** The connectors of {@code feeds} and their REST polls of the {@code polled} kinds. */
+    public static Plan build(List<String> feeds, List<String> coins, Map<String, URI> urls, Set<RestPoll.Kind> polled) {
         List<ExchangeConnector> cs = new ArrayList<>();
         List<PollSpec> polls = new ArrayList<>();
         for (String source : feeds) {
@@ -109,9 +111,10 @@ public final class IngestPlan {
             }
             Venue v = Venues.venueOf(f);
             cs.add(f.connector().apply(urls.get(v.name()), coins));
-            if (pollOpenInterest && f.poll() != null) {
-                polls.add(new PollSpec(source, urls.get(v.restKey()), f.poll().path(), f.poll().symbols(coins),
-                        f.poll().every()));
+            for (RestPoll p : f.polls()) {
+                if (polled.contains(p.kind())) {
+                    polls.add(new PollSpec(source, urls.get(v.restKey()), p, p.queries(coins)));
+                }
             }
         }
         return new Plan(feeds, coins, cs, polls, urls);

@@ -1,9 +1,13 @@
 package dev.cascade.feed;
 
+import dev.cascade.core.venue.RestPoll;
+
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 
-/** A REST open-interest poller to run alongside the sockets: source name, base URL, path, symbols and interval. */
-public record PollSpec(String source, URI base, String path, List<String> symbols, Duration interval) {
+/** A REST poller to run alongside the sockets: the feed its bodies belong to, the venue's REST base, the poll and its queries. */
+public record PollSpec(String source, URI base, RestPoll poll, List<String> queries) {
+    public PollSpec {
+        queries = List.copyOf(queries);
+    }
 }

@@ -3,7 +3,7 @@ package dev.cascade.ingest;
 import dev.cascade.core.venue.ExchangeConnector;
 import dev.cascade.feed.FeedStatus;
 import dev.cascade.feed.FrameQueue;
-import dev.cascade.feed.OpenInterestPoller;
+import dev.cascade.feed.RestPoller;
 import dev.cascade.feed.PollSpec;
 import dev.cascade.feed.SessionSettings;
 import dev.cascade.feed.WsSession;
@@ -32,7 +32,7 @@ public final class ConnectorSource implements SpineSource {
     private final ScheduledExecutorService scheduler;
     private final ScheduledExecutorService pollScheduler;
     private final List<WsSession> sessions = new ArrayList<>();
-    private final List<OpenInterestPoller> pollers = new ArrayList<>();
+    private final List<RestPoller> pollers = new ArrayList<>();
 
     public ConnectorSource(List<ExchangeConnector> connectors, List<PollSpec> polls, SessionSettings settings) {
         this.connectors = List.copyOf(connectors);
@@ -68,11 +68,10 @@ public final class ConnectorSource implements SpineSource {
             sessions.add(new WsSession(c, settings, client, queue, scheduler, System::currentTimeMillis));
         }
         for (PollSpec p : polls) {
-            pollers.add(new OpenInterestPoller(p.source(), p.base(), p.path(), p.symbols(), p.interval(), client, queue,
-                    pollScheduler, System::currentTimeMillis));
+            pollers.add(new RestPoller(p, client, queue, pollScheduler, System::currentTimeMillis));
         }
         sessions.forEach(WsSession::start);
-        pollers.forEach(OpenInterestPoller::start);
+        pollers.forEach(RestPoller::start);
     }
 
     /** The sessions, one per connector (empty before {@link #start}). */
@@ -80,7 +79,7 @@ public final class ConnectorSource implements SpineSource {
         return List.copyOf(sessions);
     }
 
-    public synchronized List<OpenInterestPoller> pollers() {
+    public synchronized List<RestPoller> pollers() {
         return List.copyOf(pollers);
     }
 
@@ -99,7 +98,7 @@ public final class ConnectorSource implements SpineSource {
                     st.completeness().name(), st.completeness().isLowerBound(), st.lastFrameAt(),
                     st.state() == FeedStatus.State.UP ? null : st.lastError(), shown.equals("DEGRADED") ? st.problems() : null));
         }
-        for (OpenInterestPoller p : pollers) {
+        for (RestPoller p : pollers) {
             out.add(new SourceStatus(p.source() + " OI", "rest", p.lastError() == null ? "POLLING" : "ERRORS", p.polls(), 0,
                     null, false, -1, p.lastError(), p.polls() + " polls, " + p.errors() + " errors, every " + p.currentDelayMs() + " ms"));
         }
@@ -109,13 +108,13 @@ public final class ConnectorSource implements SpineSource {
     /** Stops pollers and sockets (recording open outages as gaps); what they queued is still written by the spine. */
     @Override
     public void close() {
-        List<OpenInterestPoller> ps;
+        List<RestPoller> ps;
         List<WsSession> ss;
         synchronized (this) {
             ps = List.copyOf(pollers);
             ss = List.copyOf(sessions);
         }
-        ps.forEach(OpenInterestPoller::close);
+        ps.forEach(RestPoller::close);
         ss.forEach(WsSession::close);
         scheduler.shutdownNow();
         pollScheduler.shutdownNow();

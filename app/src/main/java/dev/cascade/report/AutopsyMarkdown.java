@@ -5,6 +5,8 @@ import dev.cascade.core.analytics.AutopsyReport;
 import dev.cascade.core.analytics.CascadeDetector;
 import dev.cascade.core.analytics.CoinBreakdown;
 import dev.cascade.core.analytics.SideTotals;
+import dev.cascade.core.analytics.VolumeRatioSeries;
+import dev.cascade.core.analytics.VolumeSplit;
 import dev.cascade.core.money.Fixed;
 import dev.cascade.core.port.QueryStore;
 
@@ -95,14 +97,12 @@ public final class AutopsyMarkdown {
                         .append(") from ").append(time(v.oiDrawdown().peakTs())).append(" to ").append(time(v.oiDrawdown().troughTs())).append(" |\n");
             }
             releveraging(md, v.releveraging());
-            if (v.volume().derivativesUsd() > 0 || v.volume().spotUsd() > 0) {
-                md.append("| derivatives / spot volume | ").append(usd(v.volume().derivativesUsd())).append(" / ").append(usd(v.volume().spotUsd())).append(" |\n");
-            }
             md.append('\n');
             if (liquidations) {
                 cascades(md, v);
             }
         }
+        volume(md, r.volume());
         published(md, r);
         if (!r.timeline().isEmpty()) {
             md.append("## Timeline\n\n| from | to | phase | what happened |\n|---|---|---|---|\n");
@@ -116,6 +116,42 @@ public final class AutopsyMarkdown {
             md.append("No liquidations, prices or open interest stored in this window.\n");
         }
         return md.toString();
+    }
+
+    /**
+     * Derivatives against spot traded volume per hour (per day past two weeks): buckets with trades, their ratio, and
+     * "no spot data" said in words when the window has none.
+     */
+    static void volume(StringBuilder md, VolumeRatioSeries s) {
+        VolumeSplit t = s.total();
+        String per = s.bucketMs() == 3_600_000L ? "hour" : "day";
+        md.append("## Derivatives against spot volume (per ").append(per).append(")\n\n");
+        if (t.derivativesUsd() == 0 && t.spotUsd() == 0) {
+            md.append("No spot data and no derivatives trades stored in this window: nothing to compare.\n\n");
+            return;
+        }
+        if (!s.hasSpot()) {
+            md.append("No spot data in this window (the binance-spot and bybit-spot feeds stored no trade): derivatives volume ")
+                    .append(usd(t.derivativesUsd())).append(", no ratio.\n\n");
+            return;
+        }
+        md.append("Spot data from ").append(String.join(", ", s.spotExchanges()))
+                .append("; the ratio is their derivatives volume per dollar of their spot volume (trades of the ingested coins only; ")
+                .append(per).append("s without trades are left out).\n\n");
+        md.append("| ").append(per).append(" (UTC) | derivatives | spot | ratio |\n|---|---:|---:|---:|\n");
+        md.append("| whole window | ").append(usd(t.derivativesUsd())).append(" | ").append(usd(t.spotUsd())).append(" | ")
+                .append(volumeRatio(s.ratioE6())).append(" |\n");
+        for (VolumeRatioSeries.Bucket b : s.buckets()) {
+            if (b.derivativesUsd() > 0 || b.spotUsd() > 0) {
+                md.append("| ").append(time(b.ts())).append(" | ").append(usd(b.derivativesUsd())).append(" | ").append(usd(b.spotUsd()))
+                        .append(" | ").append(volumeRatio(b.ratioE6())).append(" |\n");
+            }
+        }
+        md.append('\n');
+    }
+
+    private static String volumeRatio(Long e6) {
+        return e6 == null ? "no spot" : Fixed.format(e6, 6) + "x";
     }
 
     private static void cascades(StringBuilder md, AutopsyReport.Venues v) {

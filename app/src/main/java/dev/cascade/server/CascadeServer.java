@@ -148,7 +148,7 @@ public final class CascadeServer implements AutoCloseable {
                 r -> r.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi)),
                 new StatusResource(clock, health, hub, webhooks, queries, () -> spine),
                 new LiquidationResource(totals, queries, clock),
-                new MarketSeriesResource(queries, clock),
+                new MarketSeriesResource(queries, totals, clock),
                 new AnalysisResource(services, clock, analyses),
                 new HeatmapResource(queries, totals, services, clock, analyses),
                 r -> r.get("/metrics", ctx -> ctx.contentType(Metrics.contentType()).result(metrics.scrape())),

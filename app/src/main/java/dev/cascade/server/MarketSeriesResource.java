@@ -1,25 +1,35 @@
 package dev.cascade.server;
 
+import dev.cascade.core.analytics.VolumeRatioSeries;
 import dev.cascade.core.port.DashboardQueries;
+import dev.cascade.core.port.QueryStore;
+import dev.cascade.wire.VolumeDocument;
 import io.javalin.http.Context;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Open interest per feed, bucketed, and funding per feed and symbol: every published rate (the data's own resolution)
- * with its interval and the rate rescaled to 8 hours, or the last rate per bucket when a bucket is asked for.
+ * Market series over a window: open interest per feed, bucketed; funding per feed and symbol (every published rate
+ * at the data's own resolution with its interval and the rate rescaled to 8 hours, or the last rate per bucket when a
+ * bucket is asked for); derivatives against spot traded volume; and the venues' long/short account ratios.
  */
 final class MarketSeriesResource implements ApiRoutes.Resource {
     /** Funding observations one unbucketed request may return. */
     static final int MAX_OBSERVATIONS = 20_000;
+    /** A long/short answer holds at most this many rows (30 days of 5-minute rows for 5 coins on 3 venues is 130k). */
+    static final int MAX_RATIO_ROWS = 200_000;
 
     private final DashboardQueries queries;
+    private final QueryStore store;
     private final MarketClock clock;
 
-    MarketSeriesResource(DashboardQueries queries, MarketClock clock) {
+    MarketSeriesResource(DashboardQueries queries, QueryStore store, MarketClock clock) {
         this.queries = queries;
+        this.store = store;
         this.clock = clock;
     }
 
@@ -27,6 +37,8 @@ final class MarketSeriesResource implements ApiRoutes.Resource {
     public void register(ApiRoutes r) {
         r.getShared("/api/open-interest", ctx -> series(ctx, true));
         r.getShared("/api/funding", ctx -> series(ctx, false));
+        r.getShared("/api/volume", this::volume);
+        r.getShared("/api/long-short", this::longShort);
     }
 
     private void series(Context ctx, boolean openInterest) {
@@ -51,5 +63,44 @@ final class MarketSeriesResource implements ApiRoutes.Resource {
         List<? extends DashboardQueries.Series<?>> s = openInterest ? queries.openInterestByFeed(w.from(), w.to(), bucket, coin)
                 : queries.funding(w.from(), w.to(), bucket, coin);
         Http.json(ctx, Map.of("from", w.from(), "to", w.to(), "bucketMs", bucket, "series", s));
+    }
+
+    /** Derivatives against spot traded volume per bucket (default: the 24 hours to the market clock, hourly). */
+    private void volume(Context ctx) {
+        Params p = Http.params(ctx, Set.of("window", "from", "to", "bucket", "coin"));
+        Params.Window w = p.window(clock.windowEnd(), Params.DAY);
+        long bucket = p.duration("bucket", Params.HOUR, 60_000L, Params.DAY);
+        Params.atMostBuckets(w, bucket);
+        String coin = p.coin();
+        VolumeRatioSeries s = VolumeRatioSeries.of(w.from(), w.to(), bucket, store.volumeBuckets(w.from(), w.to(), bucket, coin));
+        Http.json(ctx, VolumeDocument.of(w.from(), w.to(), coin, s));
+    }
+
+    /** One long/short series: a feed's contract at one period length. */
+    record LongShortSeries(String source, String exchange, String symbol, long periodMs, List<LongShortPoint> points) {
+    }
+
+    /** Shares of accounts net long and net short, and long/short, as exact decimals. */
+    record LongShortPoint(long ts, long longShareE8, long shortShareE8, long ratioE8) {
+    }
+
+    /** The venues' long/short account ratios per feed, contract and period (default: the 24 hours to the market clock). */
+    private void longShort(Context ctx) {
+        Params p = Http.params(ctx, Set.of("window", "from", "to", "coin"));
+        Params.Window w = p.window(clock.windowEnd(), Params.DAY);
+        String coin = p.coin();
+        List<QueryStore.LongShortSample> rows;
+        try {
+            rows = store.longShortRatios(w.from(), w.to(), coin, MAX_RATIO_ROWS);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(e.getMessage());
+        }
+        Map<String, LongShortSeries> series = new LinkedHashMap<>();
+        for (QueryStore.LongShortSample r : rows) {
+            series.computeIfAbsent(r.source() + '|' + r.symbol() + '|' + r.periodMs(),
+                    k -> new LongShortSeries(r.source(), r.exchange(), r.symbol(), r.periodMs(), new ArrayList<>()))
+                    .points().add(new LongShortPoint(r.ts(), r.longShare(), r.shortShare(), r.ratio()));
+        }
+        Http.json(ctx, Map.of("from", w.from(), "to", w.to(), "series", List.copyOf(series.values())));
     }
 }

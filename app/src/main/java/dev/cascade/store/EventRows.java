@@ -4,6 +4,7 @@ import dev.cascade.core.model.EventKeys;
 import dev.cascade.core.model.FeedGap;
 import dev.cascade.core.model.FundingRate;
 import dev.cascade.core.model.Liquidation;
+import dev.cascade.core.model.LongShortRatio;
 import dev.cascade.core.model.MarkPrice;
 import dev.cascade.core.model.MarketEvent;
 import dev.cascade.core.model.OpenInterest;
@@ -41,6 +42,8 @@ public final class EventRows {
             return Schema.TRADE;
         } else if (e instanceof MarkPrice) {
             return Schema.MARK_PRICE;
+        } else if (e instanceof LongShortRatio) {
+            return Schema.LONG_SHORT_RATIO;
         }
         return Schema.FEED_GAP;
     }
@@ -104,6 +107,12 @@ public final class EventRows {
             common(a, m.receiveTs(), m.source(), m.exchange(), m.market(), m.nativeSymbol(), m.symbol());
             a.add(m.markPrice());
             a.add(m.indexPrice());
+        } else if (e instanceof LongShortRatio r) {
+            common(a, r.receiveTs(), r.source(), r.exchange(), r.market(), r.nativeSymbol(), r.symbol());
+            a.add(r.periodMs());
+            a.add(r.longShare());
+            a.add(r.shortShare());
+            a.add(r.ratio());
         }
     }
 }

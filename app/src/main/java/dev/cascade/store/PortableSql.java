@@ -1,10 +1,12 @@
 package dev.cascade.store;
 
 import dev.cascade.core.model.Completeness;
+import dev.cascade.core.model.MarketType;
 import dev.cascade.core.model.SourceClass;
 import dev.cascade.core.port.QueryStore.Dimension;
 import dev.cascade.core.port.QueryStore.LiquidationFilter;
 import dev.cascade.core.port.QueryStore.LiquidationTotal;
+import dev.cascade.core.port.QueryStore.MarketClass;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -166,10 +168,16 @@ public final class PortableSql {
             "notional_usd_e6");
     /** Result columns of {@link #tradeVolume}. */
     public static final List<String> VOLUME_COLUMNS = List.of("exchange", "market", "n", "total_usd_e6");
+    /** Result columns of {@link #volumeBuckets}. */
+    public static final List<String> VOLUME_BUCKET_COLUMNS = List.of("bucket_ts", "exchange", "market_class", "n", "total_usd_e6");
+    /** Result columns of {@link #longShortRatios}. */
+    public static final List<String> LONG_SHORT_COLUMNS = List.of("ts", "source", "exchange", "symbol", "period_ms", "long_share_e8",
+            "short_share_e8", "ratio_e8");
     /** Result columns of {@link #sources}. */
     public static final List<String> SOURCE_COLUMNS = List.of("table_name", "source", "n");
     /** The tables {@link #sources} counts, a fixed list (identifiers never come from callers). */
-    public static final List<String> SOURCE_TABLES = List.of("liquidation", "open_interest", "funding", "mark_price", "trade");
+    public static final List<String> SOURCE_TABLES = List.of("liquidation", "open_interest", "funding", "mark_price", "trade",
+            "long_short_ratio");
     /** Upper bound of {@link #largestLiquidations}'s limit. */
     public static final int MAX_LIMIT = 10_000;
 
@@ -179,6 +187,12 @@ public final class PortableSql {
      */
     public static String coinPattern(String baseCoin) {
         return baseCoin == null ? null : baseCoin.replace("%", "").replace("_", "").replace("\\", "") + "-%";
+    }
+
+    private static void checkLimit(int limit, int max) {
+        if (limit <= 0 || limit > max) {
+            throw new IllegalArgumentException("limit must be in 1.." + max + ", got " + limit);
+        }
     }
 
     private static void checkBucket(long bucketMs) {
@@ -285,9 +299,7 @@ public final class PortableSql {
 
     /** The {@code limit} largest single liquidations (aggregate buckets excluded), largest first. */
     public static Read largestLiquidations(Dialect d, long fromTs, long toTs, String baseCoin, int limit) {
-        if (limit <= 0 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be in 1.." + MAX_LIMIT + ", got " + limit);
-        }
+        checkLimit(limit, MAX_LIMIT);
         List<Param> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT ts, source, exchange, symbol, side, price_e8, qty_e8, notional_usd_e6 FROM ")
                 .append(d.table("liquidation"));
@@ -322,6 +334,40 @@ public final class PortableSql {
         sql.append(" ORDER BY ts, event_id");
         return new Read(sql.toString(), List.copyOf(params));
     }
+
+    /**
+     * Trade count and notional per bucket, exchange and market class ({@link MarketClass}: SPOT for spot trades,
+     * DERIVATIVE for every other market), by bucket time. The class literals come from the enums.
+     */
+    public static Read volumeBuckets(Dialect d, long fromTs, long toTs, long bucketMs, String baseCoin) {
+        List<Param> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT ").append(bucket(d, params, bucketMs))
+                .append(", exchange, CASE WHEN market = '").append(MarketType.SPOT.name()).append("' THEN '").append(MarketClass.SPOT.name())
+                .append("' ELSE '").append(MarketClass.DERIVATIVE.name()).append("' END AS market_class, CAST(count(*) AS BIGINT) AS n, ")
+                .append("CAST(sum(notional_usd_e6) AS BIGINT) AS total_usd_e6 FROM ").append(d.table("trade"));
+        window(sql, d, params, fromTs, toTs);
+        coin(sql, d, params, baseCoin);
+        sql.append(" GROUP BY bucket_ts, exchange, market_class ORDER BY bucket_ts, exchange, market_class");
+        return new Read(sql.toString(), List.copyOf(params));
+    }
+
+    /**
+     * Long/short account ratio rows by time, at most {@code limit} (the caller asks one more than it accepts, to tell a
+     * full answer from a cut one).
+     */
+    public static Read longShortRatios(Dialect d, long fromTs, long toTs, String baseCoin, int limit) {
+        checkLimit(limit, MAX_ROWS);
+        List<Param> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", LONG_SHORT_COLUMNS)).append(" FROM ")
+                .append(d.table("long_short_ratio"));
+        window(sql, d, params, fromTs, toTs);
+        coin(sql, d, params, baseCoin);
+        sql.append(" ORDER BY ts, exchange, symbol, source, period_ms LIMIT ").append(bind(d, params, "row_limit", Type.INT64, (long) limit));
+        return new Read(sql.toString(), List.copyOf(params));
+    }
+
+    /** Upper bound of a row-level read's limit. */
+    public static final int MAX_ROWS = 1_000_001;
 
     /** Rows per table ({@link #SOURCE_TABLES}) and source in the window. */
     public static Read sources(Dialect d, long fromTs, long toTs) {

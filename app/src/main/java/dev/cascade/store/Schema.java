@@ -49,8 +49,11 @@ public final class Schema {
             + "trade_id VARCHAR NOT NULL, liquidation BOOLEAN NOT NULL", false);
     public static final Table MARK_PRICE = new Table("mark_price", COMMON
             + "mark_e8 BIGINT NOT NULL, index_e8 BIGINT NOT NULL", false);
+    /** Long/short account ratios: one row per contract, period length and period time (fractions and ratio e8). */
+    public static final Table LONG_SHORT_RATIO = new Table("long_short_ratio", COMMON
+            + "period_ms BIGINT NOT NULL, long_share_e8 BIGINT NOT NULL, short_share_e8 BIGINT NOT NULL, ratio_e8 BIGINT NOT NULL", false);
     public static final Table FEED_GAP = new Table("feed_gap",
             "event_id BIGINT NOT NULL, ts BIGINT NOT NULL, to_ts BIGINT NOT NULL, source VARCHAR NOT NULL, reason VARCHAR NOT NULL", false);
 
-    public static final List<Table> ALL = List.of(LIQUIDATION, OPEN_INTEREST, FUNDING, TRADE, MARK_PRICE, FEED_GAP);
+    public static final List<Table> ALL = List.of(LIQUIDATION, OPEN_INTEREST, FUNDING, TRADE, MARK_PRICE, LONG_SHORT_RATIO, FEED_GAP);
 }

@@ -197,6 +197,16 @@ public final class SqlDashboardQueries implements DashboardQueries, AutoCloseabl
             }
 
             @Override
+            public List<VolumeBucket> volumeBuckets(long fromTs, long toTs, long bucketMs, String baseCoin) {
+                return with("volume buckets", c -> new SqlQueryStore(c, dialect).volumeBuckets(fromTs, toTs, bucketMs, baseCoin));
+            }
+
+            @Override
+            public List<LongShortSample> longShortRatios(long fromTs, long toTs, String baseCoin, int maxRows) {
+                return with("long/short ratios", c -> new SqlQueryStore(c, dialect).longShortRatios(fromTs, toTs, baseCoin, maxRows));
+            }
+
+            @Override
             public List<SourceCount> sources(long fromTs, long toTs) {
                 return with("sources", c -> new SqlQueryStore(c, dialect).sources(fromTs, toTs));
             }

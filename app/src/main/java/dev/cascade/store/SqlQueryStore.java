@@ -111,9 +111,26 @@ public final class SqlQueryStore implements QueryStore {
     }
 
     @Override
+    public List<VolumeBucket> volumeBuckets(long fromTs, long toTs, long bucketMs, String baseCoin) {
+        return list("volume buckets", PortableSql.volumeBuckets(d, fromTs, toTs, bucketMs, baseCoin),
+                rs -> new VolumeBucket(rs.getLong(1), rs.getString(2), MarketClass.valueOf(rs.getString(3)), rs.getLong(4), rs.getLong(5)));
+    }
+
+    @Override
     public List<VolumeTotal> tradeVolume(long fromTs, long toTs, String baseCoin) {
         return list("trade volume", PortableSql.tradeVolume(d, fromTs, toTs, baseCoin),
                 rs -> new VolumeTotal(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
+    }
+
+    @Override
+    public List<LongShortSample> longShortRatios(long fromTs, long toTs, String baseCoin, int maxRows) {
+        List<LongShortSample> rows = list("long/short ratios", PortableSql.longShortRatios(d, fromTs, toTs, baseCoin, maxRows + 1),
+                rs -> new LongShortSample(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getLong(6),
+                        rs.getLong(7), rs.getLong(8)));
+        if (rows.size() > maxRows) {
+            throw new IllegalArgumentException("more than " + maxRows + " long/short ratio rows in the window: narrow it or pick a coin");
+        }
+        return rows;
     }
 
     @Override

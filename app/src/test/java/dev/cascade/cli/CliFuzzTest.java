@@ -49,7 +49,7 @@ class CliFuzzTest {
     private static final Map<String, String> NOT_FUZZED = Map.ofEntries(
             Map.entry("--help", "no value"), Map.entry("-h", "no value"), Map.entry("--version", "no value"),
             Map.entry("-V", "no value"), Map.entry("--windows", "no value"),
-            Map.entry("--no-oi-poll", "no value"), Map.entry("--allow-remote", "no value"),
+            Map.entry("--no-oi-poll", "no value"), Map.entry("--no-ratio-poll", "no value"), Map.entry("--allow-remote", "no value"),
             Map.entry("--exit-after-replay", "no value"), Map.entry("--allow-private-webhooks", "no value"),
             Map.entry("--access-log", "no value"),
             Map.entry("--seed", "any long is a seed; non-numbers are covered by picocli's type check below"),
@@ -83,6 +83,7 @@ class CliFuzzTest {
         m.put("--store", r -> pick(r, new String[]{"postgres://127.0.0.1/x", "clickhouse://127.0.0.1:1/x", "duckdb:", "1nvalid:x", junk(r)}));
         m.put("--rows", r -> pick(r, BAD_INTS));
         m.put("--bin", r -> pick(r, new String[]{"0", "-100", "1e9", "abc", "10000001", "0.001"}));
+        m.put("--bucket", r -> pick(r, new String[]{"0s", "59s", "2d", "abc", "-1h", "99999999999999d"}));
         m.put("--drop", r -> pick(r, new String[]{"0", "-10", "100", "abc", "1e999", "150%"}));
         m.put("--rise", r -> pick(r, new String[]{"0", "-10", "1000", "abc", "1e999", "1500%"}));
         m.put("--scenario", r -> pick(r, new String[]{"may-2099", missing}));
@@ -105,6 +106,7 @@ class CliFuzzTest {
         String db = dir.resolve("fuzz.duckdb").toString();
         Map<String, List<String>> m = new LinkedHashMap<>();
         m.put("query", List.of("--db", db, "--since", "4h"));
+        m.put("volume", List.of("--db", db, "--since", "4h"));
         m.put("export", List.of("--db", db, "--out", dir.resolve("x.csv").toString(), "--since", "4h"));
         m.put("autopsy", List.of("--db", db, "--from", "2025-10-10", "--to", "2025-10-11", "--out", dir.toString()));
         m.put("ingest", List.of("--db", db, "--exchanges", "binance", "--duration", "1s"));

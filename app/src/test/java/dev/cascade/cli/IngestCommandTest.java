@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,12 +45,17 @@ class IngestCommandTest {
         }
     }
 
+    private static final String RATIO_PATH = "/api/v5/rubik/stat/contracts/long-short-account-ratio-contract";
+
     @Test
     void ingestsFromLoopbackFakesRecordsFramesAndReportsPerFeed(@TempDir Path dir) throws Exception {
         Path db = dir.resolve("live.duckdb");
         Path rec = dir.resolve("live.jsonl");
         try (FakeVenue okx = FakeVenues.create("okx").start(); FakeVenue deribit = FakeVenues.create("deribit").start();
-             FakeRest rest = new FakeRest(pq -> FakeRest.Reply.ok("{\"code\":\"0\",\"data\":[{\"instId\":\"BTC-USDT-SWAP\",\"ctVal\":\"0.01\","
+             FakeRest rest = new FakeRest(pq -> pq.startsWith(RATIO_PATH)
+                     // OKX's long/short answer: bare [ts, ratio] pairs, the instrument only in the request.
+                     ? FakeRest.Reply.ok("{\"code\":\"0\",\"msg\":\"\",\"data\":[[\"1760130000000\",\"1.25\"]]}")
+                     : FakeRest.Reply.ok("{\"code\":\"0\",\"data\":[{\"instId\":\"BTC-USDT-SWAP\",\"ctVal\":\"0.01\","
                      + "\"ctType\":\"linear\",\"settleCcy\":\"USDT\"},{\"instId\":\"ETH-USDT-SWAP\",\"ctVal\":\"0.1\",\"ctType\":\"linear\",\"settleCcy\":\"USDT\"}]}"))) {
             CompletableFuture<Run> result = CompletableFuture.supplyAsync(() -> run("ingest", "--db", db.toString(),
                     "--record", rec.toString(), "--exchanges", "okx,deribit", "--symbols", "BTC,ETH", "--duration", "3s",
@@ -65,7 +71,8 @@ class IngestCommandTest {
             assertThat(r.out()).contains("okx: 2 swap instruments loaded (ctVal)", "okx: connected", "deribit: connected")
                     .contains("stored ").contains("PARTIAL (totals are a lower bound)")
                     .contains("liquidations this run: observed, and an ESTIMATE");
-            assertThat(rest.requests).containsExactly("/api/v5/public/instruments?instType=SWAP");
+            assertThat(rest.requests).startsWith("/api/v5/public/instruments?instType=SWAP")
+                    .contains(RATIO_PATH + "?instId=BTC-USDT-SWAP&period=5m&limit=3", RATIO_PATH + "?instId=ETH-USDT-SWAP&period=5m&limit=3");
             // The subscribe messages went out in each venue's protocol.
             assertThat(o.received.get(0)).contains("\"channel\":\"liquidation-orders\",\"instType\":\"SWAP\"");
             assertThat(d.received).anyMatch(m -> m.contains("public/set_heartbeat"));
@@ -77,6 +84,17 @@ class IngestCommandTest {
                 rs.next();
                 assertThat(rs.getString(1)).isEqualTo("okx");
                 assertThat(rs.getLong(2)).isEqualTo(45); // every 10th OKX frame is open interest
+            }
+            try (Connection c = ReadAccess.open(db); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT symbol, period_ms, ratio_e8, long_share_e8 FROM long_short_ratio ORDER BY symbol")) {
+                for (String symbol : List.of("BTC-USDT-PERP", "ETH-USDT-PERP")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo(symbol);
+                    assertThat(rs.getLong(2)).isEqualTo(300_000L);
+                    assertThat(rs.getLong(3)).isEqualTo(125_000_000L);
+                    assertThat(rs.getLong(4)).isEqualTo(55_555_556L); // 1.25 / 2.25
+                }
+                assertThat(rs.next()).isFalse();
             }
             assertThat(Files.readAllLines(rec)).hasSizeGreaterThanOrEqualTo(100).anyMatch(l -> l.contains("\"src\":\"okx\""));
             // The recorded feed is faithful: replaying it into a fresh store rebuilds exactly the same liquidations.

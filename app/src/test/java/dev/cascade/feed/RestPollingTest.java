@@ -1,5 +1,6 @@
 package dev.cascade.feed;
 
+import dev.cascade.core.venue.RestPoll;
 import dev.cascade.core.venue.binance.BinanceVenue;
 import dev.cascade.core.venue.bitmex.BitmexVenue;
 import dev.cascade.core.venue.gate.GateVenue;
@@ -33,8 +34,47 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** REST pieces against 127.0.0.1 fakes: Binance OI polling with rate-limit backoff, and the instrument loaders. */
+/**
+ * REST pieces against 127.0.0.1 fakes: Binance OI polling with rate-limit backoff, the long/short ratio polls of three
+ * venues, and the instrument loaders.
+ */
 class RestPollingTest {
+    /** Pollers feeding a spine that stores into {@code store}; closing stops the pollers' scheduler and drains the spine. */
+    private static final class Rig implements AutoCloseable {
+        final FrameQueue queue = FrameQueue.standard();
+        final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        final java.util.concurrent.ExecutorService exec = Executors.newCachedThreadPool();
+        final HttpClient client = ConnectorSource.newClient(exec, Duration.ofSeconds(2));
+        final Spine spine;
+        private Map<String, dev.cascade.core.normalize.Pipeline.FeedCounts> counts;
+
+        Rig(DuckDbStore store) {
+            spine = new Spine(Instruments.withDefaults(), List.of(new StoreSink(store)), queue, 20).start();
+        }
+
+        RestPoller poller(PollSpec spec) {
+            return new RestPoller(spec, client, queue, scheduler, System::currentTimeMillis);
+        }
+
+        /** Stops polling, stores what was polled and returns the normalizer counts per feed (idempotent). */
+        Map<String, dev.cascade.core.normalize.Pipeline.FeedCounts> stop() throws InterruptedException {
+            if (counts == null) {
+                scheduler.shutdownNow();
+                scheduler.awaitTermination(2, TimeUnit.SECONDS);
+                spine.flushNow();
+                counts = spine.counts();
+                spine.close();
+                exec.shutdownNow();
+            }
+            return counts;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop();
+        }
+    }
+
     @Test
     void openInterestPollerStoresEachPollAndBacksOffOnRateLimits() throws Exception {
         AtomicInteger n = new AtomicInteger();
@@ -47,14 +87,9 @@ class RestPollingTest {
             // The weight header crosses the soft limit on the 5th call: the poller must slow down, not stop.
             return new FakeRest.Reply(200, "{\"openInterest\":\"10659.509\",\"symbol\":\"" + sym + "\",\"time\":" + (1589437530011L + k) + "}",
                     Map.of("x-mbx-used-weight-1m", k == 5 ? "2000" : "10"));
-        }); DuckDbStore store = DuckDbStore.open(null)) {
-            FrameQueue q = FrameQueue.standard();
-            ScheduledExecutorService sched = Executors.newSingleThreadScheduledExecutor();
-            var exec = Executors.newCachedThreadPool();
-            HttpClient client = ConnectorSource.newClient(exec, Duration.ofSeconds(2));
-            Spine w = new Spine(Instruments.withDefaults(), List.of(new StoreSink(store)), q, 20).start();
-            OpenInterestPoller poller = new OpenInterestPoller("binance-usdm", rest.base(), "/fapi/v1/openInterest",
-                    List.of("BTCUSDT", "ETHUSDT"), Duration.ofMillis(50), client, q, sched, System::currentTimeMillis);
+        }); DuckDbStore store = DuckDbStore.open(null); Rig rig = new Rig(store)) {
+            RestPoll oi = RestPoll.openInterest("/fapi/v1/openInterest", BinanceVenue::usdmSymbol, Duration.ofMillis(50));
+            RestPoller poller = rig.poller(new PollSpec("binance-usdm", rest.base(), oi, oi.queries(List.of("BTC", "ETH"))));
             poller.start();
             long deadline = System.currentTimeMillis() + 10_000;
             while (poller.rateLimited() < 2 && System.currentTimeMillis() < deadline) {
@@ -65,10 +100,7 @@ class RestPollingTest {
                 Thread.sleep(10);
             }
             poller.close();
-            sched.shutdownNow();
-            sched.awaitTermination(2, TimeUnit.SECONDS);
-            w.close();
-            exec.shutdownNow();
+            rig.stop();
             assertThat(poller.rateLimited()).isEqualTo(2);
             assertThat(delayAfterLimits).isGreaterThan(50);
             assertThat(poller.polls()).isGreaterThanOrEqualTo(6);
@@ -78,6 +110,79 @@ class RestPollingTest {
                 rs.next();
                 assertThat(rs.getLong(1)).isEqualTo(poller.polls());
                 assertThat(rs.getLong(2)).isEqualTo(Fixed.parse("10659.509", Fixed.E8));
+            }
+        }
+    }
+
+    /**
+     * The long/short account ratio polls of Binance, Bybit and OKX as the registry defines them, against one fake REST
+     * server answering each venue's path in its documented shape: every row is stored once with its period (the polls
+     * repeat, the rows do not), and hostile answers (an error body, garbage, a body past the size bound) are counted,
+     * never stored, never fatal.
+     */
+    @Test
+    void longShortRatioPollsOfThreeVenuesAreStoredOnceWithTheirPeriod() throws Exception {
+        long t = 1_760_130_000_000L;
+        AtomicInteger okxCalls = new AtomicInteger();
+        try (FakeRest rest = new FakeRest(pq -> {
+            if (pq.startsWith("/futures/data/globalLongShortAccountRatio?symbol=BTCUSDT&period=5m")) {
+                return FakeRest.Reply.ok("[{\"symbol\":\"BTCUSDT\",\"longShortRatio\":\"1.8105\",\"longAccount\":\"0.6442\","
+                        + "\"shortAccount\":\"0.3558\",\"timestamp\":" + t + "},{\"symbol\":\"BTCUSDT\",\"longShortRatio\":\"1.5\","
+                        + "\"longAccount\":\"0.6\",\"shortAccount\":\"0.4\",\"timestamp\":" + (t + 300_000) + "}]");
+            } else if (pq.startsWith("/futures/data/globalLongShortAccountRatio")) {
+                return FakeRest.Reply.ok("{\"code\":-1121,\"msg\":\"Invalid symbol.\"}"); // ETHUSDT: the venue's error
+            } else if (pq.startsWith("/v5/market/account-ratio?category=linear&symbol=BTCUSDT&period=5min")) {
+                return FakeRest.Reply.ok("{\"retCode\":0,\"retMsg\":\"OK\",\"result\":{\"list\":[{\"symbol\":\"BTCUSDT\",\"buyRatio\":\"0.5777\","
+                        + "\"sellRatio\":\"0.4223\",\"timestamp\":\"" + t + "\"}],\"nextPageCursor\":\"\"},\"retExtInfo\":{},\"time\":" + t + "}");
+            } else if (pq.startsWith("/v5/market/account-ratio")) {
+                return FakeRest.Reply.ok("x".repeat(RestPoller.MAX_BODY_BYTES + 10)); // past the bound: not read on
+            } else if (pq.startsWith("/api/v5/rubik/stat/contracts/long-short-account-ratio-contract?instId=BTC-USDT-SWAP&period=5m")) {
+                okxCalls.incrementAndGet();
+                return FakeRest.Reply.ok("{\"code\":\"0\",\"msg\":\"\",\"data\":[[\"" + t + "\",\"1.1739\"],[\"" + (t - 300_000) + "\",\"0.9\"]]}");
+            } else if (pq.startsWith("/api/v5/rubik")) {
+                return FakeRest.Reply.ok("<html>gateway timeout</html>");
+            }
+            return new FakeRest.Reply(404, "{}", Map.of());
+        }); DuckDbStore store = DuckDbStore.open(null); Rig rig = new Rig(store)) {
+            List<RestPoller> pollers = new java.util.ArrayList<>();
+            for (String feed : List.of("binance-usdm", "bybit-linear", "okx")) {
+                for (RestPoll p : dev.cascade.core.venue.Venues.feed(feed).polls()) {
+                    if (p.kind() == RestPoll.Kind.LONG_SHORT_RATIO) {
+                        // The registry's poll, every 50 ms instead of every minute.
+                        RestPoll fast = new RestPoll(p.kind(), p.path(), p.queryOf(), Duration.ofMillis(50), p.wrapped());
+                        pollers.add(rig.poller(new PollSpec(feed, rest.base(), fast, fast.queries(List.of("BTC", "ETH")))));
+                    }
+                }
+            }
+            assertThat(pollers).hasSize(3);
+            pollers.forEach(RestPoller::start);
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (okxCalls.get() < 3 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(10);
+            }
+            pollers.forEach(RestPoller::close);
+            Map<String, dev.cascade.core.normalize.Pipeline.FeedCounts> counts = rig.stop();
+            assertThat(okxCalls.get()).as("OKX polled repeatedly").isGreaterThanOrEqualTo(3);
+            RestPoller bybit = pollers.get(1);
+            assertThat(bybit.errors()).as("the oversized ETH answers").isPositive();
+            assertThat(bybit.lastError()).contains("larger than");
+            assertThat(counts.get("binance-usdm").malformed()).as("Binance's error answers, counted").isPositive();
+            assertThat(counts.get("binance-usdm").lastError()).contains("Invalid symbol");
+            assertThat(counts.get("okx").malformed()).as("OKX's garbage answers, counted").isPositive();
+            try (Connection c = store.connect(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT source, symbol, period_ms, ts, long_share_e8, short_share_e8, ratio_e8 "
+                         + "FROM long_short_ratio ORDER BY source, ts")) {
+                List<String> rows = new java.util.ArrayList<>();
+                while (rs.next()) {
+                    rows.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getLong(3) + " " + (rs.getLong(4) - t) + " "
+                            + rs.getLong(5) + " " + rs.getLong(6) + " " + rs.getLong(7));
+                }
+                assertThat(rows).containsExactly(
+                        "binance-usdm BTC-USDT-PERP 300000 0 64420000 35580000 181050000",
+                        "binance-usdm BTC-USDT-PERP 300000 300000 60000000 40000000 150000000",
+                        "bybit-linear BTC-USDT-PERP 300000 0 57770000 42230000 136798484",
+                        "okx BTC-USDT-PERP 300000 -300000 47368421 52631579 90000000", // 0.9 / 1.9, 1 / 1.9
+                        "okx BTC-USDT-PERP 300000 0 53999724 46000276 117390000"); // 1.1739 / 2.1739, 1 / 2.1739
             }
         }
     }

@@ -58,7 +58,29 @@ class ServerApiTest {
         for (int i = 0; i < LIVE_N; i++) {
             ts.spine.publish(liq(LIVE_T0 + i * 1000L, i % 3 == 0 ? PositionSide.SHORT : PositionSide.LONG, 10_000 + i));
         }
+        // SOL trades on 31 Dec 2025 (before the live liquidations, so the market clock and BTC's data stay as they were), hour 0: Binance spot $1,000 and perp $3,000, Deribit perp $10,000 (no Deribit spot);
+        // hour 1: Bybit spot $500 and perp $2,000; hour 2: nothing.
+        ts.spine.publish(trade("binance-spot", Exchange.BINANCE, MarketType.SPOT, VOLUME_T0 + 600_000, 1_000));
+        ts.spine.publish(trade("binance-usdm", Exchange.BINANCE, MarketType.LINEAR, VOLUME_T0 + 1_200_000, 3_000));
+        ts.spine.publish(trade("deribit", Exchange.DERIBIT, MarketType.INVERSE, VOLUME_T0 + 1_800_000, 10_000));
+        ts.spine.publish(trade("bybit-spot", Exchange.BYBIT, MarketType.SPOT, VOLUME_T0 + 3_900_000, 500));
+        ts.spine.publish(trade("bybit-linear", Exchange.BYBIT, MarketType.LINEAR, VOLUME_T0 + 5_400_000, 2_000));
+        // Long/short account ratios of SOL the same day: Binance every 5 minutes, OKX once.
+        for (int i = 0; i < 3; i++) {
+            ts.spine.publish(new dev.cascade.core.model.LongShortRatio("binance-usdm", Exchange.BINANCE, MarketType.LINEAR, "SOLUSDT",
+                    "SOL-USDT-PERP", 300_000L, 64_420_000L, 35_580_000L, 181_050_000L + i, VOLUME_T0 + i * 300_000L, VOLUME_T0 + i * 300_000L));
+        }
+        ts.spine.publish(new dev.cascade.core.model.LongShortRatio("okx", Exchange.OKX, MarketType.LINEAR, "SOL-USDT-SWAP",
+                "SOL-USDT-PERP", 300_000L, 60_000_000L, 40_000_000L, 150_000_000L, VOLUME_T0, VOLUME_T0));
         ts.spine.flushNow();
+    }
+
+    private static final long VOLUME_T0 = Instant.parse("2025-12-31T00:00:00Z").toEpochMilli();
+
+    static dev.cascade.core.model.Trade trade(String source, Exchange exchange, MarketType market, long ts, long usd) {
+        String symbol = market == MarketType.SPOT ? "SOL-USDT" : "SOL-USDT-PERP";
+        return new dev.cascade.core.model.Trade(source, exchange, market, "SOLUSDT", symbol, dev.cascade.core.model.TakerSide.BUY,
+                100 * Fixed.ONE_E8, Fixed.ONE_E8 * usd / 100, usd * Fixed.ONE_E6, source + ts, false, ts, ts);
     }
 
     @AfterAll
@@ -297,6 +319,8 @@ class ServerApiTest {
         assertThat(fields(schemas.get("AutopsyVenues"))).isEqualTo(fields(v));
         assertThat(fields(schemas.get("Cascade"))).isEqualTo(fields(c));
         assertThat(fields(schemas.get("Releveraging"))).isEqualTo(fields(v.get("releveraging")));
+        assertThat(fields(schemas.at("/AutopsyReport/properties/volume"))).isEqualTo(fields(r.get("volume")));
+        assertThat(fields(schemas.at("/AutopsyReport/properties/volume/properties/buckets/items"))).isEqualTo(fields(r.at("/volume/buckets/0")));
         // A window with nothing stored is an empty report, not an error.
         JsonNode empty = ok("/api/autopsy?from=2019-01-01&to=2019-01-02&coin=BTC").get("report");
         assertThat(empty.get("venues").isNull()).isTrue();
@@ -613,6 +637,57 @@ class ServerApiTest {
         Set<String> restAlert = new java.util.TreeSet<>(fields(alert));
         restAlert.remove("type");
         assertThat(fields(schemas.get("Alert"))).as("REST alerts carry the webhook's fields").isEqualTo(restAlert);
+    }
+
+    @Test
+    void volumeSetsDerivativesAgainstSpotPerHourLikeForLike() throws Exception {
+        JsonNode v = ok("/api/volume?from=2025-12-31T00:00Z&to=2025-12-31T03:00Z&bucket=1h&coin=SOL");
+        assertThat(v.get("bucketMs").asLong()).isEqualTo(3_600_000L);
+        assertThat(v.get("spotExchanges").toString()).isEqualTo("[\"BINANCE\",\"BYBIT\"]");
+        assertThat(v.get("buckets")).hasSize(3);
+        JsonNode h0 = v.at("/buckets/0");
+        assertThat(h0.get("derivativesUsd").asText()).isEqualTo("13000"); // 3,000 Binance + 10,000 Deribit
+        assertThat(h0.get("spotUsd").asText()).isEqualTo("1000");
+        assertThat(h0.get("matchedDerivativesUsd").asText()).isEqualTo("3000"); // Deribit has no spot feed
+        assertThat(h0.get("ratio").asText()).isEqualTo("3");
+        assertThat(v.at("/buckets/1/ratio").asText()).isEqualTo("4"); // 2,000 / 500
+        assertThat(v.at("/buckets/2/ratio").isNull()).as("no spot traded in hour 2").isTrue();
+        assertThat(v.at("/total/derivativesUsd").asText()).isEqualTo("15000");
+        assertThat(v.at("/total/spotUsd").asText()).isEqualTo("1500");
+        assertThat(v.at("/total/ratio").asText()).isEqualTo("3.333333"); // 5,000 / 1,500, e6
+        assertThat(v.get("note").isNull()).isTrue();
+        JsonNode none = ok("/api/volume?from=2025-12-30T00:00Z&to=2025-12-30T02:00Z");
+        assertThat(none.get("spotExchanges")).isEmpty();
+        assertThat(none.get("note").asText()).contains("no spot data");
+        assertThat(ok("/api/volume?from=2025-12-31T00:00Z&to=2025-12-31T03:00Z&coin=ETH").at("/total/derivativesUsd").asText()).isEqualTo("0");
+        badRequest("/api/volume?bucket=10s", "bucket");
+        badRequest("/api/volume?window=400d&bucket=1m", "bucket");
+        badRequest("/api/volume?exchange=binance", "exchange");
+        JsonNode schemas = ok("/openapi.json").get("components").get("schemas");
+        assertThat(fields(schemas.get("Volume"))).isEqualTo(fields(v));
+        assertThat(fields(schemas.at("/Volume/properties/buckets/items"))).isEqualTo(fields(h0));
+        assertThat(fields(schemas.at("/Volume/properties/byExchange/items"))).isEqualTo(fields(v.at("/byExchange/0")));
+        assertThat(fields(schemas.at("/Volume/properties/total"))).isEqualTo(fields(v.get("total")));
+    }
+
+    @Test
+    void longShortRatiosComeAsOneSeriesPerFeedContractAndPeriod() throws Exception {
+        JsonNode d = ok("/api/long-short?from=2025-12-31T00:00Z&to=2025-12-31T01:00Z&coin=SOL");
+        assertThat(d.get("series")).hasSize(2);
+        JsonNode binance = d.at("/series/0");
+        assertThat(binance.get("source").asText()).isEqualTo("binance-usdm");
+        assertThat(binance.get("periodMs").asLong()).isEqualTo(300_000L);
+        assertThat(binance.get("points")).hasSize(3);
+        assertThat(binance.at("/points/0/longShare").asText()).isEqualTo("0.6442");
+        assertThat(binance.at("/points/2/ratio").asText()).isEqualTo("1.81050002");
+        assertThat(d.at("/series/1/points/0/shortShare").asText()).isEqualTo("0.4");
+        assertThat(ok("/api/long-short?from=2025-12-31T00:00Z&to=2025-12-31T01:00Z&coin=BTC").get("series")).isEmpty();
+        badRequest("/api/long-short?bucket=1h", "bucket");
+        badRequest("/api/long-short?coin=B%25TC", "coin");
+        JsonNode schemas = ok("/openapi.json").get("components").get("schemas");
+        assertThat(fields(schemas.get("LongShort"))).isEqualTo(fields(d));
+        assertThat(fields(schemas.at("/LongShort/properties/series/items"))).isEqualTo(fields(binance));
+        assertThat(fields(schemas.at("/LongShort/properties/series/items/properties/points/items"))).isEqualTo(fields(binance.at("/points/0")));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.cascade.feed.fake;
 
 import dev.cascade.core.model.MarketType;
 import dev.cascade.core.venue.binance.BinanceCoinmConnector;
+import dev.cascade.core.venue.binance.BinanceSpotConnector;
 import dev.cascade.core.venue.binance.BinanceUsdmConnector;
 import dev.cascade.core.venue.bitget.BitgetConnector;
 import dev.cascade.core.venue.bitmex.BitmexConnector;
@@ -20,15 +21,17 @@ public final class FakeVenues {
     private FakeVenues() {
     }
 
-    public static final List<String> NAMES = List.of("binance-usdm", "binance-coinm", "bybit-linear", "bybit-inverse",
-            "okx", "bitmex", "deribit", "gate-usdt", "bitget-usdt");
+    public static final List<String> NAMES = List.of("binance-usdm", "binance-coinm", "binance-spot", "bybit-linear",
+            "bybit-inverse", "bybit-spot", "okx", "bitmex", "deribit", "gate-usdt", "bitget-usdt");
 
     public static FakeVenue create(String name) {
         return switch (name) {
             case "binance-usdm" -> new BinanceUsdm();
             case "binance-coinm" -> new BinanceCoinm();
+            case "binance-spot" -> new BinanceSpot();
             case "bybit-linear" -> new Bybit(MarketType.LINEAR);
             case "bybit-inverse" -> new Bybit(MarketType.INVERSE);
+            case "bybit-spot" -> new Bybit(MarketType.SPOT);
             case "okx" -> new Okx();
             case "bitmex" -> new Bitmex();
             case "deribit" -> new Deribit();
@@ -38,16 +41,20 @@ public final class FakeVenues {
         };
     }
 
-    /** Binance USD-M: streams in the URL (combined wrapper), protocol pings from the server. */
-    static final class BinanceUsdm extends FakeVenue {
-        @Override
-        public ExchangeConnector connector(URI base) {
-            return new BinanceUsdmConnector(base, List.of("BTC", "ETH"));
+    /**
+     * What the Binance hosts share: the streams are in the URL (combined wrapper), so a link is subscribed when its path
+     * names them; a SUBSCRIBE message gets Binance's ack; the server pings and drops a client that stops answering.
+     */
+    abstract static class BinanceHost extends FakeVenue {
+        private final String subscribedPath;
+
+        BinanceHost(String subscribedPath) {
+            this.subscribedPath = subscribedPath;
         }
 
         @Override
         public void onOpen(FakeWsServer.Conn c) {
-            c.subscribed = c.path != null && c.path.startsWith("/market/stream?streams=!forceOrder@arr");
+            c.subscribed = c.path != null && c.path.startsWith(subscribedPath);
         }
 
         @Override
@@ -64,6 +71,18 @@ public final class FakeVenues {
                 return;
             }
             c.ping();
+        }
+    }
+
+    /** Binance USD-M on the /market root. */
+    static final class BinanceUsdm extends BinanceHost {
+        BinanceUsdm() {
+            super("/market/stream?streams=!forceOrder@arr");
+        }
+
+        @Override
+        public ExchangeConnector connector(URI base) {
+            return new BinanceUsdmConnector(base, List.of("BTC", "ETH"));
         }
 
         @Override
@@ -84,28 +103,14 @@ public final class FakeVenues {
     }
 
     /** Binance COIN-M: contracts, pair field, the legacy /stream root on dstream. */
-    static final class BinanceCoinm extends FakeVenue {
+    static final class BinanceCoinm extends BinanceHost {
+        BinanceCoinm() {
+            super("/stream?streams=!forceOrder@arr");
+        }
+
         @Override
         public ExchangeConnector connector(URI base) {
             return new BinanceCoinmConnector(base, List.of("BTC", "ETH"));
-        }
-
-        @Override
-        public void onOpen(FakeWsServer.Conn c) {
-            c.subscribed = c.path != null && c.path.startsWith("/stream?streams=!forceOrder@arr");
-        }
-
-        @Override
-        public void onText(FakeWsServer.Conn c, String text) {
-        }
-
-        @Override
-        protected void keepalive(FakeWsServer.Conn c) {
-            if (++c.unanswered > unansweredLimit) {
-                c.drop(); // Binance drops a client that stops answering its pings
-                return;
-            }
-            c.ping();
         }
 
         @Override
@@ -117,6 +122,27 @@ public final class FakeVenues {
                     + "_PERP\",\"ps\":\"" + pair + "\",\"S\":\"" + side(i / 2, "SELL", "BUY") + "\",\"o\":\"LIMIT\",\"f\":\"IOC\",\"q\":\""
                     + q + "\",\"p\":\"9425.5\",\"ap\":\"" + (9400 + i % 300) + ".5\",\"X\":\"FILLED\",\"l\":\"" + q + "\",\"z\":\""
                     + q + "\",\"T\":" + t + "}}}";
+        }
+    }
+
+    /** Binance spot: aggTrade streams in the URL (combined wrapper) on stream.binance.com, protocol pings from the server. */
+    static final class BinanceSpot extends BinanceHost {
+        BinanceSpot() {
+            super("/stream?streams=btcusdt@aggTrade");
+        }
+
+        @Override
+        public ExchangeConnector connector(URI base) {
+            return new BinanceSpotConnector(base, List.of("BTC", "ETH"));
+        }
+
+        @Override
+        public String frame(int i) {
+            long t = T0 + i * 3L;
+            String sym = i % 3 == 0 ? "ETHUSDT" : "BTCUSDT";
+            return "{\"stream\":\"" + sym.toLowerCase(Locale.ROOT) + "@aggTrade\",\"data\":{\"e\":\"aggTrade\",\"E\":" + (t + 1)
+                    + ",\"s\":\"" + sym + "\",\"a\":" + (26129 + i) + ",\"p\":\"" + (60000 + i % 800) + ".01\",\"q\":\"0." + (1000 + i % 9000)
+                    + "\",\"f\":" + (27781 + 2 * i) + ",\"l\":" + (27782 + 2 * i) + ",\"T\":" + t + ",\"m\":" + (i % 2 == 0) + ",\"M\":true}}";
         }
     }
 
@@ -142,7 +168,7 @@ public final class FakeVenues {
                 c.send("{\"success\":false,\"ret_msg\":\"error:handler not found,topic:allLiquidation.FOOUSDT\",\"conn_id\":\"fake-"
                         + source() + "\",\"req_id\":\"\",\"op\":\"subscribe\"}");
             } else if (text.contains("\"op\":\"subscribe\"")) {
-                c.subscribed = text.contains("allLiquidation.");
+                c.subscribed = text.contains(market == MarketType.SPOT ? "publicTrade." : "allLiquidation.");
                 c.send("{\"success\":true,\"ret_msg\":\"\",\"conn_id\":\"fake-" + source() + "\",\"req_id\":\"\",\"op\":\"subscribe\"}");
             }
         }
@@ -150,6 +176,15 @@ public final class FakeVenues {
         @Override
         public String frame(int i) {
             long t = T0 + i * 10L;
+            if (market == MarketType.SPOT) {
+                // Spot publicTrade: the v5 trade item with spot's seq; two trades per frame, ids unique per trade.
+                String sym = i % 2 == 0 ? "BTCUSDT" : "ETHUSDT";
+                return "{\"topic\":\"publicTrade." + sym + "\",\"ts\":" + (t + 2) + ",\"type\":\"snapshot\",\"data\":["
+                        + "{\"i\":\"22900000000" + (2 * i) + "\",\"T\":" + t + ",\"p\":\"" + (60000 + i % 700) + ".5\",\"v\":\"0.0" + (10 + i % 90)
+                        + "\",\"S\":\"" + side(i, "Buy", "Sell") + "\",\"s\":\"" + sym + "\",\"BT\":false,\"RPI\":false,\"seq\":" + (9000 + i) + "},"
+                        + "{\"i\":\"22900000000" + (2 * i + 1) + "\",\"T\":" + (t + 1) + ",\"p\":\"" + (60001 + i % 700) + "\",\"v\":\"0.00" + (10 + i % 90)
+                        + "\",\"S\":\"Sell\",\"s\":\"" + sym + "\",\"BT\":false,\"RPI\":false,\"seq\":" + (9000 + i) + "}]}";
+            }
             boolean inverse = market == MarketType.INVERSE;
             String sym = (i % 2 == 0 ? "BTC" : "ETH") + (inverse ? "USD" : "USDT");
             String v1 = inverse ? Integer.toString(100 + i % 5000) : "0.0" + (10 + i % 90);

@@ -26,19 +26,30 @@ public final class Autopsy {
      *
      * @param aggregateByCoin each coin's aggregator liquidation rows per day (for {@link CoinBreakdown})
      * @param oiAllCoins      OI samples of every coin (only aggregator rows are read)
+     * @param volumeBuckets   traded volume per {@link #volumeBucketFor} bucket, exchange and market class
      */
     public record Inputs(long fromTs, long toTs, String baseCoin, long bucketMs, List<QueryStore.SourceCount> sources,
                         List<LiquidationBucket> liquidations, List<QueryStore.PriceBar> prices,
                         List<OiSample> oi, List<QueryStore.FundingSample> funding,
                         List<QueryStore.LiquidationEvent> largest, List<QueryStore.VolumeTotal> volume,
-                        Map<String, List<LiquidationBucket>> aggregateByCoin, List<OiSample> oiAllCoins) {
-        /** Inputs of one coin only (no other coins' aggregator rows). */
+                        Map<String, List<LiquidationBucket>> aggregateByCoin, List<OiSample> oiAllCoins,
+                        List<QueryStore.VolumeBucket> volumeBuckets) {
+        /** Inputs of one coin only (no other coins' aggregator rows, no volume series). */
         public Inputs(long fromTs, long toTs, String baseCoin, long bucketMs, List<QueryStore.SourceCount> sources,
                       List<LiquidationBucket> liquidations, List<QueryStore.PriceBar> prices, List<OiSample> oi,
                       List<QueryStore.FundingSample> funding, List<QueryStore.LiquidationEvent> largest,
                       List<QueryStore.VolumeTotal> volume) {
-            this(fromTs, toTs, baseCoin, bucketMs, sources, liquidations, prices, oi, funding, largest, volume, Map.of(), List.of());
+            this(fromTs, toTs, baseCoin, bucketMs, sources, liquidations, prices, oi, funding, largest, volume, Map.of(), List.of(),
+                    List.of());
         }
+    }
+
+    /** Derivatives against spot volume is shown per hour for windows up to this long, per day beyond. */
+    public static final long HOURLY_VOLUME_UP_TO_MS = 14 * 1440 * MINUTE;
+
+    /** The bucket of the derivatives/spot volume table: an hour, or a day for windows over two weeks. */
+    public static long volumeBucketFor(long fromTs, long toTs) {
+        return toTs - fromTs <= HOURLY_VOLUME_UP_TO_MS ? 60 * MINUTE : 1440 * MINUTE;
     }
 
     private final CascadeDetector.Params params;
@@ -84,7 +95,8 @@ public final class Autopsy {
                 store.funding(fromTs, toTs, baseCoin),
                 store.largestLiquidations(fromTs, toTs, baseCoin, LARGEST),
                 store.tradeVolume(fromTs, toTs, baseCoin),
-                byCoin, byCoin.size() > 1 ? store.openInterest(fromTs, toTs, bucket, null) : List.of());
+                byCoin, byCoin.size() > 1 ? store.openInterest(fromTs, toTs, bucket, null) : List.of(),
+                store.volumeBuckets(fromTs, toTs, volumeBucketFor(fromTs, toTs), baseCoin));
     }
 
     public AutopsyReport build(Inputs in) {
@@ -97,7 +109,8 @@ public final class Autopsy {
         CoinBreakdown.Market market = CoinBreakdown.of(in.aggregateByCoin(), in.oiAllCoins());
         List<AutopsyReport.Comparison> published = PublishedFigures.compare(in, aggregate, venues, market, !synthetic.isEmpty());
         return new AutopsyReport(in.fromTs(), in.toTs(), in.baseCoin(), in.sources(), synthetic, !synthetic.isEmpty(),
-                aggregate, venues, timeline, market, published);
+                aggregate, venues, timeline, market, published,
+                VolumeRatioSeries.of(in.fromTs(), in.toTs(), volumeBucketFor(in.fromTs(), in.toTs()), in.volumeBuckets()));
     }
 
     /**

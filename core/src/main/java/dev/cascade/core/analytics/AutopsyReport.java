@@ -13,10 +13,13 @@ import java.util.List;
  * @param synthetic  true if any venue row came from a "synthetic-*" source: every venue figure is then synthetic
  * @param market     aggregator rows of every coin (by coin, day and side; OI per coin), when more than one coin has them
  * @param published  published figures about a crash in the window, each beside Cascade's own and what each covers
+ * @param volume     derivatives against spot traded volume per hour (per day past two weeks) and their ratio; no
+ *                   spot exchange means no spot data in the window
  */
 public record AutopsyReport(long fromTs, long toTs, String baseCoin, List<QueryStore.SourceCount> sources,
                             List<String> syntheticSources, boolean synthetic, Aggregate aggregate, Venues venues,
-                            List<Phase> timeline, CoinBreakdown.Market market, List<Comparison> published) {
+                            List<Phase> timeline, CoinBreakdown.Market market, List<Comparison> published,
+                            VolumeRatioSeries volume) {
 
     /**
      * A published figure beside Cascade's. {@code ours} is null when the store has nothing to compare in the window;

@@ -27,14 +27,12 @@ public record BucketSeries(long fromTs, long bucketMs, long[] ts, long[] longUsd
     }
 
     public static BucketSeries of(long fromTs, long toTs, long bucketMs, List<LiquidationBucket> liquidations, List<PriceBar> prices) {
-        if (bucketMs <= 0 || toTs <= fromTs) {
-            throw new IllegalArgumentException("need a positive bucket and a non-empty window");
-        }
-        long first = fromTs - Math.floorMod(fromTs, bucketMs);
-        int n = (int) ((toTs - first + bucketMs - 1) / bucketMs);
+        BucketGrid grid = BucketGrid.of(fromTs, toTs, bucketMs);
+        long first = grid.first();
+        int n = grid.size();
         long[] ts = new long[n];
         for (int i = 0; i < n; i++) {
-            ts[i] = first + i * bucketMs;
+            ts[i] = grid.start(i);
         }
         long[] longs = new long[n];
         long[] shorts = new long[n];
@@ -100,7 +98,6 @@ public record BucketSeries(long fromTs, long bucketMs, long[] ts, long[] longUsd
     }
 
     private static int index(long first, long bucketMs, int n, long t) {
-        long i = Math.floorDiv(t - first, bucketMs);
-        return i < 0 || i >= n ? -1 : (int) i;
+        return new BucketGrid(first, bucketMs, n).index(t);
     }
 }

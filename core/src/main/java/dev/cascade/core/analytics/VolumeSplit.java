@@ -25,6 +25,10 @@ public record VolumeSplit(long derivativesUsd, long spotUsd) {
         return new VolumeSplit(deriv, spot);
     }
 
+    public VolumeSplit plus(VolumeSplit o) {
+        return new VolumeSplit(Math.addExact(derivativesUsd, o.derivativesUsd), Math.addExact(spotUsd, o.spotUsd));
+    }
+
     /** Derivatives volume per dollar of spot volume, e6; -1 when no spot volume was ingested. */
     public long derivativesToSpotE6() {
         return spotUsd == 0 ? -1 : Fixed.divScaled(derivativesUsd, 6, spotUsd);

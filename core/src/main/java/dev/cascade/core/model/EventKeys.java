@@ -35,6 +35,9 @@ public final class EventKeys {
             return hash(f.source() + '|' + f.nativeSymbol() + '|' + f.ts() + '|' + f.fundingTime());
         } else if (e instanceof MarkPrice m) {
             return hash(m.source() + '|' + m.nativeSymbol() + '|' + m.ts());
+        } else if (e instanceof LongShortRatio r) {
+            // A venue re-sends the same period on every poll: one row per contract, period length and period time.
+            return hash(r.source() + '|' + r.nativeSymbol() + '|' + r.periodMs() + '|' + r.ts());
         } else {
             FeedGap g = (FeedGap) e;
             return hash(g.source() + '|' + g.fromTs() + '|' + g.toTs());

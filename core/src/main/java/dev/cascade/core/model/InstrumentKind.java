@@ -13,7 +13,9 @@ public enum InstrumentKind {
     /** A call or a put. Cascade stores none of its market data. */
     OPTION,
     /** A venue-defined spread or strategy of several legs (Deribit combos). Cascade stores none of its market data. */
-    COMBO;
+    COMBO,
+    /** A cash pair (BTCUSDT on a spot market): only its trades are stored, to set spot volume against derivatives. */
+    SPOT;
 
     /** Futures (perpetual or dated) are what Cascade stores liquidations, open interest and mark prices of. */
     public boolean isFuture() {

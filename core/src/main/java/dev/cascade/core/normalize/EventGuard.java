@@ -3,6 +3,7 @@ package dev.cascade.core.normalize;
 import dev.cascade.core.model.Completeness;
 import dev.cascade.core.model.FundingRate;
 import dev.cascade.core.model.Liquidation;
+import dev.cascade.core.model.LongShortRatio;
 import dev.cascade.core.model.MarkPrice;
 import dev.cascade.core.model.MarketEvent;
 import dev.cascade.core.model.OpenInterest;
@@ -28,6 +29,13 @@ public final class EventGuard {
     static final long MAX_TOTAL_USD = 1_000_000_000_000L * 1_000_000L;
     /** A funding rate of 100% per interval, e12. */
     static final long MAX_RATE = 1_000_000_000_000L;
+    /** 1, e8: a share of accounts is a fraction. */
+    static final long ONE_E8 = 100_000_000L;
+    /** 10,000 longs per short, e8: far beyond any venue's published ratio (they sit between 0.2 and 5). */
+    static final long MAX_ACCOUNT_RATIO = 10_000L * ONE_E8;
+    /** Long/short periods venues publish: 1 minute to 1 day. */
+    static final long MIN_PERIOD_MS = 60_000L;
+    static final long MAX_PERIOD_MS = 86_400_000L;
 
     private EventGuard() {
     }
@@ -65,6 +73,12 @@ public final class EventGuard {
             String r = common(m.nativeSymbol(), m.exchangeTs(), receiveTs);
             r = r != null ? r : positive(m.markPrice(), MAX_PRICE, "mark price");
             return r != null ? r : within(m.indexPrice(), 0, MAX_PRICE, "index price");
+        } else if (e instanceof LongShortRatio l) {
+            String r = l.exchangeTs() == -1 ? "long/short ratio without a time" : common(l.nativeSymbol(), l.exchangeTs(), receiveTs);
+            r = r != null ? r : within(l.periodMs(), MIN_PERIOD_MS, MAX_PERIOD_MS, "long/short period");
+            r = r != null ? r : within(l.longShare(), 0, ONE_E8, "long account share");
+            r = r != null ? r : within(l.shortShare(), 0, ONE_E8, "short account share");
+            return r != null ? r : positive(l.ratio(), MAX_ACCOUNT_RATIO, "long/short ratio");
         }
         return null; // FeedGap: made by Cascade itself
     }

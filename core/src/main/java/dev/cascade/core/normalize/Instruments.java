@@ -2,9 +2,14 @@ package dev.cascade.core.normalize;
 
 import dev.cascade.core.model.Exchange;
 import dev.cascade.core.model.Instrument;
+import dev.cascade.core.model.InstrumentKind;
+import dev.cascade.core.model.MarketType;
+import dev.cascade.core.model.QuantityUnit;
+import dev.cascade.core.money.Fixed;
 import dev.cascade.core.venue.Venues;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -75,6 +80,24 @@ public final class Instruments {
     }
 
     private static final String[] QUOTES = {"USDT", "USDC", "FDUSD", "BUSD", "USD"};
+    /** Spot quotes whose prices are taken as USD: the dollar and the two stablecoins Cascade's spot feeds subscribe to. */
+    private static final Set<String> USD_SPOT_QUOTES = Set.of("USDT", "USDC", "USD");
+
+    /**
+     * The cash pair a spot symbol names ("BTCUSDT" -> {@code BTC-USDT}, kind SPOT, size in base coin). Only USD, USDT
+     * and USDC quotes are taken, their prices as USD (a stablecoin's small drift from $1 is not corrected), so a trade's
+     * notional is price x size in USD; any other quote is a rejection, never a notional in the wrong currency. Spot
+     * instruments are never put in the catalog: Binance and Bybit spell a spot pair and its linear perpetual the same
+     * ("BTCUSDT"), and the catalog is keyed by venue and symbol.
+     */
+    public static Instrument spot(Exchange e, String nativeSymbol) throws MalformedFrameException {
+        String[] bq = splitPair(nativeSymbol);
+        if (!USD_SPOT_QUOTES.contains(bq[1])) {
+            throw new MalformedFrameException("spot pair " + nativeSymbol + " is not quoted in USD, USDT or USDC");
+        }
+        return new Instrument(e, MarketType.SPOT, nativeSymbol, bq[0] + "-" + bq[1], bq[0], bq[1],
+                Fixed.ONE_E8, QuantityUnit.BASE, InstrumentKind.SPOT);
+    }
 
     /** "BTCUSDT" -> [BTC, USDT]; XBT is spelled BTC. */
     public static String[] splitPair(String pair) throws MalformedFrameException {

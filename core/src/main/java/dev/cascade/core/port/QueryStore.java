@@ -78,6 +78,27 @@ public interface QueryStore {
     /** Trade volume in the window by exchange and market type. */
     List<VolumeTotal> tradeVolume(long fromTs, long toTs, String baseCoin);
 
+    /** Whether a trade was on a derivatives market (linear, inverse, quanto) or a spot market. */
+    enum MarketClass { DERIVATIVE, SPOT }
+
+    /** Traded volume of one bucket, exchange and market class. */
+    record VolumeBucket(long ts, String exchange, MarketClass marketClass, long count, long notionalUsd) {
+    }
+
+    /** Trade count and USD notional per bucket, exchange and market class, ordered by bucket, exchange, class. */
+    List<VolumeBucket> volumeBuckets(long fromTs, long toTs, long bucketMs, String baseCoin);
+
+    /** One long/short account ratio row as stored: period in ms, shares of accounts and long/short, e8. */
+    record LongShortSample(long ts, String source, String exchange, String symbol, long periodMs, long longShare, long shortShare,
+                           long ratio) {
+    }
+
+    /**
+     * Long/short account ratios in the window by time (then exchange, symbol, feed, period); throws
+     * IllegalArgumentException past {@code maxRows} rows, so a huge window is refused rather than read whole.
+     */
+    List<LongShortSample> longShortRatios(long fromTs, long toTs, String baseCoin, int maxRows);
+
     /** Which feeds contributed rows in the window ("table" is one of liquidation, open_interest, funding, mark_price, trade). */
     record SourceCount(String table, String source, long rows) {
     }

@@ -16,18 +16,25 @@ import java.util.function.Function;
  * @param normalizer   a fresh normalizer (normalizers keep per-feed state)
  * @param symbolFields JSON field names that hold an instrument's symbol in its frames (Kafka partition keys)
  * @param connector    the connection for a base URL and coins, or null for a replay-only feed
- * @param poll         its REST open-interest poll, or null
+ * @param polls        its REST polls (open interest, long/short ratios); none for most feeds
  */
 public record Feed(String source, Function<Instruments, Normalizer> normalizer, Set<String> symbolFields,
-                   BiFunction<URI, List<String>, ExchangeConnector> connector, OpenInterestPoll poll) {
+                   BiFunction<URI, List<String>, ExchangeConnector> connector, List<RestPoll> polls) {
 
     public Feed {
         symbolFields = Set.copyOf(symbolFields);
+        polls = List.copyOf(polls);
+    }
+
+    /** A live feed with no REST polls. */
+    public Feed(String source, Function<Instruments, Normalizer> normalizer, Set<String> symbolFields,
+                BiFunction<URI, List<String>, ExchangeConnector> connector) {
+        this(source, normalizer, symbolFields, connector, List.of());
     }
 
     /** A feed with no live connection (aggregator exports, generated data). */
     public static Feed replayOnly(String source, Function<Instruments, Normalizer> normalizer,
                                   Set<String> symbolFields) {
-        return new Feed(source, normalizer, symbolFields, null, null);
+        return new Feed(source, normalizer, symbolFields, null);
     }
 }

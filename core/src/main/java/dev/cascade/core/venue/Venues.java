@@ -31,6 +31,7 @@ public final class Venues {
     public static final List<Venue> ALL = List.of(
             BinanceVenue.USDM,
             BinanceVenue.COINM,
+            BinanceVenue.SPOT,
             BybitVenue.VENUE,
             OkxVenue.VENUE,
             BitmexVenue.VENUE,

@@ -30,9 +30,10 @@ class VenuesTest {
 
     @Test
     void namesSelectVenuesAliasesAndSingleFeeds() {
-        assertThat(sources("all")).containsExactly("binance-usdm", "binance-coinm", "bybit-linear", "bybit-inverse", "okx",
-                "bitmex", "deribit");
-        assertThat(sources("binance")).containsExactly("binance-usdm", "binance-coinm");
+        assertThat(sources("all")).containsExactly("binance-usdm", "binance-coinm", "binance-spot", "bybit-linear", "bybit-inverse",
+                "bybit-spot", "okx", "bitmex", "deribit");
+        assertThat(sources("binance")).containsExactly("binance-usdm", "binance-coinm", "binance-spot");
+        assertThat(sources("bybit")).containsExactly("bybit-linear", "bybit-inverse", "bybit-spot");
         assertThat(sources("bybit-inverse")).containsExactly("bybit-inverse");
         assertThat(sources("gate")).containsExactly("gate-usdt");
         assertThat(Venues.select(List.of("okx", "OKX ", "all")).stream().map(Feed::source)).containsOnlyOnce("okx");
@@ -43,11 +44,23 @@ class VenuesTest {
     }
 
     @Test
-    void theBinanceOpenInterestPollAsksForEachCoinsPerpetual() {
+    void restPollsAskForEachCoinsPerpetual() {
         Feed usdm = Venues.feed("binance-usdm");
-        assertThat(usdm.poll().symbols(List.of("btc", "ETH"))).containsExactly("BTCUSDT", "ETHUSDT");
-        assertThat(Venues.feed("binance-coinm").poll().symbols(List.of("BTC"))).containsExactly("BTCUSD_PERP");
-        assertThat(Venues.feed("okx").poll()).isNull();
+        assertThat(usdm.polls().get(0).kind()).isEqualTo(RestPoll.Kind.OPEN_INTEREST);
+        assertThat(usdm.polls().get(0).queries(List.of("btc", "ETH"))).containsExactly("symbol=BTCUSDT", "symbol=ETHUSDT");
+        assertThat(usdm.polls().get(1).queries(List.of("BTC"))).containsExactly("symbol=BTCUSDT&period=5m&limit=3");
+        assertThat(Venues.feed("binance-coinm").polls()).singleElement().satisfies(p ->
+                assertThat(p.queries(List.of("BTC"))).containsExactly("symbol=BTCUSD_PERP"));
+        assertThat(Venues.feed("bybit-linear").polls()).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("/v5/market/account-ratio");
+            assertThat(p.queries(List.of("SOL"))).containsExactly("category=linear&symbol=SOLUSDT&period=5min&limit=3");
+        });
+        assertThat(Venues.feed("okx").polls()).singleElement().satisfies(p -> {
+            assertThat(p.wrapped()).isTrue();
+            assertThat(p.queries(List.of("ETH"))).containsExactly("instId=ETH-USDT-SWAP&period=5m&limit=3");
+        });
+        assertThat(Venues.feed("bybit-inverse").polls()).isEmpty();
+        assertThat(Venues.feed("binance-spot").polls()).isEmpty();
     }
 
     private static List<String> sources(String name) {

@@ -10,8 +10,9 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * What Binance USD-M and COIN-M share: the all-market {@code !forceOrder@arr} plus {@code <symbol>@markPrice@1s}
- * as one combined stream in the URL (so a reconnect resubscribes by itself), protocol pings from the server (the JDK
+ * What Binance USD-M and COIN-M share: the all-market {@code !forceOrder@arr} plus {@code <symbol>@markPrice@1s} and
+ * {@code <symbol>@aggTrade} (derivatives volume, set against spot volume from {@link BinanceSpotConnector}) as one
+ * combined stream in the URL (so a reconnect resubscribes by itself), protocol pings from the server (the JDK
  * answers them), rotation before the 24 h cut, and one liquidation per symbol per second at most.
  */
 abstract class BinanceFuturesConnector implements ExchangeConnector {
@@ -35,8 +36,8 @@ abstract class BinanceFuturesConnector implements ExchangeConnector {
 
     @Override
     public final URI uri() {
-        String streams = "!forceOrder@arr" + symbols().stream().map(s -> "/" + s.toLowerCase(Locale.ROOT) + "@markPrice@1s")
-                .collect(Collectors.joining());
+        String streams = "!forceOrder@arr" + symbols().stream().map(s -> s.toLowerCase(Locale.ROOT))
+                .map(s -> "/" + s + "@markPrice@1s/" + s + "@aggTrade").collect(Collectors.joining());
         return URI.create(base + streamPath() + "?streams=" + streams);
     }
 

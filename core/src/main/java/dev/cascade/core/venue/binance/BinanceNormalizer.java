@@ -1,5 +1,6 @@
 package dev.cascade.core.venue.binance;
 
+import dev.cascade.core.normalize.AccountRatios;
 import dev.cascade.core.normalize.Elements;
 import dev.cascade.core.normalize.Json;
 import dev.cascade.core.normalize.JsonCursor;
@@ -22,13 +23,15 @@ import dev.cascade.core.model.TakerSide;
 import dev.cascade.core.model.Trade;
 import dev.cascade.core.money.Fixed;
 import dev.cascade.core.port.EventSink;
+import dev.cascade.core.venue.RestFrame;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Binance USD-M ("binance-usdm") and COIN-M ("binance-coinm") futures.
+ * Binance USD-M ("binance-usdm") and COIN-M ("binance-coinm") futures, and the trades of Binance spot
+ * ("binance-spot", {@link #spot}).
  *
  * <p>forceOrder: {@code S} is the liquidation ORDER side (SELL closes a LONG); quantity is {@code z} (filled),
  * price {@code ap} (average fill; {@code p} is the bankruptcy/limit price), time {@code o.T}. USD-M sizes are base
@@ -41,15 +44,29 @@ import java.util.Map;
 public final class BinanceNormalizer implements Normalizer {
     private final String source;
     private final boolean coinMargined;
+    private final boolean spot;
     private final Instruments instruments;
     private final ForceOrder fo = new ForceOrder();
     private final SymbolCache symbols;
 
     public BinanceNormalizer(boolean coinMargined, Instruments instruments) {
+        this(coinMargined ? BinanceVenue.COINM_FEED : BinanceVenue.USDM_FEED, coinMargined, false, instruments);
+    }
+
+    private BinanceNormalizer(String source, boolean coinMargined, boolean spot, Instruments instruments) {
+        this.source = source;
         this.coinMargined = coinMargined;
-        this.source = coinMargined ? BinanceVenue.COINM_FEED : BinanceVenue.USDM_FEED;
+        this.spot = spot;
         this.instruments = instruments;
         this.symbols = new SymbolCache(this::instrument);
+    }
+
+    /**
+     * Binance spot: the same aggTrade/trade frames as the futures streams, for USD-quoted pairs
+     * ({@link Instruments#spot}); a forceOrder, mark price or REST body on this feed is rejected, never stored as spot.
+     */
+    public static BinanceNormalizer spot(Instruments instruments) {
+        return new BinanceNormalizer(BinanceVenue.SPOT_FEED, false, true, instruments);
     }
 
     @Override
@@ -58,7 +75,15 @@ public final class BinanceNormalizer implements Normalizer {
     }
 
     private Instrument instrument(String nativeSymbol) throws MalformedFrameException {
-        return BinanceVenue.instrument(instruments, nativeSymbol, coinMargined);
+        return spot ? Instruments.spot(Exchange.BINANCE, nativeSymbol) : BinanceVenue.instrument(instruments, nativeSymbol, coinMargined);
+    }
+
+    /** The instrument of a futures-only event (liquidation, mark price, open interest, funding). */
+    private Instrument futureInstrument(String nativeSymbol) throws MalformedFrameException {
+        if (spot) {
+            throw new MalformedFrameException("futures data on the Binance spot feed (" + nativeSymbol + ")");
+        }
+        return instrument(nativeSymbol);
     }
 
     /** Live frames come in the combined-stream wrapper; the fast path reads through it (the data starts at its end). */
@@ -77,7 +102,9 @@ public final class BinanceNormalizer implements Normalizer {
         } else {
             Map<String, Object> m = Json.obj(root, "frame");
             Object data = m.get("data");
-            if (m.containsKey("stream") && data != null) {
+            if (m.containsKey("rest")) {
+                longShortRest(RestFrame.of(m), receiveTs, out);
+            } else if (m.containsKey("stream") && data != null) {
                 // Combined stream wrapper: {"stream":"...","data":{...}} or data:[...]
                 if (data instanceof List<?> l) {
                     Elements.each(l, "data", d -> dispatch(d, receiveTs, out));
@@ -195,7 +222,8 @@ public final class BinanceNormalizer implements Normalizer {
                 || fo.tradeTime == ForceOrder.MISSING) {
             throw new MalformedFrameException("forceOrder misses one of o.s, o.S, o.z, o.ap, o.T");
         }
-        emit(symbols.instrument(fo.symbol), key(c), receiveTs, out);
+        // The spot feed carries no liquidations: futureInstrument refuses it there.
+        emit(spot ? futureInstrument(fo.symbol) : symbols.instrument(fo.symbol), key(c), receiveTs, out);
     }
 
     /** {"e":"forceOrder","E":..,"o":{"s","S","o","f","q","p","ap","X","l","z","T"}} as Binance writes it, in one pass. */
@@ -346,7 +374,7 @@ public final class BinanceNormalizer implements Normalizer {
     }
 
     private void emitLiquidation(long receiveTs, EventSink out) throws MalformedFrameException {
-        emit(instrument(fo.symbol), key(fo.zText, fo.apText),
+        emit(futureInstrument(fo.symbol), key(fo.zText, fo.apText),
                 receiveTs, out);
     }
 
@@ -364,7 +392,7 @@ public final class BinanceNormalizer implements Normalizer {
 
     private void markPrice(Map<String, Object> m, long receiveTs, EventSink out) throws MalformedFrameException {
         String s = Json.str(m, "s");
-        Instrument inst = instrument(s);
+        Instrument inst = futureInstrument(s);
         long ts = Json.integer(m, "E");
         long mark = Json.fixed(m, "p", Fixed.E8);
         if (lastMark.size() < SymbolCache.MAX_SYMBOLS || lastMark.containsKey(s)) {
@@ -399,9 +427,27 @@ public final class BinanceNormalizer implements Normalizer {
                 Json.integer(m, "T"), receiveTs));
     }
 
+    /**
+     * A polled {@code /futures/data/globalLongShortAccountRatio} answer: rows of {@code symbol}, {@code longAccount},
+     * {@code shortAccount}, {@code longShortRatio} and the period's {@code timestamp}; an error object is a rejection.
+     */
+    private void longShortRest(RestFrame rest, long receiveTs, EventSink out) throws MalformedFrameException {
+        Object body = rest.parsedBody();
+        if (body instanceof Map<?, ?>) {
+            Map<String, Object> err = Json.obj(body, "body");
+            throw new MalformedFrameException("Binance error " + Json.optStr(err, "code") + ": " + Json.optStr(err, "msg"));
+        }
+        Elements.each(body, "rows", row -> {
+            AccountRatios.Row r = AccountRatios.Row.of(source, futureInstrument(Json.str(row, "symbol")), rest,
+                    Json.integer(row, "timestamp"), receiveTs);
+            out.accept(AccountRatios.sent(r, Json.fixed(row, "longAccount", Fixed.E8), Json.fixed(row, "shortAccount", Fixed.E8),
+                    Json.fixed(row, "longShortRatio", Fixed.E8)));
+        });
+    }
+
     private void openInterestRest(Map<String, Object> m, long receiveTs, EventSink out) throws MalformedFrameException {
         String s = Json.str(m, "symbol");
-        Instrument inst = instrument(s);
+        Instrument inst = futureInstrument(s);
         long oi = Json.fixed(m, "openInterest", Fixed.E8);
         long ts = Json.integer(m, "time");
         // USD-M OI is in coin (USD value needs a price: left 0 here, the store joins mark price); COIN-M in contracts
@@ -413,7 +459,7 @@ public final class BinanceNormalizer implements Normalizer {
 
     private void fundingRest(Map<String, Object> m, long receiveTs, EventSink out) throws MalformedFrameException {
         String s = Json.str(m, "symbol");
-        Instrument inst = instrument(s);
+        Instrument inst = futureInstrument(s);
         if (inst.kind() != InstrumentKind.PERPETUAL) {
             throw new MalformedFrameException("funding row for " + s + ", which is not a perpetual");
         }

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Binance USD-M futures on the {@code /market} root (legacy roots were retired 2026-04-23; forceOrder and markPrice
- * live on /market). Open interest is REST only: see {@link OpenInterestPoller}.
+ * live on /market). Open interest is REST only, polled by the app (BinanceVenue).
  */
 public final class BinanceUsdmConnector extends BinanceFuturesConnector {
     public static final URI DEFAULT_BASE = URI.create("wss://fstream.binance.com");

@@ -10,7 +10,7 @@ import dev.cascade.core.normalize.Json;
 import dev.cascade.core.normalize.MalformedFrameException;
 import dev.cascade.core.venue.Feed;
 import dev.cascade.core.venue.InstrumentCatalog;
-import dev.cascade.core.venue.OpenInterestPoll;
+import dev.cascade.core.venue.RestPoll;
 import dev.cascade.core.venue.Venue;
 
 import java.net.URI;
@@ -20,32 +20,57 @@ import java.util.Set;
 
 /**
  * Binance USD-M ({@code fstream}, sizes in base coin) and COIN-M ({@code dstream}, sizes in contracts of
- * {@code contractSize} USD). Open interest is REST only, polled per symbol.
+ * {@code contractSize} USD), and the trades of Binance spot ({@code stream.binance.com}, USDT pairs). Open interest is
+ * REST only, polled per symbol.
  */
 public final class BinanceVenue {
     /** Feed id. */
     public static final String USDM_FEED = "binance-usdm";
     /** Feed id. */
     public static final String COINM_FEED = "binance-coinm";
+    /** Feed id. */
+    public static final String SPOT_FEED = "binance-spot";
     /** Symbol fields of Binance frames (stream events "s", REST "symbol"). */
     static final Set<String> SYMBOL_FIELDS = Set.of("s", "symbol");
+
+    /**
+     * Long/short account ratios are polled every minute for the last 3 five-minute periods: a new period shows within a
+     * minute, and a poll or two missed loses nothing (re-sent rows are stored once). Binance keeps 30 days of them;
+     * the endpoint costs no request weight but is limited to 1,000 requests per 5 minutes per IP. Declared before
+     * USDM, which reads them while initializing.
+     */
+    static final int RATIO_ROWS = 3;
+    static final Duration RATIO_EVERY = Duration.ofMinutes(1);
 
     public static final Venue USDM = new Venue(USDM_FEED, List.of("binance"), Venue.Selection.ALL,
             BinanceUsdmConnector.DEFAULT_BASE, URI.create("https://fapi.binance.com"),
             List.of(new Feed(USDM_FEED, i -> new BinanceNormalizer(false, i), SYMBOL_FIELDS,
                     BinanceUsdmConnector::new,
-                    new OpenInterestPoll("/fapi/v1/openInterest", BinanceVenue::usdmSymbol, Duration.ofSeconds(5)))),
+                    List.of(RestPoll.openInterest("/fapi/v1/openInterest", BinanceVenue::usdmSymbol, Duration.ofSeconds(5)),
+                            RestPoll.longShortRatio("/futures/data/globalLongShortAccountRatio",
+                                    coin -> "symbol=" + usdmSymbol(coin) + "&period=5m&limit=" + RATIO_ROWS, RATIO_EVERY)))),
             null, c -> { });
 
     public static final Venue COINM = new Venue(COINM_FEED, List.of("binance"), Venue.Selection.ALL,
             BinanceCoinmConnector.DEFAULT_BASE, URI.create("https://dapi.binance.com"),
             List.of(new Feed(COINM_FEED, i -> new BinanceNormalizer(true, i), SYMBOL_FIELDS,
                     BinanceCoinmConnector::new,
-                    new OpenInterestPoll("/dapi/v1/openInterest", BinanceVenue::coinmSymbol, Duration.ofSeconds(5)))),
+                    List.of(RestPoll.openInterest("/dapi/v1/openInterest", BinanceVenue::coinmSymbol, Duration.ofSeconds(5))))),
             new InstrumentCatalog("/dapi/v1/exchangeInfo", "symbols", "instruments", "contractSize", BinanceVenue::coinmRow),
             c -> { });
 
+    /** Spot trades of the coins' USDT pairs: selected by "all" and "binance" alongside the futures. */
+    public static final Venue SPOT = new Venue(SPOT_FEED, List.of("binance"), Venue.Selection.ALL,
+            BinanceSpotConnector.DEFAULT_BASE, null,
+            List.of(new Feed(SPOT_FEED, BinanceNormalizer::spot, SYMBOL_FIELDS, BinanceSpotConnector::new)),
+            null, c -> { });
+
     private BinanceVenue() {
+    }
+
+    /** The spot pair of a coin: "BTC" -> "BTCUSDT" (the deepest USD-quoted pair on Binance spot). */
+    public static String spotSymbol(String coin) {
+        return coin + "USDT";
     }
 
     /** The USD-M perpetual of a coin: "BTC" -> "BTCUSDT". */

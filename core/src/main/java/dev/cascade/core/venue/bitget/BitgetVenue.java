@@ -12,7 +12,7 @@ public final class BitgetVenue {
     public static final String FEED = "bitget-usdt";
     public static final Venue VENUE = new Venue("bitget", List.of(), Venue.Selection.OPT_IN, BitgetConnector.DEFAULT_BASE, null,
             List.of(new Feed(FEED, i -> new BitgetNormalizer(), Set.of("symbol"),
-                    (base, coins) -> new BitgetConnector(base), null)),
+                    (base, coins) -> new BitgetConnector(base))),
             null, c -> { });
 
     private BitgetVenue() {

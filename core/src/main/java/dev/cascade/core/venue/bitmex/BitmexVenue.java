@@ -35,7 +35,7 @@ public final class BitmexVenue {
     public static final Venue VENUE = new Venue(FEED, List.of(), Venue.Selection.ALL, BitmexConnector.DEFAULT_BASE,
             URI.create("https://www.bitmex.com"),
             List.of(new Feed(FEED, BitmexNormalizer::new, Set.of("symbol"),
-                    (base, coins) -> new BitmexConnector(base), null)),
+                    (base, coins) -> new BitmexConnector(base))),
             new InstrumentCatalog("/api/v1/instrument/active", null, "instruments", null, BitmexVenue::row),
             BitmexVenue::defaults);
 

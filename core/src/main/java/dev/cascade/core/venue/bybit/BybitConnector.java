@@ -14,8 +14,9 @@ import java.util.stream.Collectors;
 /**
  * Bybit v5 public linear ({@code BTCUSDT}) or inverse ({@code BTCUSD}): {@code allLiquidation.{symbol}} (every
  * liquidation, batched 500 ms; no wildcard, so one topic per symbol), {@code tickers.{symbol}} (snapshot + deltas,
- * merged by the normalizer, for OI and funding) and {@code publicTrade.{symbol}}. Subscribes in batches of 10 args;
- * pings with op:ping every 20 s (the venue cuts idle links).
+ * merged by the normalizer, for OI and funding) and {@code publicTrade.{symbol}}. Spot ({@code /v5/public/spot},
+ * {@code BTCUSDT}): {@code publicTrade.{symbol}} only, the spot volume derivatives volume is set against. Subscribes in
+ * batches of 10 args (the spot limit); pings with op:ping every 20 s (the venue cuts idle links).
  */
 public final class BybitConnector implements ExchangeConnector {
     public static final URI DEFAULT_BASE = URI.create("wss://stream.bybit.com");
@@ -24,8 +25,8 @@ public final class BybitConnector implements ExchangeConnector {
     private final List<String> coins;
 
     public BybitConnector(URI base, MarketType market, List<String> coins) {
-        if (market == MarketType.SPOT) {
-            throw new IllegalArgumentException("Bybit connector is for linear or inverse futures");
+        if (market == MarketType.QUANTO) {
+            throw new IllegalArgumentException("Bybit has no quanto market");
         }
         this.base = base;
         this.market = market;
@@ -43,15 +44,21 @@ public final class BybitConnector implements ExchangeConnector {
 
     @Override
     public URI uri() {
-        return URI.create(base + "/v5/public/" + (market == MarketType.INVERSE ? "inverse" : "linear"));
+        return URI.create(base + "/v5/public/" + switch (market) {
+            case INVERSE -> "inverse";
+            case SPOT -> "spot";
+            default -> "linear";
+        });
     }
 
     @Override
     public List<String> subscribeMessages() {
         List<String> args = new ArrayList<>();
         for (String s : symbols()) {
-            args.add("allLiquidation." + s);
-            args.add("tickers." + s);
+            if (market != MarketType.SPOT) {
+                args.add("allLiquidation." + s);
+                args.add("tickers." + s);
+            }
             args.add("publicTrade." + s);
         }
         List<String> out = new ArrayList<>();
@@ -83,9 +90,15 @@ public final class BybitConnector implements ExchangeConnector {
         return ExchangeConnector.controlReply(frame, "\"success\":false") ? ExchangeConnector.refusalText(frame, "op", "ret_msg") : null;
     }
 
-    /** Tickers push every 100 ms while anything changes: a minute of silence is a stream that is not there. */
+    /**
+     * Tickers push every 100 ms while anything changes: a minute of silence is a stream that is not there. Spot has
+     * no ticker subscribed, and Bybit refuses an unknown spot topic in words ({@link #refusal}).
+     */
     @Override
     public List<Watched> watchedStreams() {
+        if (market == MarketType.SPOT) {
+            return List.of();
+        }
         return symbols().stream().map(s -> new Watched("tickers." + s, "\"topic\":\"tickers." + s + "\"", Duration.ofSeconds(60)))
                 .collect(Collectors.toList());
     }

@@ -1,5 +1,6 @@
 package dev.cascade.core.venue.bybit;
 
+import dev.cascade.core.normalize.AccountRatios;
 import dev.cascade.core.normalize.Elements;
 import dev.cascade.core.normalize.Json;
 import dev.cascade.core.normalize.InPlaceFrames;
@@ -24,13 +25,15 @@ import dev.cascade.core.model.TakerSide;
 import dev.cascade.core.model.Trade;
 import dev.cascade.core.money.Fixed;
 import dev.cascade.core.port.EventSink;
+import dev.cascade.core.venue.RestFrame;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Bybit v5 public linear ("bybit-linear") and inverse ("bybit-inverse").
+ * Bybit v5 public linear ("bybit-linear") and inverse ("bybit-inverse"), and spot trades ("bybit-spot": USD-quoted
+ * pairs, {@link Instruments#spot}; anything but {@code publicTrade} on that feed is a rejection).
  *
  * <p>{@code allLiquidation.*}: {@code S} is the POSITION side, the opposite of Binance: "Buy" means a LONG was
  * liquidated. {@code p} is the bankruptcy price; {@code v} is base coin (linear) or USD (inverse). Every liquidation
@@ -63,6 +66,9 @@ public final class BybitNormalizer implements Normalizer {
     }
 
     private Instrument instrument(String nativeSymbol) throws MalformedFrameException {
+        if (market == MarketType.SPOT) {
+            return Instruments.spot(Exchange.BYBIT, nativeSymbol);
+        }
         return instruments.resolve(Exchange.BYBIT, nativeSymbol, s -> BybitVenue.derive(s, market));
     }
 
@@ -76,11 +82,18 @@ public final class BybitNormalizer implements Normalizer {
         }
         Map<String, Object> m = Json.obj(Json.parse(frame), "frame");
         String topic = Json.optStr(m, "topic");
+        if (market == MarketType.SPOT && topic != null && !topic.startsWith("publicTrade.")) {
+            throw new MalformedFrameException("Bybit spot feed carries trades only, got topic " + topic);
+        }
+        if (topic == null && m.containsKey("rest") && market != MarketType.SPOT) {
+            accountRatioRest(RestFrame.of(m), receiveTs, out);
+            return;
+        }
         if (topic == null) {
             if (m.containsKey("op") || m.containsKey("success") || m.containsKey("ret_msg")) {
                 return; // subscribe ack or pong
             }
-            if (m.containsKey("result") && m.get("result") instanceof Map<?, ?>) {
+            if (m.containsKey("result") && m.get("result") instanceof Map<?, ?> && market != MarketType.SPOT) {
                 restOpenInterest(Json.obj(m.get("result"), "result"), receiveTs, out);
                 return;
             }
@@ -334,6 +347,23 @@ public final class BybitNormalizer implements Normalizer {
             boolean inverse = inst.market() == MarketType.INVERSE;
             out.accept(new OpenInterest(source, Exchange.BYBIT, inst.market(), s, inst.symbol(), inverse ? 0 : value,
                     inverse ? Fixed.rescale(value, Fixed.E8, Fixed.E6) : 0, ts, receiveTs));
+        });
+    }
+
+    /**
+     * A polled {@code /v5/market/account-ratio} answer: {@code result.list[]} of {@code symbol}, {@code buyRatio} (share
+     * of accounts net long), {@code sellRatio} and the period's {@code timestamp}; a non-zero {@code retCode} is a
+     * rejection in Bybit's words.
+     */
+    private void accountRatioRest(RestFrame rest, long receiveTs, EventSink out) throws MalformedFrameException {
+        Map<String, Object> body = Json.obj(rest.parsedBody(), "body");
+        if (!"0".equals(Json.optStr(body, "retCode"))) {
+            throw new MalformedFrameException("Bybit error " + Json.optStr(body, "retCode") + ": " + Json.optStr(body, "retMsg"));
+        }
+        Elements.each(Json.obj(body.get("result"), "result").get("list"), "list", row -> {
+            AccountRatios.Row r = AccountRatios.Row.of(source, instrument(Json.str(row, "symbol")), rest,
+                    Json.integer(row, "timestamp"), receiveTs);
+            out.accept(AccountRatios.ofShares(r, Json.fixed(row, "buyRatio", Fixed.E8), Json.fixed(row, "sellRatio", Fixed.E8)));
         });
     }
 

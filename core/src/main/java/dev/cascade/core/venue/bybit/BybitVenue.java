@@ -8,15 +8,18 @@ import dev.cascade.core.money.Fixed;
 import dev.cascade.core.normalize.Instruments;
 import dev.cascade.core.normalize.MalformedFrameException;
 import dev.cascade.core.venue.Feed;
+import dev.cascade.core.venue.RestPoll;
 import dev.cascade.core.venue.Venue;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Bybit v5 public linear and inverse. Sizes are base coin (linear) or USD (inverse), so no instrument list is needed:
+ * Bybit v5 public linear and inverse, and the trades of Bybit spot (USDT pairs). Sizes are base coin (linear) or USD (inverse), so no instrument list is needed:
  * the symbol says everything (rules in {@link #derive}).
  */
 public final class BybitVenue {
@@ -24,10 +27,20 @@ public final class BybitVenue {
     public static final String LINEAR_FEED = "bybit-linear";
     /** Feed id. */
     public static final String INVERSE_FEED = "bybit-inverse";
+    /** Feed id. */
+    public static final String SPOT_FEED = "bybit-spot";
     private static final Set<String> SYMBOL_FIELDS = Set.of("s", "symbol");
 
-    public static final Venue VENUE = new Venue("bybit", List.of(), Venue.Selection.ALL, BybitConnector.DEFAULT_BASE, null,
-            List.of(feed(MarketType.LINEAR), feed(MarketType.INVERSE)), null, c -> { });
+    /**
+     * Long/short account ratios of the USDT perpetuals (category linear), polled every minute for the last 3
+     * five-minute periods (re-sent rows are stored once). Declared before VENUE, which reads it while initializing.
+     */
+    private static final RestPoll ACCOUNT_RATIO = RestPoll.longShortRatio("/v5/market/account-ratio",
+            coin -> "category=linear&symbol=" + perpetual(coin, MarketType.LINEAR) + "&period=5min&limit=3", Duration.ofMinutes(1));
+
+    public static final Venue VENUE = new Venue("bybit", List.of(), Venue.Selection.ALL, BybitConnector.DEFAULT_BASE,
+            URI.create("https://api.bybit.com"),
+            List.of(feed(MarketType.LINEAR), feed(MarketType.INVERSE), feed(MarketType.SPOT)), null, c -> { });
 
     /** Inverse dated futures: "BTCUSDU23" = BTC, September 2023 (futures month codes). */
     private static final Pattern INVERSE_DATED = Pattern.compile("([A-Z0-9]+)USD([FGHJKMNQUVXZ])(\\d{2})");
@@ -41,16 +54,21 @@ public final class BybitVenue {
 
     /** The feed id of a Bybit market. */
     public static String feedOf(MarketType market) {
-        return market == MarketType.INVERSE ? INVERSE_FEED : LINEAR_FEED;
+        return switch (market) {
+            case INVERSE -> INVERSE_FEED;
+            case SPOT -> SPOT_FEED;
+            default -> LINEAR_FEED;
+        };
     }
 
     private static Feed feed(MarketType market) {
         String source = feedOf(market);
         return new Feed(source, i -> new BybitNormalizer(market, i), SYMBOL_FIELDS,
-                (base, coins) -> new BybitConnector(base, market, coins), null);
+                (base, coins) -> new BybitConnector(base, market, coins),
+                market == MarketType.LINEAR ? List.of(ACCOUNT_RATIO) : List.of());
     }
 
-    /** The native symbol of a coin's perpetual: "BTC" -> "BTCUSDT" (linear) or "BTCUSD" (inverse). */
+    /** The native symbol of a coin's perpetual, "BTC" -> "BTCUSDT" (linear) or "BTCUSD" (inverse), or its spot pair "BTCUSDT". */
     public static String perpetual(String coin, MarketType market) {
         return coin + (market == MarketType.INVERSE ? "USD" : "USDT");
     }

@@ -24,7 +24,7 @@ public final class DeribitVenue {
     public static final String FEED = "deribit";
     public static final Venue VENUE = new Venue(FEED, List.of(), Venue.Selection.ALL, DeribitConnector.DEFAULT_BASE, null,
             List.of(new Feed(FEED, DeribitNormalizer::new, Set.of("instrument_name"),
-                    DeribitConnector::new, null)),
+                    DeribitConnector::new)),
             null, c -> { });
 
     private static final Pattern EXPIRY = Pattern.compile("\\d{1,2}[A-Z]{3}\\d{2}");

@@ -26,7 +26,7 @@ public final class GateVenue {
     public static final String FEED = "gate-usdt";
     public static final Venue VENUE = new Venue("gate", List.of(), Venue.Selection.OPT_IN, GateConnector.DEFAULT_BASE,
             URI.create("https://api.gateio.ws"),
-            List.of(new Feed(FEED, GateNormalizer::new, Set.of("contract"), GateConnector::new, null)),
+            List.of(new Feed(FEED, GateNormalizer::new, Set.of("contract"), GateConnector::new)),
             new InstrumentCatalog("/api/v4/futures/usdt/contracts", null, "contracts", "quanto_multiplier", GateVenue::row),
             GateVenue::defaults);
 

@@ -1,5 +1,6 @@
 package dev.cascade.core.venue.okx;
 
+import dev.cascade.core.normalize.AccountRatios;
 import dev.cascade.core.normalize.Elements;
 import dev.cascade.core.normalize.Json;
 import dev.cascade.core.normalize.InPlaceFrames;
@@ -20,8 +21,10 @@ import dev.cascade.core.model.TakerSide;
 import dev.cascade.core.model.Trade;
 import dev.cascade.core.money.Fixed;
 import dev.cascade.core.port.EventSink;
+import dev.cascade.core.venue.RestFrame;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -77,6 +80,10 @@ public final class OkxNormalizer implements Normalizer {
             return;
         }
         Map<String, Object> m = Json.obj(Json.parse(frame), "frame");
+        if (m.containsKey("rest")) {
+            accountRatioRest(RestFrame.of(m), receiveTs, out);
+            return;
+        }
         if (m.containsKey("event")) {
             String event = Json.str(m, "event");
             if ("error".equals(event)) {
@@ -96,6 +103,30 @@ public final class OkxNormalizer implements Normalizer {
                 }
             }
         });
+    }
+
+    /**
+     * A polled {@code /api/v5/rubik/stat/contracts/long-short-account-ratio-contract} answer: {@code data} is
+     * {@code [ts, ratio]} pairs with no instrument, so the instrument and period come from the request. A code other
+     * than "0" is a rejection in OKX's words.
+     */
+    private void accountRatioRest(RestFrame rest, long receiveTs, EventSink out) throws MalformedFrameException {
+        Map<String, Object> body = Json.obj(rest.parsedBody(), "body");
+        if (!"0".equals(Json.optStr(body, "code"))) {
+            throw new MalformedFrameException("OKX error " + Json.optStr(body, "code") + ": " + Json.optStr(body, "msg"));
+        }
+        Instrument named = named(rest.param("instId"));
+        List<Object> rows = new ArrayList<>();
+        for (Object pair : Json.arr(body.get("data"), "data")) {
+            // A pair that is not an array becomes an empty row: counted as its own rejection, the others kept.
+            List<?> p = pair instanceof List<?> l ? l : List.of();
+            Map<String, Object> row = new HashMap<>();
+            row.put("ts", p.isEmpty() ? null : p.get(0));
+            row.put("ratio", p.size() < 2 ? null : p.get(1));
+            rows.add(row);
+        }
+        Elements.each(rows, "data", row -> out.accept(AccountRatios.ofRatio(
+                AccountRatios.Row.of(OkxVenue.FEED, named, rest, Json.integer(row, "ts"), receiveTs), Json.fixed(row, "ratio", Fixed.E8))));
     }
 
     /**
@@ -296,13 +327,15 @@ public final class OkxNormalizer implements Normalizer {
                 Json.fixed(d, "oiCcy", Fixed.E8), Json.fixed(d, "oiUsd", Fixed.E6), Json.integer(d, "ts"), receiveTs));
     }
 
-    /** A rate needs no contract size: an instrument not loaded is named from its id ("PEPE-USDT-SWAP"). */
+    /** For figures that need no contract size (rates, ratios): an instrument not loaded is named from its id ("PEPE-USDT-SWAP"). */
+    private Instrument named(String instId) throws MalformedFrameException {
+        Instrument inst = instruments.find(Exchange.OKX, instId);
+        return inst != null ? inst : OkxVenue.unsized(instId);
+    }
+
     private void funding(Map<String, Object> d, long receiveTs, EventSink out) throws MalformedFrameException {
         String instId = Json.str(d, "instId");
-        Instrument inst = instruments.find(Exchange.OKX, instId);
-        if (inst == null) {
-            inst = OkxVenue.unsized(instId);
-        }
+        Instrument inst = named(instId);
         long fundingTime = Json.integer(d, "fundingTime");
         String next = Json.optStr(d, "nextFundingTime");
         int hours = next == null || next.isEmpty() ? 8 : (int) ((Json.integer(d, "nextFundingTime") - fundingTime) / 3_600_000L);

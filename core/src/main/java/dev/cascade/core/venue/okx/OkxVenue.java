@@ -10,9 +10,11 @@ import dev.cascade.core.normalize.Json;
 import dev.cascade.core.normalize.MalformedFrameException;
 import dev.cascade.core.venue.Feed;
 import dev.cascade.core.venue.InstrumentCatalog;
+import dev.cascade.core.venue.RestPoll;
 import dev.cascade.core.venue.Venue;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,9 +27,16 @@ import java.util.Set;
 public final class OkxVenue {
     /** Feed id. */
     public static final String FEED = "okx";
+    /*
+     * The long/short account ratio of each coin's USDT swap is polled every minute for the last 3 five-minute periods.
+     * OKX allows 5 requests per 2 s per IP on its trading-statistics endpoints: the poller asks one coin after another
+     * and backs off on HTTP 429, so five coins fit.
+     */
     public static final Venue VENUE = new Venue(FEED, List.of(), Venue.Selection.ALL, OkxConnector.DEFAULT_BASE,
             URI.create("https://www.okx.com"),
-            List.of(new Feed(FEED, OkxNormalizer::new, Set.of("instId"), OkxConnector::new, null)),
+            List.of(new Feed(FEED, OkxNormalizer::new, Set.of("instId"), OkxConnector::new, List.of(RestPoll.longShortRatio(
+                    "/api/v5/rubik/stat/contracts/long-short-account-ratio-contract",
+                    coin -> "instId=" + coin + "-USDT-SWAP&period=5m&limit=3", Duration.ofMinutes(1))))),
             new InstrumentCatalog("/api/v5/public/instruments?instType=SWAP", "data", "swap instruments", "ctVal", OkxVenue::row),
             OkxVenue::defaults);
 

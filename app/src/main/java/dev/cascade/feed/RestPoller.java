@@ -1,14 +1,18 @@
 package dev.cascade.feed;
 
 import dev.cascade.core.record.RecordedFrame;
+import dev.cascade.core.venue.RestFrame;
+import dev.cascade.core.venue.RestPoll;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
@@ -18,21 +22,25 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * Polls a REST-only value - Binance open interest ({@code /fapi/v1/openInterest}, {@code /dapi/v1/openInterest}) -
- * for each symbol every {@code interval} (5 s), and feeds the response bodies into the same queue as the WebSocket
- * frames (the Binance normalizer reads them; the recorded feed keeps them). Rate limits: the used weight header
- * {@code x-mbx-used-weight-1m} above {@link #WEIGHT_SOFT_LIMIT} of 2400, or HTTP 429/418, doubles the delay (up to
- * {@link #MAX_BACKOFF}, or the server's Retry-After); a clean round restores the normal interval.
+ * Polls a REST-only value ({@link RestPoll}: Binance open interest, the long/short account ratios of Binance, Bybit
+ * and OKX) for each coin every {@code interval}, and feeds the response bodies into the same queue as the WebSocket
+ * frames (the feed's normalizer reads them; the recorded feed keeps them). A poll whose body does not say what it
+ * answers is recorded with its request ({@link RestFrame}). Bodies are bounded ({@link #MAX_BODY_BYTES}): a larger
+ * one is an error, read no further and never queued. Rate limits: Binance's used weight header {@code x-mbx-used-weight-1m} above
+ * {@link #WEIGHT_SOFT_LIMIT} of 2400, or HTTP 429/418 from any venue, doubles the delay (up to {@link #MAX_BACKOFF},
+ * or the server's Retry-After); a clean round restores the normal interval.
  */
-public final class OpenInterestPoller implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(OpenInterestPoller.class);
+public final class RestPoller implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RestPoller.class);
     static final int WEIGHT_SOFT_LIMIT = 1800;
     static final Duration MAX_BACKOFF = Duration.ofMinutes(2);
+    /** Real answers are a few KB; a venue (or anything posing as one) sending more is not read past this, nor queued. */
+    static final int MAX_BODY_BYTES = 1 << 20;
 
     private final String source;
     private final URI base;
-    private final String path;
-    private final List<String> symbols;
+    private final RestPoll poll;
+    private final List<String> queries;
     private final Duration interval;
     private final HttpClient client;
     private final FrameQueue queue;
@@ -45,13 +53,12 @@ public final class OpenInterestPoller implements AutoCloseable {
     private volatile boolean closed;
     private volatile String lastError;
 
-    public OpenInterestPoller(String source, URI base, String path, List<String> symbols, Duration interval,
-                              HttpClient client, FrameQueue queue, ScheduledExecutorService scheduler, LongSupplier clock) {
-        this.source = source;
-        this.base = base;
-        this.path = path;
-        this.symbols = List.copyOf(symbols);
-        this.interval = interval;
+    public RestPoller(PollSpec spec, HttpClient client, FrameQueue queue, ScheduledExecutorService scheduler, LongSupplier clock) {
+        this.source = spec.source();
+        this.base = spec.base();
+        this.poll = spec.poll();
+        this.queries = spec.queries();
+        this.interval = spec.poll().every();
         this.client = client;
         this.queue = queue;
         this.scheduler = scheduler;
@@ -77,14 +84,16 @@ public final class OpenInterestPoller implements AutoCloseable {
     private void round() {
         boolean limited = false;
         long retryAfterMs = -1;
-        for (String s : symbols) {
+        for (String q : queries) {
             if (closed) {
                 return;
             }
-            URI uri = URI.create(base + path + "?symbol=" + s);
+            String request = poll.path() + "?" + q;
+            URI uri = URI.create(base + request);
             try {
-                HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<InputStream> r = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+                String body = boundedBody(r);
                 int code = r.statusCode();
                 if (code == 429 || code == 418) {
                     limited = true;
@@ -95,11 +104,17 @@ public final class OpenInterestPoller implements AutoCloseable {
                 }
                 if (code != 200) {
                     errors.incrementAndGet();
-                    lastError = "HTTP " + code + " for " + s;
+                    lastError = "HTTP " + code + " for " + request;
+                    continue;
+                }
+                if (body == null) {
+                    errors.incrementAndGet();
+                    lastError = "answer to " + request + " larger than " + MAX_BODY_BYTES + " bytes";
                     continue;
                 }
                 polls.incrementAndGet();
-                queue.put(new FrameQueue.FrameItem(new RecordedFrame(clock.getAsLong(), source, r.body()), System.nanoTime()));
+                String frame = poll.wrapped() ? RestFrame.wrap(request, body) : body;
+                queue.put(new FrameQueue.FrameItem(new RecordedFrame(clock.getAsLong(), source, frame), System.nanoTime()));
                 long weight = r.headers().firstValueAsLong("x-mbx-used-weight-1m").orElse(0);
                 if (weight >= WEIGHT_SOFT_LIMIT) {
                     limited = true;
@@ -118,15 +133,28 @@ public final class OpenInterestPoller implements AutoCloseable {
         }
         if (limited) {
             delayMs = retryAfterMs > 0 ? retryAfterMs : Math.min(MAX_BACKOFF.toMillis(), delayMs * 2);
-            LOG.warn("{} open interest: {}; next poll in {} ms", source, lastError, delayMs);
+            LOG.warn("{} {}: {}; next poll in {} ms", source, poll.kind().label(), lastError, delayMs);
         } else {
             delayMs = interval.toMillis();
         }
         schedule(delayMs);
     }
 
+    /** The body as UTF-8 text, or null if it is longer than {@link #MAX_BODY_BYTES} (the rest is not read). */
+    private static String boundedBody(HttpResponse<InputStream> r) throws IOException {
+        try (InputStream in = r.body()) {
+            byte[] b = in.readNBytes(MAX_BODY_BYTES + 1);
+            return b.length > MAX_BODY_BYTES ? null : new String(b, StandardCharsets.UTF_8);
+        }
+    }
+
     public String source() {
         return source;
+    }
+
+    /** What it polls ("open interest", "long/short ratio"). */
+    public String what() {
+        return poll.kind().label();
     }
 
     public long polls() {
