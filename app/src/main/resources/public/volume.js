@@ -30,9 +30,10 @@
         + 'Window: ' + C.esc(C.utc(d.from)) + ' .. ' + C.esc(C.utc(d.to)) + '.';
     p.innerHTML = '<h2>Derivatives vs spot volume, per hour (24h: ' + C.usd(Number(d.total.derivativesUsd)) + ' vs '
       + C.usd(Number(d.total.spotUsd)) + ', ' + ratio(d.total.ratio) + ')</h2>'
-      + '<table id="volume"><thead><tr><th>hour (UTC)</th><th class="num">derivatives USD</th><th class="num">spot USD</th>'
+      + '<table id="volume" class="stack"><thead><tr><th>hour (UTC)</th><th class="num">derivatives USD</th><th class="num">spot USD</th>'
       + '<th class="num">ratio</th></tr></thead><tbody>' + rows.join('') + '</tbody></table>'
       + '<div class="note" id="volumeNote">' + note + '</div>';
+    C.labelCells(document.getElementById('volume')); // narrow screens show each row as a labelled card (.stack)
   }
   refreshVolume();
   setInterval(refreshVolume, 60e3);
