@@ -77,7 +77,8 @@ public final class BybitNormalizer implements Normalizer {
 
     @Override
     public void normalize(String frame, long receiveTs, EventSink out) throws MalformedFrameException {
-        if (frame.startsWith(ALL_LIQUIDATION) && inPlace.read(frame, receiveTs, out)) {
+        // The spot feed carries trades only: its frames never take the liquidation fast path.
+        if (market != MarketType.SPOT && frame.startsWith(ALL_LIQUIDATION) && inPlace.read(frame, receiveTs, out)) {
             return;
         }
         Map<String, Object> m = Json.obj(Json.parse(frame), "frame");
