@@ -165,6 +165,20 @@
     C.noData($('aggChart'), a.buckets.length || a.oi.length ? null : 'No aggregator buckets in this window.');
   }
 
+  /** Traded volume per hour (per day over long windows): every exchange's derivatives, spot, and the like-for-like ratio. */
+  function volume(s) {
+    const ratio = e6 => e6 == null ? 'no spot' : (e6 / 1e6).toFixed(2) + 'x';
+    const per = s && s.bucketMs === 3600000 ? 'hour' : 'day';
+    $('volPer').textContent = per + ' (UTC)';
+    const none = !s || s.total.derivativesUsd + s.total.spotUsd === 0 ? 'No derivatives or spot trades stored in this window: nothing to compare.'
+      : 'No spot data in this window (the binance-spot and bybit-spot feeds stored no trade): derivatives volume ' + usd(s.total.derivativesUsd) + ', no ratio.';
+    const has = s && s.spotExchanges.length > 0;
+    $('volNote').textContent = has ? 'spot from ' + s.spotExchanges.join(', ') + '; ratio = their derivatives volume per dollar of their spot volume' : '';
+    const list = has ? [Object.assign({ whole: true, ratioE6: s.ratioE6 }, s.total)].concat(s.buckets.filter(b => b.derivativesUsd > 0 || b.spotUsd > 0)) : [];
+    rows('#volume', list, b => '<tr><td>' + (b.whole ? '<b>whole window</b>' : hm(b.ts)) + '</td><td>' + usd(b.derivativesUsd) + '</td><td>'
+      + usd(b.spotUsd) + '</td><td>' + ratio(b.ratioE6) + '</td></tr>', none);
+  }
+
   function bucketName(ms) {
     return ms === 60000 ? 'minute' : ms < 3600000 ? (ms / 60000) + '-minute bucket' : (ms / 3600000) + 'h bucket';
   }
@@ -186,6 +200,7 @@
     $('aggSection').hidden = !r.aggregate;
     if (r.venues) { venues(r, tag); Object.values(charts).forEach(c => c.resize()); }
     if (r.aggregate) { aggregate(r.aggregate); charts.aggChart.resize(); }
+    volume(r.volume);
     rows('#timeline', r.timeline, p => '<tr><td>' + hm(p.fromTs) + '</td><td>' + hm(p.toTs) + '</td><td><b>' + C.esc(p.name) + '</b></td><td class="wrap">' + C.esc(p.description) + '</td></tr>',
       'No liquidations, prices or open interest stored in this window.');
     document.querySelectorAll('table.stack').forEach(C.labelCells);
