@@ -324,12 +324,9 @@ public final class PortableSql {
     /** Every column of one table in the window, in (ts, event_id) order: what an export writes. */
     public static Read tableRows(Dialect d, Schema.Table table, long fromTs, long toTs) {
         List<Param> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT ");
-        List<Schema.Column> columns = table.columnList();
-        for (int i = 0; i < columns.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append(columns.get(i).name());
-        }
-        sql.append(" FROM ").append(d.table(table.name()));
+        StringBuilder sql = new StringBuilder("SELECT ")
+                .append(table.columnList().stream().map(Schema.Column::name).collect(Collectors.joining(", ")))
+                .append(" FROM ").append(d.table(table.name()));
         window(sql, d, params, fromTs, toTs);
         sql.append(" ORDER BY ts, event_id");
         return new Read(sql.toString(), List.copyOf(params));

@@ -7,6 +7,7 @@ import dev.cascade.core.port.DashboardQueries;
 import dev.cascade.core.port.ReadStore;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -369,38 +370,34 @@ public final class SqlDashboardQueries implements DashboardQueries, AutoCloseabl
         List<Schema.Column> columns = table.columnList();
         PortableSql.Read q = PortableSql.tableRows(dialect, table, fromTs, toTs);
         sink.columns(columns.stream().map(Schema.Column::name).toList());
-        IOException[] failed = new IOException[1];
-        long rows = with("export of " + tableName, c -> {
-            try (PreparedStatement ps = c.prepareStatement(q.sql())) {
-                SqlQueryStore.bind(ps, q.params());
-                long n = 0;
-                try (ResultSet rs = ps.executeQuery()) {
-                    Object[] values = new Object[columns.size()];
-                    while (rs.next()) {
-                        for (int i = 0; i < values.length; i++) {
-                            values[i] = switch (columns.get(i).type()) {
-                                case "BIGINT" -> rs.getLong(i + 1);
-                                case "INTEGER" -> rs.getInt(i + 1);
-                                case "BOOLEAN" -> rs.getBoolean(i + 1);
-                                default -> rs.getString(i + 1);
-                            };
-                        }
-                        try {
+        try {
+            return with("export of " + tableName, c -> {
+                try (PreparedStatement ps = c.prepareStatement(q.sql())) {
+                    SqlQueryStore.bind(ps, q.params());
+                    long n = 0;
+                    try (ResultSet rs = ps.executeQuery()) {
+                        Object[] values = new Object[columns.size()];
+                        while (rs.next()) {
+                            for (int i = 0; i < values.length; i++) {
+                                values[i] = switch (columns.get(i).type()) {
+                                    case "BIGINT" -> rs.getLong(i + 1);
+                                    case "INTEGER" -> rs.getInt(i + 1);
+                                    case "BOOLEAN" -> rs.getBoolean(i + 1);
+                                    default -> rs.getString(i + 1);
+                                };
+                            }
                             sink.row(values);
-                        } catch (IOException e) {
-                            failed[0] = e;
-                            return n;
+                            n++;
                         }
-                        n++;
                     }
+                    return n;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e); // the writer failed, not the store: handed back as itself below
                 }
-                return n;
-            }
-        });
-        if (failed[0] != null) {
-            throw failed[0];
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
-        return rows;
     }
 
     @Override
