@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The layering the code must keep, checked on the compiled classes of core and app: pure core imports no adapter;
- * the store and the server do not know each other's insides nor the CLI; HTTP types stay in the server. A new import
+ * the store and the server do not know each other's insides nor the CLI; SQL and the DuckDB driver stay in the store;
+ * HTTP types stay in the server. A new import
  * that breaks a rule fails the build with the offending class and line.
  */
 class LayeringTest {
@@ -42,6 +43,14 @@ class LayeringTest {
                 .should().dependOnClassesThat().resideInAnyPackage("dev.cascade.cli..", "dev.cascade.server..",
                         "dev.cascade.feed..", "dev.cascade.ingest..", "dev.cascade.replay..", "io.javalin..", "picocli..");
         rule.check(classes);
+    }
+
+    /** SQL lives only in the store: every other class asks a store method, port or store class named for what it does. */
+    @Test
+    void onlyTheStoreSpeaksSql() {
+        noClasses().that().resideOutsideOfPackage("dev.cascade.store..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.duckdb..")
+                .check(classes);
     }
 
     @Test

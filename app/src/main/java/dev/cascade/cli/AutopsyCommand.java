@@ -18,7 +18,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +54,7 @@ final class AutopsyCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException, SQLException {
+    public Integer call() throws IOException {
         TimeArgs.Window w = TimeArgs.window(null, from, to, System.currentTimeMillis(), spec);
         if (w.to() - w.from() > Autopsy.MAX_WINDOW_MS) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--from/--to: an autopsy covers at most "

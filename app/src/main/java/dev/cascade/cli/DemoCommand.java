@@ -1,8 +1,8 @@
 package dev.cascade.cli;
 
+import dev.cascade.core.port.ReadStore;
 import dev.cascade.replay.Replayer;
 import dev.cascade.store.DuckDbStore;
-import dev.cascade.store.SqlQueryStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,8 +11,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -47,7 +45,7 @@ final class DemoCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException, SQLException {
+    public Integer call() throws IOException {
         Path dir = data != null ? data : defaultDataDir();
         if (!Files.isDirectory(dir)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--data: no such directory: " + dir);
@@ -67,12 +65,12 @@ final class DemoCommand implements Callable<Integer> {
             ReplayCommand.printSummary(out, r, store.stats());
             exit = ReplayCommand.exitCode(r);
             Path outDir = this.out != null ? this.out : db.toAbsolutePath().getParent().resolve("out");
-            try (Connection c = store.connect()) {
+            try (ReadStore reads = store.reader()) {
                 for (Crash crash : List.of(MAY_2021, OCT_2025)) {
                     out.println();
                     out.println("== Autopsy of the " + crash.title() + " crash (cascade autopsy --from " + day(crash.from())
                             + " --to " + day(crash.to()) + " --symbol BTC) ==");
-                    AutopsyCommand.run(new SqlQueryStore(c), crash.from(), crash.to(), "BTC", outDir.resolve(crash.dir()), AutopsyCommand.ReportFormat.all, out);
+                    AutopsyCommand.run(reads.queries(), crash.from(), crash.to(), "BTC", outDir.resolve(crash.dir()), AutopsyCommand.ReportFormat.all, out);
                 }
             }
         }

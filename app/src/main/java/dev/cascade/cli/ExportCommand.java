@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import dev.cascade.core.port.ReadStore;
-import dev.cascade.store.ReadAccess;
+import dev.cascade.store.ParquetExport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,9 +18,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -123,19 +120,11 @@ final class ExportCommand implements Callable<Integer> {
     private long parquet(Path target, long fromTs, long toTs) {
         Path file = store.duckDbFile(spec, "Parquet is written from a DuckDB file; from ClickHouse export .csv or .json(l), or use "
                 + "clickhouse-client --query \"SELECT * FROM cascade.liquidation FINAL WHERE ts >= ... FORMAT Parquet\" > out.parquet");
-        String path = target.toString();
-        // COPY cannot take a bound parameter for its target, so the path is restricted to plain characters and quoted.
-        if (!path.matches("[A-Za-z0-9_./ +=@,-]+")) {
+        if (!ParquetExport.acceptsPath(target)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--out: use a path of letters, digits and _ . / - only, got '" + out + "'");
         }
-        try (Connection c = ReadAccess.open(file); Statement st = c.createStatement()) {
-            // Table from an enum, bounds are longs: nothing user-typed reaches the SQL text but the vetted path.
-            return st.executeUpdate("COPY (SELECT * FROM " + table.name() + " WHERE ts >= " + fromTs + " AND ts < " + toTs
-                    + " ORDER BY ts, event_id) TO '" + path.replace("'", "''") + "' (FORMAT PARQUET)");
-        } catch (SQLException e) {
-            throw new IllegalStateException("export failed: " + e.getMessage(), e);
-        }
+        return ParquetExport.write(file, table.name(), fromTs, toTs, target);
     }
 
     /** An export's writer: the rows, then whatever closes the file's structure. */

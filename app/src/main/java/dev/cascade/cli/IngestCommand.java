@@ -9,7 +9,6 @@ import dev.cascade.feed.FeedStatus;
 import dev.cascade.feed.FrameQueue;
 import dev.cascade.feed.IngestPlan;
 import dev.cascade.feed.RestPoller;
-import dev.cascade.feed.RunCompleteness;
 import dev.cascade.feed.WsSession;
 import dev.cascade.ingest.BusSink;
 import dev.cascade.ingest.ConnectorSource;
@@ -269,9 +268,9 @@ public final class IngestCommand implements java.util.concurrent.Callable<Intege
     /** Observed liquidations of this run per source, and the ESTIMATED true total of the undercounting ones. */
     private static void estimates(DuckDbStore db, long from, long to, PrintStream out) {
         List<CompletenessEstimator.Estimate> es;
-        try (java.sql.Connection c = db.connect()) {
-            es = RunCompleteness.estimate(c, from, to);
-        } catch (java.sql.SQLException e) {
+        try {
+            es = db.estimateCompleteness(from, to);
+        } catch (RuntimeException e) {
             out.println("(no completeness estimate: " + e.getMessage() + ")");
             return;
         }

@@ -1,7 +1,9 @@
 package dev.cascade.store;
 
+import dev.cascade.core.analytics.CompletenessEstimator;
 import dev.cascade.core.model.MarketEvent;
 import dev.cascade.core.port.DurableSink;
+import dev.cascade.core.port.ReadStore;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -327,6 +329,26 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
 
     public String description() {
         return description;
+    }
+
+    /**
+     * Observed liquidation USD per source for events received in [{@code fromReceiveTs}, {@code toReceiveTs}] (an
+     * ingest run), and the {@link CompletenessEstimator} estimate of the true total where a source undercounts.
+     */
+    public List<CompletenessEstimator.Estimate> estimateCompleteness(long fromReceiveTs, long toReceiveTs) {
+        try (Connection c = connect()) {
+            return RunCompleteness.estimate(c, fromReceiveTs, toReceiveTs);
+        } catch (SQLException e) {
+            throw new StoreException("completeness estimate failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * This store's data for reading in this process (the file is held read-write here, so a read-only open of it
+     * elsewhere would be refused): the read ports over connections that share the database.
+     */
+    public ReadStore reader() {
+        return new SqlReadStore(new SqlDashboardQueries(this::connect, 2), description, () -> { });
     }
 
     @Override

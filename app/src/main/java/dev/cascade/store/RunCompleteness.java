@@ -1,4 +1,4 @@
-package dev.cascade.feed;
+package dev.cascade.store;
 
 import dev.cascade.core.analytics.CompletenessEstimator;
 import dev.cascade.core.model.Completeness;
@@ -16,8 +16,9 @@ import java.util.Map;
  * Feeds {@link CompletenessEstimator} from the store for one receive-time window (an ingest run): observed liquidation
  * USD per source, and per source the open interest at the window start and its drop over the window (summed over
  * symbols; Binance USD-M's coin-denominated REST OI is valued at the window's mean mark price). Fixed SQL, bound times.
+ * Reached through {@link DuckDbStore#estimateCompleteness}.
  */
-public final class RunCompleteness {
+final class RunCompleteness {
     private RunCompleteness() {
     }
 
@@ -33,7 +34,7 @@ public final class RunCompleteness {
             + "  FROM w WHERE usd > 0 GROUP BY source, native_symbol) "
             + "SELECT source, sum(first_usd)::BIGINT, sum(greatest(first_usd - last_usd, 0))::BIGINT FROM f GROUP BY source";
 
-    public static List<CompletenessEstimator.Estimate> estimate(Connection c, long fromTs, long toTs) throws SQLException {
+    static List<CompletenessEstimator.Estimate> estimate(Connection c, long fromTs, long toTs) throws SQLException {
         Map<String, long[]> oi = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(OPEN_INTEREST)) {
             ps.setLong(1, fromTs);

@@ -1,4 +1,4 @@
-package dev.cascade.feed;
+package dev.cascade.store;
 
 import dev.cascade.core.analytics.CompletenessEstimator.Estimate;
 import dev.cascade.core.analytics.CompletenessEstimator.Method;
@@ -11,10 +11,8 @@ import dev.cascade.core.model.OpenInterest;
 import dev.cascade.core.model.PositionSide;
 import dev.cascade.core.model.PriceKind;
 import dev.cascade.core.model.QuantityUnit;
-import dev.cascade.store.DuckDbStore;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,10 +41,7 @@ class RunCompletenessTest {
             // Outside the window: ignored.
             store.accept(liq("binance-usdm", Exchange.BINANCE, Completeness.SAMPLED_1S_PER_SYMBOL, 999 * M, 5_000, "n2"));
             store.flush();
-            List<Estimate> e;
-            try (Connection c = store.connect()) {
-                e = RunCompleteness.estimate(c, 0, 2_000);
-            }
+            List<Estimate> e = store.estimateCompleteness(0, 2_000);
             assertThat(e).hasSize(2);
             Estimate binance = e.get(0);
             assertThat(binance.source()).isEqualTo("binance-usdm");
