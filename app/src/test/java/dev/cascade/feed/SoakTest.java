@@ -169,7 +169,7 @@ class SoakTest {
             assertThat(malformed).isZero();
             assertThat(gaps).isZero();
             assertThat(store.stats().stored()).isEqualTo(events);
-            replayTheSameFrames(dir, venues, sentPerVenue, events, events / secs);
+            replayTheSameFrames(dir, venues, sentPerVenue, events, frames / secs, events / secs);
         } finally {
             for (FakeVenue v : venues) {
                 v.close();
@@ -182,7 +182,7 @@ class SoakTest {
      * replayed through the spine at full speed into a fresh store: the replay side of the spine's throughput ratio.
      */
     private static void replayTheSameFrames(Path dir, List<FakeVenue> venues, java.util.Map<String, Integer> sent,
-                                            long expectedEvents, double liveEventsPerSecond) throws Exception {
+                                            long expectedEvents, double liveFramesPerSecond, double liveEventsPerSecond) throws Exception {
         Path file = dir.resolve("soak-frames.jsonl");
         // Receive times after every frame's exchange time, as live: frames dated more than a day past their receipt
         // are rejected, and the fakes' clocks run up to days ahead of a receive time counted from their start.
@@ -201,16 +201,22 @@ class SoakTest {
             long t0 = System.nanoTime();
             ReplayFileSource source = new ReplayFileSource(List.of(file), 0, 0, false, (d, t) -> { });
             long events;
+            long frames;
             try (Spine spine = new Spine(Instruments.withDefaults(), List.of(new StoreSink(replayStore)), FrameQueue.standard(), 500)) {
                 spine.start(source);
                 source.awaitFinished();
                 spine.flushNow();
                 events = spine.counts().values().stream().mapToLong(Pipeline.FeedCounts::events).sum();
+                frames = spine.frames();
             }
             double secs = (System.nanoTime() - t0) / 1e9;
-            String report = String.format(Locale.ROOT, "spine throughput, same frames: live from %d fake venues %.0f events/s; "
-                            + "replayed from a file %.0f events/s (%d events in %.1f s); live/replay = %.2f%n",
-                    venues.size(), liveEventsPerSecond, events / secs, events, secs, liveEventsPerSecond / (events / secs));
+            // The last line is for bench/run: key=value pairs it reads into the end-to-end rows of the benchmark table.
+            String report = String.format(Locale.ROOT, "spine throughput, same frames: live from %d fake venues %.0f frames/s (%.0f events/s); "
+                            + "replayed from a file into a fresh store %.0f frames/s (%.0f events/s; %d frames, %d events in %.1f s); "
+                            + "live/replay = %.2f%n"
+                            + "RESULT soak live_frames_per_s=%.0f replay_frames_per_s=%.0f live_events_per_s=%.0f replay_events_per_s=%.0f frames=%d%n",
+                    venues.size(), liveFramesPerSecond, liveEventsPerSecond, frames / secs, events / secs, frames, events, secs,
+                    liveEventsPerSecond / (events / secs), liveFramesPerSecond, frames / secs, liveEventsPerSecond, events / secs, frames);
             System.out.print(report);
             Files.writeString(Path.of(System.getProperty("cascade.root", "."), "app", "target", "soak-report.txt"), report,
                     java.nio.file.StandardOpenOption.APPEND);
