@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -22,9 +23,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The one ingest pipeline. Sources (live exchange connectors, recorded-file replays) put raw frames into one bounded
- * {@link FrameQueue}; one writer thread drains it, normalizes each frame (the normalizers are stateful: one thread)
- * and hands frames and events to the sinks in order (recording file, live broadcast and alerts, store, bus). The
- * {@link FlushPolicy} is applied here and nowhere else: every sink is flushed at least once per interval.
+ * {@link FrameQueue}; two threads in a row take it from there, each stage confined to its own thread: the normalizer
+ * drains the queue and normalizes each frame (the normalizers are stateful: one thread), and the writer hands frames
+ * and events to the sinks in queue order (recording file, live broadcast and alerts, store, bus). Two stages, not
+ * one, because the store's flush spends most of its time in DuckDB's native code: the next frames are normalized
+ * meanwhile, on the other core (a bounded hand-off of {@value #HANDOFF_BATCHES} batches between them). The
+ * {@link FlushPolicy} is applied on the writer and nowhere else: every sink is flushed at least once per interval.
  *
  * <p>Latency is measured per frame from receipt to two points: handed to the sinks, and committed by the flush that
  * made it durable and visible. A sink that throws is counted and logged (first few, then every 1000th) and the writer
@@ -35,6 +39,25 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Spine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Spine.class);
     private static final int BATCH = 4096;
+    static final int HANDOFF_BATCHES = 4;
+    /** What the normalizer hands the writer, in queue order; {@link #END} once the spine is closed. */
+    private static final List<Object> END = List.of();
+
+    /** A live frame, before the events normalized from it. */
+    private record Frame(RecordedFrame frame, long receiveNanos) {
+    }
+
+    /** A live event normalized from the frame received at {@code receiveNanos}. */
+    private record Event(MarketEvent event, long receiveNanos) {
+    }
+
+    /** An event a source made itself ({@link #publish}, a feed gap): its latency runs from when the writer takes it. */
+    private record Published(MarketEvent event) {
+    }
+
+    /** An event of history loaded at start-up. */
+    private record History(MarketEvent event) {
+    }
 
     private final FrameQueue queue;
     private final List<SpineSink> sinks;
@@ -43,7 +66,11 @@ public final class Spine implements AutoCloseable {
     private final Pipeline history;
     private final FlushPolicy flushPolicy;
     private final List<SpineSource> sources = new CopyOnWriteArrayList<>();
+    private final Thread normalizer;
     private final Thread thread;
+    private final ArrayBlockingQueue<List<Object>> handoff = new ArrayBlockingQueue<>(HANDOFF_BATCHES);
+    /** The batch the normalizer is filling (normalizer thread only). */
+    private List<Object> out = new ArrayList<>();
     private final Map<String, AtomicLong> rejectLogs = new ConcurrentHashMap<>();
     private final LatencyHistogram handed = new LatencyHistogram();
     private final LatencyHistogram committed = new LatencyHistogram();
@@ -59,6 +86,7 @@ public final class Spine implements AutoCloseable {
     private final List<Runnable> haltListeners = new CopyOnWriteArrayList<>();
     private final AtomicLong discarded = new AtomicLong();
     private long currentReceiveNanos;
+    private boolean started;
     private long[] pending = new long[1024];
     private int pendingCount;
 
@@ -70,14 +98,20 @@ public final class Spine implements AutoCloseable {
         // History has its own normalizer state: a start-up load must not leave state that the live feed then continues.
         this.history = new Pipeline(instruments, this::historyToSinks, this::rejected);
         this.flushPolicy = FlushPolicy.checked(flushMs);
-        this.thread = new Thread(this::run, "spine-writer");
+        this.normalizer = new Thread(this::normalizeLoop, "spine-normalizer");
+        this.normalizer.setDaemon(true);
+        this.thread = new Thread(this::writeLoop, "spine-writer");
         this.thread.setDaemon(true);
     }
 
     /** Starts the writer, then each source. */
     public Spine start(SpineSource... toStart) {
-        if (!thread.isAlive()) {
-            thread.start();
+        synchronized (this) {
+            if (!started) {
+                started = true;
+                thread.start();
+                normalizer.start();
+            }
         }
         for (SpineSource s : toStart) {
             add(s);
@@ -113,18 +147,98 @@ public final class Spine implements AutoCloseable {
         }
     }
 
-    private void run() {
+    /** Stage one: drains the queue, normalizes, and hands each batch's frames and events on in queue order. */
+    private void normalizeLoop() {
         try {
             while (true) {
-                List<FrameQueue.Item> batch = queue.drain(BATCH, flushPolicy.waitMillis());
-                if (batch.isEmpty() && stopping) {
-                    break;
+                // The writer keeps the flush clock; this stage only wakes now and then to see whether the spine closed.
+                List<FrameQueue.Item> batch = queue.drain(BATCH, 50);
+                if (batch.isEmpty()) {
+                    if (stopping) {
+                        break;
+                    }
+                    continue;
                 }
                 for (FrameQueue.Item it : batch) {
                     if (halted != null) {
                         discard(it);
                     } else {
-                        handle(it);
+                        normalize(it);
+                    }
+                }
+                handOn();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                handoff.put(END);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void handOn() throws InterruptedException {
+        List<Object> full = out;
+        out = new ArrayList<>(Math.max(16, full.size()));
+        handoff.put(full);
+    }
+
+    /** After a halt: nothing more reaches the sinks, but the queue keeps moving so no producer or flushNow waits. */
+    private void discard(Object it) {
+        if (it instanceof FrameQueue.FlushItem req) {
+            req.done().countDown();
+        } else if (!(it instanceof Event) && !(it instanceof History)) {
+            discarded.incrementAndGet();
+        }
+    }
+
+    private void normalize(FrameQueue.Item it) {
+        try {
+            if (it instanceof FrameQueue.FrameItem f) {
+                if (f.history()) {
+                    history.accept(f.frame());
+                    return;
+                }
+                out.add(new Frame(f.frame(), f.receiveNanos()));
+                if (normalize) {
+                    currentReceiveNanos = f.receiveNanos();
+                    live.accept(f.frame());
+                }
+            } else if (it instanceof FrameQueue.EventItem e) {
+                out.add(new Published(e.event()));
+            } else {
+                out.add(it);
+            }
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
+    private void toSinks(MarketEvent e) {
+        out.add(new Event(e, currentReceiveNanos));
+    }
+
+    private void historyToSinks(MarketEvent e) {
+        out.add(new History(e));
+    }
+
+    /** Stage two: hands every frame and event to the sinks in order, and flushes them when the policy says so. */
+    private void writeLoop() {
+        try {
+            while (true) {
+                List<Object> batch = handoff.poll(flushPolicy.waitMillis(), TimeUnit.MILLISECONDS);
+                if (batch == END) {
+                    break;
+                }
+                if (batch != null) {
+                    for (Object it : batch) {
+                        if (halted != null) {
+                            discard(it);
+                        } else {
+                            write(it);
+                        }
                     }
                 }
                 // Once per batch, however many events (or none) its frames yielded: the clock decides, not the count.
@@ -138,29 +252,15 @@ public final class Spine implements AutoCloseable {
         }
     }
 
-    /** After a halt: nothing more reaches the sinks, but the queue keeps moving so no producer or flushNow waits. */
-    private void discard(FrameQueue.Item it) {
-        if (it instanceof FrameQueue.FlushItem req) {
-            req.done().countDown();
-        } else {
-            discarded.incrementAndGet();
-        }
-    }
-
-    private void handle(FrameQueue.Item it) {
+    private void write(Object it) {
         try {
-            if (it instanceof FrameQueue.FrameItem f) {
-                if (f.history()) {
-                    history.accept(f.frame());
-                    return;
-                }
-                RecordedFrame frame = f.frame();
+            if (it instanceof Event e) {
                 for (SpineSink s : sinks) {
-                    s.frame(frame);
+                    s.event(e.event(), e.receiveNanos());
                 }
-                if (normalize) {
-                    currentReceiveNanos = f.receiveNanos();
-                    live.accept(frame);
+            } else if (it instanceof Frame f) {
+                for (SpineSink s : sinks) {
+                    s.frame(f.frame());
                 }
                 frameCount.incrementAndGet();
                 handed.record(System.nanoTime() - f.receiveNanos());
@@ -168,9 +268,15 @@ public final class Spine implements AutoCloseable {
                     pending = Arrays.copyOf(pending, pending.length * 2);
                 }
                 pending[pendingCount++] = f.receiveNanos();
-            } else if (it instanceof FrameQueue.EventItem e) {
-                currentReceiveNanos = System.nanoTime();
-                toSinks(e.event());
+            } else if (it instanceof History h) {
+                for (SpineSink s : sinks) {
+                    s.history(h.event());
+                }
+            } else if (it instanceof Published p) {
+                long now = System.nanoTime();
+                for (SpineSink s : sinks) {
+                    s.event(p.event(), now);
+                }
             } else if (it instanceof FrameQueue.FlushItem req) {
                 try {
                     flush();
@@ -182,18 +288,6 @@ public final class Spine implements AutoCloseable {
             halt(e);
         } catch (RuntimeException e) {
             failed(e);
-        }
-    }
-
-    private void toSinks(MarketEvent e) {
-        for (SpineSink s : sinks) {
-            s.event(e, currentReceiveNanos);
-        }
-    }
-
-    private void historyToSinks(MarketEvent e) {
-        for (SpineSink s : sinks) {
-            s.history(e);
         }
     }
 
@@ -283,7 +377,7 @@ public final class Spine implements AutoCloseable {
         }
     }
 
-    /** Also tells {@code listener} (e.g. the server's metrics) of every rejected frame, on the writer thread. */
+    /** Also tells {@code listener} (e.g. the server's metrics) of every rejected frame, on the normalizer thread. */
     public Spine onReject(Pipeline.Rejects listener) {
         this.rejectListener = listener;
         return this;
@@ -364,8 +458,13 @@ public final class Spine implements AutoCloseable {
             s.close();
         }
         stopping = true;
-        if (thread.isAlive()) {
+        boolean running;
+        synchronized (this) {
+            running = started;
+        }
+        if (running) {
             try {
+                normalizer.join(30_000);
                 thread.join(30_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
