@@ -35,7 +35,7 @@ class MetricsTest {
         assertThat(get("/api/health").statusCode()).isEqualTo(200);
         assertThat(get("/api/totals?window=bogus").statusCode()).isEqualTo(400);
         assertThat(get("/api/no-such").statusCode()).isEqualTo(404);
-        ts.server.metrics().rejected("binance-usdm", "unknown order side 'X'");
+        ts.server.metrics().rejected("binance-usdm", "unknown order side: 'X'");
         ts.server.metrics().flushed(2_000_000);
         HttpResponse<String> m = get("/metrics");
         assertThat(m.statusCode()).isEqualTo(200);
@@ -45,7 +45,7 @@ class MetricsTest {
                 .containsPattern("cascade_http_requests_seconds_count\\{[^}]*route=\"/api/health\"[^}]*status=\"200\"[^}]*} [1-9]")
                 .containsPattern("cascade_http_requests_seconds_count\\{[^}]*route=\"/api/totals\"[^}]*status=\"400\"")
                 .containsPattern("cascade_http_requests_seconds_count\\{[^}]*route=\"unmatched\"[^}]*status=\"404\"")
-                .containsPattern("cascade_rejects_total\\{feed=\"binance-usdm\",reason=\"unknown order side \\?\"} 1")
+                .containsPattern("cascade_rejects_total\\{feed=\"binance-usdm\",reason=\"unknown order side: \\?\"} 1")
                 .contains("cascade_store_flush_seconds_count 1")
                 .contains("cascade_ws_clients ").contains("cascade_ws_frames_dropped_total ")
                 .contains("cascade_webhooks_failed_total ").contains("cascade_analysis_rejected_total ");

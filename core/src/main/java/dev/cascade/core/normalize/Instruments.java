@@ -107,6 +107,6 @@ public final class Instruments {
                 return new String[]{"XBT".equals(base) ? "BTC" : base, q};
             }
         }
-        throw new MalformedFrameException("cannot split symbol '" + pair + "' into base and quote");
+        throw new MalformedFrameException("cannot split symbol into base and quote: '" + pair + "'");
     }
 }

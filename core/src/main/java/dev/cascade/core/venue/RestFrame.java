@@ -57,7 +57,7 @@ public record RestFrame(String request, String body) {
     public static long periodMs(String period) throws MalformedFrameException {
         Matcher m = PERIOD.matcher(period);
         if (!m.matches()) {
-            throw new MalformedFrameException("unknown period '" + period + "'");
+            throw new MalformedFrameException("unknown period: '" + period + "'");
         }
         long n = Long.parseLong(m.group(1));
         long unit = switch (m.group(2)) {

@@ -79,7 +79,7 @@ class LongShortRatioTest {
         assertThat(binance.rejects).hasSize(6);
         assertThat(binance.rejects.get(0)).contains("Binance error -1121: Invalid symbol.");
         assertThat(binance.rejects.get(3)).contains("long account share absurdly large");
-        assertThat(binance.rejects.get(4)).contains("unknown period '7w'");
+        assertThat(binance.rejects.get(4)).contains("unknown period: '7w'");
         Run bybit = new Run("bybit-linear").send(
                 RestFrame.wrap(BYBIT, "{\"retCode\":10001,\"retMsg\":\"params error: symbol invalid\",\"result\":{}}"),
                 RestFrame.wrap(BYBIT, "{\"retCode\":0,\"result\":{\"list\":[{\"symbol\":\"BTCUSDT\",\"buyRatio\":\"1\",\"sellRatio\":\"0\",\"timestamp\":\"" + T + "\"}]}}"));

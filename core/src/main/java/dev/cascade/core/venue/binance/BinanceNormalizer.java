@@ -381,7 +381,7 @@ public final class BinanceNormalizer implements Normalizer {
     private void emit(Instrument inst, String key, long receiveTs, EventSink out) throws MalformedFrameException {
         boolean sell = "SELL".equals(fo.side);
         if (!sell && !"BUY".equals(fo.side)) {
-            throw new MalformedFrameException("unknown order side '" + fo.side + "'");
+            throw new MalformedFrameException("unknown order side: '" + fo.side + "'");
         }
         long qty = Sizes.baseQuantity(inst, fo.z, fo.ap);
         long usd = Sizes.notionalUsd(inst, fo.z, qty, fo.ap);

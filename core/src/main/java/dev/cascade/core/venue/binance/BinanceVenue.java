@@ -97,7 +97,7 @@ public final class BinanceVenue {
         String pair = us < 0 ? nativeSymbol : nativeSymbol.substring(0, us);
         String expiry = us < 0 ? "PERP" : nativeSymbol.substring(us + 1);
         if (expiry.isEmpty() || !expiry.equals("PERP") && !expiry.chars().allMatch(Character::isDigit)) {
-            throw new MalformedFrameException("unrecognized Binance symbol '" + nativeSymbol + "'");
+            throw new MalformedFrameException("unrecognized Binance symbol: '" + nativeSymbol + "'");
         }
         String[] bq = Instruments.splitPair(pair);
         if (coinMargined) {

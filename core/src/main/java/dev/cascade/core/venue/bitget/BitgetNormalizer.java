@@ -50,7 +50,7 @@ public final class BitgetNormalizer implements Normalizer {
             String[] pair = Instruments.splitPair(symbol);
             String side = Json.str(d, "side");
             if (!"buy".equals(side) && !"sell".equals(side)) {
-                throw new MalformedFrameException("unknown Bitget side '" + side + "'");
+                throw new MalformedFrameException("unknown Bitget side: '" + side + "'");
             }
             long price = Json.fixed(d, "price", Fixed.E8);
             long quoteE8 = Json.fixed(d, "amount", Fixed.E8);

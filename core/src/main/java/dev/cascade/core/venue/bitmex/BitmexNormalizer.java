@@ -91,7 +91,7 @@ public final class BitmexNormalizer implements Normalizer {
             Instrument inst = instruments.require(Exchange.BITMEX, symbol, "multiplier");
             String side = Json.str(d, "side");
             if (!"Sell".equals(side) && !"Buy".equals(side)) {
-                throw new MalformedFrameException("unknown BitMEX side '" + side + "'");
+                throw new MalformedFrameException("unknown BitMEX side: '" + side + "'");
             }
             long price = Json.fixed(d, "price", Fixed.E8);
             long contracts = Json.fixed(d, "leavesQty", Fixed.E8);
@@ -199,7 +199,7 @@ public final class BitmexNormalizer implements Normalizer {
         try {
             return Instant.parse(iso).toEpochMilli();
         } catch (DateTimeParseException e) {
-            throw new MalformedFrameException("bad BitMEX timestamp '" + iso + "'");
+            throw new MalformedFrameException("bad BitMEX timestamp: '" + iso + "'");
         }
     }
 }

@@ -284,7 +284,7 @@ public final class BybitNormalizer implements Normalizer {
         } else if ("Sell".equals(side)) {
             position = PositionSide.SHORT;
         } else {
-            throw new MalformedFrameException("unknown Bybit side '" + side + "'");
+            throw new MalformedFrameException("unknown Bybit side: '" + side + "'");
         }
         long qty = Sizes.baseQuantity(inst, size, price);
         return new Liquidation(source, Exchange.BYBIT, inst.market(), s, inst.symbol(), position, price, qty,

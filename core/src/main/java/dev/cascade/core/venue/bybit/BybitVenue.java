@@ -87,7 +87,7 @@ public final class BybitVenue {
                 return new Instrument(Exchange.BYBIT, market, s, base + "-USD-" + expiry, base, "USD", Fixed.ONE_E8, QuantityUnit.USD);
             }
             if (!s.endsWith("USD") || s.length() == 3) {
-                throw new MalformedFrameException("unrecognized Bybit inverse symbol '" + s + "'");
+                throw new MalformedFrameException("unrecognized Bybit inverse symbol: '" + s + "'");
             }
             String base = s.substring(0, s.length() - 3);
             return new Instrument(Exchange.BYBIT, market, s, base + "-USD-PERP", base, "USD", Fixed.ONE_E8, QuantityUnit.USD);
@@ -97,7 +97,7 @@ public final class BybitVenue {
             String head = s.substring(0, dash);
             String expiry = s.substring(dash + 1);
             if (!EXPIRY.matcher(expiry).matches()) {
-                throw new MalformedFrameException("unrecognized Bybit dated symbol '" + s + "'");
+                throw new MalformedFrameException("unrecognized Bybit dated symbol: '" + s + "'");
             }
             String base = head;
             String quote = "USDC";

@@ -68,7 +68,7 @@ public final class CoinglassNormalizer implements Normalizer {
             }
             case "funding-oi-weighted" -> out.accept(new FundingRate(CoinglassVenue.FEED, Exchange.COINGLASS, MarketType.LINEAR,
                     coin, symbol, Json.fixed(m, "open", Fixed.E12 - 2), 8, -1, 0, t, receiveTs));
-            default -> throw new MalformedFrameException("unknown CoinGlass endpoint '" + endpoint + "'");
+            default -> throw new MalformedFrameException("unknown CoinGlass endpoint: '" + endpoint + "'");
         }
     }
 

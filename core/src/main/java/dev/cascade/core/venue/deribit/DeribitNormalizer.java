@@ -77,7 +77,7 @@ public final class DeribitNormalizer implements Normalizer {
             return;
         }
         if (!flag.equals("T") && !flag.equals("M") && !flag.equals("MT")) {
-            throw new MalformedFrameException("unknown Deribit liquidation flag '" + flag + "'");
+            throw new MalformedFrameException("unknown Deribit liquidation flag: '" + flag + "'");
         }
         if (flag.indexOf('T') >= 0) {
             emit(inst, name, PositionSide.fromOrderSide(takerSold), price, qty, usd, amount, "T:" + direction, ts,

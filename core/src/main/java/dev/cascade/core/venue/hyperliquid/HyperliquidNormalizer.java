@@ -64,7 +64,7 @@ public final class HyperliquidNormalizer implements Normalizer {
         String coin = Json.str(d, "coin");
         String side = Json.str(d, "side");
         if (!"B".equals(side) && !"A".equals(side)) {
-            throw new MalformedFrameException("unknown Hyperliquid trade side '" + side + "'");
+            throw new MalformedFrameException("unknown Hyperliquid trade side: '" + side + "'");
         }
         long price = Json.fixed(d, "px", Fixed.E8);
         long size = Json.fixed(d, "sz", Fixed.E8);

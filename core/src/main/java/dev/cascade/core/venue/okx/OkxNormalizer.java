@@ -301,7 +301,7 @@ public final class OkxNormalizer implements Normalizer {
         Elements.each(d.get("details"), "details", x -> {
             String side = Json.str(x, "side");
             if (!"sell".equals(side) && !"buy".equals(side)) {
-                throw new MalformedFrameException("unknown OKX side '" + side + "'");
+                throw new MalformedFrameException("unknown OKX side: '" + side + "'");
             }
             long price = Json.fixed(x, "bkPx", Fixed.E8);
             long contracts = Json.fixed(x, "sz", Fixed.E8);

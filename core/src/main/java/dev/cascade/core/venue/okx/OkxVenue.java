@@ -77,7 +77,7 @@ public final class OkxVenue {
     static Instrument unsized(String instId) throws MalformedFrameException {
         String[] parts = instId.split("-");
         if (parts.length != 3 || !"SWAP".equals(parts[2]) || parts[0].isEmpty() || parts[1].isEmpty()) {
-            throw new MalformedFrameException("unrecognized OKX swap '" + instId + "'");
+            throw new MalformedFrameException("unrecognized OKX swap: '" + instId + "'");
         }
         boolean inverse = "USD".equals(parts[1]);
         return new Instrument(Exchange.OKX, inverse ? MarketType.INVERSE : MarketType.LINEAR, instId,

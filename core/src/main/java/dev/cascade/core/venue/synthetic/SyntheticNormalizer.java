@@ -61,7 +61,7 @@ public final class SyntheticNormalizer implements Normalizer {
                 } else if ("SHORT".equals(side)) {
                     position = PositionSide.SHORT;
                 } else {
-                    throw new MalformedFrameException("synthetic side must be LONG or SHORT, got '" + side + "'");
+                    throw new MalformedFrameException("synthetic side must be LONG or SHORT: '" + side + "'");
                 }
                 long qty = Json.fixed(m, "qty", Fixed.E8);
                 out.accept(new Liquidation(SOURCE, venue, MarketType.LINEAR, nativeSymbol, SYMBOL, position,
@@ -78,7 +78,7 @@ public final class SyntheticNormalizer implements Normalizer {
                 out.accept(new FundingRate(SOURCE, venue, MarketType.LINEAR, nativeSymbol, SYMBOL, Json.fixed(m, "rate", Fixed.E12),
                         (int) hours, -1, 0, ts, receiveTs));
             }
-            default -> throw new MalformedFrameException("unknown synthetic kind '" + kind + "'");
+            default -> throw new MalformedFrameException("unknown synthetic kind: '" + kind + "'");
         }
     }
 }
