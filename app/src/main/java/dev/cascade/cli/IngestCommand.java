@@ -53,6 +53,9 @@ public final class IngestCommand implements java.util.concurrent.Callable<Intege
     @Mixin
     ExchangeOptions venues;
 
+    @Mixin
+    RetentionOption retention;
+
     @Option(names = "--record", paramLabel = "FILE", description = "Also write every raw frame to this recorded-feed file (.jsonl or .jsonl.gz).")
     Path record;
 
@@ -71,6 +74,7 @@ public final class IngestCommand implements java.util.concurrent.Callable<Intege
     @Override
     public Integer call() throws Exception {
         IngestPlan.Plan plan = venues.plan(spec);
+        java.time.Duration keepRaw = retention.period(spec);
         long stopAfterMs;
         try {
             stopAfterMs = duration == null ? -1 : TimeText.durationMs("--duration", duration);
@@ -97,6 +101,9 @@ public final class IngestCommand implements java.util.concurrent.Callable<Intege
         // Embedded: normalize -> DuckDB here (readable meanwhile, see ReadAccess). Distributed (--bus): raw frames -> bus.
         try (DuckDbStore db = bus == null ? DuckDbStore.open(store.db) : null; FrameBus frameBus = bus == null ? null : FrameBus.open(bus);
              RecordedFeedWriter recorder = record == null ? null : new RecordedFeedWriter(record)) {
+            if (db != null) {
+                db.retainRaw(keepRaw);
+            }
             List<SpineSink> sinks = new ArrayList<>();
             if (recorder != null) {
                 sinks.add(new RecordingSink(recorder));

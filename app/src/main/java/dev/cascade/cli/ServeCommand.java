@@ -94,6 +94,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--exit-after-replay", description = "Stop the server when the replay has finished (for scripted runs).")
     boolean exitAfterReplay;
 
+    @Mixin
+    RetentionOption retention;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -102,6 +105,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--port must be 0-65535, got " + port);
         }
+        retention.period(spec); // a bad value is refused before anything opens
         try {
             dev.cascade.server.BindPolicy.check(host, allowRemote);
         } catch (IllegalArgumentException e) {
@@ -179,6 +183,9 @@ public final class ServeCommand implements Callable<Integer> {
             return;
         }
         PrintStream out = System.out;
+        // Raw trades and marks expire on a live store; a replay-only demo keeps the history it was given whole, unless asked.
+        java.time.Duration keepRaw = plan != null || spec.commandLine().getParseResult().hasMatchedOption("--retain-raw-days")
+                ? retention.period(spec) : null;
         Instruments instruments = Instruments.withDefaults();
         // Instrument metadata first (one line per venue): the normalizers need it before the first live frame.
         ConnectorSource connectors = plan == null ? null : venues.source(plan, instruments, out);
@@ -190,6 +197,7 @@ public final class ServeCommand implements Callable<Integer> {
              // The live fan-out before the store: the broadcast does not wait for the store's append.
              Spine spine = new Spine(instruments, List.of(server.sink(), new StoreSink(db)), FrameQueue.standard(), 250);
              ReadAccess.Published readers = ReadAccess.publish(db, store.db)) {
+            db.retainRaw(keepRaw);
             server.reportsOn(spine);
             if (connectors != null || !replayFiles.isEmpty()) {
                 server.attachLiveSource();

@@ -49,8 +49,15 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
     }
 
     /** A table's Appenders and statements, made on its first flush. */
-    private record Stage(DuckDBAppender tuples, DuckDBAppender blocks, PreparedStatement unnest, PreparedStatement move,
-                         PreparedStatement moveRepeats) {
+    private record Stage(DuckDBAppender tuples, DuckDBAppender blocks, PreparedStatement unnest, PreparedStatement dropRepeats,
+                         PreparedStatement dropStored, PreparedStatement move, PreparedStatement rollup) {
+        List<AutoCloseable> closeables() {
+            List<AutoCloseable> all = new ArrayList<>(List.of(tuples, blocks, unnest, dropRepeats, dropStored, move));
+            if (rollup != null) {
+                all.add(rollup);
+            }
+            return all;
+        }
     }
 
     /** What a table's stage holds and has not moved yet: its ts range, rows, and whether an id repeats among them. */
@@ -75,10 +82,12 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
     private long duplicates;
     private long flushes;
     private volatile LongConsumer flushTimer = nanos -> { };
+    private final Retention retention;
     private boolean closed;
 
-    private DuckDbStore(DuckDBConnection conn, Path file, Map<Schema.Table, TableLayout> layouts) {
+    private DuckDbStore(DuckDBConnection conn, Path file, Map<Schema.Table, TableLayout> layouts) throws SQLException {
         this.conn = conn;
+        this.retention = new Retention(conn, System::currentTimeMillis);
         this.description = file == null ? "memory" : file.toString();
         this.file = file == null ? null : file.toAbsolutePath();
         this.fileKey = file == null ? null : fileKey(this.file);
@@ -140,6 +149,14 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
                     }
                     layouts.put(t, layout);
                 }
+                for (Rollups.Rollup r : Rollups.ALL) {
+                    boolean existed = plainTableExists(c, r.name());
+                    st.execute(r.ddl());
+                    if (!existed) {
+                        rebuildRollup(c, r);
+                    }
+                }
+                st.execute(Retention.STATE_DDL);
             }
             return new DuckDbStore(c, file, layouts);
         } catch (SQLException | java.io.IOException e) {
@@ -147,6 +164,58 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
                 throw new StoreException(ReadAccess.heldMessage(file), e);
             }
             throw new StoreException("cannot open store " + (file == null ? "in memory" : file) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Rolls up every raw row of a store file written before rollups existed (once, at its first open by this version),
+     * or of rows a benchmark fixture inserted by SQL. Replaces whatever the rollup held.
+     */
+    static void rebuildRollup(Connection c, Rollups.Rollup r) throws SQLException {
+        try (Statement st = c.createStatement(); PreparedStatement ps = c.prepareStatement(r.fromRawSql())) {
+            st.execute("DELETE FROM " + r.name());
+            ps.setLong(1, Long.MIN_VALUE);
+            ps.setLong(2, Long.MAX_VALUE);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Rebuilds every rollup from the raw rows (for rows written by SQL, not through this store's flush). */
+    public synchronized void rebuildRollups() {
+        try {
+            for (Rollups.Rollup r : Rollups.ALL) {
+                rebuildRollup(conn, r);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot rebuild the rollups of " + description + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Keeps raw trades and mark prices only for {@code keepRaw} (null: for good); applied after flushes, a small slice
+     * at a time ({@link Retention}).
+     */
+    public synchronized void retainRaw(java.time.Duration keepRaw) {
+        retention.policy(new Retention.Policy(keepRaw));
+    }
+
+    /** Upkeep counts since open: raw rows expired, rollup compactions, and the longest step (ns). */
+    public synchronized Retention.Stats upkeep() {
+        return retention.stats();
+    }
+
+    /**
+     * Runs one upkeep step now (compaction when due, one retention slice per expiring table); the writer does this after
+     * every flush. Returns nothing: the counts are in {@link #upkeep()}.
+     */
+    public synchronized void upkeepStep() {
+        if (closed) {
+            return;
+        }
+        try {
+            retention.step();
+        } catch (SQLException e) {
+            throw new StoreException("upkeep of " + description + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -233,6 +302,7 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
             staged = 0;
         }
         flushTimer.accept(System.nanoTime() - started);
+        upkeepStep();
         return stored - before;
     }
 
@@ -253,13 +323,19 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
                 Unmoved u = e.getValue();
                 Stage s = stages.get(t);
                 s.unnest().executeUpdate();
+                if (u.repeats()) {
+                    s.dropRepeats().executeUpdate();
+                }
                 // Liquidations look back further than the batch: those keyed without a venue timestamp (BitMEX
                 // orderID, ts = receive time) get a later ts when re-sent, so the first copy sits before the
                 // batch's min. Other tables always carry venue time, and the wider scan costs every flush.
-                PreparedStatement move = u.repeats() ? s.moveRepeats() : s.move();
-                move.setLong(1, t == Schema.LIQUIDATION ? u.minTs() - DEDUPE_LOOKBACK_MS : u.minTs());
-                move.setLong(2, u.maxTs());
-                int moved = move.executeUpdate();
+                s.dropStored().setLong(1, t == Schema.LIQUIDATION ? u.minTs() - DEDUPE_LOOKBACK_MS : u.minTs());
+                s.dropStored().setLong(2, u.maxTs());
+                s.dropStored().executeUpdate();
+                int moved = s.move().executeUpdate();
+                if (s.rollup() != null && moved > 0) {
+                    s.rollup().executeUpdate();
+                }
                 st.execute("DELETE FROM " + layouts.get(t).blockTable());
                 st.execute("DELETE FROM " + layouts.get(t).flatTable());
                 inserted += moved;
@@ -289,6 +365,9 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
         }
         stored += inserted;
         duplicates += repeated;
+        for (Map.Entry<Schema.Table, Unmoved> e : unmoved.entrySet()) {
+            retention.stored(e.getKey(), e.getValue().minTs(), e.getValue().maxTs());
+        }
         unmoved.clear();
         flushes++;
     }
@@ -307,8 +386,11 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
                     ? conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, layout.textTable())
                     : conn.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, layout.textTable());
             // Fixed SQL: names come from Schema, the dedupe range from bound parameters.
+            Rollups.Rollup rollup = Rollups.of(t);
             s = new Stage(text, conn.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, layout.blockTable()),
-                    conn.prepareStatement(layout.unnestSql()), conn.prepareStatement(layout.moveSql(false)), conn.prepareStatement(layout.moveSql(true)));
+                    conn.prepareStatement(layout.unnestSql()), conn.prepareStatement(layout.dropRepeatsSql()),
+                    conn.prepareStatement(layout.dropStoredSql()), conn.prepareStatement(layout.moveSql()),
+                    rollup == null ? null : conn.prepareStatement(rollup.fromStageSql(layout)));
             stages.put(t, s);
         }
         return s;
@@ -358,18 +440,19 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
         }
         try {
             flush();
+            retention.compactAll();
+        } catch (SQLException e) {
+            throw new StoreException("compacting the rollups of " + description + " failed: " + e.getMessage(), e);
         } finally {
             closed = true;
             try {
                 for (Stage st : stages.values()) {
-                    st.tuples().close();
-                    st.blocks().close();
-                    st.unnest().close();
-                    st.move().close();
-                    st.moveRepeats().close();
+                    for (AutoCloseable c : st.closeables()) {
+                        c.close();
+                    }
                 }
                 conn.close();
-            } catch (SQLException e) {
+            } catch (Exception e) {
                 throw new StoreException("closing " + description + " failed: " + e.getMessage(), e);
             }
         }

@@ -111,12 +111,26 @@ final class TableLayout {
     }
 
     /**
-     * Moves the flat stage into the stored rows, skipping ids already stored with a ts in [?, ?] (DuckDB's zone maps
-     * keep that scan to the row groups of the batch's time range); the plain layout joins the text back in. With
-     * {@code repeats} (the batch holds an id twice, found by {@link ColumnBatch#hasRepeatedIds}), also keeps one row
-     * per id (the earliest ts): a sort, so only then.
+     * Keeps one row per event id in the flat stage (the earliest ts): run only when {@link ColumnBatch#hasRepeatedIds}
+     * found an id twice in the batch, because it sorts.
      */
-    String moveSql(boolean repeats) {
+    String dropRepeatsSql() {
+        String flat = flatTable();
+        return "DELETE FROM " + flat + " WHERE rowid IN (SELECT rowid FROM (SELECT rowid, row_number() OVER (PARTITION BY event_id "
+                + "ORDER BY ts, rowid) AS nth FROM " + flat + ") WHERE nth > 1)";
+    }
+
+    /**
+     * Drops from the flat stage every id already stored with a ts in [?, ?] (DuckDB's zone maps keep that scan to the
+     * row groups of the batch's time range). The stage then holds exactly the rows this flush stores, which the move
+     * and the per-minute rollups ({@link Rollups}) both read.
+     */
+    String dropStoredSql() {
+        return "DELETE FROM " + flatTable() + " WHERE event_id IN (SELECT event_id FROM " + rowsTable() + " WHERE ts BETWEEN ? AND ?)";
+    }
+
+    /** Moves the (deduplicated) flat stage into the stored rows; the plain layout joins the text back in. */
+    String moveSql() {
         StringBuilder select = new StringBuilder();
         for (int i = 0; i < columns.size(); i++) {
             if (textDictionary && isText(i)) {
@@ -124,15 +138,13 @@ final class TableLayout {
             }
             select.append(select.length() == 0 ? "" : ", ").append(isText(i) ? "d." : "s.").append(columns.get(i).name());
         }
-        String flat = flatTable();
-        String from = (repeats ? "(SELECT DISTINCT ON (event_id) * FROM " + flat + " ORDER BY event_id, ts)" : flat) + " s";
+        String from = flatTable() + " s";
         if (textDictionary) {
             select.append(", s.text_id");
         } else {
             from += " JOIN " + textTable() + " d USING (text_id)";
         }
-        return "INSERT INTO " + rowsTable() + " SELECT " + select + " FROM " + from + " ANTI JOIN (SELECT event_id FROM "
-                + rowsTable() + " WHERE ts BETWEEN ? AND ?) x USING (event_id)";
+        return "INSERT INTO " + rowsTable() + " SELECT " + select + " FROM " + from;
     }
 
     /** The stored text tuples in code order (dictionary layout). */
