@@ -48,6 +48,13 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
     public record Stats(long appended, long stored, long duplicates, long flushes) {
     }
 
+    /**
+     * Upkeep counts since open: raw rows expired by retention, rollup compaction slices, upkeep steps run, and the
+     * longest step in ns (the longest pause it added after a flush).
+     */
+    public record Upkeep(long rawDeleted, long compactions, long steps, long maxStepNanos) {
+    }
+
     /** A table's Appenders and statements, made on its first flush. */
     private record Stage(DuckDBAppender tuples, DuckDBAppender blocks, PreparedStatement unnest, PreparedStatement dropRepeats,
                          PreparedStatement dropStored, PreparedStatement move, PreparedStatement rollup) {
@@ -200,7 +207,7 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
     }
 
     /** Upkeep counts since open: raw rows expired, rollup compactions, and the longest step (ns). */
-    public synchronized Retention.Stats upkeep() {
+    public synchronized Upkeep upkeep() {
         return retention.stats();
     }
 

@@ -25,7 +25,7 @@ import java.util.function.LongSupplier;
  */
 final class Retention {
     /** Rows one delete step aims to remove: a few tens of milliseconds of DuckDB work. */
-    static final long TARGET_ROWS = 50_000;
+    static final long TARGET_ROWS = 20_000;
     static final long COMPACT_EVERY_MS = 60_000;
     static final long MAX_SLICE_MS = 366 * 86_400_000L;
     /** Minutes of one rollup merged by one compaction step. */
@@ -48,10 +48,6 @@ final class Retention {
         static Policy days(int days) {
             return new Policy(Duration.ofDays(days));
         }
-    }
-
-    /** Counts since open: raw rows deleted, steps run, the longest step (the longest pause of ingestion it caused). */
-    record Stats(long rawDeleted, long compactions, long steps, long maxStepNanos) {
     }
 
     /** A table's expiry: the oldest raw ts possibly still stored, the newest seen, and the current slice length. */
@@ -259,8 +255,8 @@ final class Retention {
         }
     }
 
-    Stats stats() {
-        return new Stats(rawDeleted, compactions, steps, maxStepNanos);
+    DuckDbStore.Upkeep stats() {
+        return new DuckDbStore.Upkeep(rawDeleted, compactions, steps, maxStepNanos);
     }
 
     /** The time before which raw rows of {@code table} may have been deleted, or {@link Long#MIN_VALUE}. */
