@@ -111,7 +111,7 @@ public final class PortableSql {
         }
     }
 
-    private static String column(Dimension d) {
+    static String column(Dimension d) {
         return switch (d) {
             case EXCHANGE -> "exchange";
             case SYMBOL -> "symbol";
@@ -202,18 +202,18 @@ public final class PortableSql {
     }
 
     /** " WHERE ts >= from AND ts < to", the half-open window every read uses. */
-    private static void window(StringBuilder sql, Dialect d, List<Param> params, long fromTs, long toTs) {
+    static void window(StringBuilder sql, Dialect d, List<Param> params, long fromTs, long toTs) {
         sql.append(" WHERE ts >= ").append(bind(d, params, "from_ts", Type.INT64, fromTs))
                 .append(" AND ts < ").append(bind(d, params, "to_ts", Type.INT64, toTs));
     }
 
-    private static void coin(StringBuilder sql, Dialect d, List<Param> params, String baseCoin) {
+    static void coin(StringBuilder sql, Dialect d, List<Param> params, String baseCoin) {
         if (baseCoin != null) {
             sql.append(" AND symbol LIKE ").append(bind(d, params, "coin_prefix", Type.STRING, coinPattern(baseCoin)));
         }
     }
 
-    private static String bucket(Dialect d, List<Param> params, long bucketMs) {
+    static String bucket(Dialect d, List<Param> params, long bucketMs) {
         checkBucket(bucketMs);
         String p = bind(d, params, "bucket_ms", Type.INT64, bucketMs);
         return "ts - ts % " + p + " AS bucket_ts";
@@ -382,7 +382,7 @@ public final class PortableSql {
         return new Read(sql.toString(), List.copyOf(params));
     }
 
-    private static String bind(Dialect d, List<Param> params, String name, Type type, Object value) {
+    static String bind(Dialect d, List<Param> params, String name, Type type, Object value) {
         params.add(new Param(name, type, value));
         return d.param(name, type);
     }

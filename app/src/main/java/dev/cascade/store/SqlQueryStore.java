@@ -28,9 +28,52 @@ public final class SqlQueryStore implements QueryStore {
         this.d = dialect;
     }
 
+    /**
+     * True when a read of {@code rollup}'s table should come from the per-minute rollup: the embedded store has
+     * rollups, the window holds a whole minute and the bucket is whole minutes, and the window is long or reaches
+     * before the time raw rows of the table may have expired. Either way the answer is the same where raw rows exist
+     * (the rollups are exact); the rollup is faster, and the only answer where raw rows are gone.
+     */
+    private boolean fromRollup(long fromTs, long toTs, long bucketMs, Rollups.Rollup... rollups) {
+        if (d != PortableSql.DUCKDB || !RollupSql.fits(fromTs, toTs, bucketMs) || !hasRollups()) {
+            return false;
+        }
+        if (toTs - fromTs >= LONG_WINDOW_MS) {
+            return true;
+        }
+        try {
+            for (Rollups.Rollup r : rollups) {
+                if (fromTs < Retention.rawFrom(conn, r.raw().name())) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the store's retention state: " + e.getMessage(), e);
+        }
+    }
+
+    /** Windows at least this long are read from the rollups. */
+    static final long LONG_WINDOW_MS = 6 * 3_600_000L;
+
+    private boolean hasRollups() {
+        try {
+            for (Rollups.Rollup r : Rollups.ALL) {
+                if (!DuckDbStore.plainTableExists(conn, r.name())) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the store's tables: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public List<LiquidationTotal> liquidationTotals(long fromTs, long toTs, Set<Dimension> groupBy, LiquidationFilter filter) {
-        PortableSql.Query q = PortableSql.liquidationTotals(d, fromTs, toTs, groupBy, filter);
+        PortableSql.Query q = fromRollup(fromTs, toTs, 0, Rollups.LIQUIDATION)
+                ? RollupSql.liquidationTotals(d, fromTs, toTs, groupBy, filter)
+                : PortableSql.liquidationTotals(d, fromTs, toTs, groupBy, filter);
         try (PreparedStatement ps = conn.prepareStatement(q.sql())) {
             bind(ps, q.params());
             int dims = q.dimensions().size(); // result: source_class, the dimensions, n, total_usd_e6, lower_bound
@@ -67,7 +110,9 @@ public final class SqlQueryStore implements QueryStore {
 
     @Override
     public List<LiquidationBucket> liquidationBuckets(long fromTs, long toTs, long bucketMs, String baseCoin) {
-        PortableSql.Read q = d == PortableSql.DUCKDB && textCodes()
+        PortableSql.Read q = fromRollup(fromTs, toTs, bucketMs, Rollups.LIQUIDATION)
+                ? RollupSql.liquidationBuckets(d, fromTs, toTs, bucketMs, baseCoin)
+                : d == PortableSql.DUCKDB && textCodes()
                 ? PortableSql.liquidationBucketsByTextCode(d, fromTs, toTs, bucketMs, baseCoin)
                 : PortableSql.liquidationBuckets(d, fromTs, toTs, bucketMs, baseCoin);
         return list("liquidation buckets", q,
@@ -98,7 +143,9 @@ public final class SqlQueryStore implements QueryStore {
 
     @Override
     public List<PriceBar> markPriceBars(long fromTs, long toTs, long bucketMs, String baseCoin) {
-        return list("mark price", PortableSql.markPriceBars(d, fromTs, toTs, bucketMs, baseCoin),
+        return list("mark price", fromRollup(fromTs, toTs, bucketMs, Rollups.MARK_PRICE)
+                        ? RollupSql.markPriceBars(d, fromTs, toTs, bucketMs, baseCoin)
+                        : PortableSql.markPriceBars(d, fromTs, toTs, bucketMs, baseCoin),
                 rs -> new PriceBar(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
                         rs.getLong(7), rs.getLong(8)));
     }
@@ -112,13 +159,17 @@ public final class SqlQueryStore implements QueryStore {
 
     @Override
     public List<VolumeBucket> volumeBuckets(long fromTs, long toTs, long bucketMs, String baseCoin) {
-        return list("volume buckets", PortableSql.volumeBuckets(d, fromTs, toTs, bucketMs, baseCoin),
+        return list("volume buckets", fromRollup(fromTs, toTs, bucketMs, Rollups.TRADE)
+                        ? RollupSql.volumeBuckets(d, fromTs, toTs, bucketMs, baseCoin)
+                        : PortableSql.volumeBuckets(d, fromTs, toTs, bucketMs, baseCoin),
                 rs -> new VolumeBucket(rs.getLong(1), rs.getString(2), MarketClass.valueOf(rs.getString(3)), rs.getLong(4), rs.getLong(5)));
     }
 
     @Override
     public List<VolumeTotal> tradeVolume(long fromTs, long toTs, String baseCoin) {
-        return list("trade volume", PortableSql.tradeVolume(d, fromTs, toTs, baseCoin),
+        return list("trade volume", fromRollup(fromTs, toTs, 0, Rollups.TRADE)
+                        ? RollupSql.tradeVolume(d, fromTs, toTs, baseCoin)
+                        : PortableSql.tradeVolume(d, fromTs, toTs, baseCoin),
                 rs -> new VolumeTotal(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
     }
 
@@ -135,7 +186,9 @@ public final class SqlQueryStore implements QueryStore {
 
     @Override
     public List<SourceCount> sources(long fromTs, long toTs) {
-        return list("sources", PortableSql.sources(d, fromTs, toTs),
+        return list("sources", fromRollup(fromTs, toTs, 0, Rollups.ALL.toArray(Rollups.Rollup[]::new))
+                        ? RollupSql.sources(d, fromTs, toTs)
+                        : PortableSql.sources(d, fromTs, toTs),
                 rs -> new SourceCount(rs.getString(1), rs.getString(2), rs.getLong(3)));
     }
 }
