@@ -11,7 +11,7 @@ final class RetentionOption {
     /** A century: anything longer is a typo, and keeping for good is 0. */
     static final int MAX_DAYS = 36_500;
 
-    @Option(names = "--retain-raw-days", paramLabel = "DAYS", defaultValue = "30",
+    @Option(names = "--retain-raw-days", paramLabel = "DAYS", defaultValue = "7",
             description = "Keep raw trades and mark prices this many days, then delete them a slice at a time while ingesting "
                     + "(0 = keep them for good). Liquidations, open interest, funding and the per-minute rollups of "
                     + "liquidations, trades and mark prices are never deleted (default: ${DEFAULT-VALUE}).")

@@ -92,6 +92,7 @@ class CliFuzzTest {
         m.put("--brackets", r -> missing);
         m.put("--host", r -> pick(r, new String[]{"0.0.0.0", "192.168.1.10", "example.com", "::"}));
         m.put("--port", r -> pick(r, new String[]{"-1", "65536", "99999", "abc"}));
+        m.put("--retain-raw-days", r -> pick(r, new String[]{"-1", "36501", "abc", "99999999999", "7d"}));
         m.put("--speed", r -> pick(r, new String[]{"0x", "-2x", "fast", "1e999x", "NaNx"}));
         m.put("--replay", r -> missing);
         m.put("--load", r -> missing);

@@ -149,7 +149,9 @@ public final class StorageBench {
             System.out.printf(Locale.ROOT, "| %s | %,d | %,d | %.1f | %,d |%n", e.getKey(), events, bytes, (double) bytes / events,
                     rollupRows[0]);
         }
-        stall(dir.resolve("stall.duckdb"), old, rounds);
+        if (old > 0) {
+            stall(dir.resolve("stall.duckdb"), old, rounds);
+        }
     }
 
     private static long step(long[] walk, int k, SplittableRandom rnd) {
@@ -181,6 +183,24 @@ public final class StorageBench {
             rs.next();
             rollupRows[0] = rs.getLong(1);
             st.execute("CHECKPOINT");
+        }
+        if (rollupRows[0] >= 100_000) { // enough rows to weigh a rollup row on its own: copied into a fresh file
+            Path copy = Path.of(file + ".rollup");
+            Files.deleteIfExists(copy);
+            try (Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + copy.toAbsolutePath()); Statement st = c.createStatement()) {
+                st.execute("CHECKPOINT");
+            }
+            long emptyCopy = Files.size(copy);
+            try (Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath()); Statement st = c.createStatement()) {
+                st.execute("ATTACH '" + copy.toAbsolutePath() + "' AS r");
+                st.execute("CREATE TABLE r.rollup AS SELECT * FROM liquidation_1m UNION ALL BY NAME SELECT * FROM trade_1m "
+                        + "UNION ALL BY NAME SELECT * FROM mark_price_1m");
+                st.execute("CHECKPOINT r");
+                st.execute("DETACH r");
+            }
+            System.out.printf(Locale.ROOT, "  (its %,d rollup rows alone: %.1f bytes per rollup row)%n", rollupRows[0],
+                    (double) (Files.size(copy) - emptyCopy) / rollupRows[0]);
+            Files.delete(copy);
         }
         long bytes = Files.size(file);
         Files.delete(file);
