@@ -6,6 +6,7 @@ import dev.cascade.core.record.RecordedFrame;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,11 +17,11 @@ import java.util.concurrent.TimeUnit;
  * because a connection asks for the next message only once its last one was accepted) and its {@code onAccepted}
  * callback - which calls {@code WebSocket.request(1)} - runs only when the writer has made room. Until then the JDK
  * stops reading that socket, TCP fills up, and the exchange (or fake) slows down: backpressure, nothing lost.
- * Pollers and gap markers use {@link #put}, which waits for room (gap markers are tiny and always admitted).
+ * Pollers and gap markers use {@link #put}, which waits for room (gap markers and marks are tiny and always admitted).
  */
 public final class FrameQueue {
     /** What the writer consumes. */
-    public sealed interface Item permits FrameItem, EventItem, FlushItem {
+    public sealed interface Item permits FrameItem, EventItem, DurableMark {
     }
 
     /**
@@ -37,8 +38,14 @@ public final class FrameQueue {
     public record EventItem(MarketEvent event) implements Item {
     }
 
-    /** Asks the writer to flush once everything queued before it is written, and to count {@code done} down. */
-    public record FlushItem(java.util.concurrent.CountDownLatch done) implements Item {
+    /**
+     * Tells whoever queued it when everything queued before it is durable: the writer completes {@code durable} once a
+     * flush of every sink that came after the items before it has succeeded, or completes it exceptionally if that can
+     * no longer happen (a sink failed, ingestion stopped). With {@code flushNow} the writer flushes on reaching it
+     * instead of at its flush policy's next turn. A source that commits a position upstream (a Kafka offset) queues one
+     * after its frames and commits once it completes.
+     */
+    public record DurableMark(CompletableFuture<Void> durable, boolean flushNow) implements Item {
     }
 
     private record Parked(FrameItem item, Runnable onAccepted) {

@@ -15,20 +15,25 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The one ingest pipeline. Sources (live exchange connectors, recorded-file replays) put raw frames into one bounded
+ * The one ingest pipeline. Sources (live exchange connectors, recorded-file replays, a resumable source such as the
+ * Kafka bus) put raw frames into one bounded
  * {@link FrameQueue}; two threads in a row take it from there, each stage confined to its own thread: the normalizer
  * drains the queue and normalizes each frame (the normalizers are stateful: one thread), and the writer hands frames
  * and events to the sinks in queue order (recording file, live broadcast and alerts, store, bus). Two stages, not
  * one, because the store's flush spends most of its time in DuckDB's native code: the next frames are normalized
  * meanwhile, on the other core (a bounded hand-off of {@value #HANDOFF_BATCHES} batches between them). The
- * {@link FlushPolicy} is applied on the writer and nowhere else: every sink is flushed at least once per interval.
+ * {@link FlushPolicy} is applied on the writer and nowhere else: every sink is flushed at least once per interval. A
+ * source that must know when its frames are durable (to commit its position upstream, as the Kafka bus does) queues a
+ * {@link FrameQueue.DurableMark} after them: the flush that covers them completes it.
  *
  * <p>Latency is measured per frame from receipt to two points: handed to the sinks, and committed by the flush that
  * made it durable and visible. A sink that throws is counted and logged (first few, then every 1000th) and the writer
@@ -89,6 +94,8 @@ public final class Spine implements AutoCloseable {
     private boolean started;
     private long[] pending = new long[1024];
     private int pendingCount;
+    /** Marks waiting for the next flush (writer thread only). */
+    private final List<CompletableFuture<Void>> marks = new ArrayList<>();
 
     public Spine(Instruments instruments, List<SpineSink> sinks, FrameQueue queue, long flushMs) {
         this.queue = queue;
@@ -134,16 +141,21 @@ public final class Spine implements AutoCloseable {
         }
     }
 
-    /** Waits until everything queued before this call is written and flushed (at most 60 s). */
+    /**
+     * Waits until everything queued before this call is written and flushed (at most 60 s). A sink that failed is
+     * counted and logged as ever ({@link #failures}, {@link #halted}); this only waits.
+     */
     public void flushNow() {
-        CountDownLatch done = new CountDownLatch(1);
+        CompletableFuture<Void> done = new CompletableFuture<>();
         try {
-            queue.put(new FrameQueue.FlushItem(done));
-            if (!done.await(60, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("flush did not finish within 60 s (writer " + (thread.isAlive() ? "busy" : "stopped") + ")");
-            }
+            queue.put(new FrameQueue.DurableMark(done, true));
+            done.get(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // not durable: the failure is the spine's to report
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("flush did not finish within 60 s (writer " + (thread.isAlive() ? "busy" : "stopped") + ")");
         }
     }
 
@@ -187,8 +199,8 @@ public final class Spine implements AutoCloseable {
 
     /** After a halt: nothing more reaches the sinks, but the queue keeps moving so no producer or flushNow waits. */
     private void discard(Object it) {
-        if (it instanceof FrameQueue.FlushItem req) {
-            req.done().countDown();
+        if (it instanceof FrameQueue.DurableMark m) {
+            m.durable().completeExceptionally(halted);
         } else if (!(it instanceof Event) && !(it instanceof History)) {
             discarded.incrementAndGet();
         }
@@ -277,11 +289,10 @@ public final class Spine implements AutoCloseable {
                 for (SpineSink s : sinks) {
                     s.event(p.event(), now);
                 }
-            } else if (it instanceof FrameQueue.FlushItem req) {
-                try {
+            } else if (it instanceof FrameQueue.DurableMark m) {
+                marks.add(m.durable());
+                if (m.flushNow()) {
                     flush();
-                } finally {
-                    req.done().countDown();
                 }
             }
         } catch (SpineSink.Down e) {
@@ -296,6 +307,7 @@ public final class Spine implements AutoCloseable {
             return;
         }
         long t = System.nanoTime();
+        RuntimeException sinkFailed = null;
         for (SpineSink s : sinks) {
             try {
                 s.flush();
@@ -304,8 +316,10 @@ public final class Spine implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 failed(e);
+                sinkFailed = e;
             }
         }
+        settleMarks(sinkFailed);
         flushPolicy.flushed();
         long now = System.nanoTime();
         long took = now - t;
@@ -332,6 +346,7 @@ public final class Spine implements AutoCloseable {
         halted = d;
         lastFailure = d;
         failures.incrementAndGet();
+        settleMarks(d);
         LOG.error("ingestion stopped: {}", d.getMessage());
         Thread stopper = new Thread(() -> {
             for (SpineSource s : sources) {
@@ -341,6 +356,18 @@ public final class Spine implements AutoCloseable {
         }, "spine-halt");
         stopper.setDaemon(true);
         stopper.start();
+    }
+
+    /** Completes the marks covered by the flush just made: durable, or never to be ({@code failure}). */
+    private void settleMarks(Throwable failure) {
+        for (CompletableFuture<Void> m : marks) {
+            if (failure == null) {
+                m.complete(null);
+            } else {
+                m.completeExceptionally(failure);
+            }
+        }
+        marks.clear();
     }
 
     /** The failure that stopped ingestion (the store failed), or null while it runs. */

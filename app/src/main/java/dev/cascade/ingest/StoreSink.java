@@ -44,6 +44,11 @@ public final class StoreSink implements SpineSink {
         }
     }
 
+    /** New events stored (not already in the store) by this sink's flushes so far. */
+    public long stored() {
+        return stored;
+    }
+
     /** A store failure stops ingestion (the spine halts) with what was stored before it. */
     private SpineSink.Down down(RuntimeException e) {
         return new SpineSink.Down("the store failed: " + e.getMessage() + ". " + stored + " new events were stored before it ("

@@ -1,10 +1,10 @@
 package dev.cascade.scaleout;
 
 import dev.cascade.core.normalize.Instruments;
-import dev.cascade.core.normalize.Pipeline;
 import dev.cascade.core.record.RecordedFrame;
 import dev.cascade.feed.FrameQueue;
 import dev.cascade.ingest.FlushPolicy;
+import dev.cascade.ingest.ResumableSource;
 import dev.cascade.ingest.Spine;
 import dev.cascade.ingest.StoreSink;
 import dev.cascade.scaleout.bus.BusTopics;
@@ -64,15 +64,14 @@ final class BenchCommand implements Callable<Integer> {
                 AtomicLong firstFrameAt = new AtomicLong();
                 ExecutorService ex = Executors.newSingleThreadExecutor();
                 try (DuckDbStore db = DuckDbStore.open(dir.resolve("bus.duckdb"))) {
-                    Future<ConsumeLoop.Stats> consumer = ex.submit(() -> {
+                    Future<BusConsumer.Stats> consumer = ex.submit(() -> {
                         try (KafkaFrameSource src = new KafkaFrameSource(url, "bench")) {
-                            Pipeline p = new Pipeline(Instruments.withDefaults(), db, (s, f, r) -> { });
-                            return new ConsumeLoop(src, p, db, ConsumeLoop.Options.DEFAULT).run((n, idle) -> {
+                            return new BusConsumer(url.topic(), src, db, ResumableSource.Options.DEFAULT, (n, idle) -> {
                                 if (n > 0) {
                                     firstFrameAt.compareAndSet(0, System.nanoTime());
                                 }
                                 return n >= frames;
-                            });
+                            }).run();
                         }
                     });
                     long t1 = System.nanoTime();
@@ -82,7 +81,7 @@ final class BenchCommand implements Callable<Integer> {
                         sink.flush();
                         pubSecs = (System.nanoTime() - t1) / 1e9;
                     }
-                    ConsumeLoop.Stats s = consumer.get();
+                    BusConsumer.Stats s = consumer.get();
                     long end = System.nanoTime();
                     double e2eSecs = (end - t1) / 1e9;
                     double consumeSecs = (end - firstFrameAt.get()) / 1e9;
@@ -102,12 +101,12 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private record BusRun(double pubSecs, double consumeSecs, double e2eSecs, ConsumeLoop.Stats stats, long stored) {
+    private record BusRun(double pubSecs, double consumeSecs, double e2eSecs, BusConsumer.Stats stats, long stored) {
     }
 
     private static final class PrintRow {
         static void print(int frames, long baseEvents, double baseSecs, double baseAfterSecs, double pubSecs, double consumeSecs,
-                          double e2eSecs, ConsumeLoop.Stats s, long busStored, int partitions) {
+                          double e2eSecs, BusConsumer.Stats s, long busStored, int partitions) {
             double base = baseEvents / ((baseSecs + baseAfterSecs) / 2);
             double e2e = s.events() / e2eSecs;
             System.out.printf(Locale.ROOT, "frames: %d synthetic Binance frames (forceOrder + aggTrade), %d events; cores: %d; partitions: %d%n",

@@ -1,11 +1,8 @@
 package dev.cascade.scaleout;
 
-import dev.cascade.core.normalize.Instruments;
-import dev.cascade.core.normalize.Pipeline;
+import dev.cascade.ingest.ResumableSource;
 import dev.cascade.scaleout.bus.BusUrl;
 import dev.cascade.scaleout.bus.KafkaFrameSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -14,12 +11,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 @Command(name = "consume", mixinStandardHelpOptions = true,
-        description = {"Consumer path: raw frames from the bus through the same normalizers as embedded mode into a store.",
+        description = {"Consumer path: the ingest spine with the bus as its source: raw frames through the same normalizers "
+                + "as embedded mode into a store.",
                 "Offsets are committed only after the store flush; a restarted consumer stores nothing twice.",
                 "Run one per partition group member for parallelism (same --group). Ctrl-C checkpoints and exits."})
 final class ConsumeCommand implements Callable<Integer> {
-    private static final Logger LOG = LoggerFactory.getLogger(ConsumeCommand.class);
-
     @Option(names = "--bus", required = true, paramLabel = "URL", description = "kafka://host:port[/topic].")
     String bus;
 
@@ -44,23 +40,18 @@ final class ConsumeCommand implements Callable<Integer> {
     int checkpointFrames;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         BusUrl url = BusUrl.parse(bus);
         if (idleExitSeconds < 0 || checkpointFrames <= 0) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "--idle-exit must be >= 0 and --checkpoint-frames > 0");
         }
-        int[] rejectedLogged = {0};
-        try (Stores.Opened st = Stores.open(store); KafkaFrameSource source = new KafkaFrameSource(url, group, instanceId)) {
-            Pipeline pipeline = new Pipeline(Instruments.withDefaults(), st.sink(), (src, frame, reason) -> {
-                if (rejectedLogged[0]++ < 20) {
-                    LOG.warn("rejected frame from {}: {}", src, reason);
-                }
-            });
-            ConsumeLoop loop = new ConsumeLoop(source, pipeline, st.sink(), new ConsumeLoop.Options(checkpointFrames, 1_000, 200));
+        try (Stores.Opened st = Stores.open(store); KafkaFrameSource kafka = new KafkaFrameSource(url, group, instanceId)) {
+            BusConsumer consumer = new BusConsumer(url.topic(), kafka, st.sink(), new ResumableSource.Options(checkpointFrames, 200),
+                    idleExitSeconds > 0 ? ResumableSource.StopWhen.idleFor(idleExitSeconds * 1000) : ResumableSource.StopWhen.never());
             CountDownLatch done = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
-                loop.requestStop();
+                consumer.stop();
                 try {
                     done.await();
                 } catch (InterruptedException e) {
@@ -70,9 +61,9 @@ final class ConsumeCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             System.err.println("consuming " + url.topic() + " on " + url.bootstrapServers() + " as group " + group + " into "
                     + st.description() + (idleExitSeconds > 0 ? " (exits after " + idleExitSeconds + "s idle)" : " (Ctrl-C to stop)"));
-            ConsumeLoop.Stats s;
+            BusConsumer.Stats s;
             try {
-                s = loop.run(idleExitSeconds > 0 ? ConsumeLoop.StopWhen.idleFor(idleExitSeconds * 1000) : (f, idle) -> false);
+                s = consumer.run();
             } finally {
                 done.countDown();
             }

@@ -3,12 +3,15 @@ package dev.cascade.scaleout.bus;
 import dev.cascade.core.normalize.MalformedFrameException;
 import dev.cascade.core.port.EventSource;
 import dev.cascade.core.record.RecordedFrame;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -17,23 +20,27 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.Properties;
 
 /**
- * The consumer side of distributed mode: one member of a consumer group on the bus topic. Offsets are committed only
- * by {@link #commit()}, which the consume loop calls after the store flush (never auto-commit), so a killed consumer
- * is re-sent what it had not made durable. Not thread-safe (KafkaConsumer is not): one thread polls and commits.
+ * The consumer side of distributed mode: one member of a consumer group on the bus topic. Its position is the next
+ * offset of each partition it has read from; offsets are committed only by {@link #commit}, which the consumer's spine
+ * source calls once the store has flushed the frames up to that position (never auto-commit), so a killed consumer is
+ * re-sent what it had not made durable. Not thread-safe (KafkaConsumer is not): one thread polls and commits.
  */
-public final class KafkaFrameSource implements EventSource {
+public final class KafkaFrameSource implements EventSource<Map<TopicPartition, OffsetAndMetadata>> {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaFrameSource.class);
     private static final int MAX_LOGGED = 20;
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final String topic;
     private Runnable beforeReassign = () -> { };
+    private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
     private long undecodable;
     private long received;
 
@@ -54,7 +61,7 @@ public final class KafkaFrameSource implements EventSource {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "cascade-consumer-" + groupId);
-        // A crashed member's partitions move after 10 s (default 45 s); the loop polls every 200 ms, so no false alarms.
+        // A crashed member's partitions move after 10 s (default 45 s); heartbeats come from the client's own thread.
         p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
         p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "2000");
         if (instanceId != null) {
@@ -68,6 +75,7 @@ public final class KafkaFrameSource implements EventSource {
                 if (!partitions.isEmpty()) {
                     beforeReassign.run();
                 }
+                partitions.forEach(nextOffsets::remove);
             }
 
             @Override
@@ -77,6 +85,7 @@ public final class KafkaFrameSource implements EventSource {
             @Override
             public void onPartitionsLost(Collection<TopicPartition> partitions) {
                 // Lost (session expired), not revoked: another member may already own them, so committing would fail.
+                partitions.forEach(nextOffsets::remove);
             }
         });
     }
@@ -92,6 +101,7 @@ public final class KafkaFrameSource implements EventSource {
         List<RecordedFrame> out = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> r : records) {
             received++;
+            nextOffsets.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
             try {
                 out.add(FrameEnvelope.decode(r.value()));
             } catch (MalformedFrameException e) {
@@ -123,8 +133,29 @@ public final class KafkaFrameSource implements EventSource {
     }
 
     @Override
-    public void commit() {
-        consumer.commitSync();
+    public Map<TopicPartition, OffsetAndMetadata> position() {
+        Map<TopicPartition, OffsetAndMetadata> p = new HashMap<>();
+        nextOffsets.forEach((tp, next) -> p.put(tp, new OffsetAndMetadata(next)));
+        return p;
+    }
+
+    /**
+     * Commits {@code position} for the partitions this member still owns (one given away since has been committed by
+     * the hand-over checkpoint). A commit refused because the group is rebalancing is logged and skipped: the
+     * hand-over checkpoint commits it, and at worst the next owner is re-sent frames the store already holds.
+     */
+    @Override
+    public void commit(Map<TopicPartition, OffsetAndMetadata> position) {
+        Map<TopicPartition, OffsetAndMetadata> owned = new HashMap<>(position);
+        owned.keySet().retainAll(consumer.assignment());
+        if (owned.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(owned);
+        } catch (RebalanceInProgressException | CommitFailedException e) {
+            LOG.info("{}: commit skipped while the group rebalances ({})", topic, e.getMessage());
+        }
     }
 
     @Override

@@ -1,8 +1,7 @@
 package dev.cascade.scaleout.bus;
 
-import dev.cascade.core.normalize.Instruments;
-import dev.cascade.core.normalize.Pipeline;
-import dev.cascade.scaleout.ConsumeLoop;
+import dev.cascade.ingest.ResumableSource;
+import dev.cascade.scaleout.BusConsumer;
 import dev.cascade.store.DuckDbStore;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -62,13 +61,11 @@ class ConsumerProcessKillTest {
 
         long expectedFrames = n - committed;
         try (DuckDbStore store = DuckDbStore.open(db); KafkaFrameSource source = new KafkaFrameSource(bus, "killed", "consumer-1")) {
-            Pipeline pipeline = new Pipeline(Instruments.withDefaults(), store, (s, f, r) -> {
-                throw new AssertionError(r);
-            });
-            ConsumeLoop.Stats s = new ConsumeLoop(source, pipeline, store, new ConsumeLoop.Options(5_000, 60_000, 100))
-                    .run(ConsumeLoop.StopWhen.afterFrames(expectedFrames));
+            BusConsumer.Stats s = new BusConsumer(bus.topic(), source, store, new ResumableSource.Options(5_000, 100),
+                    ResumableSource.StopWhen.afterFrames(expectedFrames)).run();
             System.out.printf("restarted consumer took %d frames in %.1fs%n", s.frames(), s.elapsedNanos() / 1e9);
             assertThat(s.frames()).isEqualTo(expectedFrames);
+            assertThat(s.rejectedFrames()).isZero();
             assertThat(source.poll(500)).isEmpty();
         }
         try (DuckDbStore store = DuckDbStore.open(db); Connection c = store.connect(); Statement st = c.createStatement();

@@ -1,15 +1,18 @@
 package dev.cascade.scaleout.bus;
 
 import dev.cascade.core.model.FeedGap;
+import dev.cascade.core.model.MarketEvent;
 import dev.cascade.core.normalize.FeedGapFrames;
-import dev.cascade.core.normalize.Instruments;
-import dev.cascade.core.normalize.Pipeline;
 import dev.cascade.core.port.EventSource;
 import dev.cascade.core.port.FrameBus;
 import dev.cascade.core.record.RecordedFrame;
-import dev.cascade.scaleout.ConsumeLoop;
+import dev.cascade.ingest.ResumableSource;
+import dev.cascade.ingest.SpineSink;
+import dev.cascade.scaleout.BusConsumer;
 import dev.cascade.scaleout.SyntheticFrames;
 import dev.cascade.store.DuckDbStore;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -21,6 +24,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,20 +56,22 @@ class KafkaBusTest {
         BusUrl bus = broker.bus("frames-kill-test");
         TestBroker.publishSynthetic(bus, 4, n, 7L);
         Path db = dir.resolve("bus.duckdb");
-        ConsumeLoop.Options opts = new ConsumeLoop.Options(3_000, 60_000, 100);
+        ResumableSource.Options opts = new ResumableSource.Options(3_000, 100);
 
-        // Consumer A: commits its first checkpoint, then dies right after flushing the second one.
+        // Consumer A: commits its first checkpoint, then dies right after the store flushed the second one. It checkpoints
+        // (flush, wait, commit) every 3,000 frames before polling on, so it dies with frames of the topic still unread.
         long[] committedByA = {-1};
         int[] checkpoints = {0};
         long storedByA;
         try (DuckDbStore store = DuckDbStore.open(db); KafkaFrameSource source = new KafkaFrameSource(bus, "g1")) {
-            ConsumeLoop loop = new ConsumeLoop(source, pipeline(store), store, opts).onCheckpoint(framesSoFar -> {
-                if (++checkpoints[0] == 2) {
-                    throw new SimulatedCrash();
-                }
-                committedByA[0] = framesSoFar;
-            });
-            assertThatThrownBy(() -> loop.run(ConsumeLoop.StopWhen.afterFrames(n))).isInstanceOf(SimulatedCrash.class);
+            BusConsumer a = new BusConsumer(bus.topic(), source, store, opts, ResumableSource.StopWhen.afterFrames(n))
+                    .onCommit(framesSoFar -> {
+                        if (++checkpoints[0] == 2) {
+                            throw new SimulatedCrash();
+                        }
+                        committedByA[0] = framesSoFar;
+                    });
+            assertThatThrownBy(a::run).isInstanceOf(SimulatedCrash.class);
             storedByA = store.stats().stored();
         }
         assertThat(committedByA[0]).isBetween(1L, (long) n - 1);
@@ -74,8 +80,8 @@ class KafkaBusTest {
         // Consumer B, same group: resumes at A's committed offsets, so it is re-sent what A stored but never committed.
         long expectedFramesB = n - committedByA[0];
         try (DuckDbStore store = DuckDbStore.open(db); KafkaFrameSource source = new KafkaFrameSource(bus, "g1")) {
-            ConsumeLoop.Stats s = new ConsumeLoop(source, pipeline(store), store, opts)
-                    .run(ConsumeLoop.StopWhen.afterFrames(expectedFramesB));
+            BusConsumer.Stats s = new BusConsumer(bus.topic(), source, store, opts,
+                    ResumableSource.StopWhen.afterFrames(expectedFramesB)).run();
             assertThat(s.frames()).isEqualTo(expectedFramesB);
             assertThat(s.rejectedFrames()).isZero();
             assertThat(s.undecodable()).isZero();
@@ -119,7 +125,7 @@ class KafkaBusTest {
     }
 
     @Test
-    void aFeedGapTravelsOnTheBusAndTheConsumerStoresIt() {
+    void aFeedGapTravelsOnTheBusAndTheConsumerStoresIt() throws Exception {
         BusUrl bus = broker.bus("frames-gap-test");
         BusTopics.ensure(bus, 2);
         FeedGap gap = new FeedGap("binance-usdm", 1_760_130_900_123L, 1_760_130_960_000L, "disconnected: connection reset");
@@ -130,8 +136,8 @@ class KafkaBusTest {
             sink.flush();
         }
         try (DuckDbStore store = DuckDbStore.open(null); KafkaFrameSource source = new KafkaFrameSource(bus, "gaps")) {
-            ConsumeLoop.Stats s = new ConsumeLoop(source, pipeline(store), store, ConsumeLoop.Options.DEFAULT)
-                    .run(ConsumeLoop.StopWhen.afterFrames(frames.size()));
+            BusConsumer.Stats s = new BusConsumer(bus.topic(), source, store, ResumableSource.Options.DEFAULT,
+                    ResumableSource.StopWhen.afterFrames(frames.size())).run();
             assertThat(s.rejectedFrames()).isZero();
             try (dev.cascade.store.SqlDashboardQueries q = new dev.cascade.store.SqlDashboardQueries(store::connect, 1)) {
                 assertThat(q.gaps(0, Long.MAX_VALUE, 10)).containsExactly(
@@ -151,53 +157,56 @@ class KafkaBusTest {
         int n = 20_000; // more than one poll (5,000), so A usually still has unread partitions when B joins
         BusUrl bus = broker.bus("frames-handoff-test");
         TestBroker.publishSynthetic(bus, 4, n, 17L);
-        // No periodic checkpoints: only the hand-over at the rebalance (and the final one) commit anything.
-        ConsumeLoop.Options opts = new ConsumeLoop.Options(1_000_000, 3_600_000, 100);
+        // Checkpoints by count never come (1,000,000 frames); the spine's once-a-second flush may commit in between, and the
+        // hand-over at the rebalance must commit everything A processed before it lets partitions go.
+        ResumableSource.Options opts = new ResumableSource.Options(1_000_000, 100);
         java.util.concurrent.atomic.AtomicLong processed = new java.util.concurrent.atomic.AtomicLong();
         java.util.concurrent.atomic.AtomicLong handOverCheckpoints = new java.util.concurrent.atomic.AtomicLong();
         java.util.concurrent.CountDownLatch aProcessed1000 = new java.util.concurrent.CountDownLatch(1000);
-        ConsumeLoop.StopWhen allProcessedAndHandedOver = (frames, idle) -> processed.get() >= n && handOverCheckpoints.get() > 0;
+        ResumableSource.StopWhen allProcessedAndHandedOver = (frames, idle) -> processed.get() >= n && handOverCheckpoints.get() > 0;
         try (DuckDbStore storeA = DuckDbStore.open(null); DuckDbStore storeB = DuckDbStore.open(null)) {
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
             try {
-                java.util.concurrent.Future<ConsumeLoop.Stats> a = pool.submit(() -> {
+                java.util.concurrent.Future<BusConsumer.Stats> a = pool.submit(() -> {
                     try (KafkaFrameSource kafka = new KafkaFrameSource(bus, "handoff")) {
-                        EventSource src = countingHandOvers(kafka, handOverCheckpoints);
-                        Pipeline p = new Pipeline(Instruments.withDefaults(), e -> {
-                            storeA.accept(e);
-                            processed.incrementAndGet();
-                            aProcessed1000.countDown();
-                            if (processed.get() % 10 == 0) {
-                                sleep(1); // slow, so B usually joins while A still has frames to read
+                        SpineSink slowCounter = new SpineSink() {
+                            @Override
+                            public void event(MarketEvent e, long receiveNanos) {
+                                processed.incrementAndGet();
+                                aProcessed1000.countDown();
+                                if (processed.get() % 10 == 0) {
+                                    sleep(1); // slow, so B usually joins while A still has frames to read
+                                }
                             }
-                        }, (s, f, r) -> {
-                            throw new AssertionError(r);
-                        });
-                        return new ConsumeLoop(src, p, storeA, opts).run(allProcessedAndHandedOver);
+                        };
+                        return new BusConsumer(bus.topic(), countingHandOvers(kafka, handOverCheckpoints), storeA, opts,
+                                allProcessedAndHandedOver).alsoTo(slowCounter).run();
                     }
                 });
                 aProcessed1000.await();
                 boolean[] bAssigned = {false};
-                java.util.concurrent.Future<ConsumeLoop.Stats> b = pool.submit(() -> {
+                java.util.concurrent.Future<BusConsumer.Stats> b = pool.submit(() -> {
                     try (KafkaFrameSource src = new KafkaFrameSource(bus, "handoff")) {
-                        Pipeline p = new Pipeline(Instruments.withDefaults(), e -> {
-                            storeB.accept(e);
-                            processed.incrementAndGet();
-                        }, (s, f, r) -> {
-                            throw new AssertionError(r);
-                        });
-                        ConsumeLoop.Stats stats = new ConsumeLoop(src, p, storeB, opts)
-                                .run((frames, idle) -> allProcessedAndHandedOver.stop(frames, idle) && src.caughtUp());
+                        SpineSink counter = new SpineSink() {
+                            @Override
+                            public void event(MarketEvent e, long receiveNanos) {
+                                processed.incrementAndGet();
+                            }
+                        };
+                        BusConsumer.Stats stats = new BusConsumer(bus.topic(), src, storeB, opts,
+                                (frames, idle) -> allProcessedAndHandedOver.stop(frames, idle) && src.caughtUp())
+                                .alsoTo(counter).run();
                         bAssigned[0] = src.caughtUp();
                         return stats;
                     }
                 });
-                ConsumeLoop.Stats sb = b.get();
-                ConsumeLoop.Stats sa = a.get();
+                BusConsumer.Stats sb = b.get();
+                BusConsumer.Stats sa = a.get();
                 assertThat(bAssigned[0]).as("the second consumer was given partitions").isTrue();
                 assertThat(handOverCheckpoints.get()).as("A checkpointed before letting partitions go").isPositive();
                 // Each frame consumed by exactly one of the two: A committed everything it had processed before letting go.
                 assertThat(sa.frames() + sb.frames()).isEqualTo(n);
+                assertThat(sa.rejectedFrames() + sb.rejectedFrames()).isZero();
                 assertThat(storeA.stats().stored() + storeB.stats().stored()).isEqualTo(n);
                 assertThat(processed.get()).isEqualTo(n);
             } finally {
@@ -206,17 +215,23 @@ class KafkaBusTest {
         }
     }
 
-    /** {@code source}, counting the checkpoints its loop runs when partitions are about to move away. */
-    private static EventSource countingHandOvers(KafkaFrameSource source, java.util.concurrent.atomic.AtomicLong count) {
-        return new EventSource() {
+    /** {@code source}, counting the checkpoints its consumer runs when partitions are about to move away. */
+    private static EventSource<Map<TopicPartition, OffsetAndMetadata>> countingHandOvers(KafkaFrameSource source,
+                                                                                         java.util.concurrent.atomic.AtomicLong count) {
+        return new EventSource<>() {
             @Override
             public List<RecordedFrame> poll(long maxWaitMs) {
                 return source.poll(maxWaitMs);
             }
 
             @Override
-            public void commit() {
-                source.commit();
+            public Map<TopicPartition, OffsetAndMetadata> position() {
+                return source.position();
+            }
+
+            @Override
+            public void commit(Map<TopicPartition, OffsetAndMetadata> position) {
+                source.commit(position);
             }
 
             @Override
@@ -250,12 +265,6 @@ class KafkaBusTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static Pipeline pipeline(DuckDbStore store) {
-        return new Pipeline(Instruments.withDefaults(), store, (src, frame, reason) -> {
-            throw new AssertionError("rejected " + src + ": " + reason);
-        });
     }
 
     private static long count(Connection c, String sql) throws SQLException {
