@@ -9,6 +9,8 @@ import picocli.CommandLine.Option;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 @Command(name = "consume", mixinStandardHelpOptions = true,
         description = {"Consumer path: the ingest spine with the bus as its source: raw frames through the same normalizers "
@@ -46,36 +48,45 @@ final class ConsumeCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "--idle-exit must be >= 0 and --checkpoint-frames > 0");
         }
+        // Ctrl-C or SIGTERM: the consumer checkpoints (flush, then commit) and the hook waits until the summary is printed
+        // and the store closed, so the JVM does not end under them.
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicBoolean stopAsked = new AtomicBoolean();
+        AtomicReference<BusConsumer> running = new AtomicReference<>();
+        Thread hook = new Thread(() -> {
+            stopAsked.set(true);
+            BusConsumer c = running.get();
+            if (c != null) {
+                c.stop();
+            }
+            try {
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "consume-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         try (Stores.Opened st = Stores.open(store); KafkaFrameSource kafka = new KafkaFrameSource(url, group, instanceId)) {
             BusConsumer consumer = new BusConsumer(url.topic(), kafka, st.sink(), new ResumableSource.Options(checkpointFrames, 200),
                     idleExitSeconds > 0 ? ResumableSource.StopWhen.idleFor(idleExitSeconds * 1000) : ResumableSource.StopWhen.never());
-            CountDownLatch done = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
-                consumer.stop();
-                try {
-                    done.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "consume-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
+            running.set(consumer);
+            if (stopAsked.get()) {
+                consumer.stop(); // asked before it existed: it starts, checkpoints nothing new and ends
+            }
             System.err.println("consuming " + url.topic() + " on " + url.bootstrapServers() + " as group " + group + " into "
                     + st.description() + (idleExitSeconds > 0 ? " (exits after " + idleExitSeconds + "s idle)" : " (Ctrl-C to stop)"));
-            BusConsumer.Stats s;
-            try {
-                s = consumer.run();
-            } finally {
-                done.countDown();
-            }
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // already shutting down: the hook is running and waits for `done`
-            }
+            BusConsumer.Stats s = consumer.run();
             System.out.printf(Locale.ROOT, "Consumed %d frames -> %d events in %.2fs (%.0f frames/s); %d checkpoints, %d rows written "
                             + "to %s; %d frames rejected by normalizers, %d undecodable%n", s.frames(), s.events(), s.elapsedNanos() / 1e9,
                     s.framesPerSecond(), s.checkpoints(), s.stored(), st.description(), s.rejectedFrames(), s.undecodable());
             return s.rejectedFrames() > 0 || s.undecodable() > 0 ? ScaleoutCli.EXIT_INPUT_REJECTED : 0;
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook is running and has been let go
+            }
         }
     }
 }
