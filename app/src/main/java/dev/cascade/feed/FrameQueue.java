@@ -87,13 +87,17 @@ public final class FrameQueue {
     }
 
     private void add(Item it) {
+        append(it);
+        notifyAll();
+    }
+
+    private void append(Item it) {
         items.add(it);
         if (it instanceof FrameItem f) {
             chars += f.frame().frame().length();
         }
         highWaterItems = Math.max(highWaterItems, items.size());
         highWaterChars = Math.max(highWaterChars, chars);
-        notifyAll();
     }
 
     /** Non-blocking offer for WebSocket listeners: {@code onAccepted} runs now if there is room, else once there is. */
@@ -121,6 +125,24 @@ public final class FrameQueue {
             }
         }
         add(item);
+    }
+
+    /**
+     * Blocking put of a batch of frames, in order (a source that polls batches): one lock and one wake-up of the writer
+     * per run of frames that fits, instead of one per frame.
+     */
+    public synchronized void putAll(List<FrameItem> frames) throws InterruptedException {
+        for (FrameItem f : frames) {
+            long len = f.frame().frame().length();
+            if (!fits(len)) {
+                notifyAll(); // the writer takes what is queued so far, making room
+                while (!fits(len)) {
+                    wait();
+                }
+            }
+            append(f);
+        }
+        notifyAll();
     }
 
     /** Blocking put for events from code that normalizes itself: waits while {@code maxItems} items are queued. */

@@ -6,6 +6,7 @@ import dev.cascade.feed.FrameQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -120,9 +121,11 @@ public final class ResumableSource<P> implements SpineSource {
                     lastData = now;
                 }
                 if (!batch.isEmpty()) {
+                    List<FrameQueue.FrameItem> items = new ArrayList<>(batch.size());
                     for (RecordedFrame f : batch) {
-                        queue.put(new FrameQueue.FrameItem(f, now));
+                        items.add(new FrameQueue.FrameItem(f, now));
                     }
+                    queue.putAll(items);
                     frames += batch.size();
                     lastFrameAt = System.currentTimeMillis();
                     sinceCheckpoint += batch.size();

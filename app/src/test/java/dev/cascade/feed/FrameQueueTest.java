@@ -46,6 +46,29 @@ class FrameQueueTest {
     }
 
     @Test
+    void aBatchPutWaitsAtTheBoundAndKeepsItsOrder() throws Exception {
+        FrameQueue q = new FrameQueue(3, 1000);
+        List<FrameQueue.FrameItem> batch = List.of(frame("a"), frame("b"), frame("c"), frame("d"), frame("e"));
+        Thread producer = new Thread(() -> {
+            try {
+                q.putAll(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        producer.start();
+        List<String> got = new ArrayList<>();
+        while (got.size() < batch.size()) { // bounded by the surefire timeout, not by the machine's speed
+            for (FrameQueue.Item i : q.drain(10, 100)) {
+                got.add(((FrameQueue.FrameItem) i).frame().frame());
+            }
+        }
+        producer.join();
+        assertThat(got).containsExactly("a", "b", "c", "d", "e");
+        assertThat(q.highWaterItems()).as("never more than the bound queued").isLessThanOrEqualTo(3);
+    }
+
+    @Test
     void gapMarkersAreAlwaysAdmittedAndOrderIsKept() throws Exception {
         FrameQueue q = new FrameQueue(1, 10);
         q.offer(frame("a"), () -> { });
