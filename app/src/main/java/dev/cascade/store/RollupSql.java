@@ -64,6 +64,11 @@ final class RollupSql {
         return sql.append(") w").toString();
     }
 
+    /** The window's liquidations as rollup-shaped rows (for the dashboard's own bucket queries). */
+    static String liquidationRelation(Dialect d, List<Param> params, long fromTs, long toTs) {
+        return liquidations(d, params, fromTs, toTs);
+    }
+
     private static String liquidations(Dialect d, List<Param> params, long fromTs, long toTs) {
         return relation(d, params, Rollups.LIQUIDATION, LIQUIDATION_COLUMNS + ", n, notional_usd_e6",
                 LIQUIDATION_COLUMNS + ", 1 AS n, notional_usd_e6", fromTs, toTs);

@@ -63,6 +63,13 @@ public final class SqlDashboardQueries implements DashboardQueries, AutoCloseabl
             return this;
         }
 
+        /** Appends another statement's text and values (values in placeholder order). */
+        Sql append(Sql other) {
+            text.append(other.text);
+            values.addAll(other.values);
+            return this;
+        }
+
         Sql table(String name) {
             text.append(dialect.table(name));
             return this;
@@ -239,24 +246,52 @@ public final class SqlDashboardQueries implements DashboardQueries, AutoCloseabl
     private static final String SIDE_SUMS = "CAST(COALESCE(sum(CASE WHEN side = 'LONG' THEN notional_usd_e6 END), 0) AS BIGINT), "
             + "CAST(COALESCE(sum(CASE WHEN side = 'SHORT' THEN notional_usd_e6 END), 0) AS BIGINT)";
 
+    /**
+     * Where a liquidation bucket query reads: the rows of the window, or, for windows of 6 hours or more on the
+     * embedded store, the per-minute rollup ({@link RollupSql}, the same answers from ~1,000x fewer rows). Returns
+     * the expression that counts one row (1 for a raw row, {@code n} for a rollup row).
+     */
+    private String liquidationRows(Connection c, Sql sql, long fromTs, long toTs, long bucketMs) {
+        if (dialect == PortableSql.DUCKDB && toTs - fromTs >= SqlQueryStore.LONG_WINDOW_MS && RollupSql.fits(fromTs, toTs, bucketMs)
+                && SqlQueryStore.hasRollups(c)) {
+            List<PortableSql.Param> params = new ArrayList<>();
+            sql.add(RollupSql.liquidationRelation(dialect, params, fromTs, toTs)).add(" WHERE 1 = 1");
+            params.forEach(p -> sql.values.add(p.value()));
+            return "n";
+        }
+        sql.table("liquidation").add(" WHERE ts >= ").value(fromTs).add(" AND ts < ").value(toTs);
+        return "1";
+    }
+
+    /** Rows of one side: raw rows are counted (the statement as before rollups), rollup rows summed by their count. */
+    private static String sideCount(String side, String one) {
+        return one.equals("1") ? "CAST(count(CASE WHEN side = '" + side + "' THEN 1 END) AS BIGINT)"
+                : "CAST(COALESCE(sum(CASE WHEN side = '" + side + "' THEN " + one + " END), 0) AS BIGINT)";
+    }
+
     @Override
     public List<SideBucket> liquidationBuckets(long fromTs, long toTs, long bucketMs, QueryStore.LiquidationFilter filter) {
-        Sql sql = new Sql().add("SELECT ts - ts % ").value(bucketMs).add(" AS b, " + PortableSql.SOURCE_CLASS + " AS c, " + SIDE_SUMS + ", "
-                        + "CAST(count(CASE WHEN side = 'LONG' THEN 1 END) AS BIGINT), CAST(count(CASE WHEN side = 'SHORT' THEN 1 END) AS BIGINT) FROM ")
-                .table("liquidation").add(" WHERE ts >= ").value(fromTs).add(" AND ts < ").value(toTs).filter(filter)
-                .add(" GROUP BY b, c ORDER BY b, c");
-        return list("liquidation buckets", sql, rs -> new SideBucket(rs.getLong(1), SourceClass.valueOf(rs.getString(2)), rs.getLong(3),
-                rs.getLong(4), rs.getLong(5), rs.getLong(6)));
+        return with("liquidation buckets", c -> {
+            Sql from = new Sql();
+            String one = liquidationRows(c, from, fromTs, toTs, bucketMs);
+            Sql sql = new Sql().add("SELECT ts - ts % ").value(bucketMs).add(" AS b, " + PortableSql.SOURCE_CLASS + " AS c, " + SIDE_SUMS + ", "
+                    + sideCount("LONG", one) + ", " + sideCount("SHORT", one) + " FROM ").append(from).filter(filter)
+                    .add(" GROUP BY b, c ORDER BY b, c");
+            return Jdbc.list(c, "liquidation buckets", sql.text.toString(), sql::bind, rs -> new SideBucket(rs.getLong(1),
+                    SourceClass.valueOf(rs.getString(2)), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)));
+        });
     }
 
     @Override
     public List<ExchangeBucket> liquidationBucketsByExchange(long fromTs, long toTs, long bucketMs, QueryStore.LiquidationFilter filter) {
-        Sql sql = new Sql().add("SELECT ts - ts % ").value(bucketMs).add(" AS b, exchange, " + PortableSql.SOURCE_CLASS + " AS c, " + SIDE_SUMS
-                        + ", CAST(count(*) AS BIGINT) FROM ")
-                .table("liquidation").add(" WHERE ts >= ").value(fromTs).add(" AND ts < ").value(toTs).filter(filter)
-                .add(" GROUP BY b, exchange, c ORDER BY b, exchange, c");
-        return list("liquidation buckets by exchange", sql, rs -> new ExchangeBucket(rs.getLong(1), rs.getString(2),
-                SourceClass.valueOf(rs.getString(3)), rs.getLong(4), rs.getLong(5), rs.getLong(6)));
+        return with("liquidation buckets by exchange", c -> {
+            Sql from = new Sql();
+            String one = liquidationRows(c, from, fromTs, toTs, bucketMs);
+            Sql sql = new Sql().add("SELECT ts - ts % ").value(bucketMs).add(" AS b, exchange, " + PortableSql.SOURCE_CLASS + " AS c, " + SIDE_SUMS
+                    + ", CAST(" + (one.equals("1") ? "count(*)" : "sum(n)") + " AS BIGINT) FROM ").append(from).filter(filter).add(" GROUP BY b, exchange, c ORDER BY b, exchange, c");
+            return Jdbc.list(c, "liquidation buckets by exchange", sql.text.toString(), sql::bind, rs -> new ExchangeBucket(rs.getLong(1),
+                    rs.getString(2), SourceClass.valueOf(rs.getString(3)), rs.getLong(4), rs.getLong(5), rs.getLong(6)));
+        });
     }
 
     /** The last sample per (bucket, feed, symbol) of {@code table}'s {@code column}, as rows (source, symbol, bucket, value). */

@@ -57,6 +57,11 @@ public final class SqlQueryStore implements QueryStore {
     static final long LONG_WINDOW_MS = 6 * 3_600_000L;
 
     private boolean hasRollups() {
+        return hasRollups(conn);
+    }
+
+    /** True when the store behind {@code conn} keeps per-minute rollups (an embedded store written by this version). */
+    static boolean hasRollups(Connection conn) {
         try {
             for (Rollups.Rollup r : Rollups.ALL) {
                 if (!DuckDbStore.plainTableExists(conn, r.name())) {

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -125,6 +127,61 @@ class RollupReadsTest {
             assertThat(q.markPriceBars(from, to, 60_000, "BTC")).isEqualTo(bars);
             assertThat(q.sources(from, to)).isEqualTo(sources);
             assertThat(q.tradeVolume(from, to, null)).isEqualTo(totals);
+        }
+    }
+
+    @Test
+    void theDashboardsLongLiquidationBucketsFromTheRollupsEqualTheRawOnes() throws Exception {
+        long seed = System.nanoTime();
+        System.out.println("RollupReadsTest dashboard seed " + seed);
+        SplittableRandom rnd = new SplittableRandom(seed);
+        long t0 = 1_760_000_000_000L;
+        Path file = dir.resolve("dash.duckdb");
+        List<Object> fromRollups = new java.util.ArrayList<>();
+        List<long[]> windows = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            long from = t0 + rnd.nextLong(120 * 60_000L);
+            windows.add(new long[] {from, from + SqlQueryStore.LONG_WINDOW_MS + rnd.nextLong(300 * 60_000L), 60_000L * (1 + rnd.nextInt(30))});
+        }
+        LiquidationFilter[] filters = {LiquidationFilter.ANY, new LiquidationFilter("BYBIT", null, null),
+                new LiquidationFilter(null, "BTC", "LONG")};
+        try (DuckDbStore s = DuckDbStore.open(file); SqlDashboardQueries q = new SqlDashboardQueries(s::connect, 1)) {
+            List<MarketEvent> events = RollupsTest.randomEvents(rnd, t0, 600, 12_000);
+            for (int i = 0; i < events.size(); i++) {
+                s.accept(events.get(i));
+                if (i % 1_500 == 0) {
+                    s.flush();
+                }
+            }
+            s.flush();
+            for (long[] w : windows) {
+                for (LiquidationFilter f : filters) {
+                    fromRollups.add(q.liquidationBuckets(w[0], w[1], w[2], f));
+                    fromRollups.add(q.liquidationBucketsByExchange(w[0], w[1], w[2], f));
+                }
+            }
+        }
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + file); Statement st = c.createStatement()) {
+            for (Rollups.Rollup r : Rollups.ALL) {
+                st.execute("DROP TABLE " + r.name()); // no rollups: the raw statements
+            }
+            List<Object> fromRaw = new java.util.ArrayList<>();
+            try (SqlDashboardQueries q = new SqlDashboardQueries(() -> {
+                try {
+                    return ((org.duckdb.DuckDBConnection) c).duplicate();
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, 1)) {
+                for (long[] w : windows) {
+                    for (LiquidationFilter f : filters) {
+                        fromRaw.add(q.liquidationBuckets(w[0], w[1], w[2], f));
+                        fromRaw.add(q.liquidationBucketsByExchange(w[0], w[1], w[2], f));
+                    }
+                }
+            }
+            assertThat(fromRollups).as("seed %d", seed).isEqualTo(fromRaw);
+            assertThat(fromRollups).anySatisfy(r -> assertThat((List<?>) r).isNotEmpty());
         }
     }
 
