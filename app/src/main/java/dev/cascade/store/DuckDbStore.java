@@ -320,56 +320,37 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
 
     /** Moves every stage into its main table, in one transaction; the counts change only once it committed. */
     private void moveStaged() throws SQLException {
-        long inserted = 0;
-        long repeated = 0;
-        SQLException failure = null;
-        conn.setAutoCommit(false);
-        try (Statement st = conn.createStatement()) {
-            for (Map.Entry<Schema.Table, Unmoved> e : unmoved.entrySet()) {
-                Schema.Table t = e.getKey();
-                Unmoved u = e.getValue();
-                Stage s = stages.get(t);
-                s.unnest().executeUpdate();
-                if (u.repeats()) {
-                    s.dropRepeats().executeUpdate();
+        long[] counts = new long[2]; // inserted, repeated
+        // On failure the stages keep their rows and unmoved their ranges: the next flush moves them with its own.
+        Jdbc.inTransaction(conn, () -> {
+            try (Statement st = conn.createStatement()) {
+                for (Map.Entry<Schema.Table, Unmoved> e : unmoved.entrySet()) {
+                    Schema.Table t = e.getKey();
+                    Unmoved u = e.getValue();
+                    Stage s = stages.get(t);
+                    s.unnest().executeUpdate();
+                    if (u.repeats()) {
+                        s.dropRepeats().executeUpdate();
+                    }
+                    // Liquidations look back further than the batch: those keyed without a venue timestamp (BitMEX
+                    // orderID, ts = receive time) get a later ts when re-sent, so the first copy sits before the
+                    // batch's min. Other tables always carry venue time, and the wider scan costs every flush.
+                    s.dropStored().setLong(1, t == Schema.LIQUIDATION ? u.minTs() - DEDUPE_LOOKBACK_MS : u.minTs());
+                    s.dropStored().setLong(2, u.maxTs());
+                    s.dropStored().executeUpdate();
+                    int moved = s.move().executeUpdate();
+                    if (s.rollup() != null && moved > 0) {
+                        s.rollup().executeUpdate();
+                    }
+                    st.execute("DELETE FROM " + layouts.get(t).blockTable());
+                    st.execute("DELETE FROM " + layouts.get(t).flatTable());
+                    counts[0] += moved;
+                    counts[1] += u.rows() - moved;
                 }
-                // Liquidations look back further than the batch: those keyed without a venue timestamp (BitMEX
-                // orderID, ts = receive time) get a later ts when re-sent, so the first copy sits before the
-                // batch's min. Other tables always carry venue time, and the wider scan costs every flush.
-                s.dropStored().setLong(1, t == Schema.LIQUIDATION ? u.minTs() - DEDUPE_LOOKBACK_MS : u.minTs());
-                s.dropStored().setLong(2, u.maxTs());
-                s.dropStored().executeUpdate();
-                int moved = s.move().executeUpdate();
-                if (s.rollup() != null && moved > 0) {
-                    s.rollup().executeUpdate();
-                }
-                st.execute("DELETE FROM " + layouts.get(t).blockTable());
-                st.execute("DELETE FROM " + layouts.get(t).flatTable());
-                inserted += moved;
-                repeated += u.rows() - moved;
             }
-            conn.commit();
-        } catch (SQLException e) {
-            // The stages keep their rows and unmoved their ranges: the next flush moves them with its own. A COMMIT
-            // that failed (disk full: "Could not write file ...wal") has already ended the transaction, and DuckDB's
-            // complaint that none is active must not hide the reason.
-            failure = e;
-            try {
-                conn.rollback();
-            } catch (SQLException none) {
-                e.addSuppressed(none);
-            }
-            throw e;
-        } finally {
-            try {
-                conn.setAutoCommit(true);
-            } catch (SQLException none) {
-                if (failure == null) {
-                    throw none;
-                }
-                failure.addSuppressed(none);
-            }
-        }
+        });
+        long inserted = counts[0];
+        long repeated = counts[1];
         stored += inserted;
         duplicates += repeated;
         for (Map.Entry<Schema.Table, Unmoved> e : unmoved.entrySet()) {

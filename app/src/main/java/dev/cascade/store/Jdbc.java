@@ -35,4 +35,39 @@ final class Jdbc {
             throw new StoreException(what + " query failed: " + e.getMessage(), e);
         }
     }
+
+    interface Work {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction: committed, or rolled back and rethrown. A COMMIT that failed (disk full:
+     * "Could not write file ...wal") has already ended the transaction, and DuckDB's complaint that none is active
+     * (from the rollback or from restoring auto-commit) is attached to the real failure instead of hiding it.
+     */
+    static void inTransaction(Connection conn, Work work) throws SQLException {
+        Exception failure = null;
+        conn.setAutoCommit(false);
+        try {
+            work.run();
+            conn.commit();
+        } catch (SQLException | RuntimeException e) { // never let restoring auto-commit commit half the work
+            failure = e;
+            try {
+                conn.rollback();
+            } catch (SQLException none) {
+                e.addSuppressed(none);
+            }
+            throw e;
+        } finally {
+            try {
+                conn.setAutoCommit(true);
+            } catch (SQLException none) {
+                if (failure == null) {
+                    throw none;
+                }
+                failure.addSuppressed(none);
+            }
+        }
+    }
 }

@@ -233,26 +233,8 @@ final class Retention {
         return true;
     }
 
-    @FunctionalInterface
-    private interface Work {
-        void run() throws SQLException;
-    }
-
-    private void inTransaction(Work work) throws SQLException {
-        conn.setAutoCommit(false);
-        try {
-            work.run();
-            conn.commit();
-        } catch (SQLException | RuntimeException e) {
-            try {
-                conn.rollback();
-            } catch (SQLException none) {
-                e.addSuppressed(none);
-            }
-            throw e;
-        } finally {
-            conn.setAutoCommit(true);
-        }
+    private void inTransaction(Jdbc.Work work) throws SQLException {
+        Jdbc.inTransaction(conn, work);
     }
 
     DuckDbStore.Upkeep stats() {

@@ -115,51 +115,54 @@ final class RollupSql {
         return new Query(sql.toString(), List.copyOf(params), dims);
     }
 
+    /** Rows of the window in rollup shape, their parameters bound into {@code params}. */
+    @FunctionalInterface
+    private interface Rows {
+        String relation(Dialect d, List<Param> params, long fromTs, long toTs);
+    }
+
+    /** For reads without buckets. */
+    private static final long NO_BUCKET = -1;
+
+    /** "SELECT [bucket, ]columns FROM rows WHERE [coin] tail": the shape of every grouped rollup read. */
+    private static Read grouped(Dialect d, long bucketMs, String columns, Rows rows, long fromTs, long toTs, String baseCoin, String tail) {
+        List<Param> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT ");
+        if (bucketMs != NO_BUCKET) {
+            sql.append(PortableSql.bucket(d, params, bucketMs)).append(", ");
+        }
+        sql.append(columns).append(" FROM ").append(rows.relation(d, params, fromTs, toTs)).append(" WHERE 1 = 1");
+        PortableSql.coin(sql, d, params, baseCoin);
+        return new Read(sql.append(tail).toString(), List.copyOf(params));
+    }
+
     /** {@link PortableSql#liquidationBuckets} from the rollup. */
     static Read liquidationBuckets(Dialect d, long fromTs, long toTs, long bucketMs, String baseCoin) {
-        List<Param> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT ").append(PortableSql.bucket(d, params, bucketMs))
-                .append(", exchange, side, CAST(sum(n) AS BIGINT) AS n_total, CAST(sum(notional_usd_e6) AS BIGINT) AS total_usd_e6, ")
-                .append(LOWER_BOUND_FLAG).append(" FROM ").append(liquidations(d, params, fromTs, toTs)).append(" WHERE 1 = 1");
-        PortableSql.coin(sql, d, params, baseCoin);
-        sql.append(" GROUP BY bucket_ts, exchange, side ORDER BY bucket_ts, exchange, side");
-        return new Read(sql.toString(), List.copyOf(params));
+        return grouped(d, bucketMs, "exchange, side, CAST(sum(n) AS BIGINT) AS n_total, CAST(sum(notional_usd_e6) AS BIGINT) AS total_usd_e6, "
+                + LOWER_BOUND_FLAG, RollupSql::liquidations, fromTs, toTs, baseCoin,
+                " GROUP BY bucket_ts, exchange, side ORDER BY bucket_ts, exchange, side");
     }
 
     /** {@link PortableSql#markPriceBars} from the rollup: open and close are the earliest and latest samples' prices. */
     static Read markPriceBars(Dialect d, long fromTs, long toTs, long bucketMs, String baseCoin) {
-        List<Param> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT ").append(PortableSql.bucket(d, params, bucketMs))
-                .append(", source, exchange, CAST(argMin(open_e8, first_ts) AS BIGINT) AS bar_open, CAST(max(high_e8) AS BIGINT) AS bar_high, ")
-                .append("CAST(min(low_e8) AS BIGINT) AS bar_low, CAST(argMax(close_e8, last_ts) AS BIGINT) AS bar_close, ")
-                .append("CAST(sum(n) AS BIGINT) AS n_total FROM ").append(marks(d, params, fromTs, toTs)).append(" WHERE 1 = 1");
-        PortableSql.coin(sql, d, params, baseCoin);
-        sql.append(" GROUP BY bucket_ts, source, exchange ORDER BY bucket_ts, exchange, source");
-        return new Read(sql.toString(), List.copyOf(params));
+        return grouped(d, bucketMs, "source, exchange, CAST(argMin(open_e8, first_ts) AS BIGINT) AS bar_open, "
+                + "CAST(max(high_e8) AS BIGINT) AS bar_high, CAST(min(low_e8) AS BIGINT) AS bar_low, "
+                + "CAST(argMax(close_e8, last_ts) AS BIGINT) AS bar_close, CAST(sum(n) AS BIGINT) AS n_total", RollupSql::marks,
+                fromTs, toTs, baseCoin, " GROUP BY bucket_ts, source, exchange ORDER BY bucket_ts, exchange, source");
     }
 
     /** {@link PortableSql#tradeVolume} from the rollup. */
     static Read tradeVolume(Dialect d, long fromTs, long toTs, String baseCoin) {
-        List<Param> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT exchange, market, CAST(sum(n) AS BIGINT) AS n_total, ")
-                .append("CAST(sum(notional_usd_e6) AS BIGINT) AS total_usd_e6 FROM ").append(trades(d, params, fromTs, toTs))
-                .append(" WHERE 1 = 1");
-        PortableSql.coin(sql, d, params, baseCoin);
-        sql.append(" GROUP BY exchange, market ORDER BY total_usd_e6 DESC, exchange, market");
-        return new Read(sql.toString(), List.copyOf(params));
+        return grouped(d, NO_BUCKET, "exchange, market, CAST(sum(n) AS BIGINT) AS n_total, CAST(sum(notional_usd_e6) AS BIGINT) AS total_usd_e6",
+                RollupSql::trades, fromTs, toTs, baseCoin, " GROUP BY exchange, market ORDER BY total_usd_e6 DESC, exchange, market");
     }
 
     /** {@link PortableSql#volumeBuckets} from the rollup. */
     static Read volumeBuckets(Dialect d, long fromTs, long toTs, long bucketMs, String baseCoin) {
-        List<Param> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT ").append(PortableSql.bucket(d, params, bucketMs))
-                .append(", exchange, CASE WHEN market = '").append(MarketType.SPOT.name()).append("' THEN '").append(MarketClass.SPOT.name())
-                .append("' ELSE '").append(MarketClass.DERIVATIVE.name()).append("' END AS market_class, CAST(sum(n) AS BIGINT) AS n_total, ")
-                .append("CAST(sum(notional_usd_e6) AS BIGINT) AS total_usd_e6 FROM ").append(trades(d, params, fromTs, toTs))
-                .append(" WHERE 1 = 1");
-        PortableSql.coin(sql, d, params, baseCoin);
-        sql.append(" GROUP BY bucket_ts, exchange, market_class ORDER BY bucket_ts, exchange, market_class");
-        return new Read(sql.toString(), List.copyOf(params));
+        return grouped(d, bucketMs, "exchange, CASE WHEN market = '" + MarketType.SPOT.name() + "' THEN '" + MarketClass.SPOT.name()
+                + "' ELSE '" + MarketClass.DERIVATIVE.name() + "' END AS market_class, CAST(sum(n) AS BIGINT) AS n_total, "
+                + "CAST(sum(notional_usd_e6) AS BIGINT) AS total_usd_e6", RollupSql::trades, fromTs, toTs, baseCoin,
+                " GROUP BY bucket_ts, exchange, market_class ORDER BY bucket_ts, exchange, market_class");
     }
 
     /**

@@ -43,19 +43,12 @@ class RollupReadsTest {
 
     @Test
     void rollupReadsEqualTheRawReadsOnRandomWindows() throws Exception {
-        long seed = System.nanoTime();
-        System.out.println("RollupReadsTest seed " + seed);
+        long seed = RollupsTest.printedSeed("RollupReadsTest");
         SplittableRandom rnd = new SplittableRandom(seed);
-        long t0 = 1_760_000_000_000L;
+        long t0 = RollupsTest.T0;
         List<MarketEvent> events = RollupsTest.randomEvents(rnd, t0, 600, 15_000);
         try (DuckDbStore s = DuckDbStore.open(dir.resolve("reads.duckdb")); Connection c = s.connect()) {
-            for (int i = 0; i < events.size(); i++) {
-                s.accept(events.get(i));
-                if (i % 997 == 0) {
-                    s.flush(); // partial rollup rows: reads must merge them
-                }
-            }
-            s.flush();
+            RollupsTest.storeWithFlushes(s, events, 997); // partial rollup rows: reads must merge them
             PortableSql.Dialect d = PortableSql.DUCKDB;
             String[] coins = {null, "BTC", "ETH"};
             long[] buckets = {60_000, 300_000, 3_600_000, 900_000};
@@ -132,10 +125,9 @@ class RollupReadsTest {
 
     @Test
     void theDashboardsLongLiquidationBucketsFromTheRollupsEqualTheRawOnes() throws Exception {
-        long seed = System.nanoTime();
-        System.out.println("RollupReadsTest dashboard seed " + seed);
+        long seed = RollupsTest.printedSeed("RollupReadsTest dashboard");
         SplittableRandom rnd = new SplittableRandom(seed);
-        long t0 = 1_760_000_000_000L;
+        long t0 = RollupsTest.T0;
         Path file = dir.resolve("dash.duckdb");
         List<Object> fromRollups = new java.util.ArrayList<>();
         List<long[]> windows = new java.util.ArrayList<>();
@@ -146,14 +138,7 @@ class RollupReadsTest {
         LiquidationFilter[] filters = {LiquidationFilter.ANY, new LiquidationFilter("BYBIT", null, null),
                 new LiquidationFilter(null, "BTC", "LONG")};
         try (DuckDbStore s = DuckDbStore.open(file); SqlDashboardQueries q = new SqlDashboardQueries(s::connect, 1)) {
-            List<MarketEvent> events = RollupsTest.randomEvents(rnd, t0, 600, 12_000);
-            for (int i = 0; i < events.size(); i++) {
-                s.accept(events.get(i));
-                if (i % 1_500 == 0) {
-                    s.flush();
-                }
-            }
-            s.flush();
+            RollupsTest.storeWithFlushes(s, RollupsTest.randomEvents(rnd, t0, 600, 12_000), 1_500);
             for (long[] w : windows) {
                 for (LiquidationFilter f : filters) {
                     fromRollups.add(q.liquidationBuckets(w[0], w[1], w[2], f));

@@ -87,17 +87,36 @@ class RollupsTest {
         return bad;
     }
 
+    /** The start of the random events' span (Oct 2025). */
+    static final long T0 = 1_760_000_000_000L;
+
+    /** A fresh seed, printed so a failing run can be repeated. */
+    static long printedSeed(String test) {
+        long seed = System.nanoTime();
+        System.out.println(test + " seed " + seed);
+        return seed;
+    }
+
+    /** Stores the events, flushing after every {@code every}-th (so minutes get partial rollup rows), then once more. */
+    static void storeWithFlushes(DuckDbStore s, List<MarketEvent> events, int every) {
+        for (int i = 0; i < events.size(); i++) {
+            s.accept(events.get(i));
+            if (i % every == 0) {
+                s.flush();
+            }
+        }
+        s.flush();
+    }
+
     static long rollupRows(Connection c, Rollups.Rollup r) throws Exception {
         return one(c, "SELECT count(*) FROM " + r.name());
     }
 
     @Test
     void rollupsSumExactlyToTheRawRowsWithDuplicatesDroppedBeforeAndAfterCompaction() throws Exception {
-        long seed = System.nanoTime();
-        System.out.println("RollupsTest seed " + seed);
+        long seed = printedSeed("RollupsTest");
         SplittableRandom rnd = new SplittableRandom(seed);
-        long t0 = 1_760_000_000_000L;
-        List<MarketEvent> events = randomEvents(rnd, t0, 90, 20_000);
+        List<MarketEvent> events = randomEvents(rnd, T0, 90, 20_000);
         Path file = dir.resolve("r.duckdb");
         long stored;
         try (DuckDbStore s = DuckDbStore.open(file)) {

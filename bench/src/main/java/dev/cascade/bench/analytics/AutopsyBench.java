@@ -45,12 +45,18 @@ public final class AutopsyBench {
     private AutopsyBench() {
     }
 
-    public static void main(String[] args) throws Exception {
+    /** The benchmarks' {@code key=value} arguments. */
+    public static Map<String, String> keyValues(String[] args) {
         Map<String, String> a = new HashMap<>();
         for (String s : args) {
             String[] kv = s.split("=", 2);
             a.put(kv[0], kv.length > 1 ? kv[1] : "");
         }
+        return a;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = keyValues(args);
         long rows = Long.parseLong(a.getOrDefault("rows", "100000000"));
         Path dir = Path.of(a.getOrDefault("dir", "target/bench-autopsy"));
         int repeats = Integer.parseInt(a.getOrDefault("repeats", "5"));

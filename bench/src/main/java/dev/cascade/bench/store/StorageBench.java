@@ -22,7 +22,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,11 +73,7 @@ public final class StorageBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = new HashMap<>();
-        for (String s : args) {
-            String[] kv = s.split("=", 2);
-            a.put(kv[0], kv.length > 1 ? kv[1] : "");
-        }
+        Map<String, String> a = dev.cascade.bench.analytics.AutopsyBench.keyValues(args);
         int events = Integer.parseInt(a.getOrDefault("events", "1000000"));
         long old = Long.parseLong(a.getOrDefault("old", "20000000"));
         int rounds = Integer.parseInt(a.getOrDefault("rounds", "400"));
