@@ -28,8 +28,8 @@ final class Retention {
     static final long TARGET_ROWS = 20_000;
     static final long COMPACT_EVERY_MS = 60_000;
     static final long MAX_SLICE_MS = 366 * 86_400_000L;
-    /** Minutes of one rollup merged by one compaction step. */
-    static final long COMPACT_CHUNK_MS = 6 * 3_600_000L;
+    /** Rollup rows one compaction step merges at most: a sparse range (years of daily rows) takes few steps. */
+    static final int COMPACT_ROWS = 50_000;
     /** Raw tables that expire; everything else is kept for good. */
     static final List<Schema.Table> EXPIRING = List.of(Schema.TRADE, Schema.MARK_PRICE);
     static final String STATE_TABLE = "raw_retention";
@@ -150,21 +150,20 @@ final class Retention {
         Map.Entry<Rollups.Rollup, long[]> first = dirty.entrySet().iterator().next();
         Rollups.Rollup r = first.getKey();
         long[] range = first.getValue();
-        // Skip the empty stretches of a sparse range (a replayed 2021 file next to live data) in one look.
-        try (PreparedStatement next = conn.prepareStatement("SELECT min(ts) FROM " + r.name() + " WHERE ts >= ? AND ts < ?")) {
-            next.setLong(1, range[0]);
-            next.setLong(2, range[1]);
-            try (ResultSet rs = next.executeQuery()) {
-                rs.next();
-                long at = rs.getLong(1);
-                if (rs.wasNull()) {
-                    dirty.remove(r);
-                    return false;
+        // The slice ends before the (COMPACT_ROWS + 1)-th row of the range, so empty or sparse stretches (a replayed
+        // 2021 file next to live data) cost nothing, and a dense one is merged a bounded piece at a time.
+        long sliceEnd = range[1];
+        try (PreparedStatement end = conn.prepareStatement("SELECT ts FROM " + r.name() + " WHERE ts >= ? AND ts < ? ORDER BY ts LIMIT 1 OFFSET "
+                + COMPACT_ROWS)) {
+            end.setLong(1, range[0]);
+            end.setLong(2, range[1]);
+            try (ResultSet rs = end.executeQuery()) {
+                if (rs.next()) {
+                    sliceEnd = Math.max(rs.getLong(1), range[0] + Rollups.MINUTE_MS);
                 }
-                range[0] = at;
             }
         }
-        long to = Math.min(range[1], range[0] + COMPACT_CHUNK_MS);
+        long to = sliceEnd;
         String temp = "compact_" + r.name();
         inTransaction(() -> {
             try (PreparedStatement merge = conn.prepareStatement("INSERT INTO " + temp + " " + r.mergedSql());
