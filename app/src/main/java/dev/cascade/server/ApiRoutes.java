@@ -23,19 +23,24 @@ final class ApiRoutes {
         this.cache = cache;
     }
 
-    /** A public read whose 200 answers are shared for a second by identical requests ({@link ResponseCache}). */
+    /**
+     * A public read whose 200 answers are shared for a second by identical requests, including those that arrive while
+     * it is being answered ({@link ResponseCache}).
+     */
     void getShared(String path, Handler h) {
         get(path, ctx -> {
             String key = ctx.path() + '?' + (ctx.queryString() == null ? "" : ctx.queryString());
-            byte[] hit = cache.fresh(key);
-            if (hit != null) {
-                ctx.contentType("application/json").result(hit);
+            ResponseCache.Claim claim = cache.claim(key);
+            if (claim.body() != null) {
+                ctx.contentType("application/json").result(claim.body());
                 return;
             }
-            h.handle(ctx);
-            byte[] body = ctx.attribute(Http.JSON_BODY);
-            if (ctx.statusCode() == 200 && body != null) {
-                cache.put(key, body);
+            byte[] body = null;
+            try {
+                h.handle(ctx);
+                body = ctx.statusCode() == 200 ? ctx.attribute(Http.JSON_BODY) : null;
+            } finally {
+                claim.done(body);
             }
         });
     }
