@@ -191,9 +191,11 @@ public final class ServeCommand implements Callable<Integer> {
         ConnectorSource connectors = plan == null ? null : venues.source(plan, instruments, out);
         try (DuckDbStore db = DuckDbStore.open(store.db);
              SqlDashboardQueries queries = new SqlDashboardQueries(db::connect, 4);
+             // The analyses read on connections of their own: a seconds-long read never holds one the light endpoints need.
+             SqlDashboardQueries analysisQueries = new SqlDashboardQueries(db::connect, CascadeServer.ANALYSIS_CONNECTIONS);
              SqlAlertRuleRepository rules = new SqlAlertRuleRepository(db.connect());
              CascadeServer server = new CascadeServer(queries.queryStore(), queries, rules,
-                     CascadeServer.Services.fromStore(queries.queryStore(), queries), tok, LiveHub.withDefaults());
+                     CascadeServer.Services.fromStore(analysisQueries.queryStore(), analysisQueries), tok, LiveHub.withDefaults());
              // The live fan-out before the store: the broadcast does not wait for the store's append.
              Spine spine = new Spine(instruments, List.of(server.sink(), new StoreSink(db)), FrameQueue.standard(), 250);
              ReadAccess.Published readers = ReadAccess.publish(db, store.db)) {

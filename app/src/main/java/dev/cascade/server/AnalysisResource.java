@@ -25,7 +25,7 @@ final class AnalysisResource implements ApiRoutes.Resource {
      * "Now" for windows relative to the market clock, rounded up to {@link #SHARE_MS}: repeated requests within those
      * seconds name the same window and share one computation (the live clock moves every millisecond).
      */
-    private long sharedNow() {
+    static long sharedNow(MarketClock clock) {
         long now = clock.windowEnd();
         return Math.floorDiv(now + SHARE_MS - 1, SHARE_MS) * SHARE_MS;
     }
@@ -42,7 +42,7 @@ final class AnalysisResource implements ApiRoutes.Resource {
         if (p.raw("from") == null && p.raw("window") == null) {
             throw new BadRequest("give the window to analyse: from (and to), or window");
         }
-        Params.Window w = p.window(sharedNow(), Params.DAY);
+        Params.Window w = p.window(sharedNow(clock), Params.DAY);
         String coin = p.coin();
         // The same document `cascade autopsy --format json` writes: one structure for the API and the files.
         runner.answer(ctx, "autopsy " + w.from() + " " + w.to() + " " + coin,
@@ -54,14 +54,14 @@ final class AnalysisResource implements ApiRoutes.Resource {
         long priceBucket = p.decimal("priceBucket", 100 * Fixed.ONE_E8, 8, Fixed.ONE_E8 / 100, 1_000_000 * Fixed.ONE_E8);
         String coin = p.coin() == null ? "BTC" : p.coin();
         if (p.raw("from") != null || p.raw("to") != null) {
-            Params.Window w = p.window(sharedNow(), 7 * Params.DAY);
+            Params.Window w = p.window(sharedNow(clock), 7 * Params.DAY);
             runner.answer(ctx, "map " + coin + " " + w.from() + " " + w.to() + " " + priceBucket,
                     () -> services.liquidationMap().map(coin, w.from(), w.to(), w.length(), priceBucket));
         } else {
             // Without from, the window ends at the coin's latest stored event-level data: the map "now" for this store.
             long windowMs = p.duration("window", 7 * Params.DAY, Params.HOUR, 90 * Params.DAY);
             // Keyed by the market clock too: the window ends at the latest data, which moves as events arrive.
-            runner.answer(ctx, "map " + coin + " latest " + windowMs + " " + priceBucket + " " + sharedNow(),
+            runner.answer(ctx, "map " + coin + " latest " + windowMs + " " + priceBucket + " " + sharedNow(clock),
                     () -> services.liquidationMap().map(coin, -1, -1, windowMs, priceBucket));
         }
     }
@@ -77,7 +77,7 @@ final class AnalysisResource implements ApiRoutes.Resource {
             throw new BadRequest("shockPct must not be 0");
         }
         String coin = p.coin() == null ? "BTC" : p.coin();
-        runner.answer(ctx, "stress " + coin + " " + shockPpm + " " + sharedNow(),
+        runner.answer(ctx, "stress " + coin + " " + shockPpm + " " + sharedNow(clock),
                 () -> services.stress().stress(coin, shockPpm / 10_000.0));
     }
 }

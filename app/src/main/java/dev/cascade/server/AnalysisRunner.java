@@ -39,6 +39,9 @@ final class AnalysisRunner implements AutoCloseable {
         }
     }
 
+    /** Workers by default: one per two cores, at least one. */
+    static final int WORKERS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+
     private final ThreadPoolExecutor pool;
     private final ScheduledExecutorService timer;
     private final long timeoutMs;
@@ -69,8 +72,7 @@ final class AnalysisRunner implements AutoCloseable {
      * cores to ingest and the light endpoints; 8 waiting, 30 s per job, answers cached 30 s (64 of them).
      */
     static AnalysisRunner withDefaults() {
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
-        return new AnalysisRunner(threads, 8, 30_000, 30_000, 64, System::currentTimeMillis);
+        return new AnalysisRunner(WORKERS, 8, 30_000, 30_000, 64, System::currentTimeMillis);
     }
 
     /**

@@ -31,13 +31,21 @@ public final class CascadeServer implements AutoCloseable {
     /** Methods that change state: they must come from this server's pages or a configured origin (CSRF). */
     private static final java.util.Set<String> WRITES = java.util.Set.of("POST", "PUT", "PATCH", "DELETE");
 
-    /** The analytics behind the API: the core autopsy, and the simulator's modeled liquidation map and stress test. */
-    public record Services(AutopsyService autopsy, LiquidationMapService liquidationMap, StressService stress) {
+    /**
+     * The analytics behind the API: the core autopsy, and the simulator's modeled liquidation map and stress test, plus
+     * the read ports they and the heatmap query. Give them connections of their own ({@link #ANALYSIS_CONNECTIONS}):
+     * an analysis reads for seconds, and on the light endpoints' connections it would make their reads wait.
+     */
+    public record Services(AutopsyService autopsy, LiquidationMapService liquidationMap, StressService stress, QueryStore totals,
+                           DashboardQueries queries) {
         public static Services fromStore(QueryStore totals, DashboardQueries queries) {
             SimulatorMapServices sim = new SimulatorMapServices(queries.marketHistory());
-            return new Services(AutopsyService.over(totals), sim, sim);
+            return new Services(AutopsyService.over(totals), sim, sim, totals, queries);
         }
     }
+
+    /** Store connections the analyses need at most at once: one per analysis worker (each reads one query at a time). */
+    public static final int ANALYSIS_CONNECTIONS = AnalysisRunner.WORKERS;
 
     /** A registered HTTP route (method and path), for the OpenAPI completeness test. */
     public record Route(String method, String path) {
@@ -150,7 +158,7 @@ public final class CascadeServer implements AutoCloseable {
                 new LiquidationResource(totals, queries, clock),
                 new MarketSeriesResource(queries, totals, clock),
                 new AnalysisResource(services, clock, analyses),
-                new HeatmapResource(queries, totals, services, clock, analyses),
+                new HeatmapResource(services.queries(), services.totals(), services, clock, analyses),
                 r -> r.get("/metrics", ctx -> ctx.contentType(Metrics.contentType()).result(metrics.scrape())),
                 new AlertResource(alerts, auth, webhooks));
         LiveSocket socket = new LiveSocket(hub, clock);

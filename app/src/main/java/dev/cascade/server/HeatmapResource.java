@@ -10,7 +10,9 @@ import dev.cascade.report.LiquidationMapReport;
 import io.javalin.http.Context;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -70,27 +72,38 @@ final class HeatmapResource implements ApiRoutes.Resource {
     private void heatmap(Context ctx) {
         Params p = Http.params(ctx, Set.of("window", "from", "to", "coin", "priceBin", "timeBin", "model"));
         String coin = p.coin() == null ? "BTC" : p.coin();
-        // Default window: the 6 hours up to the coin's latest priced liquidation, so a history-only store shows something.
-        long latest = p.raw("to") == null && p.raw("from") == null ? queries.pricedLiquidations(0, Long.MAX_VALUE, coin).lastTs() : -1;
-        Params.Window w = p.window(latest < 0 ? clock.windowEnd() : latest + 1, 6 * Params.HOUR);
-        if (w.length() > MAX_WINDOW_MS) {
+        // Every parameter is checked here, so a bad one is a 400 at once and never a place in the analysis queue; the
+        // store is read on the analysis worker (the analyses' own connections), never on a request thread.
+        Params.Window asked = p.window(clock.windowEnd(), 6 * Params.HOUR);
+        if (asked.length() > MAX_WINDOW_MS) {
             throw new BadRequest("window too long for the heatmap: at most 31 days");
         }
-        long timeBin = p.raw("timeBin") == null ? autoTimeBin(w.length()) : p.duration("timeBin", 60_000L, 60_000L, Params.DAY);
+        long timeBin = p.raw("timeBin") == null ? autoTimeBin(asked.length()) : p.duration("timeBin", 60_000L, 60_000L, Params.DAY);
         long givenPriceBin = p.decimal("priceBin", 0, 8, 1, 1_000_000 * Fixed.ONE_E8);
         String modelFlag = p.raw("model");
         if (modelFlag != null && !modelFlag.equals("true") && !modelFlag.equals("false")) {
             throw new BadRequest("model must be true or false, got '" + modelFlag + "'");
         }
         boolean withModel = !"false".equals(modelFlag);
-        long timeBins = ceilDiv(w.length(), timeBin);
+        long timeBins = ceilDiv(asked.length(), timeBin);
         if (timeBins > MAX_GRID) {
             throw new BadRequest("too many time bins (" + timeBins + "): at most " + MAX_GRID + "; use a larger timeBin");
         }
-        PriceRange range = queries.pricedLiquidations(w.from(), w.to(), coin);
-        // Validated here, answered on an analysis worker (the model layer runs the simulator), cached by the resolved window.
-        String key = "heatmap " + coin + " " + w.from() + " " + w.to() + " " + timeBin + " " + givenPriceBin + " " + withModel + " " + range;
-        runner.answer(ctx, key, () -> build(coin, w, timeBin, givenPriceBin, withModel, range));
+        // Default window: the 6 hours (or `window`) up to the coin's latest priced liquidation, so a history-only store
+        // shows something; resolved on the worker. Cached by the request and the market clock rounded up to 10 s.
+        boolean toLatest = p.raw("to") == null && p.raw("from") == null;
+        Map<String, String> query = new HashMap<>();
+        ctx.queryParamMap().forEach((name, values) -> query.put(name, values.isEmpty() ? null : values.get(0)));
+        String key = "heatmap " + coin + " " + (toLatest ? "latest " + asked.length() : asked.from() + " " + asked.to()) + " "
+                + timeBin + " " + givenPriceBin + " " + withModel + " " + AnalysisResource.sharedNow(clock);
+        runner.answer(ctx, key, () -> {
+            Params.Window w = asked;
+            if (toLatest) {
+                long latest = queries.pricedLiquidations(0, Long.MAX_VALUE, coin).lastTs();
+                w = new Params(query::get).window(latest < 0 ? clock.windowEnd() : latest + 1, 6 * Params.HOUR);
+            }
+            return build(coin, w, timeBin, givenPriceBin, withModel, queries.pricedLiquidations(w.from(), w.to(), coin));
+        });
     }
 
     private Heatmap build(String coin, Params.Window w, long timeBin, long givenPriceBin, boolean withModel, PriceRange range) {

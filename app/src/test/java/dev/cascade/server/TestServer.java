@@ -25,6 +25,7 @@ final class TestServer implements AutoCloseable {
 
     final DuckDbStore store;
     final SqlDashboardQueries queries;
+    final SqlDashboardQueries analysisQueries;
     final SqlAlertRuleRepository rules;
     final CascadeServer server;
     final Spine spine;
@@ -37,9 +38,10 @@ final class TestServer implements AutoCloseable {
     TestServer(Path db, SpineSource source, LiveHub hub, boolean loadBundled, ServerOptions options) throws IOException {
         store = DuckDbStore.open(db);
         queries = new SqlDashboardQueries(store::connect, 4);
+        analysisQueries = new SqlDashboardQueries(store::connect, CascadeServer.ANALYSIS_CONNECTIONS);
         rules = new SqlAlertRuleRepository(store.connect());
         server = new CascadeServer(queries.queryStore(), queries, rules,
-                CascadeServer.Services.fromStore(queries.queryStore(), queries), TOKEN, hub);
+                CascadeServer.Services.fromStore(analysisQueries.queryStore(), analysisQueries), TOKEN, hub);
         spine = new Spine(Instruments.withDefaults(), List.of(server.sink(), new StoreSink(store)), FrameQueue.standard(), 100);
         server.reportsOn(spine);
         spine.start();
@@ -79,6 +81,7 @@ final class TestServer implements AutoCloseable {
         server.close();
         rules.close();
         queries.close();
+        analysisQueries.close();
         store.close();
     }
 }
