@@ -31,11 +31,15 @@ public final class TotalsCards {
     public static Cards at(QueryStore store, MarketClock clock, QueryStore.LiquidationFilter filter) {
         long now = clock.now();
         long end = clock.windowEnd();
+        long[] froms = new long[WINDOW_HOURS.length];
+        for (int i = 0; i < froms.length; i++) {
+            froms[i] = end - WINDOW_HOURS[i] * HOUR;
+        }
+        // One scan of the 24 hours, not four: the windows share their end.
+        List<List<QueryStore.LiquidationTotal>> totals = store.nestedLiquidationTotals(froms, end, EnumSet.of(Dimension.SIDE), filter);
         List<Card> cards = new ArrayList<>();
-        for (int hours : WINDOW_HOURS) {
-            long from = end - hours * HOUR;
-            List<QueryStore.LiquidationTotal> rows = store.liquidationTotals(from, end, EnumSet.of(Dimension.SIDE), filter);
-            cards.add(new Card(hours + "h", from, end, TotalsDocument.classTotals(rows)));
+        for (int i = 0; i < froms.length; i++) {
+            cards.add(new Card(WINDOW_HOURS[i] + "h", froms[i], end, TotalsDocument.classTotals(totals.get(i))));
         }
         return new Cards(now, cards);
     }

@@ -124,16 +124,50 @@ public final class PortableSql {
      * first. The source class is always grouped: venue, synthetic and aggregate rows are never summed together.
      */
     public static Query liquidationTotals(Dialect d, long fromTs, long toTs, Set<Dimension> groupBy, LiquidationFilter filter) {
+        return totals(d, new long[]{fromTs}, toTs, groupBy, filter, false);
+    }
+
+    /** Result column of {@link #nestedLiquidationTotals}: the index of the latest-starting window that holds the row. */
+    public static final String WINDOW_COLUMN = "window_index";
+
+    /**
+     * {@link #liquidationTotals} over windows [fromTs[i], toTs), latest start first, in one scan: each row also says
+     * ({@link #WINDOW_COLUMN}, first column) the first window it lies in, so window i is the sum of rows 0..i.
+     */
+    public static Query nestedLiquidationTotals(Dialect d, long[] fromTs, long toTs, Set<Dimension> groupBy, LiquidationFilter filter) {
+        for (int i = 1; i < fromTs.length; i++) {
+            if (fromTs[i] >= fromTs[i - 1]) {
+                throw new IllegalArgumentException("nested windows start latest first: " + Arrays.toString(fromTs));
+            }
+        }
+        if (fromTs.length == 0) {
+            throw new IllegalArgumentException("no window");
+        }
+        return totals(d, fromTs, toTs, groupBy, filter, true);
+    }
+
+    /** One window (no window column), or nested windows with the window column first. */
+    private static Query totals(Dialect d, long[] fromTs, long toTs, Set<Dimension> groupBy, LiquidationFilter filter, boolean nested) {
         List<Dimension> dims = Arrays.stream(Dimension.values()).filter(groupBy::contains).toList();
         List<Param> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT ").append(SOURCE_CLASS).append(" AS ").append(SOURCE_CLASS_COLUMN).append(", ");
+        StringBuilder sql = new StringBuilder("SELECT ");
+        if (nested && fromTs.length == 1) {
+            sql.append("0 AS ").append(WINDOW_COLUMN).append(", ");
+        } else if (nested) {
+            sql.append("CASE");
+            for (int i = 0; i < fromTs.length - 1; i++) {
+                sql.append(" WHEN ts >= ").append(bind(d, params, "window_from_" + i, Type.INT64, fromTs[i])).append(" THEN ").append(i);
+            }
+            sql.append(" ELSE ").append(fromTs.length - 1).append(" END AS ").append(WINDOW_COLUMN).append(", ");
+        }
+        sql.append(SOURCE_CLASS).append(" AS ").append(SOURCE_CLASS_COLUMN).append(", ");
         for (Dimension dim : dims) {
             sql.append(column(dim)).append(", ");
         }
         sql.append("CAST(count(*) AS BIGINT) AS n, CAST(sum(notional_usd_e6) AS BIGINT) AS total_usd_e6, ")
                 .append("CAST(max(CASE WHEN completeness IN (").append(LOWER_BOUND).append(") THEN 1 ELSE 0 END) AS INTEGER) AS lower_bound")
                 .append(" FROM ").append(d.table("liquidation"))
-                .append(" WHERE ts >= ").append(bind(d, params, "from_ts", Type.INT64, fromTs))
+                .append(" WHERE ts >= ").append(bind(d, params, "from_ts", Type.INT64, fromTs[fromTs.length - 1]))
                 .append(" AND ts < ").append(bind(d, params, "to_ts", Type.INT64, toTs));
         if (filter.exchange() != null) {
             sql.append(" AND exchange = ").append(bind(d, params, "exchange", Type.STRING, filter.exchange()));
@@ -146,7 +180,8 @@ public final class PortableSql {
         }
         String cols = Stream.concat(Stream.of(SOURCE_CLASS_COLUMN), dims.stream().map(PortableSql::column))
                 .collect(Collectors.joining(", "));
-        sql.append(" GROUP BY ").append(cols).append(" ORDER BY total_usd_e6 DESC, ").append(cols);
+        sql.append(" GROUP BY ").append(nested ? WINDOW_COLUMN + ", " : "").append(cols)
+                .append(" ORDER BY total_usd_e6 DESC, ").append(cols);
         return new Query(sql.toString(), List.copyOf(params), dims);
     }
 

@@ -175,6 +175,12 @@ public final class SqlDashboardQueries implements DashboardQueries, AutoCloseabl
             }
 
             @Override
+            public List<List<LiquidationTotal>> nestedLiquidationTotals(long[] fromTs, long toTs, java.util.Set<Dimension> groupBy,
+                                                                        LiquidationFilter filter) {
+                return with("liquidation totals", c -> new SqlQueryStore(c, dialect).nestedLiquidationTotals(fromTs, toTs, groupBy, filter));
+            }
+
+            @Override
             public List<LiquidationBucket> liquidationBuckets(long fromTs, long toTs, long bucketMs, String baseCoin) {
                 return with("liquidation buckets", c -> new SqlQueryStore(c, dialect).liquidationBuckets(fromTs, toTs, bucketMs, baseCoin));
             }

@@ -7,7 +7,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -96,6 +99,48 @@ public final class SqlQueryStore implements QueryStore {
         } catch (SQLException e) {
             throw new StoreException("liquidation totals query failed: " + e.getMessage(), e);
         }
+    }
+
+    /** One scan for all the windows: each row counts in the window it first lies in and in every longer one. */
+    @Override
+    public List<List<LiquidationTotal>> nestedLiquidationTotals(long[] fromTs, long toTs, Set<Dimension> groupBy, LiquidationFilter filter) {
+        PortableSql.Query q = PortableSql.nestedLiquidationTotals(d, fromTs, toTs, groupBy, filter);
+        // Per window: the rows (source class and dimension values) summed over the windows that hold them.
+        List<Map<List<String>, LiquidationTotal>> windows = new ArrayList<>();
+        for (int i = 0; i < fromTs.length; i++) {
+            windows.add(new LinkedHashMap<>());
+        }
+        try (PreparedStatement ps = conn.prepareStatement(q.sql())) {
+            bind(ps, q.params());
+            int dims = q.dimensions().size(); // result: window_index, source_class, the dimensions, n, total_usd_e6, lower_bound
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    List<String> key = new ArrayList<>(dims + 1);
+                    for (int i = 2; i <= dims + 2; i++) {
+                        key.add(rs.getString(i));
+                    }
+                    LiquidationTotal row = q.total(key.get(0), key.subList(1, key.size()), rs.getLong(dims + 3), rs.getLong(dims + 4),
+                            rs.getLong(dims + 5));
+                    for (int w = rs.getInt(1); w < fromTs.length; w++) {
+                        windows.get(w).merge(key, row, SqlQueryStore::sum);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("liquidation totals query failed: " + e.getMessage(), e);
+        }
+        // The order liquidationTotals answers in: largest first, then by source class and dimension values.
+        Comparator<LiquidationTotal> order = Comparator.comparingLong(LiquidationTotal::notionalUsd).reversed()
+                .thenComparing(t -> t.sourceClass().name())
+                .thenComparing(LiquidationTotal::exchange, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(LiquidationTotal::symbol, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(LiquidationTotal::side, Comparator.nullsFirst(Comparator.naturalOrder()));
+        return windows.stream().map(w -> w.values().stream().sorted(order).toList()).toList();
+    }
+
+    private static LiquidationTotal sum(LiquidationTotal a, LiquidationTotal b) {
+        return new LiquidationTotal(a.sourceClass(), a.exchange(), a.symbol(), a.side(), Math.addExact(a.count(), b.count()),
+                Math.addExact(a.notionalUsd(), b.notionalUsd()), a.lowerBound() || b.lowerBound());
     }
 
     private <T> List<T> list(String what, PortableSql.Read q, Jdbc.RowMapper<T> mapper) {

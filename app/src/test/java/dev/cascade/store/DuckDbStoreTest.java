@@ -134,6 +134,55 @@ class DuckDbStoreTest {
         }
     }
 
+    /** The dashboard's cards read nested windows in one scan: each must be exactly the single-window totals. */
+    @Test
+    void nestedWindowTotalsEqualOneReadPerWindow() throws Exception {
+        long seed = Long.getLong("prop.seed", System.nanoTime());
+        System.out.println("DuckDbStoreTest.nested seed=" + seed + " (rerun with -Dprop.seed=" + seed + ")");
+        SplittableRandom r = new SplittableRandom(seed);
+        long hour = 3_600_000L;
+        long end = 1_700_000_000_000L + 30 * hour;
+        try (DuckDbStore s = DuckDbStore.open(null)) {
+            for (int i = 0; i < 3000; i++) {
+                String coin = r.nextBoolean() ? "BTC" : "ETH";
+                PositionSide side = r.nextBoolean() ? PositionSide.LONG : PositionSide.SHORT;
+                long ts = end - r.nextLong(30 * hour) - 1 + (r.nextInt(10) == 0 ? r.nextLong(hour) : 0); // some after the end
+                s.accept(new Liquidation(r.nextBoolean() ? "okx" : "bybit-linear", r.nextBoolean() ? Exchange.OKX : Exchange.BYBIT,
+                        MarketType.LINEAR, coin + "-USDT-SWAP", coin + "-USDT-PERP", side, r.nextLong(1, 1L << 40), r.nextLong(1, 1L << 40),
+                        r.nextLong(1, 1L << 40), r.nextLong(1, 1L << 40), QuantityUnit.BASE, PriceKind.AVERAGE_FILL, side == PositionSide.LONG ? "sell" : "buy",
+                        ts, ts, Completeness.values()[r.nextInt(Completeness.values().length)], "n|" + seed + '|' + i));
+            }
+            s.flush();
+            try (Connection c = s.connect()) {
+                SqlQueryStore q = new SqlQueryStore(c);
+                for (int round = 0; round < 20; round++) {
+                    long[] froms = new long[1 + r.nextInt(4)];
+                    long from = end - r.nextLong(1, hour);
+                    for (int i = 0; i < froms.length; i++) {
+                        froms[i] = from;
+                        from -= r.nextLong(1, 8 * hour);
+                    }
+                    EnumSet<Dimension> by = EnumSet.noneOf(Dimension.class);
+                    for (Dimension d : Dimension.values()) {
+                        if (r.nextBoolean()) {
+                            by.add(d);
+                        }
+                    }
+                    QueryStore.LiquidationFilter f = new QueryStore.LiquidationFilter(r.nextBoolean() ? null : "OKX",
+                            r.nextBoolean() ? null : "BTC", r.nextBoolean() ? null : "LONG");
+                    List<List<QueryStore.LiquidationTotal>> nested = q.nestedLiquidationTotals(froms, end, by, f);
+                    assertThat(nested).hasSize(froms.length);
+                    for (int i = 0; i < froms.length; i++) {
+                        assertThat(nested.get(i)).as("window %d of %s by %s %s", i, java.util.Arrays.toString(froms), by, f)
+                                .isEqualTo(q.liquidationTotals(froms[i], end, by, f));
+                    }
+                }
+                assertThatThrownBy(() -> q.nestedLiquidationTotals(new long[]{end - hour, end - hour}, end, EnumSet.of(Dimension.SIDE),
+                        QueryStore.LiquidationFilter.ANY)).isInstanceOf(IllegalArgumentException.class);
+            }
+        }
+    }
+
     /**
      * Rows are staged as number blocks plus codes into a dictionary of text tuples: every stored row must carry exactly
      * its own event's text and numbers, across flushes, whatever mix of tuples the batches hold.

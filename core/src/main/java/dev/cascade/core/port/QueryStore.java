@@ -35,6 +35,20 @@ public interface QueryStore {
      */
     List<LiquidationTotal> liquidationTotals(long fromTs, long toTs, Set<Dimension> groupBy, LiquidationFilter filter);
 
+    /**
+     * Totals over windows that share their end, [fromTs[i], toTs) for each i, latest start first (each window holds
+     * the ones before it): element i is what {@link #liquidationTotals} answers for window i. A store may read them
+     * in one scan (the dashboard's 1h/4h/12h/24h cards); by default, one read per window.
+     */
+    default List<List<LiquidationTotal>> nestedLiquidationTotals(long[] fromTs, long toTs, Set<Dimension> groupBy,
+                                                                 LiquidationFilter filter) {
+        List<List<LiquidationTotal>> out = new java.util.ArrayList<>();
+        for (long from : fromTs) {
+            out.add(liquidationTotals(from, toTs, groupBy, filter));
+        }
+        return out;
+    }
+
     /** Liquidations of one bucket, exchange and position side ("LONG"/"SHORT"). */
     record LiquidationBucket(long ts, String exchange, String side, long count, long notionalUsd, boolean lowerBound) {
     }
