@@ -16,15 +16,26 @@ import java.util.Arrays;
  * side once into a float array (positive floats order like their bits) and sorts only the best K, K sized by what
  * the previous snapshot served. The cut is exact: a histogram of the top 12 bits of the scores' bits picks the bin
  * the K-th score falls in, a second histogram of the next 12 bits inside that bin refines it, and every score at or
- * above that 24-bit threshold is sorted. When those run out the next chunk is cut the same way from the same
- * scores below the previous threshold, without rescoring: the served order is exactly the full sorted snapshot's
- * ({@code AdlQueueTest} checks it against a plain full sort, and whole cascades against an engine that uses one).
+ * above that 24-bit threshold is sorted, by a stable radix sort on the score bits (the chunk is gathered in id
+ * order, so ties stay in id order). When those run out the next chunk is cut the same way from the same scores below
+ * the previous threshold, without rescoring: the served order is exactly the full sorted snapshot's
+ * ({@code CascadeEngineTest} checks it against a plain full sort, and whole cascades against an engine that uses one;
+ * {@code AdlQueueTest} the radix sort against a comparison sort).
+ *
+ * <p>Serving touches positions in rank order, i.e. at random in memory: {@link #peek} reads the next few dozen
+ * ranked positions ahead in one tight loop ({@link PositionStore#touch}), so their memory misses overlap.
  */
 final class AdlQueue implements AdlRanking {
     private static final int BINS = 4_096;
     private static final int HIGH_SHIFT = 19; // 31 value bits: the top 12 (exponent and 4 mantissa bits) ...
     private static final int LOW_SHIFT = 7;   // ... then the next 12
     private static final int MAX_CAPACITY = 1 << 28;
+    private static final int DIGIT_BITS = 11;
+    private static final int DIGIT_MASK = (1 << DIGIT_BITS) - 1;
+    /** Below this a chunk is sorted by comparison (the radix sort's counting passes would cost more). */
+    static final int RADIX_MIN = 64;
+    /** How many ranked positions are read ahead at once: they sit at random in the store, one memory miss each. */
+    private static final int READ_AHEAD = 32;
 
     private final int minCapacity;
     private int capacity;
@@ -33,9 +44,13 @@ final class AdlQueue implements AdlRanking {
     private float[] scores = new float[0];
     private final int[] hist = new int[BINS];
     private long[] packed = new long[0];
+    private long[] spare = new long[0];
+    private final int[] counts = new int[3 << DIGIT_BITS];
     private int[] ranked = new int[0];
     private int rankedCount;
     private int cursor;
+    /** Ranked entries below this were read ahead (see {@link PositionStore#touch}). */
+    private int readAhead;
     private int served;
     /** Scores with float bits at or above this were already cut into chunks; -1 when the snapshot is used up. */
     private int upperBits;
@@ -113,27 +128,79 @@ final class AdlQueue implements AdlRanking {
         int threshold = selectThreshold(upper);
         int c = 0;
         int m = members;
+        int minKey = Integer.MAX_VALUE;
+        int maxKey = 0;
         for (int k = 0; k < m; k++) {
             int bits = Float.floatToRawIntBits(scores[k]);
             if (bits >= threshold && bits < upper) {
                 if (c == packed.length) {
                     packed = Arrays.copyOf(packed, Math.max(16, Math.min(m, c * 2)));
                 }
-                // Descending score, then ascending id.
-                packed[c++] = ((long) (Integer.MAX_VALUE - bits) << 32) | sideIds[k];
+                // Descending score, then ascending id (sideIds are in ascending id order).
+                int key = Integer.MAX_VALUE - bits;
+                minKey = Math.min(minKey, key);
+                maxKey = Math.max(maxKey, key);
+                packed[c++] = ((long) key << 32) | sideIds[k];
             }
         }
-        Arrays.sort(packed, 0, c);
+        if (spare.length < c) {
+            spare = new long[packed.length];
+        }
+        long[] sorted = sortByKey(packed, spare, c, minKey, maxKey, counts);
         if (ranked.length < c) {
             ranked = new int[c];
         }
         for (int k = 0; k < c; k++) {
-            ranked[k] = (int) packed[k];
+            ranked[k] = (int) sorted[k];
         }
         rankedCount = c;
         cursor = 0;
+        readAhead = 0;
         upperBits = threshold == 0 ? -1 : threshold;
         capacity = Math.min(capacity * 4, MAX_CAPACITY); // a snapshot that runs dry is likely to need much more
+    }
+
+    /**
+     * Sorts {@code a[0, n)} by their upper 32 bits (keys in [minKey, maxKey]), keeping the incoming order among equal
+     * keys, with a least-significant-digit radix sort over the bits where the keys differ: the chunk arrives in
+     * ascending id order, so this is the order of sorting the whole longs (key, then id), in two or three linear
+     * passes instead of a comparison sort. Returns whichever of {@code a} and {@code spare} holds the result.
+     */
+    static long[] sortByKey(long[] a, long[] spare, int n, int minKey, int maxKey, int[] counts) {
+        if (n < RADIX_MIN) {
+            Arrays.sort(a, 0, n);
+            return a;
+        }
+        int width = 32 - Integer.numberOfLeadingZeros(maxKey - minKey);
+        int passes = (width + DIGIT_BITS - 1) / DIGIT_BITS;
+        Arrays.fill(counts, 0);
+        for (int i = 0; i < n; i++) {
+            int d = (int) (a[i] >>> 32) - minKey;
+            for (int p = 0; p < passes; p++) {
+                counts[(p << DIGIT_BITS) + ((d >>> (p * DIGIT_BITS)) & DIGIT_MASK)]++;
+            }
+        }
+        long[] src = a;
+        long[] dst = spare;
+        for (int p = 0; p < passes; p++) {
+            int base = p << DIGIT_BITS;
+            int start = 0;
+            for (int b = 0; b <= DIGIT_MASK; b++) {
+                int cnt = counts[base + b];
+                counts[base + b] = start;
+                start += cnt;
+            }
+            int shift = p * DIGIT_BITS;
+            for (int i = 0; i < n; i++) {
+                long x = src[i];
+                int d = (((int) (x >>> 32) - minKey) >>> shift) & DIGIT_MASK;
+                dst[counts[base + d]++] = x;
+            }
+            long[] t = src;
+            src = dst;
+            dst = t;
+        }
+        return src;
     }
 
     /** The lowest float-bits threshold that keeps at least {@code capacity} scores in [threshold, upper), or 0. */
@@ -196,6 +263,10 @@ final class AdlQueue implements AdlRanking {
     public int peek(PositionStore store, boolean wantLong) {
         while (true) {
             while (cursor < rankedCount) {
+                if (cursor >= readAhead) {
+                    readAhead = Math.min(rankedCount, cursor + READ_AHEAD);
+                    store.touch(ranked, cursor, readAhead);
+                }
                 int id = ranked[cursor];
                 long q = store.qty(id);
                 if (q != 0 && (q > 0) == wantLong) {

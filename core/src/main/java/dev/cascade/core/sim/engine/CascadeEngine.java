@@ -72,7 +72,6 @@ public final class CascadeEngine {
 
     private final IntList crossed = new IntList();
     private final IntList dirty = new IntList();
-    private final boolean[] adlDirty;
     private final AdlRanking adlLongs;
     private final AdlRanking adlShorts;
     private final List<StepStats> stats = new ArrayList<>();
@@ -117,7 +116,6 @@ public final class CascadeEngine {
         this.shocks = List.copyOf(shocks);
         this.lastShockStep = shocks.stream().mapToInt(Shock::lastStep).max().orElse(0);
         this.startPrice = startPrice;
-        this.adlDirty = new boolean[store.size()];
         long tick = tickFor(startPrice);
         this.book = new OrderBook(0, tick, (int) Math.min(Integer.MAX_VALUE - 8, 3 * startPrice / tick));
         this.maker = new SqrtImpactMaker(cfg.maker(), MAKER);
@@ -261,7 +259,6 @@ public final class CascadeEngine {
     private void flushAdlDirty() {
         for (int k = 0; k < dirty.size(); k++) {
             int j = dirty.get(k);
-            adlDirty[j] = false;
             long nq = store.qty(j);
             if (nq == 0) {
                 continue;
@@ -340,9 +337,9 @@ public final class CascadeEngine {
             if (adlEvents.size() < MAX_ADL_EVENTS) {
                 adlEvents.add(new AdlEvent(step, i, j, x, bp, fundEq, loss));
             }
-            if (store.qty(j) != 0 && !adlDirty[j]) {
-                // Re-filed once per step in flushAdlDirty, however many remainders this position absorbs.
-                adlDirty[j] = true;
+            if (store.qty(j) != 0 && (dirty.size() == 0 || dirty.get(dirty.size() - 1) != j)) {
+                // Re-filed in flushAdlDirty. A partly closed position stays first in the queue, so the remainders it
+                // absorbs come one after another and it is listed once (a repeat would only re-file it again).
                 dirty.add(j);
             }
             rem -= dq;
