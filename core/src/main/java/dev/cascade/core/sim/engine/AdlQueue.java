@@ -42,7 +42,11 @@ final class AdlQueue implements AdlRanking {
     private int[] sideIds;
     private int members;
     private float[] scores = new float[0];
-    private final int[] hist = new int[BINS];
+    /** The snapshot's scores by their top 12 bits (float bits >>> HIGH_SHIFT), counted while scoring. */
+    private final int[] highHist = new int[BINS];
+    /** Scores of one high bin ({@link #lowBin}) by their next 12 bits: the bin the last cut's threshold fell in. */
+    private final int[] lowHist = new int[BINS];
+    private int lowBin = -1;
     private long[] packed = new long[0];
     private long[] spare = new long[0];
     private final int[] counts = new int[3 << DIGIT_BITS];
@@ -99,8 +103,11 @@ final class AdlQueue implements AdlRanking {
             sideIds = Arrays.copyOf(ids, k);
             members = k;
             scores = new float[k];
+            packed = new long[k + 1];
         }
         double markPerE8 = mark / 1e10;
+        int[] h = highHist;
+        Arrays.fill(h, 0);
         int live = 0;
         for (int k = 0; k < members; k++) {
             int i = sideIds[k];
@@ -108,10 +115,16 @@ final class AdlQueue implements AdlRanking {
             if (q == 0 || (q > 0) != longSide) {
                 continue;
             }
+            float score = (float) score(store.wallet(i), store.cost(i), q, markPerE8, table);
+            int bits = Float.floatToRawIntBits(score);
+            if (bits >= 0) {
+                h[bits >>> HIGH_SHIFT]++;
+            }
             sideIds[live] = i;
-            scores[live++] = (float) score(store.wallet(i), store.cost(i), q, markPerE8, table);
+            scores[live++] = score;
         }
         members = live;
+        lowBin = -1;
         upperBits = Integer.MAX_VALUE;
         served = 0;
         builtAtStep = step;
@@ -126,27 +139,30 @@ final class AdlQueue implements AdlRanking {
     private void cutNextChunk() {
         int upper = upperBits;
         int threshold = selectThreshold(upper);
-        int c = 0;
         int m = members;
+        long[] p = packed;
+        int[] ids = sideIds;
+        float[] sc = scores;
+        long span = (upper - threshold) & 0xFFFF_FFFFL;
+        int c = 0;
+        for (int k = 0; k < m; k++) {
+            // Without a branch (about half the scores are taken, at random): every score is written at c, and c
+            // moves on only for those in [threshold, upper), an unsigned comparison that also rejects negative bits.
+            int bits = Float.floatToRawIntBits(sc[k]);
+            p[c] = ((long) (Integer.MAX_VALUE - bits) << 32) | ids[k]; // descending score, then ascending id
+            c += (int) ((((bits - threshold) & 0xFFFF_FFFFL) - span) >>> 63);
+        }
         int minKey = Integer.MAX_VALUE;
         int maxKey = 0;
-        for (int k = 0; k < m; k++) {
-            int bits = Float.floatToRawIntBits(scores[k]);
-            if (bits >= threshold && bits < upper) {
-                if (c == packed.length) {
-                    packed = Arrays.copyOf(packed, Math.max(16, Math.min(m, c * 2)));
-                }
-                // Descending score, then ascending id (sideIds are in ascending id order).
-                int key = Integer.MAX_VALUE - bits;
-                minKey = Math.min(minKey, key);
-                maxKey = Math.max(maxKey, key);
-                packed[c++] = ((long) key << 32) | sideIds[k];
-            }
+        for (int k = 0; k < c; k++) {
+            int key = (int) (p[k] >>> 32);
+            minKey = Math.min(minKey, key);
+            maxKey = Math.max(maxKey, key);
         }
         if (spare.length < c) {
-            spare = new long[packed.length];
+            spare = new long[Math.max(c, Math.min(m, spare.length * 2))];
         }
-        long[] sorted = sortByKey(packed, spare, c, minKey, maxKey, counts);
+        long[] sorted = sortByKey(p, spare, c, minKey, maxKey, counts);
         if (ranked.length < c) {
             ranked = new int[c];
         }
@@ -203,43 +219,62 @@ final class AdlQueue implements AdlRanking {
         return src;
     }
 
-    /** The lowest float-bits threshold that keeps at least {@code capacity} scores in [threshold, upper), or 0. */
+    /**
+     * The lowest float-bits threshold that keeps at least {@code capacity} scores in [threshold, upper), or 0. The
+     * high bins come from the counts taken while scoring; below a previous threshold, the bin it fell in is counted
+     * by the low bins that cut computed. At most one pass over the scores: the low bins of a new boundary bin.
+     */
     private int selectThreshold(int upper) {
-        int[] h = hist;
-        Arrays.fill(h, 0);
-        int m = members;
-        for (int k = 0; k < m; k++) {
-            int bits = Float.floatToRawIntBits(scores[k]);
-            if (bits >= 0 && bits < upper) {
-                h[bits >>> HIGH_SHIFT]++;
-            }
+        int upperBin = upper == Integer.MAX_VALUE ? BINS - 1 : upper >>> HIGH_SHIFT;
+        int upperLow = upper == Integer.MAX_VALUE ? BINS : (upper >>> LOW_SHIFT) & (BINS - 1);
+        if (upper != Integer.MAX_VALUE && (upperBin != lowBin || (upper & ((1 << LOW_SHIFT) - 1)) != 0)) {
+            throw new IllegalStateException("threshold " + upper + " does not continue the last cut");
         }
         int above = 0;
         int bin = -1;
-        for (int b = BINS - 1; b >= 0; b--) {
-            if (above + h[b] >= capacity) {
+        for (int b = upperBin; b >= 0; b--) {
+            int n = b == lowBin && b == upperBin ? below(upperLow) : highHist[b];
+            if (above + n >= capacity) {
                 bin = b;
                 break;
             }
-            above += h[b];
+            above += n;
         }
         if (bin <= 0) {
             return 0;
         }
-        Arrays.fill(h, 0);
-        for (int k = 0; k < m; k++) {
-            int bits = Float.floatToRawIntBits(scores[k]);
-            if (bits >>> HIGH_SHIFT == bin && bits < upper) {
-                h[(bits >>> LOW_SHIFT) & (BINS - 1)]++;
+        int lowFrom = BINS - 1;
+        if (bin != lowBin) {
+            int[] h = lowHist;
+            Arrays.fill(h, 0);
+            int m = members;
+            float[] sc = scores;
+            for (int k = 0; k < m; k++) {
+                int bits = Float.floatToRawIntBits(sc[k]);
+                if (bits >>> HIGH_SHIFT == bin) {
+                    h[(bits >>> LOW_SHIFT) & (BINS - 1)]++;
+                }
             }
+            lowBin = bin;
+        } else {
+            lowFrom = upperLow - 1;
         }
-        for (int b = BINS - 1; b >= 0; b--) {
-            above += h[b];
+        for (int b = lowFrom; b >= 0; b--) {
+            above += lowHist[b];
             if (above >= capacity) {
                 return (bin << HIGH_SHIFT) | (b << LOW_SHIFT);
             }
         }
         return bin << HIGH_SHIFT;
+    }
+
+    /** Scores of {@link #lowBin} whose low 12 bits are below {@code low}. */
+    private int below(int low) {
+        int n = 0;
+        for (int b = 0; b < low; b++) {
+            n += lowHist[b];
+        }
+        return n;
     }
 
     /**
@@ -257,6 +292,11 @@ final class AdlQueue implements AdlRanking {
         int tier = table.indexOf((long) notional);
         double mm = notional * table.mmrPpmAt(tier) / 1e6 - table.cumAt(tier);
         return upnl / Math.max(1e6, wallet) * mm / balance;
+    }
+
+    /** Positions in the chunk being served (tests check how chunks are cut). */
+    int chunkSize() {
+        return rankedCount;
     }
 
     @Override
