@@ -22,6 +22,12 @@ public final class JsonCursor {
     private int end;
     private boolean firstField;
     private boolean firstElement;
+    /**
+     * Objects and arrays open around the cursor: those begun and not yet closed by {@link #nextField} or
+     * {@link #nextElement} returning false. With the containers {@link #skipValue} passes through, at most
+     * {@link Json#MAX_DEPTH}, as the general parser allows: a frame is never read here that the parser would reject.
+     */
+    private int depth;
     public int from;
     public int to;
 
@@ -29,6 +35,7 @@ public final class JsonCursor {
     public void reset(String text) {
         s = text;
         pos = 0;
+        depth = 0;
         end = text.length();
         if (b.length < end) {
             b = new byte[Math.max(end, b.length * 2)];
@@ -47,6 +54,7 @@ public final class JsonCursor {
     /** Back to the start of the same frame, e.g. to try another layout. */
     public void rewind() {
         pos = 0;
+        depth = 0;
     }
 
     /** Copies chars [from, to) of the frame, as bytes, into {@code dst} at {@code at}; for ASCII ranges only. */
@@ -75,7 +83,9 @@ public final class JsonCursor {
         if (pos >= end || ch(pos) != '{') {
             throw FALLBACK;
         }
+        open(depth);
         pos++;
+        depth++;
         firstField = true;
     }
 
@@ -88,6 +98,7 @@ public final class JsonCursor {
         char c = ch(pos);
         if (c == '}') {
             pos++;
+            depth--;
             firstField = false;
             return false;
         }
@@ -114,7 +125,9 @@ public final class JsonCursor {
         if (pos >= end || ch(pos) != '[') {
             throw FALLBACK;
         }
+        open(depth);
         pos++;
+        depth++;
         firstElement = true;
     }
 
@@ -130,6 +143,7 @@ public final class JsonCursor {
         char c = ch(pos);
         if (c == ']') {
             pos++;
+            depth--;
             // Closed: whatever holds this array has had an element before, so its next one needs a comma.
             firstElement = false;
             return false;
@@ -202,7 +216,7 @@ public final class JsonCursor {
         stringBody();
     }
 
-    /** A JSON number token; sets [from, to). */
+    /** A JSON number token without an exponent (a number with one falls back); sets [from, to). */
     public void number() {
         int start = pos;
         if (pos < end && ch(pos) == '-') {
@@ -270,13 +284,18 @@ public final class JsonCursor {
 
     /** Skips any value (strings with escapes included), validating its syntax; nesting deeper than Json's limit falls back. */
     public void skipValue() {
-        skipValue(0);
+        skipValue(depth);
     }
 
-    private void skipValue(int depth) {
-        if (depth > Json.MAX_DEPTH) {
-            throw FALLBACK; // the general parser rejects it with its reason
+    /** A container opens inside {@code open} others: past the general parser's limit, it decides (and rejects). */
+    private static void open(int open) {
+        if (open >= Json.MAX_DEPTH) {
+            throw FALLBACK;
         }
+    }
+
+    /** Skips the value at the cursor, inside {@code open} containers. */
+    private void skipValue(int open) {
         ws();
         if (pos >= end) {
             throw FALLBACK;
@@ -285,6 +304,7 @@ public final class JsonCursor {
         switch (c) {
             case '"' -> skipString();
             case '{' -> {
+                open(open);
                 pos++;
                 ws();
                 if (pos < end && ch(pos) == '}') {
@@ -296,7 +316,7 @@ public final class JsonCursor {
                     skipString();
                     ws();
                     expect(':');
-                    skipValue(depth + 1);
+                    skipValue(open + 1);
                     ws();
                     if (pos >= end) {
                         throw FALLBACK;
@@ -311,6 +331,7 @@ public final class JsonCursor {
                 }
             }
             case '[' -> {
+                open(open);
                 pos++;
                 ws();
                 if (pos < end && ch(pos) == ']') {
@@ -318,7 +339,7 @@ public final class JsonCursor {
                     return;
                 }
                 while (true) {
-                    skipValue(depth + 1);
+                    skipValue(open + 1);
                     ws();
                     if (pos >= end) {
                         throw FALLBACK;
@@ -335,12 +356,7 @@ public final class JsonCursor {
             case 't' -> literal("true");
             case 'f' -> literal("false");
             case 'n' -> literal("null");
-            default -> {
-                number();
-                if (pos < end && (ch(pos) == 'e' || ch(pos) == 'E')) {
-                    throw FALLBACK;
-                }
-            }
+            default -> number(); // exponents included: number() gives up on them
         }
     }
 
@@ -412,7 +428,7 @@ public final class JsonCursor {
      */
     private int quote(int i) {
         int q = s.indexOf('"', i);
-        if (q < 0 || q >= end) {
+        if (q < 0) { // end is the String's length: indexOf finds nothing past it
             throw FALLBACK;
         }
         return q;

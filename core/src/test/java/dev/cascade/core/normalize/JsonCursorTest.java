@@ -117,10 +117,176 @@ class JsonCursorTest {
 
     @Test
     void nestingIsBoundedAsTheGeneralParserBoundsIt() {
-        String ok = "{\"a\":" + "[".repeat(Json.MAX_DEPTH) + "]".repeat(Json.MAX_DEPTH) + "}";
+        // The root object and MAX_DEPTH - 1 arrays: MAX_DEPTH containers open at once, as many as the parser allows.
+        String ok = "{\"a\":" + "[".repeat(Json.MAX_DEPTH - 1) + "]".repeat(Json.MAX_DEPTH - 1) + "}";
         assertThat(fields(ok)).containsExactly("a=~");
+        fallsBack("{\"a\":" + "[".repeat(Json.MAX_DEPTH) + "]".repeat(Json.MAX_DEPTH) + "}");
         fallsBack("{\"a\":" + "[".repeat(Json.MAX_DEPTH + 2) + "]".repeat(Json.MAX_DEPTH + 2) + "}");
         fallsBack("{\"a\":" + "{\"b\":".repeat(Json.MAX_DEPTH + 2) + "1" + "}".repeat(Json.MAX_DEPTH + 2) + "}");
+    }
+
+    /**
+     * Whatever the walk entered itself (objects begun field by field) and whatever it skipped, the cursor reads a frame
+     * only if the general parser would: one nesting level more would store on the fast path what the parser rejects.
+     */
+    @Test
+    void theCursorReadsNoFrameNestedDeeperThanTheParserTakes() {
+        for (int entered = 1; entered <= 4; entered++) {
+            for (int skipped = 0; skipped <= Json.MAX_DEPTH + 2; skipped++) {
+                List<String> values = List.of(
+                        "[".repeat(skipped) + "]".repeat(skipped),
+                        "[".repeat(skipped) + "1" + "]".repeat(skipped),
+                        "{\"k\":".repeat(skipped) + "1" + "}".repeat(skipped),
+                        "{\"k\":".repeat(skipped) + "{}" + "}".repeat(skipped));
+                for (String value : values) {
+                    String frame = "{\"o\":".repeat(entered - 1) + "{\"a\":" + value + "}" + "}".repeat(entered - 1);
+                    assertThat(cursorReads(frame)).as(frame).isEqualTo(parserReads(frame));
+                }
+            }
+        }
+    }
+
+    /** Walks every object named "o" with beginObject/nextField, as the venues' walks do, and skips the rest. */
+    private boolean cursorReads(String frame) {
+        c.reset(frame);
+        try {
+            c.beginObject();
+            walk();
+            c.endOfInput();
+            return true;
+        } catch (RuntimeException e) {
+            assertThat(e).isSameAs(JsonCursor.FALLBACK);
+            return false;
+        }
+    }
+
+    private void walk() {
+        while (c.nextField()) {
+            if (c.nameIs('o') && c.peekObject()) {
+                c.beginObject();
+                walk();
+                c.afterValue();
+            } else {
+                c.skipValue();
+            }
+        }
+    }
+
+    private static boolean parserReads(String frame) {
+        try {
+            Json.parse(frame);
+            return true;
+        } catch (MalformedFrameException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The cursor is reused frame after frame and its byte buffer keeps the tail of a longer frame read before: at the
+     * end of a cut frame, every step must give up (or stop) as on a fresh buffer, never read the older frame's bytes.
+     */
+    @Test
+    void theEndOfAFrameIsItsEndThoughTheBufferHoldsALongerOne() {
+        reread("{}", "");
+        assertThatThrownBy(c::beginObject).isSameAs(JsonCursor.FALLBACK);
+        reread("[]", "");
+        assertThatThrownBy(c::beginArray).isSameAs(JsonCursor.FALLBACK);
+
+        reread("{\"a\":1}", "{\"a\":1");
+        c.beginObject();
+        assertThat(c.nextField()).isTrue();
+        assertThat(c.longValue()).isEqualTo(1);
+        assertThatThrownBy(c::nextField).isSameAs(JsonCursor.FALLBACK);
+
+        reread("{\"a\":1}", "{\"a\"");
+        c.beginObject();
+        assertThatThrownBy(c::nextField).isSameAs(JsonCursor.FALLBACK);
+
+        reread("{\"a\":{}}", "{\"a\":");
+        c.beginObject();
+        assertThat(c.nextField()).isTrue();
+        assertThat(c.peekObject()).isFalse();
+
+        reread("1.5", "1");
+        assertThat(c.longValue()).isEqualTo(1);
+        reread("1e5", "1");
+        assertThat(c.longValue()).isEqualTo(1);
+        reread("-1", "");
+        assertThatThrownBy(c::number).isSameAs(JsonCursor.FALLBACK);
+
+        for (String[] cut : new String[][] {{"{}", "{"}, {"[]", "["}, {"{\"a\":1}", "{\"a\":1"}, {"[1]", "[1"},
+                {"{\"a\":1}", "{\"a\""}, {"\"\\n\"", "\"\\n"}, {"\"ab\"", "\"ab"}}) {
+            reread(cut[0], cut[1]);
+            assertThatThrownBy(c::skipValue).as(cut[1]).isSameAs(JsonCursor.FALLBACK);
+        }
+
+        reread(",,", ",");
+        assertThat(c.consume(',')).isTrue();
+        assertThat(c.consume(',')).isFalse();
+    }
+
+    /** Reads {@code older} into the cursor's buffer, then starts on {@code frame}. */
+    private void reread(String older, String frame) {
+        c.reset(older);
+        c.reset(frame);
+    }
+
+    @Test
+    void whitespaceAroundArrayElementsAndInsideEscapedStrings() {
+        c.reset(" [ 1 ,\t2 ,\n-3 ] ");
+        c.beginArray();
+        List<Long> seen = new ArrayList<>();
+        while (c.nextElement()) {
+            seen.add(c.longValue());
+        }
+        c.endOfInput();
+        assertThat(seen).containsExactly(1L, 2L, -3L);
+
+        // Spaces are ordinary chars of a string; raw control chars are not (on the escape-aware path).
+        c.reset("[\"a b\\n\",\" \"]");
+        c.skipValue();
+        c.endOfInput();
+        c.reset("[\"\\n\u0001\"]");
+        assertThatThrownBy(c::skipValue).isSameAs(JsonCursor.FALLBACK);
+    }
+
+    @Test
+    void numbersEndingTheFrame() {
+        c.reset("2.5");
+        c.number();
+        assertThat(c.from).isZero();
+        assertThat(c.to).isEqualTo(3);
+        c.reset("2.5");
+        c.skipValue();
+        c.endOfInput();
+        c.reset("-0.25");
+        c.skipValue();
+        c.endOfInput();
+        c.reset("1e5");
+        assertThatThrownBy(c::number).isSameAs(JsonCursor.FALLBACK);
+        c.reset("[1E5]");
+        assertThatThrownBy(c::skipValue).isSameAs(JsonCursor.FALLBACK);
+    }
+
+    @Test
+    void templateSteps() {
+        c.reset(",]");
+        assertThat(c.consume(']')).isFalse();
+        assertThat(c.consume(',')).isTrue();
+        assertThat(c.consume(']')).isTrue();
+        assertThat(c.consume(']')).isFalse();
+
+        c.reset("{\"s\":\"BTC\",\"S\":\"Buy\"} ");
+        c.stringAfter("{\"s\":\"");
+        assertThat(c.text().substring(c.from, c.to)).isEqualTo("BTC");
+        c.stringAfter("\",\"S\":\"");
+        assertThat(c.text().substring(c.from, c.to)).isEqualTo("Buy");
+        assertThat(c.endsWith("\"}")).isTrue();
+        c.reset("{\"s\":\"BTC\"}x");
+        c.stringAfter("{\"s\":\"");
+        assertThatThrownBy(() -> c.endsWith("\"}")).isSameAs(JsonCursor.FALLBACK);
+        c.reset("{\"s\":\"BTC\"}");
+        assertThatThrownBy(() -> c.stringAfter("{\"t\":\"")).isSameAs(JsonCursor.FALLBACK);
     }
 
     @Test
