@@ -24,6 +24,7 @@ public final class InPlaceFrames {
     private final Layout template;
     private final Layout walk;
     private long frames;
+    private long templateFrames;
 
     public InPlaceFrames(Layout template, Layout walk) {
         this.template = template;
@@ -34,11 +35,13 @@ public final class InPlaceFrames {
     public boolean read(String frame, long receiveTs, EventSink out) {
         batch.clear();
         JsonCursor c = cursor;
+        boolean byTemplate = false;
         try {
             c.reset(frame);
             boolean read;
             try {
                 read = template.read(c, frame, receiveTs, batch);
+                byTemplate = true;
             } catch (RuntimeException otherLayout) {
                 batch.clear();
                 c.rewind();
@@ -52,6 +55,9 @@ public final class InPlaceFrames {
             return false;
         }
         frames++;
+        if (byTemplate) {
+            templateFrames++;
+        }
         for (Liquidation l : batch) {
             out.accept(l);
         }
@@ -61,5 +67,10 @@ public final class InPlaceFrames {
     /** Frames read on this path, for tests and benchmarks. */
     public long frames() {
         return frames;
+    }
+
+    /** Of those, the frames the template read (the rest took the walk), for tests and benchmarks. */
+    public long templateFrames() {
+        return templateFrames;
     }
 }

@@ -178,17 +178,24 @@ class BinanceNormalizerTest {
                     + "\",\"ap\":\"" + ap + "\",\"S\":\"" + side + "\",\"s\":\"" + symbol + "\",\"o\":\"MARKET\"}}";
             String escaped = canonical.replace("\"S\":", "\"\\u0053\":");
 
+            long templated = usdm.templateFrames();
+            long fast = usdm.fastFrames();
             Liquidation template = Collect.onlyLiquidation(usdm, canonical);
+            assertThat(usdm.templateFrames()).as("the canonical frame took the template").isEqualTo(templated + 1);
             assertThat(template.eventKey()).isEqualTo("binance-usdm|" + symbol + '|' + t + '|' + z + '|' + ap);
             assertThat(template.notionalUsd()).isEqualTo(new java.math.BigDecimal(z).multiply(new java.math.BigDecimal(ap))
                     .movePointRight(6).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact());
             assertThat(Collect.onlyLiquidation(usdm, reordered)).as(reordered).isEqualTo(template);
+            assertThat(usdm.templateFrames()).as("a reordered frame takes the walk").isEqualTo(templated + 1);
+            assertThat(usdm.fastFrames()).as("both read in place").isEqualTo(fast + 2);
             assertThat(Collect.onlyLiquidation(usdm, escaped)).as(escaped).isEqualTo(template);
+            assertThat(usdm.fastFrames()).as("an escaped name takes the general path").isEqualTo(fast + 2);
             String wrapper = "{\"stream\":\"!forceOrder@arr\",\"data\":";
-            long templated = usdm.templateFrames();
+            templated = usdm.templateFrames();
             assertThat(Collect.onlyLiquidation(usdm, wrapper + canonical + "}")).isEqualTo(template);
             assertThat(usdm.templateFrames()).as("the wrapped canonical frame took the template").isEqualTo(templated + 1);
             assertThat(Collect.onlyLiquidation(usdm, wrapper + reordered + "}")).isEqualTo(template);
+            assertThat(usdm.fastFrames()).as("the wrapped frames read in place").isEqualTo(fast + 4);
             assertThat(Collect.onlyLiquidation(usdm, wrapper + escaped + "}")).isEqualTo(template);
             assertThat(Collect.onlyLiquidation(usdm, "{\"data\":" + canonical + ",\"stream\":\"!forceOrder@arr\"}")).isEqualTo(template);
         }

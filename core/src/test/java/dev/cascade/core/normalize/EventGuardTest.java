@@ -4,6 +4,7 @@ import dev.cascade.core.model.Completeness;
 import dev.cascade.core.model.Exchange;
 import dev.cascade.core.model.FundingRate;
 import dev.cascade.core.model.Liquidation;
+import dev.cascade.core.model.LongShortRatio;
 import dev.cascade.core.model.MarkPrice;
 import dev.cascade.core.model.MarketType;
 import dev.cascade.core.model.OpenInterest;
@@ -121,6 +122,34 @@ class EventGuardTest {
         assertThat(EventGuard.check(mark(PRICE, -1), RT)).isEqualTo("index price negative");
         assertThat(EventGuard.check(mark(PRICE, EventGuard.MAX_PRICE + 1), RT)).isEqualTo("index price absurdly large");
         assertThat(EventGuard.check(mark(PRICE, EventGuard.MAX_PRICE), RT)).isNull();
+    }
+
+    private static LongShortRatio ratio(long periodMs, long longShare, long shortShare, long ratio, long ts) {
+        return new LongShortRatio("s", Exchange.OKX, MarketType.LINEAR, "BTC-USDT-SWAP", "BTC-USDT-PERP", periodMs, longShare,
+                shortShare, ratio, ts, RT);
+    }
+
+    @Test
+    void eachLongShortCheckFailsAlone() {
+        long half = EventGuard.ONE_E8 / 2;
+        assertThat(EventGuard.check(ratio(300_000, half, half, EventGuard.ONE_E8, RT), RT)).isNull();
+        assertThat(EventGuard.check(ratio(300_000, half, half, EventGuard.ONE_E8, -1), RT)).isEqualTo("long/short ratio without a time");
+        assertThat(EventGuard.check(ratio(300_000, half, half, EventGuard.ONE_E8, 5), RT)).isEqualTo("exchange time before 2009");
+        assertThat(EventGuard.check(ratio(EventGuard.MIN_PERIOD_MS - 1, half, half, EventGuard.ONE_E8, RT), RT))
+                .isEqualTo("long/short period absurdly small");
+        assertThat(EventGuard.check(ratio(EventGuard.MAX_PERIOD_MS + 1, half, half, EventGuard.ONE_E8, RT), RT))
+                .isEqualTo("long/short period absurdly large");
+        assertThat(EventGuard.check(ratio(EventGuard.MIN_PERIOD_MS, 0, EventGuard.ONE_E8, 1, RT), RT)).isNull();
+        assertThat(EventGuard.check(ratio(EventGuard.MAX_PERIOD_MS, EventGuard.ONE_E8, 0, EventGuard.MAX_ACCOUNT_RATIO, RT), RT)).isNull();
+        assertThat(EventGuard.check(ratio(300_000, -1, half, EventGuard.ONE_E8, RT), RT)).isEqualTo("long account share negative");
+        assertThat(EventGuard.check(ratio(300_000, EventGuard.ONE_E8 + 1, half, EventGuard.ONE_E8, RT), RT))
+                .isEqualTo("long account share absurdly large");
+        assertThat(EventGuard.check(ratio(300_000, half, -1, EventGuard.ONE_E8, RT), RT)).isEqualTo("short account share negative");
+        assertThat(EventGuard.check(ratio(300_000, half, EventGuard.ONE_E8 + 1, EventGuard.ONE_E8, RT), RT))
+                .isEqualTo("short account share absurdly large");
+        assertThat(EventGuard.check(ratio(300_000, half, half, 0, RT), RT)).isEqualTo("long/short ratio not positive");
+        assertThat(EventGuard.check(ratio(300_000, half, half, EventGuard.MAX_ACCOUNT_RATIO + 1, RT), RT))
+                .isEqualTo("long/short ratio absurdly large");
     }
 
     @Test

@@ -40,6 +40,12 @@ class FeedGapFramesTest {
             assertThat(out).as(text).hasSize(1);
             assertThat(((FeedGap) out.get(0)).source()).as(text).isEqualTo("rejected");
         }
+        // The edges that are still valid: an empty interval, a gap from time 0, the longest feed id and reason.
+        for (FeedGap edge : new FeedGap[] {new FeedGap("okx", 7, 7, "r"), new FeedGap("okx", 0, 7, ""),
+                new FeedGap("s".repeat(64), 1, 2, "r".repeat(FeedGapFrames.MAX_REASON))}) {
+            assertThat(normalize(FeedGapFrames.encode(edge))).containsExactly(edge);
+        }
+        assertThat(new FeedGapFrames().source()).isEqualTo(FeedGapFrames.SOURCE);
         // A long reason is cut on the way out, so every encoded gap decodes.
         FeedGap longReason = new FeedGap("okx", 1, 2, "x".repeat(2_000));
         assertThat(((FeedGap) normalize(FeedGapFrames.encode(longReason)).get(0)).reason()).hasSize(FeedGapFrames.MAX_REASON);

@@ -32,6 +32,32 @@ class PipelineTest {
         assertThat(p.counts().get("kraken").malformed()).isEqualTo(1);
     }
 
+    /** Reasons that quote a frame's own text cannot make a counter per frame: past 64 kinds they count as "other". */
+    @Test
+    void reasonsPerFeedAreBounded() {
+        Instruments catalog = Instruments.withDefaults();
+        Pipeline p = new Pipeline(catalog, e -> { }, (src, frame, reason) -> { });
+        assertThat(p.instruments()).isSameAs(catalog);
+        int sides = Pipeline.Counts.MAX_REASONS + 10;
+        for (int i = 0; i < sides; i++) {
+            p.accept("binance-usdm", GOOD.replace("\"S\":\"SELL\"", "\"S\":\"SIDE" + i + "\""), T);
+        }
+        Pipeline.FeedCounts c = p.counts().get("binance-usdm");
+        assertThat(c.malformed()).isEqualTo(sides);
+        assertThat(c.lastError()).isEqualTo("unknown order side 'SIDE" + (sides - 1) + "'");
+        assertThat(c.reasons()).hasSize(Pipeline.Counts.MAX_REASONS + 1);
+        assertThat(c.reasons()).containsEntry("other", 10L).containsEntry("unknown order side 'SIDE0'", 1L);
+        assertThat(c.reasons().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(sides);
+    }
+
+    @Test
+    void aReasonsKindEndsAtItsFirstColonOr80Chars() {
+        assertThat(Pipeline.reasonKey("bad number in 'z': -x")).isEqualTo("bad number in 'z'");
+        assertThat(Pipeline.reasonKey(": starts with a colon")).isEmpty();
+        assertThat(Pipeline.reasonKey("r".repeat(100))).hasSize(80);
+        assertThat(Pipeline.reasonKey("no colon")).isEqualTo("no colon");
+    }
+
     @Test
     void anOddFrameThatBreaksTheArithmeticIsRejectedNotThrown() {
         List<String> rejects = new ArrayList<>();

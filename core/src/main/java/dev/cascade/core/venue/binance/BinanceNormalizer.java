@@ -189,9 +189,15 @@ public final class BinanceNormalizer implements Normalizer {
     private final JsonCursor cursor = new JsonCursor();
     /** forceOrder frames read by the one-pass template (the fastest path), for tests and benchmarks. */
     private long templateFrames;
+    /** forceOrder frames read in place, by the template or the field walk. */
+    private long fastFrames;
 
     public long templateFrames() {
         return templateFrames;
+    }
+
+    public long fastFrames() {
+        return fastFrames;
     }
 
     private byte[] keyBytes = new byte[96];
@@ -222,6 +228,7 @@ public final class BinanceNormalizer implements Normalizer {
                 || fo.tradeTime == ForceOrder.MISSING) {
             throw new MalformedFrameException("forceOrder misses one of o.s, o.S, o.z, o.ap, o.T");
         }
+        fastFrames++;
         // The spot feed carries no liquidations: futureInstrument refuses it there.
         emit(spot ? futureInstrument(fo.symbol) : symbols.instrument(fo.symbol), key(c), receiveTs, out);
     }

@@ -54,6 +54,11 @@ public final class BybitNormalizer implements Normalizer {
         return inPlace.frames();
     }
 
+    /** Of those, the frames read by the template (the venue's own layout); the rest took the field walk. */
+    public long templateFrames() {
+        return inPlace.templateFrames();
+    }
+
     public BybitNormalizer(MarketType market, Instruments instruments) {
         this.market = market;
         this.source = BybitVenue.feedOf(market);

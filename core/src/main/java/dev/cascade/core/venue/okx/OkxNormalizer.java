@@ -45,6 +45,11 @@ public final class OkxNormalizer implements Normalizer {
         return inPlace.frames();
     }
 
+    /** Of those, the frames read by the template (the venue's own layout); the rest took the field walk. */
+    public long templateFrames() {
+        return inPlace.templateFrames();
+    }
+
     public OkxNormalizer(Instruments instruments) {
         this.instruments = instruments;
     }
