@@ -40,47 +40,74 @@ public final class EventGuard {
     private EventGuard() {
     }
 
-    /** Why {@code e} must not be stored, or null if it may. */
+    /**
+     * Why {@code e} must not be stored, or null if it may. One small method per event type, so that the hot paths'
+     * check (a liquidation) compiles inline into the caller.
+     */
     public static String check(MarketEvent e, long receiveTs) {
         if (e instanceof Liquidation l) {
-            String r = common(l.nativeSymbol(), l.exchangeTs(), receiveTs);
-            if (r != null) {
-                return r;
-            }
-            if (l.completeness() == Completeness.AGGREGATE) {
-                return within(l.notionalUsd(), 0, MAX_TOTAL_USD, "aggregate liquidation USD");
-            }
-            r = positive(l.price(), MAX_PRICE, "liquidation price");
-            r = r != null ? r : positive(l.quantity(), Long.MAX_VALUE, "liquidation quantity");
-            r = r != null ? r : positive(l.nativeQuantity(), Long.MAX_VALUE, "liquidation size");
-            return r != null ? r : positive(l.notionalUsd(), MAX_ORDER_USD, "liquidation USD");
+            return liquidation(l, receiveTs);
         } else if (e instanceof Trade t) {
-            String r = common(t.nativeSymbol(), t.exchangeTs(), receiveTs);
-            r = r != null ? r : positive(t.price(), MAX_PRICE, "trade price");
-            r = r != null ? r : positive(t.quantity(), Long.MAX_VALUE, "trade quantity");
-            return r != null ? r : positive(t.notionalUsd(), MAX_ORDER_USD, "trade USD");
+            return trade(t, receiveTs);
         } else if (e instanceof OpenInterest o) {
-            String r = common(o.nativeSymbol(), o.exchangeTs(), receiveTs);
-            r = r != null ? r : within(o.oiBase(), 0, Long.MAX_VALUE, "open interest");
-            return r != null ? r : within(o.oiUsd(), 0, MAX_TOTAL_USD, "open interest USD");
+            return openInterest(o, receiveTs);
         } else if (e instanceof FundingRate f) {
-            String r = common(f.nativeSymbol(), f.exchangeTs(), receiveTs);
-            r = r != null ? r : within(f.rate(), -MAX_RATE, MAX_RATE, "funding rate");
-            r = r != null ? r : within(f.intervalHours(), 1, 24, "funding interval hours");
-            r = r != null ? r : within(f.markPrice(), 0, MAX_PRICE, "funding mark price");
-            return r != null || f.fundingTime() == -1 ? r : time(f.fundingTime(), receiveTs, "funding time");
+            return funding(f, receiveTs);
         } else if (e instanceof MarkPrice m) {
-            String r = common(m.nativeSymbol(), m.exchangeTs(), receiveTs);
-            r = r != null ? r : positive(m.markPrice(), MAX_PRICE, "mark price");
-            return r != null ? r : within(m.indexPrice(), 0, MAX_PRICE, "index price");
+            return markPrice(m, receiveTs);
         } else if (e instanceof LongShortRatio l) {
-            String r = l.exchangeTs() == -1 ? "long/short ratio without a time" : common(l.nativeSymbol(), l.exchangeTs(), receiveTs);
-            r = r != null ? r : within(l.periodMs(), MIN_PERIOD_MS, MAX_PERIOD_MS, "long/short period");
-            r = r != null ? r : within(l.longShare(), 0, ONE_E8, "long account share");
-            r = r != null ? r : within(l.shortShare(), 0, ONE_E8, "short account share");
-            return r != null ? r : positive(l.ratio(), MAX_ACCOUNT_RATIO, "long/short ratio");
+            return longShort(l, receiveTs);
         }
         return null; // FeedGap: made by Cascade itself
+    }
+
+    private static String liquidation(Liquidation l, long receiveTs) {
+        String r = common(l.nativeSymbol(), l.exchangeTs(), receiveTs);
+        if (r != null) {
+            return r;
+        }
+        if (l.completeness() == Completeness.AGGREGATE) {
+            return within(l.notionalUsd(), 0, MAX_TOTAL_USD, "aggregate liquidation USD");
+        }
+        r = positive(l.price(), MAX_PRICE, "liquidation price");
+        r = r != null ? r : positive(l.quantity(), Long.MAX_VALUE, "liquidation quantity");
+        r = r != null ? r : positive(l.nativeQuantity(), Long.MAX_VALUE, "liquidation size");
+        return r != null ? r : positive(l.notionalUsd(), MAX_ORDER_USD, "liquidation USD");
+    }
+
+    private static String trade(Trade t, long receiveTs) {
+        String r = common(t.nativeSymbol(), t.exchangeTs(), receiveTs);
+        r = r != null ? r : positive(t.price(), MAX_PRICE, "trade price");
+        r = r != null ? r : positive(t.quantity(), Long.MAX_VALUE, "trade quantity");
+        return r != null ? r : positive(t.notionalUsd(), MAX_ORDER_USD, "trade USD");
+    }
+
+    private static String openInterest(OpenInterest o, long receiveTs) {
+        String r = common(o.nativeSymbol(), o.exchangeTs(), receiveTs);
+        r = r != null ? r : within(o.oiBase(), 0, Long.MAX_VALUE, "open interest");
+        return r != null ? r : within(o.oiUsd(), 0, MAX_TOTAL_USD, "open interest USD");
+    }
+
+    private static String funding(FundingRate f, long receiveTs) {
+        String r = common(f.nativeSymbol(), f.exchangeTs(), receiveTs);
+        r = r != null ? r : within(f.rate(), -MAX_RATE, MAX_RATE, "funding rate");
+        r = r != null ? r : within(f.intervalHours(), 1, 24, "funding interval hours");
+        r = r != null ? r : within(f.markPrice(), 0, MAX_PRICE, "funding mark price");
+        return r != null || f.fundingTime() == -1 ? r : time(f.fundingTime(), receiveTs, "funding time");
+    }
+
+    private static String markPrice(MarkPrice m, long receiveTs) {
+        String r = common(m.nativeSymbol(), m.exchangeTs(), receiveTs);
+        r = r != null ? r : positive(m.markPrice(), MAX_PRICE, "mark price");
+        return r != null ? r : within(m.indexPrice(), 0, MAX_PRICE, "index price");
+    }
+
+    private static String longShort(LongShortRatio l, long receiveTs) {
+        String r = l.exchangeTs() == -1 ? "long/short ratio without a time" : common(l.nativeSymbol(), l.exchangeTs(), receiveTs);
+        r = r != null ? r : within(l.periodMs(), MIN_PERIOD_MS, MAX_PERIOD_MS, "long/short period");
+        r = r != null ? r : within(l.longShare(), 0, ONE_E8, "long account share");
+        r = r != null ? r : within(l.shortShare(), 0, ONE_E8, "short account share");
+        return r != null ? r : positive(l.ratio(), MAX_ACCOUNT_RATIO, "long/short ratio");
     }
 
     private static String common(String symbol, long exchangeTs, long receiveTs) {
@@ -130,12 +157,35 @@ public final class EventGuard {
         }
     }
 
+    /**
+     * Symbols found plain lately, one per slot by hash. The char-by-char check was most of the guard's time on the hot
+     * paths (about 9 of 13 ns an event), and those hand out the same String for a symbol frame after frame
+     * ({@link SymbolCache}), so it runs once per symbol instead of once per event; a String equal to a remembered one
+     * (the general parser makes a new one per frame) is as plain as it. Shared by every thread without a lock: a slot
+     * only ever holds a String that passed the full check (Strings are immutable and safely published), so a stale or
+     * overwritten slot costs a miss, never a wrong answer.
+     */
+    private static final String[] PLAIN = new String[256];
+
     /** 1 to 64 of A-Z a-z 0-9 and . _ - : / @ (every venue's symbols; nothing decoded from invalid bytes). */
     static boolean plainSymbol(String s) {
         int n = s.length();
         if (n == 0 || n > 64) {
             return false;
         }
+        int slot = s.hashCode() & (PLAIN.length - 1);
+        String seen = PLAIN[slot];
+        if (seen == s || seen != null && seen.equals(s)) {
+            return true;
+        }
+        if (!plainChars(s, n)) {
+            return false;
+        }
+        PLAIN[slot] = s;
+        return true;
+    }
+
+    private static boolean plainChars(String s, int n) {
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c >= 128 || !SYMBOL_CHAR[c]) {

@@ -185,6 +185,44 @@ class EventGuardTest {
         assertThat(EventGuard.plainSymbol("a")).isTrue();
     }
 
+    /**
+     * The guard remembers symbols it found plain: whatever it saw before (the same String, an equal one, one of the same
+     * hash or slot that is not plain), each answer must be the rule's.
+     */
+    @Test
+    void rememberedSymbolsNeverExcuseAnother() {
+        long seed = Long.getLong("prop.seed", System.nanoTime());
+        System.out.println("EventGuardTest.rememberedSymbolsNeverExcuseAnother seed=" + seed + " (rerun with -Dprop.seed=" + seed + ")");
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        java.util.regex.Pattern rule = java.util.regex.Pattern.compile("[A-Za-z0-9._\\-:/@]{1,64}");
+        String alphabet = "ABCXYZabcxyz0189._-:/@ \u00e9\u0000\u0011\ufffd\"";
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        for (int i = 0; i < 50_000; i++) {
+            String s;
+            int pick = r.nextInt(4);
+            if (pick == 0 || seen.isEmpty()) {
+                StringBuilder b = new StringBuilder();
+                int n = r.nextInt(1, 12);
+                for (int k = 0; k < n; k++) {
+                    b.append(alphabet.charAt(r.nextInt(alphabet.length())));
+                }
+                s = b.toString();
+            } else {
+                String old = seen.get(r.nextInt(seen.size()));
+                int at = old.length() < 2 ? 0 : r.nextInt(old.length() - 1);
+                if (pick == 1 || old.length() < 2 || old.charAt(at + 1) < 31 || old.charAt(at) == Character.MAX_VALUE) {
+                    s = pick == 1 ? old : new String(old); // the same String, or an equal one made anew
+                } else {
+                    // The same hash, other chars: (a+1, b-31) in place of (a, b); often a control char, never plain then.
+                    s = old.substring(0, at) + (char) (old.charAt(at) + 1) + (char) (old.charAt(at + 1) - 31) + old.substring(at + 2);
+                    assertThat(s.hashCode()).isEqualTo(old.hashCode());
+                }
+            }
+            seen.add(s);
+            assertThat(EventGuard.plainSymbol(s)).as("'%s' seed=%d", s, seed).isEqualTo(rule.matcher(s).matches());
+        }
+    }
+
     @Test
     void everyCharIsJudgedAsTheRuleSays() {
         for (int c = 0; c <= Character.MAX_VALUE; c++) {

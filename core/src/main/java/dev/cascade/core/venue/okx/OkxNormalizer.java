@@ -9,6 +9,7 @@ import dev.cascade.core.normalize.Sizes;
 import dev.cascade.core.normalize.Instruments;
 import dev.cascade.core.normalize.MalformedFrameException;
 import dev.cascade.core.normalize.Normalizer;
+import dev.cascade.core.normalize.SymbolCache;
 import dev.cascade.core.model.Completeness;
 import dev.cascade.core.model.Exchange;
 import dev.cascade.core.model.FundingRate;
@@ -39,6 +40,11 @@ public final class OkxNormalizer implements Normalizer {
     private final List<Detail> details = new ArrayList<>();
     private final StringBuilder key = new StringBuilder(96);
     private final InPlaceFrames inPlace = new InPlaceFrames(this::template, this::walk);
+    /**
+     * The instId Strings of the fast paths, one per instrument rather than one per frame (the guard's symbol check then
+     * remembers them). Instruments are not cached here: the catalog is asked each time, as loaded metadata may arrive.
+     */
+    private final SymbolCache symbols;
 
     /** Liquidation frames read on the fast path, for tests and benchmarks. */
     public long fastFrames() {
@@ -52,6 +58,7 @@ public final class OkxNormalizer implements Normalizer {
 
     public OkxNormalizer(Instruments instruments) {
         this.instruments = instruments;
+        this.symbols = new SymbolCache(s -> instruments.require(Exchange.OKX, s, "ctVal"));
     }
 
     /** One entry of {@code details}, read but not yet made an event. */
@@ -167,7 +174,7 @@ public final class OkxNormalizer implements Normalizer {
             }
             c.stringAfter(",\"instFamily\":\"");
             c.stringAfter("\",\"instId\":\"");
-            String instId = frame.substring(c.from, c.to);
+            String instId = symbols.symbol(frame, c.from, c.to);
             c.stringAfter("\",\"instType\":\"");
             c.stringAfter("\",\"uly\":\"");
             c.literal("\"}");
@@ -227,7 +234,7 @@ public final class OkxNormalizer implements Normalizer {
                 }
             } else if (c.nameIs("instId") && instId == null) {
                 c.plainString();
-                instId = frame.substring(c.from, c.to);
+                instId = symbols.symbol(frame, c.from, c.to);
             } else if (c.nameIs("details") || c.nameIs("instId")) {
                 throw JsonCursor.FALLBACK; // repeated
             } else {
