@@ -14,11 +14,12 @@ import java.util.Locale;
  * a machine other builds keep busy: there a wall-clock score says mostly how much CPU the scheduler gave each
  * iteration, while the CPU time one thread spent on the same frames does not depend on it (caches shared with the
  * other builds still do a little). Each round runs every variant once over the frames, in a rotating order; the
- * result per variant is the median of its rounds, and the ratios are the medians of the per-round ratios, with their
- * spread (lowest and highest round).
+ * result per variant is the median of its rounds, and the ratios are the medians of the per-round ratios with a 95%
+ * confidence interval of that median (order statistics, no assumption about the distribution: the rounds a busy
+ * machine slows are outliers a median shrugs off), then the lowest and highest round.
  *
- * <pre>java -cp benchmarks.jar dev.cascade.bench.spine.NormalizeCpuRun [rounds (default 60)] [warmup rounds (default 30)]</pre>
- * Prints one line per venue: {@code RESULT source guarded unguarded dsl jackson guarded/dsl(median,min,max) ...}.
+ * <pre>java -cp benchmarks.jar dev.cascade.bench.spine.NormalizeCpuRun [rounds (default 400)] [warmup rounds (default 100)]</pre>
+ * Prints one line per venue: {@code RESULT source guarded=.. unguarded=.. ... guarded/dsl=median,ciLow,ciHigh,min,max ...}.
  */
 public final class NormalizeCpuRun {
     private static final String[] VARIANTS = {"cascadeGuarded", "cascadeUnguarded", "dslJson", "jacksonStreaming", "afterParsing"};
@@ -27,8 +28,8 @@ public final class NormalizeCpuRun {
     }
 
     public static void main(String[] args) throws Exception {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
-        int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 400;
+        int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         Blackhole bh = new Blackhole("Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
         for (String source : new String[] {"binance-usdm", "bybit-linear", "okx"}) {
@@ -72,7 +73,10 @@ public final class NormalizeCpuRun {
         }
     }
 
-    /** name=median,lowest,highest of the per-round ratios a/b. */
+    /**
+     * name=median,ciLow,ciHigh,lowest,highest of the per-round ratios a/b; the interval holds the true median with 95%
+     * confidence (ranks n/2 -+ 0.98 sqrt(n) of the sorted ratios: the sign test's interval).
+     */
     private static String ratio(String name, double[] a, double[] b) {
         double[] r = new double[a.length];
         for (int i = 0; i < a.length; i++) {
@@ -80,7 +84,11 @@ public final class NormalizeCpuRun {
         }
         double[] sorted = r.clone();
         Arrays.sort(sorted);
-        return String.format(Locale.ROOT, "%s=%.2f,%.2f,%.2f", name, median(r), sorted[0], sorted[sorted.length - 1]);
+        int n = sorted.length;
+        int half = (int) Math.ceil(0.98 * Math.sqrt(n));
+        double low = sorted[Math.max(0, n / 2 - half)];
+        double high = sorted[Math.min(n - 1, (n - 1) / 2 + half)];
+        return String.format(Locale.ROOT, "%s=%.3f,%.3f,%.3f,%.3f,%.3f", name, median(r), low, high, sorted[0], sorted[n - 1]);
     }
 
     private static double median(double[] x) {
