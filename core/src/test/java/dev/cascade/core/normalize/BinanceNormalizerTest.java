@@ -122,6 +122,18 @@ class BinanceNormalizerTest {
     }
 
     @Test
+    void fundingHistoryRowsTakeTheirIntervalAndMarkWhenSent() throws Exception {
+        String row = "{\"symbol\":\"BTCUSDT\",\"fundingTime\":1577836800000,\"fundingRate\":\"0.0001\"";
+        FundingRate sent = (FundingRate) Collect.all(usdm, "[" + row + ",\"fundingIntervalHours\":4,\"markPrice\":\"9500.5\"}]").get(0);
+        assertThat(sent.intervalHours()).isEqualTo(4);
+        assertThat(sent.markPrice()).isEqualTo(950_050_000_000L);
+        FundingRate bare = (FundingRate) Collect.all(usdm, "[" + row + "}]").get(0);
+        assertThat(bare.intervalHours()).as("Binance's default interval").isEqualTo(8);
+        assertThat(bare.markPrice()).isZero();
+        assertThat(bare.fundingTime()).isEqualTo(1577836800000L);
+    }
+
+    @Test
     void aggTradeTakerSideFromBuyerIsMaker() throws Exception {
         Trade t = (Trade) Collect.all(usdm, "{\"e\":\"aggTrade\",\"E\":123456789,\"s\":\"BTCUSDT\",\"a\":5933014,\"p\":\"0.001\",\"q\":\"100\",\"f\":100,\"l\":105,\"T\":123456785,\"m\":true}").get(0);
         assertThat(t.takerSide()).isEqualTo(TakerSide.SELL);
@@ -199,6 +211,65 @@ class BinanceNormalizerTest {
             assertThat(Collect.onlyLiquidation(usdm, wrapper + escaped + "}")).isEqualTo(template);
             assertThat(Collect.onlyLiquidation(usdm, "{\"data\":" + canonical + ",\"stream\":\"!forceOrder@arr\"}")).isEqualTo(template);
         }
+    }
+
+    /** The event key is copied from the frame into a buffer that grows: keys of any length come out whole. */
+    @Test
+    void keysLongerThanAnyBeforeComeOutWhole() throws Exception {
+        for (int digits = 1; digits <= 120; digits += 7) {
+            String z = "1." + "0".repeat(digits) + "1";
+            String ap = "9500." + "5".repeat(digits);
+            String canonical = "{\"e\":\"forceOrder\",\"E\":2,\"o\":{\"s\":\"BTCUSDT\",\"S\":\"SELL\",\"o\":\"LIMIT\",\"f\":\"IOC\","
+                    + "\"q\":\"" + z + "\",\"p\":\"" + ap + "\",\"ap\":\"" + ap + "\",\"X\":\"FILLED\",\"l\":\"" + z + "\",\"z\":\"" + z
+                    + "\",\"T\":1700000000000}}";
+            String key = "binance-usdm|BTCUSDT|1700000000000|" + z + "|" + ap;
+            long templated = usdm.templateFrames();
+            assertThat(Collect.onlyLiquidation(usdm, canonical).eventKey()).isEqualTo(key);
+            assertThat(usdm.templateFrames()).isEqualTo(templated + 1);
+            assertThat(Collect.onlyLiquidation(usdm, " " + canonical).eventKey()).as("general path").isEqualTo(key);
+        }
+    }
+
+    /** A symbol the byte copy cannot take (not ASCII) gets the same key on the fast path as on the general one. */
+    @Test
+    void aNonAsciiSymbolKeepsItsKey() throws Exception {
+        String frame = "{\"e\":\"forceOrder\",\"E\":2,\"o\":{\"s\":\"BTC\u00e9USDT\",\"S\":\"BUY\",\"o\":\"LIMIT\",\"f\":\"IOC\","
+                + "\"q\":\"1\",\"p\":\"2\",\"ap\":\"2\",\"X\":\"FILLED\",\"l\":\"1\",\"z\":\"1\",\"T\":1700000000000}}";
+        // The symbol rule derives an instrument from it; the guard, not the normalizer, refuses to store it.
+        BinanceNormalizer known = new BinanceNormalizer(false, Instruments.withDefaults());
+        Liquidation fast = Collect.onlyLiquidation(known, frame);
+        assertThat(known.templateFrames()).isEqualTo(1);
+        assertThat(fast.eventKey()).isEqualTo("binance-usdm|BTC\u00e9USDT|1700000000000|1|2");
+        assertThat(Collect.onlyLiquidation(known, " " + frame)).isEqualTo(fast);
+    }
+
+    /**
+     * The walk starts each frame afresh: fields the template read before giving up, or an earlier frame's, never fill
+     * in a field the frame lacks.
+     */
+    @Test
+    void aFieldMissingFromAWalkedFrameIsMissing() throws Exception {
+        String good = "{\"e\":\"forceOrder\",\"E\":2,\"o\":{\"s\":\"BTCUSDT\",\"S\":\"SELL\",\"o\":\"LIMIT\",\"f\":\"IOC\","
+                + "\"q\":\"1\",\"p\":\"2\",\"ap\":\"2\",\"X\":\"FILLED\",\"l\":\"1\",\"z\":\"1\",\"T\":1700000000000}}";
+        Collect.onlyLiquidation(usdm, good);
+        // The template reads s, S, q, p and ap, then meets "X":"NEW" and hands the frame to the walk; T is missing.
+        String noTime = good.replace("\"X\":\"FILLED\"", "\"X\":\"NEW\"").replace(",\"T\":1700000000000", "");
+        assertThatThrownBy(() -> Collect.all(usdm, noTime)).isInstanceOf(MalformedFrameException.class);
+        String noPrice = "{\"e\":\"forceOrder\",\"E\":2,\"o\":{\"T\":1700000000000,\"z\":\"1\",\"S\":\"SELL\",\"s\":\"BTCUSDT\"}}";
+        assertThatThrownBy(() -> Collect.all(usdm, noPrice)).isInstanceOf(MalformedFrameException.class).hasMessageContaining("ap");
+    }
+
+    /** After the template's record, only whitespace: anything else is a rejection, as on the general path. */
+    @Test
+    void theTemplateTakesNothingAfterTheRecord() throws Exception {
+        String good = "{\"e\":\"forceOrder\",\"E\":2,\"o\":{\"s\":\"BTCUSDT\",\"S\":\"SELL\",\"o\":\"LIMIT\",\"f\":\"IOC\","
+                + "\"q\":\"1\",\"p\":\"2\",\"ap\":\"2\",\"X\":\"FILLED\",\"l\":\"1\",\"z\":\"1\",\"T\":1700000000000}}";
+        for (String after : new String[] {"x", "}", " {}", ",", "\"\"", "0"}) {
+            assertThatThrownBy(() -> Collect.all(usdm, good + after)).as(after).isInstanceOf(MalformedFrameException.class);
+            String wrapped = "{\"stream\":\"!forceOrder@arr\",\"data\":" + good + "}";
+            assertThatThrownBy(() -> Collect.all(usdm, wrapped + after)).as(after).isInstanceOf(MalformedFrameException.class);
+        }
+        assertThat(Collect.all(usdm, good + " \n")).hasSize(1);
     }
 
     /** A char whose low byte is a quote (U+0122) must not end a string on the fast paths: this frame is not JSON. */
