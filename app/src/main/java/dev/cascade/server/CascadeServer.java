@@ -206,6 +206,10 @@ public final class CascadeServer implements AutoCloseable {
             cfg.routes.ws(LiveSocket.PATH, socket::configure);
         });
         app.start(host, options.port());
+        // Ask the light reads once before reporting ready, over loopback where the server listens on every interface.
+        boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+        String self = wildcard ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
+        ReadWarmup.of(openApi).run("http://" + self + ":" + app.port());
         LOG.info("serving on http://{}:{}/", host.contains(":") ? "[" + host + "]" : host, app.port());
         return this;
     }

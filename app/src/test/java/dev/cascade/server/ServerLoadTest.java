@@ -90,27 +90,8 @@ class ServerLoadTest {
     /** Every GET path of the served OpenAPI document, split by whether it may answer 429 (the analysis pool). */
     private record Endpoints(List<String> light, List<String> heavy) {
         static Endpoints of(JsonNode openApi) {
-            List<String> light = new ArrayList<>();
-            List<String> heavy = new ArrayList<>();
-            openApi.get("paths").fields().forEachRemaining(e -> {
-                JsonNode get = e.getValue().get("get");
-                if (get != null) {
-                    // The dashboard's kind of request: the last hour where a window is taken, required values from
-                    // the document's examples.
-                    List<String> query = new ArrayList<>();
-                    for (JsonNode param : get.path("parameters")) {
-                        String name = param.path("name").asText();
-                        if (name.equals("window")) {
-                            query.add("window=1h");
-                        } else if (param.path("required").asBoolean()) {
-                            query.add(name + "=" + param.path("example").asText(param.path("schema").path("example").asText()));
-                        }
-                    }
-                    String path = e.getKey() + (query.isEmpty() ? "" : "?" + String.join("&", query));
-                    (get.path("responses").has("429") ? heavy : light).add(path);
-                }
-            });
-            return new Endpoints(List.copyOf(light), List.copyOf(heavy));
+            ReadWarmup paths = ReadWarmup.of(openApi);
+            return new Endpoints(paths.light(), paths.analyses());
         }
     }
 
