@@ -32,8 +32,12 @@ final class Http {
         ctx.result(WireJson.write(Map.of("error", message == null ? "error" : message, "status", status)));
     }
 
-    /** Rejects unknown query parameters (a typo is a 400, not silently ignored) and returns the typed reader. */
+    /**
+     * Rejects unknown, repeated and undecodable query parameters (a typo is a 400, not silently ignored) and returns
+     * the typed reader.
+     */
     static Params params(Context ctx, Set<String> known) {
+        Params.wellFormed(ctx.queryString());
         Params.onlyKnown(ctx.queryParamMap().keySet(), known);
         return new Params(ctx::queryParam);
     }

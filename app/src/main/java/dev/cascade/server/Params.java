@@ -185,6 +185,65 @@ public final class Params {
     }
 
     /** Rejects parameters the endpoint does not know, so a typo ("exchagne=") is not silently ignored. */
+    /**
+     * The raw query string is well formed: every name and value is valid percent-encoding of UTF-8 and no parameter
+     * is given twice. The HTTP layer drops an undecodable value ({@code coin=%ZZ} read as no coin filter: an answer
+     * over every coin) and keeps only the first of repeated values ({@code window=1h&window=400d}); either way the
+     * answer would not be to the question asked.
+     */
+    public static void wellFormed(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return;
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            if (name == null) {
+                throw new BadRequest("a parameter name is not valid percent-encoded UTF-8: '" + clip(pair) + "'");
+            }
+            if (eq >= 0 && decode(pair.substring(eq + 1)) == null) {
+                throw new BadRequest(name + " is not valid percent-encoded UTF-8: '" + clip(pair.substring(eq + 1)) + "'");
+            }
+            if (!seen.add(name)) {
+                throw new BadRequest(name + " is given more than once: give each parameter once");
+            }
+        }
+    }
+
+    /** Percent-decodes one query component ('+' is a space); null if an escape or the UTF-8 it spells is malformed. */
+    private static String decode(String s) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '%') {
+                int hi = i + 2 < s.length() ? Character.digit(s.charAt(i + 1), 16) : -1;
+                int lo = hi < 0 ? -1 : Character.digit(s.charAt(i + 2), 16);
+                if (lo < 0) {
+                    return null;
+                }
+                bytes.write(hi << 4 | lo);
+                i += 2;
+            } else {
+                byte[] b = String.valueOf(c == '+' ? ' ' : c).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                bytes.write(b, 0, b.length);
+            }
+        }
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString(); // REPORT on malformed input
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    private static String clip(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 60) + "...";
+    }
+
     public static void onlyKnown(java.util.Set<String> given, java.util.Set<String> known) {
         for (String g : given) {
             if (!known.contains(g)) {

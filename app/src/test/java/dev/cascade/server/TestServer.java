@@ -71,6 +71,20 @@ final class TestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * One raw HTTP/1.1 exchange (for what the JDK client refuses to send: malformed percent-encoding, a forged Host,
+     * odd methods): the request head (and body) as given, the whole answer (status line, headers, body) as ISO-8859-1.
+     * The request should say {@code Connection: close}, so the answer ends where the connection does.
+     */
+    String raw(String request) throws IOException {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(60_000);
+            s.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            s.getOutputStream().flush();
+            return new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+    }
+
     String url(String path) {
         return "http://127.0.0.1:" + server.port() + path;
     }
