@@ -45,14 +45,40 @@ final class ApiRoutes {
         });
     }
 
+    /** A read; HEAD runs the same handler (token, validation and all) and the server sends its headers only. */
     void get(String path, Handler h) {
         registered.add(new CascadeServer.Route("get", path));
         config.get(path, h);
+        config.head(path, h);
     }
 
     void post(String path, Handler h) {
         registered.add(new CascadeServer.Route("post", path));
         config.post(path, h);
+    }
+
+    /**
+     * The methods a request path is registered for (HEAD with GET), for the Allow header of a 405; empty if no route
+     * has this path. A {@code {param}} segment matches any one segment.
+     */
+    static java.util.Set<String> allowed(List<CascadeServer.Route> routes, String path) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        String[] given = path.split("/", -1);
+        for (CascadeServer.Route r : routes) {
+            String[] template = r.path().split("/", -1);
+            boolean match = template.length == given.length;
+            for (int i = 0; match && i < template.length; i++) {
+                match = template[i].startsWith("{") || template[i].equals(given[i]);
+            }
+            if (match) {
+                String m = r.method().toUpperCase(java.util.Locale.ROOT);
+                out.add(m);
+                if (m.equals("GET")) {
+                    out.add("HEAD");
+                }
+            }
+        }
+        return out;
     }
 
     void delete(String path, Handler h) {

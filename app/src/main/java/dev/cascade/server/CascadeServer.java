@@ -196,10 +196,18 @@ public final class CascadeServer implements AutoCloseable {
                 LOG.error("error on " + ctx.path(), e);
                 Http.error(ctx, 500, "internal error: " + e);
             });
-            cfg.routes.error(404, "application/json", ctx -> {
+            // A known path asked with a method it does not take is a 405 with Allow; both it and an unknown API path
+            // answer JSON whatever the client accepts.
+            cfg.http.prefer405over404 = true;
+            cfg.routes.error(404, ctx -> {
                 if (ctx.path().startsWith("/api/")) {
                     Http.error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path() + " (see /openapi.json)");
                 }
+            });
+            cfg.routes.error(405, ctx -> {
+                java.util.Set<String> allowed = ApiRoutes.allowed(routes, ctx.path());
+                ctx.header("Allow", String.join(", ", allowed));
+                Http.error(ctx, 405, ctx.method() + " is not allowed on " + ctx.path() + "; it takes " + String.join(", ", allowed));
             });
             ApiRoutes api = new ApiRoutes(cfg.routes, routes, ResponseCache.oneSecond());
             resources.forEach(r -> r.register(api));

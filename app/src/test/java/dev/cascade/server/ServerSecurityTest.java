@@ -135,6 +135,48 @@ class ServerSecurityTest {
         assertThat(foreignPreflight.toLowerCase()).doesNotContain("access-control-allow");
     }
 
+    /**
+     * HEAD is its GET without the body: it used to be answered 200 without running the endpoint, so the token-guarded
+     * rules and an invalid query both said 200. A method an API path does not take is a 405 naming the ones it does
+     * (Allow), and an unknown API path a 404, both as JSON whatever the client accepts (they were plain text unless the
+     * request asked for JSON, and a wrong method was a 404).
+     */
+    @Test
+    void headIsItsGetAndAWrongMethodIsA405WithAllow() throws Exception {
+        int port = ts.server.port();
+        String host = "Host: 127.0.0.1:" + port + "\r\nConnection: close\r\n";
+        assertThat(status(raw("HEAD /api/alerts/rules HTTP/1.1\r\n" + host + "\r\n"))).as("no token").contains(" 401");
+        assertThat(status(raw("HEAD /api/alerts/rules HTTP/1.1\r\n" + host + "Authorization: Bearer " + TestServer.TOKEN
+                + "\r\n\r\n"))).contains(" 200");
+        assertThat(status(raw("HEAD /api/totals?window=garbage HTTP/1.1\r\n" + host + "\r\n"))).contains(" 400");
+        String head = raw("HEAD /api/totals?window=4h HTTP/1.1\r\n" + host + "\r\n");
+        assertThat(status(head)).contains(" 200");
+        assertThat(head).containsIgnoringCase("Content-Type: application/json");
+
+        java.util.Map<String, java.util.Set<String>> methods = new java.util.TreeMap<>();
+        ts.server.routes().forEach(r -> methods.computeIfAbsent(r.path(), k -> new java.util.TreeSet<>())
+                .add(r.method().toUpperCase(java.util.Locale.ROOT)));
+        assertThat(methods).containsKeys("/api/totals", "/api/alerts/rules", "/api/alerts/rules/{id}");
+        for (java.util.Map.Entry<String, java.util.Set<String>> e : methods.entrySet()) {
+            String path = e.getKey().replace("{id}", "1");
+            for (String method : new String[]{"GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}) {
+                if (e.getValue().contains(method)) {
+                    continue;
+                }
+                String answer = ts.raw(method + " " + path + " HTTP/1.0\r\nHost: 127.0.0.1:" + port + "\r\n\r\n");
+                String what = method + " " + path + " -> " + answer;
+                assertThat(status(answer)).as(what).contains(" 405");
+                String allow = answer.lines().filter(l -> l.regionMatches(true, 0, "Allow:", 0, 6)).findFirst().orElse("");
+                e.getValue().forEach(m -> assertThat(allow).as(what).contains(m));
+                assertThat(JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4)).path("error").asText())
+                        .as(what).contains(method);
+            }
+        }
+        String unknown = ts.raw("GET /api/nope HTTP/1.0\r\nHost: 127.0.0.1:" + port + "\r\nAccept: */*\r\n\r\n");
+        assertThat(status(unknown)).contains(" 404");
+        assertThat(JSON.readTree(unknown.substring(unknown.indexOf("\r\n\r\n") + 4)).path("error").asText()).contains("/api/nope");
+    }
+
     @Test
     void rulesNeedTheTokenToReadAndTheirWebhookSecretsAreMasked() throws Exception {
         // A public address literal: passes the policy without any lookup (the rule never fires in this test).
