@@ -76,8 +76,9 @@ final class AnalysisRunner implements AutoCloseable {
     }
 
     /**
-     * Answers {@code ctx} with the analysis {@code key} identifies, computing it with {@code work} (which may throw
-     * {@link BadRequest}) unless a fresh answer is cached or already being computed.
+     * Answers {@code ctx} with the analysis {@code key} identifies, computing it with {@code work} unless a fresh answer
+     * is cached or already being computed. {@link BadRequest}, or IllegalArgumentException as the domain code throws
+     * it, is a 400; any other failure a 500 that names no exception (logged).
      */
     void answer(Context ctx, String key, Supplier<Object> work) {
         CompletableFuture<Answer> answer = submit(key, work);
@@ -90,7 +91,7 @@ final class AnalysisRunner implements AutoCloseable {
                     ctx.header("Retry-After", "5");
                     Http.error(ctx, busy.status, cause.getMessage());
                 } else {
-                    Http.error(ctx, 500, "analysis failed: " + cause);
+                    Http.internalError(ctx, cause);
                 }
             }
             return null;
@@ -117,7 +118,7 @@ final class AnalysisRunner implements AutoCloseable {
             job = pool.submit(() -> {
                 try {
                     result.complete(new Answer(200, WireJson.write(work.get())));
-                } catch (BadRequest e) {
+                } catch (BadRequest | IllegalArgumentException e) { // the domain refuses its input: the client's to fix
                     result.complete(new Answer(400, WireJson.write(Map.of("error", e.getMessage(), "status", 400))));
                 } catch (Throwable t) {
                     result.completeExceptionally(t);

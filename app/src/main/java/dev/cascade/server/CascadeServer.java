@@ -192,10 +192,7 @@ public final class CascadeServer implements AutoCloseable {
                 LOG.error("store error on {}: {}", ctx.path(), e.getMessage());
                 Http.error(ctx, 500, e.getMessage());
             });
-            cfg.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.error("error on " + ctx.path(), e);
-                Http.error(ctx, 500, "internal error: " + e);
-            });
+            cfg.routes.exception(Exception.class, (e, ctx) -> Http.internalError(ctx, e));
             // A known path asked with a method it does not take is a 405 with Allow; both it and an unknown API path
             // answer JSON whatever the client accepts.
             cfg.http.prefer405over404 = true;

@@ -12,6 +12,7 @@ import java.util.Set;
  * {@link WireJson}: money as decimal strings, ids as strings), error documents, and known-parameter checks.
  */
 final class Http {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Http.class);
     /** Reads request bodies; responses go through {@link WireJson}. */
     static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -30,6 +31,15 @@ final class Http {
     static void error(Context ctx, int status, String message) {
         ctx.status(status).contentType("application/json");
         ctx.result(WireJson.write(Map.of("error", message == null ? "error" : message, "status", status)));
+    }
+
+    /**
+     * A 500 for a failure of the server itself: the whole exception goes to the log, the client gets a message that
+     * names no exception class and no internal detail (a path, a connection string, a stack frame).
+     */
+    static void internalError(Context ctx, Throwable e) {
+        LOG.error("internal error on {} {}", ctx.method(), ctx.path(), e);
+        error(ctx, 500, "internal error: the server could not answer this request (the cause is in its log)");
     }
 
     /**

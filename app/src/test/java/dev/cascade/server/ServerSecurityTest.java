@@ -177,6 +177,34 @@ class ServerSecurityTest {
         assertThat(JSON.readTree(unknown.substring(unknown.indexOf("\r\n\r\n") + 4)).path("error").asText()).contains("/api/nope");
     }
 
+    /**
+     * A failure inside the server is answered 500 with a message that names no exception class and carries no internal
+     * text (it used to be "analysis failed: java.lang.IllegalStateException: ..."); the domain's own refusal of its
+     * input (IllegalArgumentException, the convention the resources follow) is a 400 on the analysis workers too.
+     */
+    @Test
+    void failuresNameNoExceptionAndTheDomainsRefusalIsA400() throws Exception {
+        String secret = "pool at jdbc:duckdb:/srv/secret.duckdb";
+        AutopsyService failing = (from, to, coin) -> {
+            if ("ETH".equals(coin)) {
+                throw new IllegalArgumentException("the window must start after 2015-01-01");
+            }
+            throw new IllegalStateException(secret);
+        };
+        try (TestServer broken = new TestServer(null, null, LiveHub.withDefaults(), false, ServerOptions.loopback(0),
+                s -> new CascadeServer.Services(failing, s.liquidationMap(), s.stress(), s.totals(), s.queries()))) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(broken.url(
+                    "/api/autopsy?from=2025-10-10&to=2025-10-11"))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(500);
+            assertThat(JSON.readTree(r.body()).path("error").asText()).isNotBlank();
+            assertThat(r.body()).doesNotContain("Exception", "java.", secret);
+            HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create(broken.url(
+                    "/api/autopsy?from=2025-10-10&to=2025-10-11&coin=ETH"))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+            assertThat(JSON.readTree(refused.body()).path("error").asText()).isEqualTo("the window must start after 2015-01-01");
+        }
+    }
+
     @Test
     void rulesNeedTheTokenToReadAndTheirWebhookSecretsAreMasked() throws Exception {
         // A public address literal: passes the policy without any lookup (the rule never fires in this test).

@@ -36,12 +36,18 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(Path db, SpineSource source, LiveHub hub, boolean loadBundled, ServerOptions options) throws IOException {
+        this(db, source, hub, loadBundled, options, java.util.function.UnaryOperator.identity());
+    }
+
+    /** {@code services} may replace the analytics the store gives (a failing one, to see how failures are answered). */
+    TestServer(Path db, SpineSource source, LiveHub hub, boolean loadBundled, ServerOptions options,
+               java.util.function.UnaryOperator<CascadeServer.Services> services) throws IOException {
         store = DuckDbStore.open(db);
         queries = new SqlDashboardQueries(store::connect, 4);
         analysisQueries = new SqlDashboardQueries(store::connect, CascadeServer.ANALYSIS_CONNECTIONS);
         rules = new SqlAlertRuleRepository(store.connect());
         server = new CascadeServer(queries.queryStore(), queries, rules,
-                CascadeServer.Services.fromStore(analysisQueries.queryStore(), analysisQueries), TOKEN, hub);
+                services.apply(CascadeServer.Services.fromStore(analysisQueries.queryStore(), analysisQueries)), TOKEN, hub);
         spine = new Spine(Instruments.withDefaults(), List.of(server.sink(), new StoreSink(store)), FrameQueue.standard(), 100);
         server.reportsOn(spine);
         spine.start();
