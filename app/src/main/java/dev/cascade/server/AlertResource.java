@@ -1,6 +1,5 @@
 package dev.cascade.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cascade.core.alert.AlertRule;
@@ -42,15 +41,7 @@ final class AlertResource implements ApiRoutes.Resource {
 
     private void createRule(Context ctx) {
         auth.require(ctx);
-        JsonNode body;
-        try {
-            body = Http.MAPPER.readTree(ctx.body());
-        } catch (JsonProcessingException e) {
-            throw new BadRequest("body must be a JSON object: " + e.getOriginalMessage());
-        }
-        if (body == null || !body.isObject()) {
-            throw new BadRequest("body must be a JSON object");
-        }
+        JsonNode body = Http.jsonObject(ctx.body());
         body.fieldNames().forEachRemaining(n -> {
             if (!RULE_FIELDS.contains(n)) {
                 throw new BadRequest("unknown field '" + n + "' (known: " + String.join(", ", new TreeSet<>(RULE_FIELDS)) + ")");

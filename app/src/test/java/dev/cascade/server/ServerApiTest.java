@@ -400,6 +400,36 @@ class ServerApiTest {
         assertThat(send("POST", "/api/alerts/rules", TestServer.TOKEN, "not json").statusCode()).isEqualTo(400);
     }
 
+    /**
+     * A rule's body is one JSON object, read strictly: a field given twice (the last one used to win, so
+     * {"kind":"CASCADE","kind":"OI_DROP"} made an OI_DROP rule) and anything after the object (it was ignored) are a
+     * 400 naming the problem; the parser's limits are reported in words, never with its class or setting names; a
+     * JSON number keeps every digit (it went through a double).
+     */
+    @Test
+    void aRuleBodyIsOneStrictJsonObject() throws Exception {
+        String[][] refused = {
+                {"{\"kind\":\"CASCADE\",\"thresholdUsd\":\"1000\",\"kind\":\"OI_DROP\",\"oiDropPct\":\"5\"}", "kind"},
+                {"{\"kind\":\"CASCADE\",\"thresholdUsd\":\"1000\"} {\"kind\":\"OI_DROP\"}", "after"},
+                {"{\"kind\":\"CASCADE\",\"thresholdUsd\":\"1000\"}xyz", "after"},
+                {"[".repeat(5000) + "]".repeat(5000), "nest"},
+                {"{\"kind\":\"CASCADE\",\"thresholdUsd\":" + "9".repeat(5000) + "}", "digits"},
+                {"{/*c*/\"kind\":\"CASCADE\"}", "JSON"},
+                {"{\"kind\":", "JSON"}};
+        for (String[] c : refused) {
+            HttpResponse<String> r = send("POST", "/api/alerts/rules", TestServer.TOKEN, c[0]);
+            String what = c[0].substring(0, Math.min(80, c[0].length())) + " -> " + r.body();
+            assertThat(r.statusCode()).as(what).isEqualTo(400);
+            String message = JSON.readTree(r.body()).path("error").asText();
+            assertThat(message).as(what).contains(c[1]).doesNotContain("`", "Feature", "Constraints", "com.fasterxml");
+        }
+        HttpResponse<String> exact = send("POST", "/api/alerts/rules", TestServer.TOKEN,
+                "{\"kind\":\"LIQUIDATIONS_OVER\",\"thresholdUsd\":987654321.12345649}"); // as a double: ...1234565, rounded up
+        assertThat(exact.statusCode()).as(exact.body()).isEqualTo(201);
+        assertThat(JSON.readTree(exact.body()).get("thresholdUsd").asText()).isEqualTo("987654321.123456");
+        send("DELETE", "/api/alerts/rules/" + JSON.readTree(exact.body()).get("id").asText(), TestServer.TOKEN, null);
+    }
+
     @Test
     void anAlertRuleFiresToTheWebhookAndTheLiveStream() throws Exception {
         BlockingQueue<String> received = new LinkedBlockingQueue<>();
