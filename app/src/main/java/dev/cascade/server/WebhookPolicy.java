@@ -9,14 +9,17 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Where alert webhooks may go. A rule's URL is checked when the rule is created and again, on a fresh resolution, before
  * every delivery (a name can be re-pointed after it was checked: DNS rebinding). Refused unless the server was started
  * with private targets allowed: schemes other than http(s), loopback, link-local (the cloud metadata service at
  * 169.254.169.254), private and carrier-grade NAT ranges, unique-local IPv6, multicast and unspecified addresses (every
- * address the host resolves to is checked, not just the first), and service ports below 1024 other than 80 and 443
- * (SSH, SMTP, ... on an internal host). The delivery then connects to exactly the addresses that passed.
+ * address the host resolves to is checked, not just the first, and IPv4 carried inside IPv6 with it), and service
+ * ports below 1024 other than 80 and 443 (SSH, SMTP, ... on an internal host). Numeric hosts other than dotted decimal
+ * are refused in any mode: software disagrees on where 0177.0.0.1 or 2130706433 points. The delivery then connects to
+ * exactly the addresses that passed.
  */
 public final class WebhookPolicy {
     /** A checked webhook destination: where to connect and what to send as Host and request target. */
@@ -27,6 +30,12 @@ public final class WebhookPolicy {
     public interface Resolver {
         InetAddress[] resolve(String host) throws UnknownHostException;
     }
+
+    /** A host whose last label is a number (decimal or 0x hex): an IPv4 literal of some form, never a DNS name. */
+    private static final Pattern NUMERIC_LAST_LABEL = Pattern.compile("(?:^|\\.)(?:0[xX][0-9a-fA-F]*|[0-9]+)\\.?$");
+    private static final String OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+    /** The one IPv4 form every parser reads alike: four decimal octets without leading zeros. */
+    private static final Pattern DOTTED_DECIMAL = Pattern.compile(OCTET + "(?:\\." + OCTET + "){3}");
 
     private final boolean allowPrivate;
     private final Resolver resolver;
@@ -78,6 +87,11 @@ public final class WebhookPolicy {
             throw new IllegalArgumentException("webhookUrl port " + port + " is a service port below 1024 (only 80 and 443 are allowed)");
         }
         String bareHost = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        if (!bareHost.contains(":") && NUMERIC_LAST_LABEL.matcher(bareHost).find() && !DOTTED_DECIMAL.matcher(bareHost).matches()) {
+            throw new IllegalArgumentException("webhookUrl host '" + host + "' is a number but not a dotted-decimal IPv4"
+                    + " address (software disagrees on octal, hex and short forms: 0177.0.0.1 is 127.0.0.1 to some, 177.0.0.1"
+                    + " to others); write it as a.b.c.d without leading zeros");
+        }
         InetAddress[] addresses;
         try {
             addresses = resolver.resolve(bareHost);
@@ -142,17 +156,40 @@ public final class WebhookPolicy {
             if ((b0 & 0xfe) == 0xfc) {
                 return "unique-local (fc00::/7)";
             }
-            if (isEmbeddedIpv4(b)) {
+            for (byte[] v4 : embeddedIpv4(b)) {
                 try {
-                    InetAddress v4 = InetAddress.getByAddress(Arrays.copyOfRange(b, 12, 16));
-                    String inner = nonPublic(v4);
-                    return inner == null ? null : inner + " (IPv4 inside IPv6)";
+                    String inner = nonPublic(InetAddress.getByAddress(v4));
+                    if (inner != null) {
+                        return inner + " (IPv4 inside IPv6)";
+                    }
                 } catch (UnknownHostException e) {
                     return "malformed";
                 }
             }
         }
         return null;
+    }
+
+    /**
+     * The IPv4 addresses an IPv6 address carries: the mapped, compatible and NAT64 forms (last four bytes), 6to4
+     * (2002:AABB:CCDD::, bytes 2-5) and Teredo (2001:0::, the server in bytes 4-7 and the client inverted in the last
+     * four). Each is where the packets may end up, so each must be public too.
+     */
+    private static List<byte[]> embeddedIpv4(byte[] b) {
+        if (isEmbeddedIpv4(b)) {
+            return List.of(Arrays.copyOfRange(b, 12, 16));
+        }
+        if (b[0] == 0x20 && b[1] == 0x02) {
+            return List.of(Arrays.copyOfRange(b, 2, 6));
+        }
+        if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0) {
+            byte[] client = Arrays.copyOfRange(b, 12, 16);
+            for (int i = 0; i < 4; i++) {
+                client[i] = (byte) ~client[i];
+            }
+            return List.of(Arrays.copyOfRange(b, 4, 8), client);
+        }
+        return List.of();
     }
 
     /** ::a.b.c.d (compatible), ::ffff:a.b.c.d (mapped) and 64:ff9b::a.b.c.d (NAT64): an IPv4 address in disguise. */

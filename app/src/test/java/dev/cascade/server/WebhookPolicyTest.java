@@ -60,6 +60,28 @@ class WebhookPolicyTest {
         }
     }
 
+    /**
+     * IPv4 behind the IPv6 transition prefixes (6to4 2002::/16, Teredo 2001::/32 with its client address inverted) is
+     * checked like the mapped forms were; and a host that is a number but not a dotted-decimal address (0177.0.0.1 is
+     * 127.0.0.1 to curl and browsers but 177.0.0.1 to Java; 2130706433 is 127.0.0.1 to the system resolver) is refused
+     * outright, since software disagrees on where it points. Both passed before.
+     */
+    @Test
+    void ipv4InsideTransitionPrefixesAndAmbiguousNumericHostsAreRefused() {
+        String[] refused = {"http://[2002:7f00:1::]/", "http://[2002:a9fe:a9fe::1]/", "http://[2002:c0a8:101::]/",
+                "http://[2001:0:5ef5:79fb:0:0:80ff:fffe]/", "http://[2001:0:7f00:1::5ef5:79fb]/", "http://0177.0.0.1/",
+                "http://0177.0.0.01/", "http://134744072/", "http://010.8.8.8/", "http://0x7f000001/", "http://8.8.8.08/",
+                "http://8.8.8.256/"};
+        for (String url : refused) {
+            assertThatThrownBy(() -> strict.check(url)).as(url).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("webhookUrl");
+        }
+        assertThatThrownBy(() -> lenient.check("http://0177.0.0.1/")).as("ambiguous even where private targets are allowed")
+                .hasMessageContaining("dotted-decimal");
+        assertThat(strict.check("http://[2002:5db8:d822::1]/").addresses()).as("6to4 of a public address").hasSize(1);
+        assertThat(strict.check("http://8.8.8.8/").port()).isEqualTo(80);
+    }
+
     @Test
     void theFlagAllowsLoopbackAndServicePortsButNeverOtherSchemesOrImpossiblePorts() {
         assertThat(lenient.check("http://127.0.0.1:9000/hook").addresses()).hasSize(1);
