@@ -1,6 +1,8 @@
 package dev.cascade.feed;
 
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
@@ -37,6 +39,12 @@ public final class NetErrors {
             if (c instanceof ConnectException) {
                 return "cannot connect to " + host + ":" + port + " (refused or unreachable)";
             }
+            if (c instanceof NoRouteToHostException) {
+                return "cannot connect to " + host + ":" + port + " (no route to host)";
+            }
+            if (c instanceof SocketTimeoutException) {
+                return "timed out talking to " + host;
+            }
             if (c instanceof javax.net.ssl.SSLException) {
                 return "TLS error with " + host + ": " + c.getMessage();
             }
@@ -45,7 +53,8 @@ public final class NetErrors {
         while ((root instanceof CompletionException || root instanceof ExecutionException) && root.getCause() != null) {
             root = root.getCause();
         }
-        // e.g. the JDK's InternalError/ProtocolException when a link dies mid-frame or sends invalid UTF-8.
-        return "link to " + host + " broken: " + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        // e.g. the JDK's InternalError/ProtocolException when a link dies mid-frame or sends invalid UTF-8. Said without
+        // the exception's class: this line is shown in /api/feeds, /api/health and the rules' webhook status.
+        return "link to " + host + " broken: " + (root.getMessage() == null ? "the connection failed" : root.getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package dev.cascade.server;
 
+import dev.cascade.feed.NetErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,7 +118,7 @@ public final class WebhookNotifier implements AutoCloseable {
             error = e.getMessage();
             retryable = false;
         } catch (IOException e) {
-            error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            error = NetErrors.describe(e, java.net.URI.create(WebhookPolicy.mask(url))); // in words, secrets masked
             retryable = true;
         }
         if (retryable && n < r.attempts()) {

@@ -140,5 +140,7 @@ class WebhookNotifierTest {
         await(() -> notifier.failed() == 1, "the connection failures");
         assertThat(notifier.retried()).isEqualTo(2);
         assertThat(notifier.status("r6").lastError()).contains("attempt 3 of 3");
+        // Said in words in /api/alerts/rules and /api/health, without Java's exception class ("ConnectException: ...").
+        assertThat(notifier.status("r6").lastError()).startsWith("cannot connect to 127.0.0.1:" + port).doesNotContain("Exception");
     }
 }
