@@ -23,26 +23,58 @@ final class ApiRoutes {
         this.cache = cache;
     }
 
+    /** A public read: its answer (a document for JSON) from the query parameters alone. */
+    @FunctionalInterface
+    interface SharedRead {
+        Object answer(Query query);
+    }
+
     /**
-     * A public read whose 200 answers are shared for a second by identical requests, including those that arrive while
-     * it is being answered ({@link ResponseCache}).
+     * A public read whose answers are shared by identical requests (path and query string) through the
+     * {@link ResponseCache}: fresh for a second, then (when many ask) served while refreshed in the background, or
+     * computed by one request while the identical ones wait for it. A request that says {@code Cache-Control:
+     * no-cache} or {@code no-store} is answered from the store, and its answer is not kept.
      */
-    void getShared(String path, Handler h) {
+    void getShared(String path, SharedRead read) {
+        getShared(path, "application/json", query -> Http.jsonBytes(read.answer(query)));
+    }
+
+    /** {@link #getShared(String, SharedRead)} for an answer in another format, already encoded. */
+    void getShared(String path, String contentType, java.util.function.Function<Query, byte[]> read) {
         get(path, ctx -> {
+            Query query = Query.of(ctx);
+            if (bypassesCache(ctx.header("Cache-Control"))) {
+                ctx.contentType(contentType).result(read.apply(query));
+                return;
+            }
             String key = ctx.path() + '?' + (ctx.queryString() == null ? "" : ctx.queryString());
-            ResponseCache.Claim claim = cache.claim(key);
+            ResponseCache.Claim claim = cache.claim(key, () -> read.apply(query));
             if (claim.body() != null) {
-                ctx.contentType("application/json").result(claim.body());
+                ctx.contentType(contentType).result(claim.body());
                 return;
             }
             byte[] body = null;
             try {
-                h.handle(ctx);
-                body = ctx.statusCode() == 200 ? ctx.attribute(Http.JSON_BODY) : null;
+                body = read.apply(query);
+                ctx.contentType(contentType).result(body);
             } finally {
                 claim.done(body);
             }
         });
+    }
+
+    /** Whether a request's Cache-Control header asks for an answer computed now (no-cache) or not kept (no-store). */
+    static boolean bypassesCache(String cacheControl) {
+        if (cacheControl == null) {
+            return false;
+        }
+        for (String directive : cacheControl.split(",")) {
+            String d = directive.trim().toLowerCase(java.util.Locale.ROOT);
+            if (d.equals("no-cache") || d.equals("no-store")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A read; HEAD runs the same handler (token, validation and all) and the server sends its headers only. */

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -62,6 +63,7 @@ public final class CascadeServer implements AutoCloseable {
     private final WebhookNotifier webhooks = new WebhookNotifier();
     private final Metrics metrics = new Metrics();
     private final AnalysisRunner analyses = AnalysisRunner.withDefaults();
+    private final ResponseCache reads = ResponseCache.oneSecond();
     private final LiveFanout fanout;
     private volatile Spine spine;
     private final List<Route> routes = new ArrayList<>();
@@ -159,7 +161,8 @@ public final class CascadeServer implements AutoCloseable {
                 new MarketSeriesResource(queries, totals, clock),
                 new AnalysisResource(services, clock, analyses),
                 new HeatmapResource(services.queries(), services.totals(), services, clock, analyses),
-                r -> r.get("/metrics", ctx -> ctx.contentType(Metrics.contentType()).result(metrics.scrape())),
+                // Shared like the dashboard's reads: a scrape is ~1,000 lines, and one a second is plenty for any poller.
+                r -> r.getShared("/metrics", Metrics.contentType(), query -> metrics.scrape().getBytes(StandardCharsets.UTF_8)),
                 new AlertResource(alerts, auth, webhooks));
         LiveSocket socket = new LiveSocket(hub, clock);
         app = Javalin.create(cfg -> {
@@ -206,7 +209,7 @@ public final class CascadeServer implements AutoCloseable {
                 ctx.header("Allow", String.join(", ", allowed));
                 Http.error(ctx, 405, ctx.method() + " is not allowed on " + ctx.path() + "; it takes " + String.join(", ", allowed));
             });
-            ApiRoutes api = new ApiRoutes(cfg.routes, routes, ResponseCache.oneSecond());
+            ApiRoutes api = new ApiRoutes(cfg.routes, routes, reads);
             resources.forEach(r -> r.register(api));
             cfg.routes.ws(LiveSocket.PATH, socket::configure);
         });
@@ -266,6 +269,7 @@ public final class CascadeServer implements AutoCloseable {
         hub.close();
         webhooks.close();
         analyses.close();
+        reads.close();
         if (app != null) {
             app.stop();
         }

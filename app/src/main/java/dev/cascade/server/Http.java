@@ -62,13 +62,13 @@ final class Http {
     private Http() {
     }
 
-    /** The request attribute holding the JSON answer's bytes, for {@link ResponseCache}. */
-    static final String JSON_BODY = "cascade.json";
-
     static void json(Context ctx, Object body) {
-        byte[] bytes = WireJson.write(body).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        ctx.attribute(JSON_BODY, bytes);
-        ctx.contentType("application/json").result(bytes);
+        ctx.contentType("application/json").result(jsonBytes(body));
+    }
+
+    /** A document as the API's JSON (money as decimal strings), UTF-8. */
+    static byte[] jsonBytes(Object body) {
+        return WireJson.write(body).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     static void error(Context ctx, int status, String message) {
@@ -90,8 +90,6 @@ final class Http {
      * the typed reader.
      */
     static Params params(Context ctx, Set<String> known) {
-        Params.wellFormed(ctx.queryString());
-        Params.onlyKnown(ctx.queryParamMap().keySet(), known);
-        return new Params(ctx::queryParam);
+        return Query.of(ctx).params(known);
     }
 }

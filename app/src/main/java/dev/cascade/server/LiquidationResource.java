@@ -4,7 +4,6 @@ import dev.cascade.core.port.DashboardQueries;
 import dev.cascade.core.port.QueryStore;
 import dev.cascade.core.port.QueryStore.Dimension;
 import dev.cascade.wire.TotalsDocument;
-import io.javalin.http.Context;
 
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -29,8 +28,8 @@ final class LiquidationResource implements ApiRoutes.Resource {
         r.getShared("/api/totals", this::totals);
         r.getShared("/api/totals/cards", this::cards);
         r.getShared("/api/liquidations", this::history);
-        r.getShared("/api/liquidations/buckets", ctx -> buckets(ctx, false));
-        r.getShared("/api/liquidations/exchange-buckets", ctx -> buckets(ctx, true));
+        r.getShared("/api/liquidations/buckets", q -> buckets(q, false));
+        r.getShared("/api/liquidations/exchange-buckets", q -> buckets(q, true));
     }
 
     private static Set<Dimension> dims(String by) {
@@ -52,20 +51,20 @@ final class LiquidationResource implements ApiRoutes.Resource {
         return dims;
     }
 
-    private void totals(Context ctx) {
-        Params p = Http.params(ctx, Set.of("window", "from", "to", "by", "exchange", "coin", "side"));
+    private Object totals(Query q) {
+        Params p = q.params(Set.of("window", "from", "to", "by", "exchange", "coin", "side"));
         Params.Window w = p.window(clock.windowEnd(), Params.DAY);
         Set<Dimension> dims = dims(p.raw("by"));
-        Http.json(ctx, TotalsDocument.of(w.from(), w.to(), totals.liquidationTotals(w.from(), w.to(), dims, p.liquidationFilter())));
+        return TotalsDocument.of(w.from(), w.to(), totals.liquidationTotals(w.from(), w.to(), dims, p.liquidationFilter()));
     }
 
-    private void cards(Context ctx) {
-        Params p = Http.params(ctx, Set.of("coin", "exchange"));
-        Http.json(ctx, TotalsCards.at(totals, clock, new QueryStore.LiquidationFilter(p.exchange(), p.coin(), null)));
+    private Object cards(Query q) {
+        Params p = q.params(Set.of("coin", "exchange"));
+        return TotalsCards.at(totals, clock, new QueryStore.LiquidationFilter(p.exchange(), p.coin(), null));
     }
 
-    private void history(Context ctx) {
-        Params p = Http.params(ctx, Set.of("window", "from", "to", "exchange", "coin", "side", "minUsd", "limit", "cursor"));
+    private Object history(Query q) {
+        Params p = q.params(Set.of("window", "from", "to", "exchange", "coin", "side", "minUsd", "limit", "cursor"));
         Params.Window w = p.window(clock.windowEnd(), 7 * Params.DAY);
         long minUsd = p.decimal("minUsd", 0, 6, 0, 1_000_000_000_000_000L);
         int limit = p.integer("limit", 100, 1, 1000);
@@ -82,17 +81,17 @@ final class LiquidationResource implements ApiRoutes.Resource {
         m.put("to", w.to());
         m.put("rows", page.rows());
         m.put("next", page.next() == null ? null : page.next().encode());
-        Http.json(ctx, m);
+        return m;
     }
 
     /** Per time bucket: by side and source class, or ({@code byExchange}) by exchange and source class. */
-    private void buckets(Context ctx, boolean byExchange) {
-        Params p = Http.params(ctx, Set.of("window", "from", "to", "bucket", "exchange", "coin", "side"));
+    private Object buckets(Query q, boolean byExchange) {
+        Params p = q.params(Set.of("window", "from", "to", "bucket", "exchange", "coin", "side"));
         Params.Window w = p.window(clock.windowEnd(), 6 * Params.HOUR);
         long bucket = p.duration("bucket", 60_000L, 60_000L, Params.DAY);
         Params.atMostBuckets(w, bucket);
         QueryStore.LiquidationFilter f = p.liquidationFilter();
-        Http.json(ctx, Map.of("from", w.from(), "to", w.to(), "bucketMs", bucket, "buckets", byExchange
-                ? queries.liquidationBucketsByExchange(w.from(), w.to(), bucket, f) : queries.liquidationBuckets(w.from(), w.to(), bucket, f)));
+        return Map.of("from", w.from(), "to", w.to(), "bucketMs", bucket, "buckets", byExchange
+                ? queries.liquidationBucketsByExchange(w.from(), w.to(), bucket, f) : queries.liquidationBuckets(w.from(), w.to(), bucket, f));
     }
 }

@@ -4,7 +4,6 @@ import dev.cascade.core.analytics.VolumeRatioSeries;
 import dev.cascade.core.port.DashboardQueries;
 import dev.cascade.core.port.QueryStore;
 import dev.cascade.wire.VolumeDocument;
-import io.javalin.http.Context;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,14 +34,14 @@ final class MarketSeriesResource implements ApiRoutes.Resource {
 
     @Override
     public void register(ApiRoutes r) {
-        r.getShared("/api/open-interest", ctx -> series(ctx, true));
-        r.getShared("/api/funding", ctx -> series(ctx, false));
+        r.getShared("/api/open-interest", q -> series(q, true));
+        r.getShared("/api/funding", q -> series(q, false));
         r.getShared("/api/volume", this::volume);
         r.getShared("/api/long-short", this::longShort);
     }
 
-    private void series(Context ctx, boolean openInterest) {
-        Params p = Http.params(ctx, Set.of("window", "from", "to", "bucket", "coin"));
+    private Object series(Query q, boolean openInterest) {
+        Params p = q.params(Set.of("window", "from", "to", "bucket", "coin"));
         DashboardQueries.Table table = openInterest ? DashboardQueries.Table.OPEN_INTEREST : DashboardQueries.Table.FUNDING;
         long latest = queries.latestTs(table);
         // Default: the 30 days up to the latest stored sample, so a history-only store still shows something.
@@ -55,25 +54,24 @@ final class MarketSeriesResource implements ApiRoutes.Resource {
                 throw new BadRequest("more than " + MAX_OBSERVATIONS + " funding observations in the window: give a bucket (e.g. bucket=1h)"
                         + " or a shorter window");
             }
-            Http.json(ctx, Map.of("from", w.from(), "to", w.to(), "bucketMs", 0, "series", s));
-            return;
+            return Map.of("from", w.from(), "to", w.to(), "bucketMs", 0, "series", s);
         }
         long bucket = p.duration("bucket", 4 * Params.HOUR, 60_000L, 7 * Params.DAY);
         Params.atMostBuckets(w, bucket);
         List<? extends DashboardQueries.Series<?>> s = openInterest ? queries.openInterestByFeed(w.from(), w.to(), bucket, coin)
                 : queries.funding(w.from(), w.to(), bucket, coin);
-        Http.json(ctx, Map.of("from", w.from(), "to", w.to(), "bucketMs", bucket, "series", s));
+        return Map.of("from", w.from(), "to", w.to(), "bucketMs", bucket, "series", s);
     }
 
     /** Derivatives against spot traded volume per bucket (default: the 24 hours to the market clock, hourly). */
-    private void volume(Context ctx) {
-        Params p = Http.params(ctx, Set.of("window", "from", "to", "bucket", "coin"));
+    private Object volume(Query q) {
+        Params p = q.params(Set.of("window", "from", "to", "bucket", "coin"));
         Params.Window w = p.window(clock.windowEnd(), Params.DAY);
         long bucket = p.duration("bucket", Params.HOUR, 60_000L, Params.DAY);
         Params.atMostBuckets(w, bucket);
         String coin = p.coin();
         VolumeRatioSeries s = VolumeRatioSeries.of(w.from(), w.to(), bucket, store.volumeBuckets(w.from(), w.to(), bucket, coin));
-        Http.json(ctx, VolumeDocument.of(w.from(), w.to(), coin, s));
+        return VolumeDocument.of(w.from(), w.to(), coin, s);
     }
 
     /** One long/short series: a feed's contract at one period length. */
@@ -85,8 +83,8 @@ final class MarketSeriesResource implements ApiRoutes.Resource {
     }
 
     /** The venues' long/short account ratios per feed, contract and period (default: the 24 hours to the market clock). */
-    private void longShort(Context ctx) {
-        Params p = Http.params(ctx, Set.of("window", "from", "to", "coin"));
+    private Object longShort(Query q) {
+        Params p = q.params(Set.of("window", "from", "to", "coin"));
         Params.Window w = p.window(clock.windowEnd(), Params.DAY);
         String coin = p.coin();
         List<QueryStore.LongShortSample> rows;
@@ -101,6 +99,6 @@ final class MarketSeriesResource implements ApiRoutes.Resource {
                     k -> new LongShortSeries(r.source(), r.exchange(), r.symbol(), r.periodMs(), new ArrayList<>()))
                     .points().add(new LongShortPoint(r.ts(), r.longShare(), r.shortShare(), r.ratio()));
         }
-        Http.json(ctx, Map.of("from", w.from(), "to", w.to(), "series", List.copyOf(series.values())));
+        return Map.of("from", w.from(), "to", w.to(), "series", List.copyOf(series.values()));
     }
 }

@@ -60,7 +60,9 @@ public record ReadWarmup(List<String> light, List<String> analyses) {
         int ok = 0;
         for (String path : light) {
             try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(5)).build(),
+                // no-store: the answers before any data arrives must not be served to the first users as if current.
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Cache-Control", "no-store")
+                                .timeout(Duration.ofSeconds(5)).build(),
                         HttpResponse.BodyHandlers.discarding());
                 ok += r.statusCode() < 500 ? 1 : 0;
             } catch (IOException e) {

@@ -35,7 +35,7 @@ final class StatusResource implements ApiRoutes.Resource {
     @Override
     public void register(ApiRoutes r) {
         r.get("/api/health", this::health);
-        r.get("/api/feeds", this::feeds);
+        r.getShared("/api/feeds", this::feeds);
     }
 
     private void health(Context ctx) {
@@ -61,8 +61,9 @@ final class StatusResource implements ApiRoutes.Resource {
         return in == null || in.halted() == null ? null : in.halted().getMessage();
     }
 
-    private void feeds(Context ctx) {
-        Http.params(ctx, Set.of());
+    /** The feed panel; shared like the other reads (a dashboard polls it every few seconds, each poll a store read). */
+    private Object feeds(Query q) {
+        q.params(Set.of());
         long now = clock.now();
         Spine in = spine.get();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -72,6 +73,6 @@ final class StatusResource implements ApiRoutes.Resource {
         m.put("pipeline", in == null ? List.of() : in.counts().values());
         m.put("recentGaps", queries.gaps(now - 7 * Params.DAY, now + 1, 50));
         m.put("live", hub.stats());
-        Http.json(ctx, m);
+        return m;
     }
 }

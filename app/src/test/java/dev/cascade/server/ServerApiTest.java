@@ -171,6 +171,32 @@ class ServerApiTest {
     }
 
     @Test
+    void aNoCacheRequestIsAnsweredFromTheStoreWhileTheSharedAnswerIsStillFresh() throws Exception {
+        String path = "/api/totals?from=2025-11-20&to=2025-11-21&by=none"; // a day no other test writes to
+        assertThat(ok(path).get("totals")).as("nothing stored that day yet").isEmpty();
+        assertThat(ok(path).get("totals")).as("the shared answer").isEmpty();
+        ts.spine.publish(liq(Instant.parse("2025-11-20T12:00:00Z").toEpochMilli(), PositionSide.LONG, 50_000));
+        ts.spine.flushNow();
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(ts.url(path))).header("Cache-Control", "no-cache").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode totals = JSON.readTree(r.body()).get("totals");
+        assertThat(totals).hasSize(1);
+        assertThat(totals.get(0).get("count").asLong()).isEqualTo(1);
+        assertThat(WireAssert.fixed(totals.get(0).get("totalUsd"), 6)).isEqualTo(50_000 * Fixed.ONE_E6);
+    }
+
+    @Test
+    void cacheControlNoCacheOrNoStoreInAnyCaseAndPositionBypassesTheSharedAnswers() {
+        assertThat(ApiRoutes.bypassesCache("no-cache")).isTrue();
+        assertThat(ApiRoutes.bypassesCache("max-age=0, No-Store")).isTrue();
+        assertThat(ApiRoutes.bypassesCache(" NO-CACHE ,max-stale")).isTrue();
+        assertThat(ApiRoutes.bypassesCache(null)).isFalse();
+        assertThat(ApiRoutes.bypassesCache("max-age=0")).isFalse();
+        assertThat(ApiRoutes.bypassesCache("no-cachex, no-transform")).isFalse();
+    }
+
+    @Test
     void theOneHourCardIsExactlyWhatTotalsAnswersForTheLastHour() throws Exception {
         // Events one second apart up to "now": the event at now is in both, the window edges are the same.
         JsonNode cards = ok("/api/totals/cards");
