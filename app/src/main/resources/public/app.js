@@ -8,7 +8,7 @@
   const EX_SHORT = { BINANCE: 'BNC', BYBIT: 'BYB', OKX: 'OKX', BITMEX: 'BMX', DERIBIT: 'DRB', GATE: 'GATE', BITGET: 'BGT',
     HYPERLIQUID: 'HL', COINGLASS: 'CG' };
   const state = { liveRows: 0, historyRows: 0, latencies: [], marketNow: null, exchanges: new Set(), pending: [], rows: [],
-    seen: new Set(), alerts: [], gaps: [], dropped: 0, btcPrice: null, dirty: false };
+    seen: new Set(), alerts: [], gaps: [], dropped: 0, notBroadcast: 0, btcPrice: null, dirty: false };
   window.__cascade = state; // read by the browser end-to-end tests
   const $ = id => document.getElementById(id);
 
@@ -90,7 +90,8 @@
     const l = state.latencies.slice().sort((a, b) => a - b);
     $('lat').textContent = l.length ? l[Math.floor(l.length / 2)].toFixed(0) + ' ms' : '–';
     $('feedCount').textContent = state.historyRows + ' stored + ' + state.liveRows + ' live'
-      + (state.dropped ? ', ' + state.dropped + ' skipped (slow connection)' : '');
+      + (state.dropped ? ', ' + state.dropped + ' skipped (slow connection)' : '')
+      + (state.notBroadcast ? ', ' + state.notBroadcast + ' not streamed (server busy; stored)' : '');
   }
   minUsdInput.addEventListener('input', () => { state.dirty = true; });
   exFilter.addEventListener('change', () => { state.dirty = true; });
@@ -117,7 +118,7 @@
           state.gaps.unshift(m);
           $('gaps').textContent = 'Live gap: ' + state.gaps.slice(0, 3).map(g => g.source + ' ' + C.utc(g.fromTs) + ' → ' + C.utc(g.toTs) + ' (' + g.reason + ')').join('; ');
         } else if (m.type === 'dropped') {
-          state.dropped += m.count;
+          if (m.cause === 'server-busy') state.notBroadcast += m.count; else state.dropped += m.count;
         } else if (m.type === 'hello') {
           state.marketNow = m.marketNow;
         }

@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  * Fans live messages out to WebSocket clients without ever making the publisher wait.
  *
  * <p>{@link #publish} only offers the serialized message to one bounded queue (full: the message is not broadcast,
- * and counted; the store still gets it). One sender thread wakes every {@code tickMs}, packs everything queued into a
+ * and counted; the store still gets it, and every client is told how many it missed in a {@code dropped} notice with
+ * cause {@code server-busy} at the head of the next frame). One sender thread wakes every {@code tickMs}, packs everything queued into a
  * JSON array, encodes it to UTF-8 ONCE and hands the same bytes to every client: with 50 clients at 10k msgs/s the
  * per-client cost is a write, not a serialization. Frames go out as binary WebSocket messages holding UTF-8 JSON.
  *
@@ -47,7 +48,8 @@ public final class LiveHub implements AutoCloseable {
     public record Message(String kind, String json) {
     }
 
-    private record Frame(ByteBuffer bytes, int messages) {
+    /** One encoded frame: the live messages in it, and the server-busy count its notice tells (0: none). */
+    private record Frame(ByteBuffer bytes, int messages, long notBroadcast) {
     }
 
     private final ArrayBlockingQueue<String> incoming;
@@ -58,6 +60,8 @@ public final class LiveHub implements AutoCloseable {
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong notBroadcast = new AtomicLong();
+    /** Messages not broadcast since the last frame: every client is told in that frame. */
+    private final AtomicLong notBroadcastUntold = new AtomicLong();
     private final AtomicLong frames = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
@@ -97,6 +101,7 @@ public final class LiveHub implements AutoCloseable {
         published.incrementAndGet();
         if (!incoming.offer(m.json())) {
             notBroadcast.incrementAndGet();
+            notBroadcastUntold.incrementAndGet();
         }
     }
 
@@ -110,8 +115,12 @@ public final class LiveHub implements AutoCloseable {
         ArrayDeque<String> batch = new ArrayDeque<>();
         while (running) {
             long now = System.nanoTime();
-            while (!incoming.isEmpty()) {
+            while (!incoming.isEmpty() || notBroadcastUntold.get() > 0) {
                 batch.clear();
+                long missed = notBroadcastUntold.getAndSet(0);
+                if (missed > 0) {
+                    batch.add(droppedNotice(missed, "server-busy"));
+                }
                 incoming.drainTo(batch, maxFrameMessages);
                 sb.setLength(0);
                 sb.append('[');
@@ -122,7 +131,8 @@ public final class LiveHub implements AutoCloseable {
                     sb.append(s);
                 }
                 sb.append(']');
-                Frame f = new Frame(ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer(), batch.size());
+                Frame f = new Frame(ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer(),
+                        batch.size() - (missed > 0 ? 1 : 0), missed);
                 frames.incrementAndGet();
                 for (Client c : clients.values()) {
                     offer(c, f);
@@ -139,17 +149,21 @@ public final class LiveHub implements AutoCloseable {
         }
     }
 
+    /** How many messages a client did not get, and why: it read too slowly, or the hub's queue was full for everyone. */
+    static String droppedNotice(long count, String cause) {
+        return "{\"type\":\"dropped\",\"count\":" + count + ",\"cause\":\"" + cause + "\"}";
+    }
+
     private void offer(Client c, Frame f) {
         try {
             if (c.inFlight.get() >= maxInFlight) {
-                c.skipped.addAndGet(f.messages());
+                c.skipped.addAndGet(f.messages() + f.notBroadcast()); // its server-busy notice too: told in the client's own
                 dropped.addAndGet(f.messages());
                 return;
             }
             long skipped = c.skipped.getAndSet(0);
             if (skipped > 0) {
-                send(c, new Frame(ByteBuffer.wrap(("[{\"type\":\"dropped\",\"count\":" + skipped + "}]")
-                        .getBytes(StandardCharsets.US_ASCII)), 0));
+                send(c, new Frame(ByteBuffer.wrap(("[" + droppedNotice(skipped, "slow-client") + "]").getBytes(StandardCharsets.US_ASCII)), 0, 0));
             }
             send(c, f);
         } catch (RuntimeException e) {

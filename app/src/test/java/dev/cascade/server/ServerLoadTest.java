@@ -230,6 +230,7 @@ class ServerLoadTest {
                             + " %d events, stored %d; WebSocket deliveries %d of %d (%.2f%%), frames dropped for slow clients %d%n",
                     seconds, wsClients, httpClients, frames, ingestSeconds, frames / ingestSeconds, expected, stored, received.get(),
                     broadcast, 100.0 * received.get() / Math.max(1, broadcast), ts.server.hub().stats().dropped());
+            System.out.println("LOAD hub " + ts.server.hub().stats());
             System.out.println("LOAD light endpoints: " + pct(light));
             System.out.println("LOAD light requests of 250 ms or more, by second started: " + stats.slowLightBySecond);
             System.out.println("LOAD heavy endpoints: " + pct(heavy));
