@@ -6,6 +6,7 @@ import dev.cascade.core.normalize.Pipeline;
 import dev.cascade.feed.fake.FakeVenue;
 import dev.cascade.feed.fake.FakeVenues;
 import dev.cascade.feed.fake.FakeWsServer;
+import dev.cascade.feed.fake.PacedSenders;
 import dev.cascade.core.record.RecordedFrame;
 import dev.cascade.ingest.ReplayFileSource;
 import dev.cascade.ingest.Spine;
@@ -58,42 +59,9 @@ class SoakTest {
                 conns.add(v.server().await(c -> c.subscribed, 10_000));
             }
             long rate = Long.getLong("cascade.soak.rate", 0L);
-            double perFeedRate = rate / (double) venues.size();
-            java.util.Map<String, Integer> sentPerVenue = new java.util.concurrent.ConcurrentHashMap<>();
-            List<String> senderFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
             long t0 = System.nanoTime();
             long deadline = t0 + seconds * 1_000_000_000L;
-            AtomicLong sent = new AtomicLong();
-            List<Thread> senders = new ArrayList<>();
-            for (int k = 0; k < venues.size(); k++) {
-                FakeVenue v = venues.get(k);
-                FakeWsServer.Conn c = conns.get(k);
-                Thread t = new Thread(() -> {
-                    int i = 0;
-                    try {
-                        while (System.nanoTime() < deadline) {
-                            if (perFeedRate > 0) {
-                                // Paced: send what is due by now, then sleep a millisecond.
-                                long due = (long) ((System.nanoTime() - t0) / 1e9 * perFeedRate);
-                                if (i >= due) {
-                                    c.flush();
-                                    Thread.sleep(1);
-                                    continue;
-                                }
-                            }
-                            c.send(v.frame(i), i % 64 == 63);
-                            i++;
-                        }
-                        c.flush();
-                    } catch (RuntimeException | InterruptedException e) {
-                        senderFailures.add(v.source() + ": " + e);
-                    }
-                    sentPerVenue.put(v.source(), i);
-                    sent.addAndGet(i);
-                }, "soak-sender-" + v.source());
-                senders.add(t);
-                t.start();
-            }
+            PacedSenders senders = PacedSenders.start(venues, conns, rate, t0, deadline);
             AtomicLong lastProgress = new AtomicLong(t0);
             long[] lastFrames = {0};
             Thread heap = new Thread(() -> {
@@ -114,19 +82,10 @@ class SoakTest {
             });
             heap.setDaemon(true);
             heap.start();
-            for (Thread t : senders) {
-                t.join();
-            }
+            java.util.Map<String, Integer> sentPerVenue = senders.join();
             long waitUntil = System.currentTimeMillis() + 120_000;
-            long expectedEvents = 0;
-            for (FakeVenue v : venues) {
-                // What the frames sent must normalize to (control frames - pongs, acks, heartbeats - make none).
-                Pipeline check = new Pipeline(Instruments.withDefaults(), e -> { }, (s, f, r) -> { });
-                for (int i = 0; i < sentPerVenue.getOrDefault(v.source(), 0); i++) {
-                    check.accept(v.source(), v.frame(i), System.currentTimeMillis());
-                }
-                expectedEvents += check.counts().get(v.source()).events();
-            }
+            long expectedEvents = senders.expectedEvents();
+            AtomicLong sent = new AtomicLong(senders.frames());
             while (ingest.spine.counts().values().stream().mapToLong(Pipeline.FeedCounts::events).sum() < expectedEvents
                     && System.currentTimeMillis() < waitUntil) {
                 Thread.sleep(20);
@@ -163,7 +122,7 @@ class SoakTest {
             Path out = Path.of(System.getProperty("cascade.root", "."), "app", "target", "soak-report.txt");
             Files.createDirectories(out.getParent());
             Files.writeString(out, report);
-            assertThat(senderFailures).isEmpty();
+            assertThat(senders.failures()).isEmpty();
             assertThat(frames).isGreaterThanOrEqualTo(sent.get());
             assertThat(events).isEqualTo(expectedEvents);
             assertThat(malformed).isZero();

@@ -2,13 +2,13 @@ package dev.cascade.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cascade.core.normalize.Instruments;
 import dev.cascade.core.normalize.Pipeline;
 import dev.cascade.core.venue.ExchangeConnector;
 import dev.cascade.feed.SessionSettings;
 import dev.cascade.feed.fake.FakeVenue;
 import dev.cascade.feed.fake.FakeVenues;
 import dev.cascade.feed.fake.FakeWsServer;
+import dev.cascade.feed.fake.PacedSenders;
 import dev.cascade.ingest.ConnectorSource;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -170,49 +170,15 @@ class ServerLoadTest {
                 threads.add(t);
             }
             // Ingest: each venue sends its share of `rate` frames per second of wall time, paced per millisecond.
-            double perVenue = rate / (double) venues.size();
-            int[] sent = new int[venues.size()];
-            List<Thread> senders = new ArrayList<>();
-            for (int k = 0; k < venues.size(); k++) {
-                int venue = k;
-                FakeWsServer.Conn conn = conns.get(k);
-                Thread t = new Thread(() -> {
-                    int i = 0;
-                    try {
-                        while (System.nanoTime() < deadline) {
-                            long due = (long) ((System.nanoTime() - t0) / 1e9 * perVenue);
-                            for (; i < due; i++) {
-                                conn.send(venues.get(venue).frame(i), false);
-                            }
-                            conn.flush();
-                            Thread.sleep(1);
-                        }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    sent[venue] = i;
-                }, "load-venue-" + venues.get(k).source());
-                t.start();
-                senders.add(t);
-            }
-            for (Thread t : senders) {
-                t.join();
-            }
+            PacedSenders senders = PacedSenders.start(venues, conns, rate, t0, deadline);
+            senders.join();
             double ingestSeconds = (System.nanoTime() - t0) / 1e9;
             for (Thread t : threads) {
                 t.join(TimeUnit.MINUTES.toMillis(2));
             }
             // What the frames sent must normalize to; wait (event-driven, generous) until the spine has them all.
-            long expected = 0;
-            long frames = 0;
-            for (int k = 0; k < venues.size(); k++) {
-                Pipeline check = new Pipeline(Instruments.withDefaults(), e -> { }, (src, f, r) -> { });
-                for (int i = 0; i < sent[k]; i++) {
-                    check.accept(venues.get(k).source(), venues.get(k).frame(i), System.currentTimeMillis());
-                }
-                expected += check.counts().get(venues.get(k).source()).events();
-                frames += sent[k];
-            }
+            long expected = senders.expectedEvents();
+            long frames = senders.frames();
             long waitUntil = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
             while (events(ts) - eventsBefore < expected && System.nanoTime() < waitUntil) {
                 Thread.sleep(20);
@@ -243,6 +209,7 @@ class ServerLoadTest {
             System.out.println("LOAD statuses " + stats.statuses + " (other than 200/429: " + stats.notOk + "), client-side failures "
                     + stats.failures.get());
             sockets.forEach(WebSocket::abort);
+            assertThat(senders.failures()).isEmpty();
             assertThat(stored).as("every event the venues sent stored").isEqualTo(expected);
             assertThat(stats.notOk).as("every request answered 200, or 429 from the analysis pool").isEmpty();
             assertThat(stats.failures.get()).isZero();
