@@ -167,6 +167,7 @@ public final class CascadeServer implements AutoCloseable {
         LiveSocket socket = new LiveSocket(hub, clock);
         app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             cfg.staticFiles.add("/public", Location.CLASSPATH);
             cfg.routes.before(ctx -> {
                 guard.checkHost(ctx);

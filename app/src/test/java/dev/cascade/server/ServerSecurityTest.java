@@ -178,6 +178,31 @@ class ServerSecurityTest {
     }
 
     /**
+     * What the HTTP layer refuses before any route sees it (a 20 KB header, an 9 KB URL, a path with a raw non-ASCII
+     * character, a port that is no number) keeps its status but is answered in the API's JSON error shape, like every
+     * other error (it was Jetty's HTML page).
+     */
+    @Test
+    void requestsTheHttpLayerRefusesAreAnsweredAsJsonErrors() throws Exception {
+        int port = ts.server.port();
+        String host = "Host: 127.0.0.1:" + port + "\r\n";
+        String[][] probes = {
+                {"GET /api/health HTTP/1.0\r\n" + host + "X-Big: " + "a".repeat(20_000) + "\r\n\r\n", "431"},
+                {"GET /api/health?" + "a".repeat(9_000) + " HTTP/1.0\r\n" + host + "\r\n", "414"},
+                {"GET /api/t\u00f6tals HTTP/1.0\r\n" + host + "\r\n", "400"},
+                {"GET /api/health HTTP/1.0\r\nHost: 127.0.0.1:port\r\n\r\n", "400"}};
+        for (String[] p : probes) {
+            String answer = ts.raw(p[0]);
+            String what = p[0].substring(0, Math.min(60, p[0].length())) + " -> " + answer;
+            assertThat(status(answer)).as(what).contains(" " + p[1]);
+            assertThat(answer).as(what).containsIgnoringCase("Content-Type: application/json");
+            JsonNode error = JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+            assertThat(error.path("status").asInt()).as(what).isEqualTo(Integer.parseInt(p[1]));
+            assertThat(error.path("error").asText()).as(what).isNotBlank();
+        }
+    }
+
+    /**
      * A failure inside the server is answered 500 with a message that names no exception class and carries no internal
      * text (it used to be "analysis failed: java.lang.IllegalStateException: ..."); the domain's own refusal of its
      * input (IllegalArgumentException, the convention the resources follow) is a 400 on the analysis workers too.
