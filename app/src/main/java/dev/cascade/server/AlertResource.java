@@ -41,6 +41,13 @@ final class AlertResource implements ApiRoutes.Resource {
 
     private void createRule(Context ctx) {
         auth.require(ctx);
+        // JSON only: a form or plain text is what a page on another site can post without a CORS preflight.
+        String type = ctx.header("Content-Type");
+        if (type == null || !type.toLowerCase(Locale.ROOT).matches("application/json\\s*(;.*)?")) {
+            Http.error(ctx, 415, "the body must be sent as Content-Type: application/json, got '"
+                    + (type == null ? "" : type.length() > 100 ? type.substring(0, 100) + "..." : type) + "'");
+            return;
+        }
         JsonNode body = Http.jsonObject(ctx.body());
         body.fieldNames().forEachRemaining(n -> {
             if (!RULE_FIELDS.contains(n)) {

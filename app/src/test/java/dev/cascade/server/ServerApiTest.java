@@ -456,6 +456,30 @@ class ServerApiTest {
         send("DELETE", "/api/alerts/rules/" + JSON.readTree(exact.body()).get("id").asText(), TestServer.TOKEN, null);
     }
 
+    /**
+     * A rule is created from JSON only: a form post or plain text (what an HTML form on another site can send without a
+     * CORS preflight) is a 415 before the body is read, even with the token (it used to be parsed as JSON anyway).
+     */
+    @Test
+    void aRuleIsCreatedFromJsonOnly() throws Exception {
+        String body = "{\"kind\":\"LIQUIDATIONS_OVER\",\"thresholdUsd\":\"5000000\"}";
+        for (String type : new String[]{"text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", ""}) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(ts.url("/api/alerts/rules")))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).header("Authorization", "Bearer " + TestServer.TOKEN);
+            if (!type.isEmpty()) {
+                b.header("Content-Type", type);
+            }
+            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(type + " -> " + r.body()).isEqualTo(415);
+            assertThat(JSON.readTree(r.body()).path("error").asText()).contains("application/json");
+        }
+        HttpResponse<String> charset = HTTP.send(HttpRequest.newBuilder(URI.create(ts.url("/api/alerts/rules")))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Authorization", "Bearer " + TestServer.TOKEN)
+                .header("Content-Type", "Application/JSON; charset=utf-8").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(charset.statusCode()).as(charset.body()).isEqualTo(201);
+        send("DELETE", "/api/alerts/rules/" + JSON.readTree(charset.body()).get("id").asText(), TestServer.TOKEN, null);
+    }
+
     @Test
     void anAlertRuleFiresToTheWebhookAndTheLiveStream() throws Exception {
         BlockingQueue<String> received = new LinkedBlockingQueue<>();
