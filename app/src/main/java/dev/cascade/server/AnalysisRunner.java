@@ -78,7 +78,7 @@ final class AnalysisRunner implements AutoCloseable {
     /**
      * Answers {@code ctx} with the analysis {@code key} identifies, computing it with {@code work} unless a fresh answer
      * is cached or already being computed. {@link BadRequest}, or IllegalArgumentException as the domain code throws
-     * it, is a 400; any other failure a 500 that names no exception (logged).
+     * it, is a 400; the store failing a 503 with its reason; any other failure a 500 that names no exception (logged).
      */
     void answer(Context ctx, String key, Supplier<Object> work) {
         CompletableFuture<Answer> answer = submit(key, work);
@@ -90,6 +90,9 @@ final class AnalysisRunner implements AutoCloseable {
                 if (cause instanceof Busy busy) {
                     ctx.header("Retry-After", "5");
                     Http.error(ctx, busy.status, cause.getMessage());
+                } else if (cause instanceof dev.cascade.store.StoreException) { // as on the request threads (CascadeServer)
+                    ctx.header("Retry-After", "30");
+                    Http.error(ctx, 503, cause.getMessage());
                 } else {
                     Http.internalError(ctx, cause);
                 }

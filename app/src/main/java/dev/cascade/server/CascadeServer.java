@@ -192,9 +192,12 @@ public final class CascadeServer implements AutoCloseable {
             cfg.routes.exception(BadRequest.class, (e, ctx) -> Http.error(ctx, 400, e.getMessage()));
             cfg.routes.exception(OriginGuard.Forbidden.class, (e, ctx) -> Http.error(ctx, 403, e.getMessage()));
             cfg.routes.exception(TokenAuth.Unauthorized.class, (e, ctx) -> Http.error(ctx, 401, e.getMessage()));
+            // The store failing (a full disk, a lost file) is the server unable for now, not the request wrong and not a
+            // bug: 503 with the store's reason, so a client retries later and an operator sees what to fix.
             cfg.routes.exception(StoreException.class, (e, ctx) -> {
                 LOG.error("store error on {}: {}", ctx.path(), e.getMessage());
-                Http.error(ctx, 500, e.getMessage());
+                ctx.header("Retry-After", "30");
+                Http.error(ctx, 503, e.getMessage());
             });
             cfg.routes.exception(Exception.class, (e, ctx) -> Http.internalError(ctx, e));
             // A known path asked with a method it does not take is a 405 with Allow; both it and an unknown API path

@@ -72,4 +72,41 @@ class StoreFailureHealthTest {
             }
         }
     }
+    /**
+     * A write the store cannot take (a full disk) is a 503 with the store's reason and Retry-After: the server is
+     * unable for now, the request was fine (it was a 500, "an error of the server"); the rule is not kept half-made.
+     */
+    @Test
+    void aRuleTheStoreCannotSaveIsA503AndIsNotKept() throws Exception {
+        dev.cascade.core.port.AlertRuleRepository full = new dev.cascade.core.port.AlertRuleRepository() {
+            @Override
+            public List<dev.cascade.core.alert.AlertRule> list() {
+                return List.of();
+            }
+
+            @Override
+            public void add(dev.cascade.core.alert.AlertRule rule) {
+                throw new dev.cascade.store.StoreException("saving alert rule failed: No space left on device", null);
+            }
+
+            @Override
+            public boolean delete(String id) {
+                return false;
+            }
+        };
+        try (DuckDbStore store = DuckDbStore.open(null);
+             SqlDashboardQueries queries = new SqlDashboardQueries(store::connect, 4);
+             CascadeServer server = new CascadeServer(queries.queryStore(), queries, full,
+                     CascadeServer.Services.fromStore(queries.queryStore(), queries), TestServer.TOKEN, LiveHub.withDefaults())) {
+            server.start(ServerOptions.loopback(0));
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/alerts/rules"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"kind\":\"CASCADE\",\"thresholdUsd\":\"1000\"}"))
+                    .header("Authorization", "Bearer " + TestServer.TOKEN).header("Content-Type", "application/json").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+            assertThat(r.headers().firstValue("Retry-After")).isPresent();
+            assertThat(new ObjectMapper().readTree(r.body()).get("error").asText()).contains("No space left on device");
+            assertThat(server.alerts().rules()).as("not kept in memory either").isEmpty();
+        }
+    }
 }
