@@ -180,6 +180,10 @@ public final class CascadeServer implements AutoCloseable {
             cfg.routes.wsBeforeUpgrade(ctx -> {
                 guard.checkHost(ctx);
                 guard.checkOrigin(ctx);
+                if (hub.full()) {
+                    ctx.header("Retry-After", "30");
+                    throw new LiveSocket.Full();
+                }
             });
             cfg.requestLogger.http((ctx, ms) -> {
                 String route = route(ctx);
@@ -191,6 +195,7 @@ public final class CascadeServer implements AutoCloseable {
             });
             cfg.routes.exception(BadRequest.class, (e, ctx) -> Http.error(ctx, 400, e.getMessage()));
             cfg.routes.exception(OriginGuard.Forbidden.class, (e, ctx) -> Http.error(ctx, 403, e.getMessage()));
+            cfg.routes.exception(LiveSocket.Full.class, (e, ctx) -> Http.error(ctx, 503, e.getMessage()));
             cfg.routes.exception(TokenAuth.Unauthorized.class, (e, ctx) -> Http.error(ctx, 401, e.getMessage()));
             // The store failing (a full disk, a lost file) is the server unable for now, not the request wrong and not a
             // bug: 503 with the store's reason, so a client retries later and an operator sees what to fix.

@@ -66,13 +66,25 @@ public final class LiveHub implements AutoCloseable {
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong disconnectedSlow = new AtomicLong();
+    /**
+     * Live clients at most (five times the 200 the load test holds): each costs a connection, its buffers and a place
+     * in every broadcast, idle or not, so their number is bounded like every other resource.
+     */
+    static final int MAX_CLIENTS = 1000;
+    private final int maxClients;
     private final Thread sender;
     private volatile boolean running = true;
 
     public LiveHub(int queueCapacity, int maxInFlight, int maxFrameMessages, long tickMs, long stallMs) {
-        if (queueCapacity < 1 || maxInFlight < 1 || maxFrameMessages < 1 || tickMs < 1 || stallMs < tickMs) {
+        this(queueCapacity, maxInFlight, maxFrameMessages, tickMs, stallMs, MAX_CLIENTS);
+    }
+
+    /** {@code maxClients}: connections beyond it are refused at the upgrade ({@link #full}). */
+    public LiveHub(int queueCapacity, int maxInFlight, int maxFrameMessages, long tickMs, long stallMs, int maxClients) {
+        if (queueCapacity < 1 || maxInFlight < 1 || maxFrameMessages < 1 || tickMs < 1 || stallMs < tickMs || maxClients < 1) {
             throw new IllegalArgumentException("bad hub settings");
         }
+        this.maxClients = maxClients;
         this.incoming = new ArrayBlockingQueue<>(queueCapacity);
         this.maxInFlight = maxInFlight;
         this.maxFrameMessages = maxFrameMessages;
@@ -86,6 +98,11 @@ public final class LiveHub implements AutoCloseable {
     /** Defaults: 100k messages waiting, 64 frames in flight per client (~0.3 s), 5000 per frame, 5 ms ticks, 5 s stall. */
     public static LiveHub withDefaults() {
         return new LiveHub(100_000, 64, 5000, 5, 5000);
+    }
+
+    /** True when no further client may connect (checked at the upgrade; a place frees up when a client leaves). */
+    public boolean full() {
+        return clients.size() >= maxClients;
     }
 
     public void add(String id, Outbound out) {

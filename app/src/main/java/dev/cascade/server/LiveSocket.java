@@ -46,4 +46,11 @@ final class LiveSocket {
         ws.onClose(ctx -> hub.remove(ctx.sessionId()));
         ws.onError(ctx -> hub.remove(ctx.sessionId()));
     }
+
+    /** 503 at the upgrade: the live stream has all the clients it takes ({@link LiveHub#full}). */
+    static final class Full extends RuntimeException {
+        Full() {
+            super("the live stream has all the clients it takes; retry later", null, false, false);
+        }
+    }
 }

@@ -90,4 +90,46 @@ class LiveBackpressureTest {
             raw.close();
         }
     }
+    /** The status line of a WebSocket upgrade on a fresh socket, which is kept open (returned through {@code keep}). */
+    private static String upgrade(TestServer ts, java.util.List<Socket> keep) throws Exception {
+        Socket s = new Socket("127.0.0.1", ts.server.port());
+        s.setSoTimeout(30_000);
+        keep.add(s);
+        s.getOutputStream().write(("GET /ws/liquidations HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: Y2FzY2FkZS10ZXN0LWtleQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        StringBuilder line = new StringBuilder();
+        for (int c; (c = s.getInputStream().read()) >= 0 && c != '\n'; ) {
+            line.append((char) c);
+        }
+        return line.toString().trim();
+    }
+
+    /**
+     * Live clients are bounded like every other resource: past the hub's limit an upgrade is a 503 with Retry-After
+     * (before, every connection was taken, idle ones included, until the process ran out of memory or descriptors),
+     * and a place that frees up is given again.
+     */
+    @Test
+    void clientsBeyondTheLimitAreRefusedUntilAPlaceFreesUp() throws Exception {
+        LiveHub hub = new LiveHub(100_000, 64, 5000, 5, 5000, 2);
+        java.util.List<Socket> sockets = new java.util.ArrayList<>();
+        try (TestServer ts = new TestServer(null, null, hub, false)) {
+            assertThat(upgrade(ts, sockets)).startsWith("HTTP/1.1 101");
+            assertThat(upgrade(ts, sockets)).startsWith("HTTP/1.1 101");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (hub.stats().clients() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(upgrade(ts, sockets)).as("the third of two places").startsWith("HTTP/1.1 503");
+            sockets.get(0).close();
+            while (hub.stats().clients() > 1 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(upgrade(ts, sockets)).as("a place freed").startsWith("HTTP/1.1 101");
+        } finally {
+            for (Socket s : sockets) {
+                s.close();
+            }
+        }
+    }
 }
