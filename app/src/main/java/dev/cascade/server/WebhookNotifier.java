@@ -124,9 +124,11 @@ public final class WebhookNotifier implements AutoCloseable {
         if (retryable && n < r.attempts()) {
             retried.incrementAndGet();
             long delay = r.backoffBase().toMillis() << Math.min(n - 1, 20);
+            // Recorded before the retry is scheduled: a retry that ran first (short backoff) had its final outcome
+            // overwritten by this "retrying" line.
+            record(ruleId, url, false, error + " (attempt " + n + " of " + r.attempts() + ", retrying)");
             try {
                 pool.schedule(() -> attempt(ruleId, url, body, r, n + 1), delay, TimeUnit.MILLISECONDS);
-                record(ruleId, url, false, error + " (attempt " + n + " of " + r.attempts() + ", retrying)");
                 return;
             } catch (RuntimeException closed) {
                 error += " (not retried: shutting down)";
