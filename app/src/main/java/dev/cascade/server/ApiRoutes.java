@@ -95,7 +95,8 @@ final class ApiRoutes {
      */
     static java.util.Set<String> allowed(List<CascadeServer.Route> routes, String path) {
         java.util.Set<String> out = new java.util.TreeSet<>();
-        String[] given = path.split("/", -1);
+        // The router ignores one trailing slash (/api/totals/ is /api/totals): so does the match here.
+        String[] given = (path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path).split("/", -1);
         for (CascadeServer.Route r : routes) {
             String[] template = r.path().split("/", -1);
             boolean match = template.length == given.length;

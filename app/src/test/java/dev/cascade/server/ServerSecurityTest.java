@@ -172,6 +172,8 @@ class ServerSecurityTest {
                         .as(what).contains(method);
             }
         }
+        String slash = ts.raw("PUT /api/totals/ HTTP/1.0\r\nHost: 127.0.0.1:" + port + "\r\n\r\n");
+        assertThat(slash).as("a trailing slash names the same route").contains(" 405").containsIgnoringCase("Allow: GET, HEAD");
         String unknown = ts.raw("GET /api/nope HTTP/1.0\r\nHost: 127.0.0.1:" + port + "\r\nAccept: */*\r\n\r\n");
         assertThat(status(unknown)).contains(" 404");
         assertThat(JSON.readTree(unknown.substring(unknown.indexOf("\r\n\r\n") + 4)).path("error").asText()).contains("/api/nope");
