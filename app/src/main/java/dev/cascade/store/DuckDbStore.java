@@ -17,9 +17,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongConsumer;
 
 /**
@@ -134,6 +136,20 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
         }
     }
 
+    /** True when table {@code name} has every one of {@code columns}. */
+    static boolean hasColumns(Connection c, String name, List<String> columns) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT column_name FROM information_schema.columns WHERE table_name = ?")) {
+            ps.setString(1, name);
+            Set<String> present = new HashSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    present.add(rs.getString(1));
+                }
+            }
+            return present.containsAll(columns);
+        }
+    }
+
     /** Opens (creating if needed) the store file; {@code null} opens a private in-memory store. */
     public static DuckDbStore open(Path file) {
         try {
@@ -158,6 +174,12 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
                 }
                 for (Rollups.Rollup r : Rollups.ALL) {
                     boolean existed = plainTableExists(c, r.name());
+                    if (existed && !hasColumns(c, r.name(), r.columnNames())) {
+                        // Written before a value column was added (liquidations' largest notional): the raw rows
+                        // it summarizes are all still there (liquidations never expire), so build it again.
+                        st.execute("DROP TABLE " + r.name());
+                        existed = false;
+                    }
                     st.execute(r.ddl());
                     if (!existed) {
                         rebuildRollup(c, r);

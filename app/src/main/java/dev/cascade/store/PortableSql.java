@@ -224,7 +224,7 @@ public final class PortableSql {
         return baseCoin == null ? null : baseCoin.replace("%", "").replace("_", "").replace("\\", "") + "-%";
     }
 
-    private static void checkLimit(int limit, int max) {
+    static void checkLimit(int limit, int max) {
         if (limit <= 0 || limit > max) {
             throw new IllegalArgumentException("limit must be in 1.." + max + ", got " + limit);
         }
@@ -334,6 +334,14 @@ public final class PortableSql {
 
     /** The {@code limit} largest single liquidations (aggregate buckets excluded), largest first. */
     public static Read largestLiquidations(Dialect d, long fromTs, long toTs, String baseCoin, int limit) {
+        return largestLiquidations(d, fromTs, toTs, baseCoin, limit, null);
+    }
+
+    /**
+     * {@link #largestLiquidations} reading only rows of at least {@code minNotionalUsdE6} (null: every row). The answer
+     * is the same whenever that bound is at most the {@code limit}-th largest notional ({@link RollupSql#largestBound}).
+     */
+    static Read largestLiquidations(Dialect d, long fromTs, long toTs, String baseCoin, int limit, Long minNotionalUsdE6) {
         checkLimit(limit, MAX_LIMIT);
         List<Param> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT ts, source, exchange, symbol, side, price_e8, qty_e8, notional_usd_e6 FROM ")
@@ -341,6 +349,9 @@ public final class PortableSql {
         window(sql, d, params, fromTs, toTs);
         sql.append(" AND completeness <> 'AGGREGATE'");
         coin(sql, d, params, baseCoin);
+        if (minNotionalUsdE6 != null) {
+            sql.append(" AND notional_usd_e6 >= ").append(bind(d, params, "min_notional", Type.INT64, minNotionalUsdE6));
+        }
         sql.append(" ORDER BY notional_usd_e6 DESC, ts, event_id LIMIT ").append(bind(d, params, "row_limit", Type.INT64, (long) limit));
         return new Read(sql.toString(), List.copyOf(params));
     }

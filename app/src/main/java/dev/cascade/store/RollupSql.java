@@ -1,5 +1,6 @@
 package dev.cascade.store;
 
+import dev.cascade.core.model.Completeness;
 import dev.cascade.core.model.MarketType;
 import dev.cascade.core.port.QueryStore.Dimension;
 import dev.cascade.core.port.QueryStore.LiquidationFilter;
@@ -141,6 +142,25 @@ final class RollupSql {
         return grouped(d, bucketMs, "exchange, side, CAST(sum(n) AS BIGINT) AS n_total, CAST(sum(notional_usd_e6) AS BIGINT) AS total_usd_e6, "
                 + LOWER_BOUND_FLAG, RollupSql::liquidations, fromTs, toTs, baseCoin,
                 " GROUP BY bucket_ts, exchange, side ORDER BY bucket_ts, exchange, side");
+    }
+
+    /**
+     * A lower bound of the {@code limit}-th largest notional among the window's liquidations that
+     * {@link PortableSql#largestLiquidations} reads (aggregate buckets excluded, the coin filter applied): the
+     * {@code limit}-th largest of the per-row maxima of the rollup's whole minutes and of the raw rows at the window's
+     * edges. Those rows split the window's liquidations into disjoint groups, so the {@code limit} largest maxima are
+     * {@code limit} distinct liquidations and the bound is at most the {@code limit}-th largest notional; and the group
+     * of each of the {@code limit} largest liquidations has a maximum at least that notional, so reading raw rows of at
+     * least the bound finds them all. One row, or none when the window has fewer groups than {@code limit}.
+     */
+    static Read largestBound(Dialect d, long fromTs, long toTs, String baseCoin, int limit) {
+        List<Param> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT top_usd_e6 FROM ").append(relation(d, params, Rollups.LIQUIDATION,
+                "symbol, completeness, max_notional_usd_e6 AS top_usd_e6", "symbol, completeness, notional_usd_e6 AS top_usd_e6", fromTs, toTs))
+                .append(" WHERE completeness <> '").append(Completeness.AGGREGATE.name()).append("'");
+        PortableSql.coin(sql, d, params, baseCoin);
+        sql.append(" ORDER BY top_usd_e6 DESC LIMIT 1 OFFSET ").append(PortableSql.bind(d, params, "bound_offset", Type.INT64, (long) limit - 1));
+        return new Read(sql.toString(), List.copyOf(params));
     }
 
     /** {@link PortableSql#markPriceBars} from the rollup: open and close are the earliest and latest samples' prices. */

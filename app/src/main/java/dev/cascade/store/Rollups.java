@@ -1,11 +1,13 @@
 package dev.cascade.store;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The per-minute rollups the embedded store keeps beside its raw tables, kept for good while raw trades and mark
- * prices expire ({@link Retention}): liquidations by feed, exchange, market, symbol, side and completeness (count and
- * exact USD notional; the lower-bound flag is the completeness), trades by feed, exchange, market, symbol and taker
+ * prices expire ({@link Retention}): liquidations by feed, exchange, market, symbol, side and completeness (count,
+ * exact USD notional, and the largest single liquidation's notional, which bounds the largest-liquidations read; the
+ * lower-bound flag is the completeness), trades by feed, exchange, market, symbol and taker
  * side (count, base quantity and USD notional), and mark prices by feed and instrument (open, high, low, close with the
  * times of the first and last sample, and the sample count).
  *
@@ -33,6 +35,16 @@ final class Rollups {
                 sb.append(sb.length() == 0 ? "" : ", ").append(prefix).append(k);
             }
             return sb.toString();
+        }
+
+        /** Every column's name, in table order: ts, the keys, then the value columns of {@code valuesDdl}. */
+        List<String> columnNames() {
+            List<String> names = new ArrayList<>(List.of("ts"));
+            names.addAll(keys);
+            for (String column : valuesDdl.split(",")) {
+                names.add(column.trim().split(" ")[0]);
+            }
+            return names;
         }
 
         String ddl() {
@@ -67,9 +79,9 @@ final class Rollups {
 
     static final Rollup LIQUIDATION = new Rollup(Schema.LIQUIDATION, "liquidation_1m",
             List.of("source", "exchange", "market", "symbol", "side", "completeness"),
-            "n BIGINT NOT NULL, notional_usd_e6 BIGINT NOT NULL",
-            "count(*) AS n, sum(notional_usd_e6) AS notional_usd_e6",
-            "sum(n), sum(notional_usd_e6)");
+            "n BIGINT NOT NULL, notional_usd_e6 BIGINT NOT NULL, max_notional_usd_e6 BIGINT NOT NULL",
+            "count(*) AS n, sum(notional_usd_e6) AS notional_usd_e6, max(notional_usd_e6) AS max_notional_usd_e6",
+            "sum(n), sum(notional_usd_e6), max(max_notional_usd_e6)");
 
     static final Rollup TRADE = new Rollup(Schema.TRADE, "trade_1m",
             List.of("source", "exchange", "market", "symbol", "taker_side"),

@@ -202,9 +202,26 @@ public final class SqlQueryStore implements QueryStore {
 
     @Override
     public List<LiquidationEvent> largestLiquidations(long fromTs, long toTs, String baseCoin, int limit) {
-        return list("largest liquidations", PortableSql.largestLiquidations(d, fromTs, toTs, baseCoin, limit),
+        Long bound = null;
+        if (fromRollup(fromTs, toTs, 0, Rollups.LIQUIDATION) && hasLargestColumn()) {
+            PortableSql.checkLimit(limit, PortableSql.MAX_LIMIT);
+            // Raw rows are read anyway (the events themselves); the rollup only says which of them can be among the
+            // largest, so a month of rows is filtered on one column instead of sorted.
+            List<Long> b = list("largest liquidations", RollupSql.largestBound(d, fromTs, toTs, baseCoin, limit), rs -> rs.getLong(1));
+            bound = b.isEmpty() ? null : b.get(0);
+        }
+        return list("largest liquidations", PortableSql.largestLiquidations(d, fromTs, toTs, baseCoin, limit, bound),
                 rs -> new LiquidationEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getLong(6), rs.getLong(7), rs.getLong(8)));
+    }
+
+    /** True when the liquidation rollup keeps each minute's largest notional (a read-only file may predate it). */
+    private boolean hasLargestColumn() {
+        try {
+            return DuckDbStore.hasColumns(conn, Rollups.LIQUIDATION.name(), Rollups.LIQUIDATION.columnNames());
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the store's tables: " + e.getMessage(), e);
+        }
     }
 
     @Override

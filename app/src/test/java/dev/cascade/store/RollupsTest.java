@@ -171,6 +171,21 @@ class RollupsTest {
     }
 
     @Test
+    void aLiquidationRollupWithoutTheLargestNotionalIsRebuiltAtOpen() throws Exception {
+        Path file = dir.resolve("before-max.duckdb");
+        try (DuckDbStore s = DuckDbStore.open(file)) {
+            randomEvents(new SplittableRandom(11), 1_760_000_000_000L, 30, 3_000).forEach(s::accept);
+        }
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + file); Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE " + Rollups.LIQUIDATION.name() + " DROP COLUMN max_notional_usd_e6");
+        }
+        try (DuckDbStore s = DuckDbStore.open(file); Connection c = s.connect()) {
+            assertThat(one(c, "SELECT count(*) FROM " + Rollups.LIQUIDATION.name() + " WHERE max_notional_usd_e6 > 0")).isPositive();
+            assertThat(mismatches(c)).isZero();
+        }
+    }
+
+    @Test
     void retentionExpiresOldRawTradesAndMarksOnlyAndKeepsTheirRollups() throws Exception {
         long now = System.currentTimeMillis();
         long old = now - 40 * DAY;
