@@ -162,38 +162,64 @@ public final class DuckDbStore implements DurableSink, AutoCloseable {
                 url += file.toAbsolutePath();
             }
             DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection(url);
-            Map<Schema.Table, TableLayout> layouts = new LinkedHashMap<>();
-            try (Statement st = c.createStatement()) {
-                for (Schema.Table t : Schema.ALL) {
-                    // A file from before the text dictionary has a plain table by that name: keep writing it so.
-                    TableLayout layout = new TableLayout(t, t.textDictionary() && !plainTableExists(c, t.name()));
-                    for (String ddl : layout.storeDdl()) {
-                        st.execute(ddl);
+            try {
+                Map<Schema.Table, TableLayout> layouts = new LinkedHashMap<>();
+                try (Statement st = c.createStatement()) {
+                    for (Schema.Table t : Schema.ALL) {
+                        // A file from before the text dictionary has a plain table by that name: keep writing it so.
+                        TableLayout layout = new TableLayout(t, t.textDictionary() && !plainTableExists(c, t.name()));
+                        for (String ddl : layout.storeDdl()) {
+                            st.execute(ddl);
+                        }
+                        layouts.put(t, layout);
                     }
-                    layouts.put(t, layout);
+                    for (Rollups.Rollup r : Rollups.ALL) {
+                        createOrMigrateRollup(c, r);
+                    }
+                    st.execute(Retention.STATE_DDL);
                 }
-                for (Rollups.Rollup r : Rollups.ALL) {
-                    boolean existed = plainTableExists(c, r.name());
-                    if (existed && !hasColumns(c, r.name(), r.columnNames())) {
-                        // Written before a value column was added (liquidations' largest notional): the raw rows
-                        // it summarizes are all still there (liquidations never expire), so build it again.
-                        st.execute("DROP TABLE " + r.name());
-                        existed = false;
-                    }
-                    st.execute(r.ddl());
-                    if (!existed) {
-                        rebuildRollup(c, r);
-                    }
+                return new DuckDbStore(c, file, layouts);
+            } catch (SQLException | RuntimeException e) { // a store that cannot open must not keep holding its file
+                try {
+                    c.close();
+                } catch (SQLException closing) {
+                    e.addSuppressed(closing);
                 }
-                st.execute(Retention.STATE_DDL);
+                throw e;
             }
-            return new DuckDbStore(c, file, layouts);
         } catch (SQLException | java.io.IOException e) {
             if (file != null && ReadAccess.isLockConflict(e)) {
                 throw new StoreException(ReadAccess.heldMessage(file), e);
             }
             throw new StoreException("cannot open store " + (file == null ? "in memory" : file) + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Creates the rollup in a file written before rollups existed, and rebuilds it in one written before a value column
+     * was added (liquidations' largest notional), from every raw row, once: a second open finds it complete. Dropped,
+     * created and filled in one transaction, so a process killed half way leaves the old table to migrate again rather
+     * than an empty one that looks current. Only a rollup whose raw rows never expire can be rebuilt: once retention ran,
+     * the rollup of trades or mark prices is the only record of their expired minutes.
+     */
+    private static void createOrMigrateRollup(Connection c, Rollups.Rollup r) throws SQLException {
+        boolean existed = plainTableExists(c, r.name());
+        if (existed && hasColumns(c, r.name(), r.columnNames())) {
+            return;
+        }
+        if (existed && Retention.EXPIRING.contains(r.raw())) {
+            throw new SQLException(r.name() + " lacks columns of " + r.columnNames() + " and cannot be rebuilt: raw " + r.raw().name()
+                    + " rows expire");
+        }
+        Jdbc.inTransaction(c, () -> {
+            try (Statement st = c.createStatement()) {
+                if (existed) {
+                    st.execute("DROP TABLE " + r.name());
+                }
+                st.execute(r.ddl());
+            }
+            rebuildRollup(c, r);
+        });
     }
 
     /**

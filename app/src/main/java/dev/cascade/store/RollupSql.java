@@ -145,13 +145,14 @@ final class RollupSql {
     }
 
     /**
-     * A lower bound of the {@code limit}-th largest notional among the window's liquidations that
-     * {@link PortableSql#largestLiquidations} reads (aggregate buckets excluded, the coin filter applied): the
-     * {@code limit}-th largest of the per-row maxima of the rollup's whole minutes and of the raw rows at the window's
-     * edges. Those rows split the window's liquidations into disjoint groups, so the {@code limit} largest maxima are
-     * {@code limit} distinct liquidations and the bound is at most the {@code limit}-th largest notional; and the group
-     * of each of the {@code limit} largest liquidations has a maximum at least that notional, so reading raw rows of at
-     * least the bound finds them all. One row, or none when the window has fewer groups than {@code limit}.
+     * A lower bound of the {@code limit}-th largest notional among the liquidations {@link PortableSql#largestLiquidations}
+     * reads (aggregate buckets excluded, the coin filter applied): the {@code limit}-th largest of the maxima of the
+     * relation's rows (each rollup row's largest liquidation, each raw edge row its own). Those rows split the window's
+     * liquidations into disjoint groups, partial rows of a minute not compacted yet included, so their {@code limit}
+     * largest maxima are {@code limit} distinct liquidations of at least the bound: the {@code limit}-th largest
+     * liquidation is at least the bound, and so is every row of the answer, which a read of rows {@code >=} the bound
+     * therefore keeps, ties and all. One row, or none when the window has fewer groups than {@code limit}. Exact only
+     * while the rollup sums exactly the raw rows, which holds for liquidations: their raw rows never expire.
      */
     static Read largestBound(Dialect d, long fromTs, long toTs, String baseCoin, int limit) {
         List<Param> params = new ArrayList<>();

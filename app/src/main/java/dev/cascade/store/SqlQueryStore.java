@@ -202,17 +202,26 @@ public final class SqlQueryStore implements QueryStore {
 
     @Override
     public List<LiquidationEvent> largestLiquidations(long fromTs, long toTs, String baseCoin, int limit) {
-        Long bound = null;
-        if (fromRollup(fromTs, toTs, 0, Rollups.LIQUIDATION) && hasLargestColumn()) {
-            PortableSql.checkLimit(limit, PortableSql.MAX_LIMIT);
-            // Raw rows are read anyway (the events themselves); the rollup only says which of them can be among the
-            // largest, so a month of rows is filtered on one column instead of sorted.
-            List<Long> b = list("largest liquidations", RollupSql.largestBound(d, fromTs, toTs, baseCoin, limit), rs -> rs.getLong(1));
-            bound = b.isEmpty() ? null : b.get(0);
-        }
-        return list("largest liquidations", PortableSql.largestLiquidations(d, fromTs, toTs, baseCoin, limit, bound),
+        PortableSql.checkLimit(limit, PortableSql.MAX_LIMIT);
+        return list("largest liquidations", PortableSql.largestLiquidations(d, fromTs, toTs, baseCoin, limit,
+                        largestBound(fromTs, toTs, baseCoin, limit)),
                 rs -> new LiquidationEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getLong(6), rs.getLong(7), rs.getLong(8)));
+    }
+
+    /**
+     * The least notional the largest-liquidations read needs to look at ({@link RollupSql#largestBound}), or null to
+     * read every row: a short window, a store without rollups (ClickHouse), a file whose rollup predates the column and
+     * is opened read-only, or a window with fewer rollup groups than {@code limit}. Raw rows are read either way (the
+     * events themselves); the bound only lets DuckDB drop, on one column, the rows that cannot be among the largest
+     * before it joins their text and keeps the top N.
+     */
+    Long largestBound(long fromTs, long toTs, String baseCoin, int limit) {
+        if (!fromRollup(fromTs, toTs, 0, Rollups.LIQUIDATION) || !hasLargestColumn()) {
+            return null;
+        }
+        List<Long> b = list("largest liquidations bound", RollupSql.largestBound(d, fromTs, toTs, baseCoin, limit), rs -> rs.getLong(1));
+        return b.isEmpty() ? null : b.get(0);
     }
 
     /** True when the liquidation rollup keeps each minute's largest notional (a read-only file may predate it). */

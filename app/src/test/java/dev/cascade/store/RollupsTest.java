@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The per-minute rollups sum exactly to the raw rows, duplicates and all; retention expires raw rows, never rollups. */
 class RollupsTest {
@@ -170,18 +172,65 @@ class RollupsTest {
         }
     }
 
+    /** liquidation_1m as the version before its largest notional created it and filled it, verbatim. */
+    private static final String OLD_LIQUIDATION_ROLLUP_DDL = "CREATE TABLE liquidation_1m (ts BIGINT NOT NULL, source VARCHAR NOT NULL, "
+            + "exchange VARCHAR NOT NULL, market VARCHAR NOT NULL, symbol VARCHAR NOT NULL, side VARCHAR NOT NULL, "
+            + "completeness VARCHAR NOT NULL, n BIGINT NOT NULL, notional_usd_e6 BIGINT NOT NULL)";
+    private static final String OLD_LIQUIDATION_ROLLUP_FILL = "INSERT INTO liquidation_1m SELECT ts - ts % 60000 AS minute_ts, source, "
+            + "exchange, market, symbol, side, completeness, count(*) AS n, sum(notional_usd_e6) AS notional_usd_e6 FROM liquidation "
+            + "GROUP BY minute_ts, source, exchange, market, symbol, side, completeness";
+
     @Test
-    void aLiquidationRollupWithoutTheLargestNotionalIsRebuiltAtOpen() throws Exception {
+    void aStoreWithTheOldLiquidationRollupGetsTheLargestNotionalOnceAtOpen() throws Exception {
         Path file = dir.resolve("before-max.duckdb");
+        long t0 = T0;
         try (DuckDbStore s = DuckDbStore.open(file)) {
-            randomEvents(new SplittableRandom(11), 1_760_000_000_000L, 30, 3_000).forEach(s::accept);
+            randomEvents(new SplittableRandom(11), t0, 600, 6_000).forEach(s::accept);
         }
-        try (Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + file); Statement st = c.createStatement()) {
-            st.execute("ALTER TABLE " + Rollups.LIQUIDATION.name() + " DROP COLUMN max_notional_usd_e6");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file); Statement st = c.createStatement()) {
+            st.execute("DROP TABLE liquidation_1m");
+            st.execute(OLD_LIQUIDATION_ROLLUP_DDL);
+            st.execute(OLD_LIQUIDATION_ROLLUP_FILL);
+        }
+        long from = t0 + 7_777;
+        long to = t0 + 599 * 60_000L + 1_234;
+        String before;
+        try (Connection c = ReadAccess.open(file)) { // read-only: the rollup cannot be migrated, the read takes every row
+            SqlQueryStore q = new SqlQueryStore(c);
+            assertThat(q.largestBound(from, to, "BTC", 25)).isNull();
+            List<?> largest = q.largestLiquidations(from, to, "BTC", 25);
+            assertThat(largest).hasSize(25);
+            before = largest.toString();
         }
         try (DuckDbStore s = DuckDbStore.open(file); Connection c = s.connect()) {
-            assertThat(one(c, "SELECT count(*) FROM " + Rollups.LIQUIDATION.name() + " WHERE max_notional_usd_e6 > 0")).isPositive();
-            assertThat(mismatches(c)).isZero();
+            assertThat(DuckDbStore.hasColumns(c, "liquidation_1m", Rollups.LIQUIDATION.columnNames())).isTrue();
+            assertThat(mismatches(c)).as("every rollup, the largest notional included, equals its raw rows").isZero();
+            SqlQueryStore q = new SqlQueryStore(c);
+            assertThat(q.largestBound(from, to, "BTC", 25)).isNotNull();
+            assertThat(q.largestLiquidations(from, to, "BTC", 25).toString()).isEqualTo(before);
+        }
+        // Marked behind the store's back: a rebuild at the next open would wipe the mark.
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file); Statement st = c.createStatement()) {
+            st.execute("UPDATE liquidation_1m SET max_notional_usd_e6 = -1 WHERE ts = (SELECT min(ts) FROM liquidation_1m)");
+        }
+        try (DuckDbStore s = DuckDbStore.open(file); Connection c = s.connect()) {
+            assertThat(one(c, "SELECT count(*) FROM liquidation_1m WHERE max_notional_usd_e6 = -1")).as("not rebuilt again").isPositive();
+        }
+    }
+
+    @Test
+    void aRollupOfExpiringRowsMissingAColumnIsRefusedNotRebuilt() throws Exception {
+        Path file = dir.resolve("old-trade-rollup.duckdb");
+        try (DuckDbStore s = DuckDbStore.open(file)) {
+            randomEvents(new SplittableRandom(12), T0, 60, 600).forEach(s::accept);
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file); Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE trade_1m DROP COLUMN qty_e8");
+        }
+        assertThatThrownBy(() -> DuckDbStore.open(file)).isInstanceOf(StoreException.class)
+                .hasMessageContaining("trade_1m").hasMessageContaining("cannot be rebuilt");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file)) {
+            assertThat(one(c, "SELECT count(*) FROM trade_1m")).as("left as it was").isPositive();
         }
     }
 
