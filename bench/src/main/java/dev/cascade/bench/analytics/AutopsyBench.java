@@ -4,7 +4,9 @@ import dev.cascade.core.analytics.Autopsy;
 import dev.cascade.core.analytics.AutopsyReport;
 import dev.cascade.core.analytics.CascadeDetector;
 import dev.cascade.core.model.Completeness;
+import dev.cascade.core.port.QueryStore;
 import dev.cascade.store.DuckDbStore;
+import dev.cascade.store.PortableSql;
 import dev.cascade.store.ReadAccess;
 import dev.cascade.store.SqlQueryStore;
 
@@ -31,7 +33,10 @@ import java.util.Set;
  *       of the Oct 2025 report, in the middle of the data;</li>
  *   <li>{@code autopsy-30d}: the same over the whole 30 days (every row scanned; 15-minute buckets, see Autopsy.bucketFor);</li>
  *   <li>{@code buckets-48h}: the store's minute-bucket query alone, and its named baseline {@code naive-48h}: the naive
- *       plan for the same buckets, every row of the window fetched over JDBC and bucketed in a Java hash map.</li>
+ *       plan for the same buckets, every row of the window fetched over JDBC and bucketed in a Java hash map;</li>
+ *   <li>{@code largest-30d} and {@code largest-48h}: the store's largest-liquidations read (bounded by the rollup's
+ *       per-minute maxima), and its baseline {@code largest-raw}: the same query without the bound, the top N of every
+ *       raw row of the window (both checked to give the same rows first; timed alternately, 2 x repeats + 1 rounds).</li>
  * </ul>
  * Each is run once to warm up, then {@code repeats} times; the median is reported. Not part of the unit tests.
  * Run: {@code mvn -q -Pbench -DskipTests package && java -Xmx4g -cp bench/target/benchmarks.jar
@@ -83,16 +88,29 @@ public final class AutopsyBench {
                 breakdown(c, T0, T0 + SPAN, "30d");
                 double auto30 = median(Math.max(1, repeats / 2), () -> autopsy(c, T0, T0 + SPAN));
                 double lower30 = median(Math.max(1, repeats / 2), () -> lowerBound(c, T0, T0 + SPAN, Autopsy.bucketFor(T0, T0 + SPAN)));
+                sameLargest(c, from48, to48);
+                sameLargest(c, T0, T0 + SPAN);
+                // Short reads next to their baseline: alternated round by round, so both see the same load.
+                double[] largest48 = alternated(2 * repeats + 1, () -> new SqlQueryStore(c).largestLiquidations(from48, to48, "BTC",
+                        Autopsy.LARGEST).size(), () -> rawLargest(c, from48, to48).size());
+                double[] largest30 = alternated(2 * repeats + 1, () -> new SqlQueryStore(c).largestLiquidations(T0, T0 + SPAN, "BTC",
+                        Autopsy.LARGEST).size(), () -> rawLargest(c, T0, T0 + SPAN).size());
                 System.out.printf(Locale.ROOT, "%-12s %9s%n", "benchmark", "median s");
                 System.out.printf(Locale.ROOT, "%-12s %9.3f   (target < 2 s)%n", "autopsy-48h", auto48);
                 System.out.printf(Locale.ROOT, "%-12s %9.3f   (all %,d rows scanned)%n", "autopsy-30d", auto30, rows);
                 System.out.printf(Locale.ROOT, "%-12s %9.3f   store query: minute buckets by exchange and side, 48h%n", "buckets-48h", buckets48);
                 System.out.printf(Locale.ROOT, "%-12s %9.3f   baseline: the same buckets by JDBC fetch of every row + Java hash map%n", "naive-48h", naive48);
                 System.out.printf(Locale.ROOT, "%-12s %9.3f   lower bound: one hand-written SQL query computing the same aggregates, 30d%n", "lower-30d", lower30);
+                System.out.printf(Locale.ROOT, "%-12s %9.3f   store query: the %d largest liquidations, 30d (48h: %.3f)%n", "largest-30d",
+                        largest30[0], Autopsy.LARGEST, largest48[0]);
+                System.out.printf(Locale.ROOT, "%-12s %9.3f   baseline: the same query without the rollup's bound (top N of every raw row), 30d (48h: %.3f)%n",
+                        "largest-raw", largest30[1], largest48[1]);
                 System.out.printf(Locale.ROOT, "ratio naive-48h / buckets-48h = %.1fx; autopsy-48h / 2 s target = %.2f; autopsy-30d / lower bound = %.2f%n",
                         naive48 / buckets48, auto48 / 2.0, auto30 / lower30);
                 // Machine-readable lines for bench/run.
                 System.out.printf(Locale.ROOT, "RESULT autopsy-48h %.3f%nRESULT autopsy-30d %.3f%nRESULT lowerbound-30d %.3f%n", auto48, auto30, lower30);
+                System.out.printf(Locale.ROOT, "RESULT largest-48h %.4f%nRESULT largest-raw-48h %.4f%nRESULT largest-30d %.4f%nRESULT largest-raw-30d %.4f%n",
+                        largest48[0], largest48[1], largest30[0], largest30[1]);
             }
         } finally {
             if (!keep) {
@@ -110,15 +128,35 @@ public final class AutopsyBench {
         w.run();
         double[] s = new double[repeats];
         for (int i = 0; i < repeats; i++) {
-            long t = System.nanoTime();
-            long check = w.run();
-            s[i] = (System.nanoTime() - t) / 1e9;
-            if (check <= 0) {
-                throw new IllegalStateException("benchmark produced nothing");
-            }
+            s[i] = seconds(w);
         }
         Arrays.sort(s);
         return s[repeats / 2];
+    }
+
+    /** One timed run of {@code w}, which must produce something. */
+    private static double seconds(Work w) throws Exception {
+        long t = System.nanoTime();
+        long check = w.run();
+        double s = (System.nanoTime() - t) / 1e9;
+        if (check <= 0) {
+            throw new IllegalStateException("benchmark produced nothing");
+        }
+        return s;
+    }
+
+    /** The medians of {@code a} and {@code b} run alternately {@code rounds} times each, after one warm-up of each. */
+    static double[] alternated(int rounds, Work a, Work b) throws Exception {
+        a.run();
+        b.run();
+        double[][] s = new double[2][rounds];
+        for (int i = 0; i < rounds; i++) {
+            s[0][i] = seconds(a);
+            s[1][i] = seconds(b);
+        }
+        Arrays.sort(s[0]);
+        Arrays.sort(s[1]);
+        return new double[] {s[0][rounds / 2], s[1][rounds / 2]};
     }
 
     static long autopsy(Connection c, long from, long to) {
@@ -195,6 +233,32 @@ public final class AutopsyBench {
             }
         }
         return n;
+    }
+
+    /** The largest liquidations as the store read them before the rollup bound them: the top N of every raw row. */
+    static List<QueryStore.LiquidationEvent> rawLargest(Connection c, long from, long to) throws Exception {
+        PortableSql.Read q = PortableSql.largestLiquidations(PortableSql.DUCKDB, from, to, "BTC", Autopsy.LARGEST);
+        List<QueryStore.LiquidationEvent> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(q.sql())) {
+            for (int i = 0; i < q.params().size(); i++) {
+                ps.setObject(i + 1, q.params().get(i).value());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new QueryStore.LiquidationEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getLong(6), rs.getLong(7), rs.getLong(8)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The timed store read must answer what the raw query does, or its time means nothing. */
+    static void sameLargest(Connection c, long from, long to) throws Exception {
+        List<QueryStore.LiquidationEvent> store = new SqlQueryStore(c).largestLiquidations(from, to, "BTC", Autopsy.LARGEST);
+        if (store.size() != Autopsy.LARGEST || !store.equals(rawLargest(c, from, to))) {
+            throw new IllegalStateException("the largest liquidations differ from the raw query's over " + from + ".." + to);
+        }
     }
 
     /** Baseline: every row of the window to the JVM, bucketed by minute, exchange and side in a hash map. */
