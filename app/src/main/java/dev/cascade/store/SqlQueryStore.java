@@ -66,12 +66,7 @@ public final class SqlQueryStore implements QueryStore {
     /** True when the store behind {@code conn} keeps per-minute rollups (an embedded store written by this version). */
     static boolean hasRollups(Connection conn) {
         try {
-            for (Rollups.Rollup r : Rollups.ALL) {
-                if (!DuckDbStore.plainTableExists(conn, r.name())) {
-                    return false;
-                }
-            }
-            return true;
+            return DuckDbStore.plainTablesExist(conn, Rollups.ALL.stream().map(Rollups.Rollup::name).toList());
         } catch (SQLException e) {
             throw new StoreException("cannot read the store's tables: " + e.getMessage(), e);
         }
