@@ -28,21 +28,29 @@ import java.util.SplittableRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The largest-liquidations read bounded by the rollup ({@link RollupSql#largestBound}) returns exactly the raw query's
- * rows: random windows (edges on and off the minute), coin filters and limits, notional ties, duplicates re-delivered
- * across flushes, and aggregate buckets that must stay excluded.
+ * The largest-liquidations read bounded by the rollup ({@link RollupSql#largestBound}) returns exactly what a full scan
+ * of the raw rows gives: random windows (edges on and off the minute), coin filters and limits (some above the rows),
+ * notional ties, duplicates re-delivered across flushes, aggregate buckets that must stay excluded, and retention
+ * deleting raw trades and marks meanwhile.
  */
 class LargestFromRollupTest {
     private static final long HOUR = 3_600_000L;
     @TempDir
     Path dir;
 
-    private static final String[][] VENUES = {
-            {"binance-usdm", "BINANCE", "LINEAR", "BTCUSDT", "BTC-USDT-PERP", "SAMPLED_1S_PER_SYMBOL"},
-            {"bybit-linear", "BYBIT", "LINEAR", "ETHUSDT", "ETH-USDT-PERP", "COMPLETE"},
-            {"okx", "OKX", "INVERSE", "BTC-USD-SWAP", "BTC-USD-PERP", "PARTIAL"},
-            {"coinglass", "BINANCE", "LINEAR", "BTCUSDT", "BTC-USDT-PERP", "AGGREGATE"},
-    };
+    /** RollupsTest's three derivative feeds (sampled, complete, partial) and an aggregate feed, which the read excludes. */
+    private static final String[][] VENUES = {RollupsTest.VENUES[0], RollupsTest.VENUES[1], RollupsTest.VENUES[2],
+            {"coinglass", "BINANCE", "LINEAR", "BTCUSDT", "BTC-USDT-PERP", "AGGREGATE"}};
+
+    /** An in-memory store holding BTC long liquidations, one per {ms after t0, notional USD e6}, flushed. */
+    private static DuckDbStore storeWith(long t0, long[]... rows) {
+        DuckDbStore s = DuckDbStore.open(null);
+        for (int i = 0; i < rows.length; i++) {
+            s.accept(liquidation(VENUES[0], PositionSide.LONG, t0 + rows[i][0], rows[i][1], "k" + i));
+        }
+        s.flush();
+        return s;
+    }
 
     private static Liquidation liquidation(String[] v, PositionSide side, long ts, long usd, String key) {
         return new Liquidation(v[0], Exchange.valueOf(v[1]), MarketType.valueOf(v[2]), v[3], v[4], side, 50_000 * 100_000_000L,
@@ -217,16 +225,10 @@ class LargestFromRollupTest {
     @Test
     void theBoundIsTheLimitThLargestMinuteMaximumNotTheOneBefore() throws Exception {
         long t0 = Rollups.minuteOf(RollupsTest.T0); // the first minute is whole, not a raw edge
-        String[] btc = VENUES[0];
         // The two largest liquidations share one minute; the next minutes' maxima are smaller than the second largest.
-        List<MarketEvent> events = List.of(liquidation(btc, PositionSide.LONG, t0 + 1_000, 900_000_000_000L, "a"),
-                liquidation(btc, PositionSide.LONG, t0 + 2_000, 800_000_000_000L, "b"),
-                liquidation(btc, PositionSide.LONG, t0 + 61_000, 300_000_000_000L, "c"),
-                liquidation(btc, PositionSide.LONG, t0 + 122_000, 200_000_000_000L, "d"),
-                liquidation(btc, PositionSide.LONG, t0 + 123_000, 100_000_000_000L, "e"));
-        try (DuckDbStore s = DuckDbStore.open(null); Connection c = s.connect()) {
-            events.forEach(s::accept);
-            s.flush();
+        try (DuckDbStore s = storeWith(t0, new long[] {1_000, 900_000_000_000L}, new long[] {2_000, 800_000_000_000L},
+                new long[] {61_000, 300_000_000_000L}, new long[] {122_000, 200_000_000_000L}, new long[] {123_000, 100_000_000_000L});
+             Connection c = s.connect()) {
             long from = t0;
             long to = t0 + 7 * HOUR;
             // minute maxima 900, 300, 200: the 2nd is 300 (the 1st, 900, would drop "b"; 200 would be merely slower)
@@ -243,15 +245,10 @@ class LargestFromRollupTest {
     @Test
     void rowsTiedWithTheBoundAreRead() throws Exception {
         long t0 = Rollups.minuteOf(RollupsTest.T0);
-        String[] btc = VENUES[0];
-        // Minute maxima 900, 300, 300: the bound for 2 and for 3 is 300, which three rows share (b in the first minute).
-        List<MarketEvent> events = List.of(liquidation(btc, PositionSide.LONG, t0 + 1_000, 900_000_000_000L, "a"),
-                liquidation(btc, PositionSide.SHORT, t0 + 2_000, 300_000_000_000L, "b"),
-                liquidation(btc, PositionSide.LONG, t0 + 61_000, 300_000_000_000L, "c"),
-                liquidation(btc, PositionSide.LONG, t0 + 122_000, 300_000_000_000L, "d"));
-        try (DuckDbStore s = DuckDbStore.open(null); Connection c = s.connect()) {
-            events.forEach(s::accept);
-            s.flush();
+        // Minute maxima 900, 300, 300: the bound for 2 and for 3 is 300, which three rows share (one in the first minute).
+        try (DuckDbStore s = storeWith(t0, new long[] {1_000, 900_000_000_000L}, new long[] {2_000, 300_000_000_000L},
+                new long[] {61_000, 300_000_000_000L}, new long[] {122_000, 300_000_000_000L});
+             Connection c = s.connect()) {
             SqlQueryStore store = new SqlQueryStore(c);
             long to = t0 + 7 * HOUR;
             assertThat(store.largestBound(t0, to, null, 2)).isEqualTo(300_000_000_000L);

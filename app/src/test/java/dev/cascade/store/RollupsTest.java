@@ -34,7 +34,7 @@ class RollupsTest {
     @TempDir
     Path dir;
 
-    private static final String[][] VENUES = {
+    static final String[][] VENUES = {
             {"binance-usdm", "BINANCE", "LINEAR", "BTCUSDT", "BTC-USDT-PERP", "SAMPLED_1S_PER_SYMBOL"},
             {"bybit-linear", "BYBIT", "LINEAR", "ETHUSDT", "ETH-USDT-PERP", "COMPLETE"},
             {"okx", "OKX", "INVERSE", "BTC-USD-SWAP", "BTC-USD-PERP", "PARTIAL"},
